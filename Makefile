@@ -1,0 +1,54 @@
+# Two set-up commands: `make run` and `make test`. Everything else is here for them.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint format check-migrations bench worker beat messages setup clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+setup: $(STAMP) node_modules/.package-lock.json messages
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+messages: $(STAMP)
+	$(PY) manage.py compilemessages --verbosity 0 --ignore=.venv --ignore=node_modules
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check-migrations: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: setup
+	$(PY) -m bench
+
+worker: setup
+	$(VENV)/bin/celery -A taxportal worker --loglevel=info
+
+beat: setup
+	$(VENV)/bin/celery -A taxportal beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles

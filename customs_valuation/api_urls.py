@@ -1,0 +1,2 @@
+app_name = "customs_valuation_api"
+urlpatterns: list = []

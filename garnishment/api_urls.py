@@ -1,0 +1,2 @@
+app_name = "garnishment_api"
+urlpatterns: list = []

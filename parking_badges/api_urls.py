@@ -1,0 +1,2 @@
+app_name = "parking_badges_api"
+urlpatterns: list = []

@@ -1,0 +1,77 @@
+"""What every app shares: the user (with the citizen's identity number) and the audit trail."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .roles import PERMISSIONS, Role
+from .validators import validate_national_id
+
+
+class User(AbstractUser):
+    """Staff log in with a username; citizens also carry their identity number."""
+
+    national_id = models.CharField(
+        _("identity number"),
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_national_id],
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        permissions = list(PERMISSIONS.items())
+
+    @property
+    def roles(self) -> list[str]:
+        """The user's role names, cached per request (groups are read once)."""
+        if not hasattr(self, "_role_names"):
+            self._role_names = [g.name for g in self.groups.all()]
+        return self._role_names
+
+    def has_role(self, role: Role | str) -> bool:
+        return str(role) in self.roles
+
+
+class AuditEvent(models.Model):
+    """One decision or action a person took: who, when, what, on which case, and why.
+
+    Row history (django-simple-history) keeps field-level changes; this keeps the actions a
+    person would name: "badge printed", "report billed", "notice of intent sent".
+    """
+
+    occurred_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_events",
+    )
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    target_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
+    target_id = models.CharField(max_length=64, blank=True, db_index=True)
+    target = GenericForeignKey("target_type", "target_id")
+    target_repr = models.CharField(_("case"), max_length=255, blank=True)
+    reason = models.TextField(_("why"), blank=True)
+    changes = models.JSONField(_("what changed"), default=dict, blank=True)
+    remote_addr = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "occurred_at"])]
+
+    def __str__(self):
+        who = self.actor or _("system")
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {who}: {self.action} {self.target_repr}"

@@ -1,0 +1,10 @@
+"""Development: debug on, messages written to var/outbox so a person can read them."""
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, env_bool
+
+DEBUG = env_bool("DEBUG", True)
+if "EMAIL_BACKEND" not in os.environ:  # noqa: F405
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    SMS_BACKEND = "taxportal.sms.FileBackend"
+    (VAR_DIR / "outbox").mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.static import serve
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("terms/", views.terms, name="terms"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html"),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("registration/", include("registration.urls")),
+    path("badges/", include("parking_badges.urls")),
+    path("customs/", include("customs_valuation.urls")),
+    path("garnishment/", include("garnishment.urls")),
+    path("api/badges/", include("parking_badges.api_urls")),
+    path("api/customs/", include("customs_valuation.api_urls")),
+    path("api/garnishment/", include("garnishment.api_urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,95 @@
+"""Fixtures for every app: users by role, a logged-in client, and headless Chromium.
+
+Browser tests (marker `browser`) drive Debian's Chromium through Playwright against
+pytest-django's live server. Without /usr/bin/chromium they are skipped on a laptop, but fail
+in CI (CI=true or REQUIRE_BROWSER_TESTS=1): CI always runs them.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from taxportal.roles import Role
+
+from .factories import TEST_PASSWORD, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+BROWSER_REQUIRED = bool(os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER_TESTS"))
+
+
+@pytest.fixture
+def make_user(db):
+    """`make_user(Role.LICENSING_CLERK, username=...)`: a user holding that role."""
+
+    def make(*roles: Role, **fields):
+        return UserFactory(roles=roles, **fields)
+
+    return make
+
+
+@pytest.fixture
+def client_as(client, make_user):
+    """`client_as(Role.INSPECTOR)`: the test client logged in as a new user of that role."""
+
+    def login(*roles: Role, **fields):
+        user = make_user(*roles, **fields)
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return login
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not CHROMIUM.exists():
+        if BROWSER_REQUIRED:
+            pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests.")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A fresh browser context on the live server; `page.goto("/path")` is relative to it."""
+    context = chromium.new_context(base_url=live_server.url, locale="he-IL")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_login(page):
+    """`browser_login(user)`: log in through the staff login form."""
+
+    def login(user, password: str = TEST_PASSWORD):
+        page.goto("/accounts/login/")
+        page.fill("input[name=username]", user.username)
+        page.fill("input[name=password]", password)
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
+        return page
+
+    return login

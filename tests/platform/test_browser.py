@@ -1,0 +1,33 @@
+"""Two roles in a real browser: each lands on its own page, is refused the other's, in RTL."""
+
+import pytest
+
+from taxportal.roles import Role
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_two_roles_are_kept_apart_in_the_browser(page, make_user, browser_login):
+    clerk = make_user(Role.LICENSING_CLERK)
+    inspector = make_user(Role.INSPECTOR)
+
+    browser_login(clerk)
+    assert page.url.endswith("/badges/queue/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "he"
+    assert page.goto("/badges/check/").status == 403
+
+    page.context.clear_cookies()
+    browser_login(inspector)
+    assert page.url.endswith("/badges/check/")
+    assert page.goto("/badges/queue/").status == 403
+
+
+def test_skip_link_and_language_switch(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#content"
+    with page.expect_navigation():
+        page.click("button[name=language][value=en]")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    assert page.locator("h1").inner_text() == "Tax Authority online services"
