@@ -31,6 +31,7 @@ def measure(label: str, work: Callable[[], int]) -> tuple[float, int]:
     tracemalloc.stop()
     rate = count / elapsed if elapsed else float("inf")
     print(
-        f"{label}: {count:,} items in {elapsed:.2f} s ({rate:,.0f}/s), peak Python memory {peak / 2**20:.1f} MiB"
+        f"{label}: {count:,} items in {elapsed:.2f} s ({rate:,.0f}/s), "
+        f"peak Python memory {peak / 2**20:.1f} MiB"
     )
     return elapsed, peak
