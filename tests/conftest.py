@@ -93,3 +93,22 @@ def browser_login(page):
         return page
 
     return login
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe_violations(page):
+    """`axe_violations()`: the serious and critical axe-core findings on the current page."""
+
+    def run() -> list[dict]:
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document)")
+        return [
+            {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+
+    return run

@@ -31,3 +31,17 @@ def test_skip_link_and_language_switch(page):
         page.click("button[name=language][value=en]")
     assert page.locator("html").get_attribute("dir") == "ltr"
     assert page.locator("h1").inner_text() == "Tax Authority online services"
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/terms/"])
+def test_platform_pages_have_no_serious_accessibility_findings(page, axe_violations, path):
+    page.goto(path)
+    assert axe_violations() == []
+
+
+def test_error_summary_links_to_the_field(page):
+    page.goto("/accounts/login/")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    page.click("#error-summary a[href='#id_username']")
+    assert page.evaluate("document.activeElement.id") == "id_username"
