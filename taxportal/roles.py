@@ -80,3 +80,21 @@ def perm(codename: str) -> str:
     if codename not in PERMISSIONS:
         raise KeyError(f"unknown portal permission {codename!r}")
     return f"taxportal.{codename}"
+
+
+def sync_role_groups(group_model, permission_model, content_type_model) -> None:
+    """Create the role groups with their permissions; idempotent.
+
+    Takes the model classes so the data migration can pass its historical models and tests can
+    restore the groups after a transactional test has flushed the database.
+    """
+    user_type, _ = content_type_model.objects.get_or_create(app_label="taxportal", model="user")
+    permissions = {
+        codename: permission_model.objects.get_or_create(
+            content_type=user_type, codename=codename, defaults={"name": name}
+        )[0]
+        for codename, name in PERMISSIONS.items()
+    }
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=str(role))
+        group.permissions.add(*(permissions[c] for c in codenames))

@@ -4,21 +4,13 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from taxportal.roles import PERMISSIONS, ROLE_PERMISSIONS
+    from taxportal.roles import sync_role_groups
 
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    user_type, _ = ContentType.objects.get_or_create(app_label="taxportal", model="user")
-    permissions = {
-        codename: Permission.objects.get_or_create(
-            content_type=user_type, codename=codename, defaults={"name": name}
-        )[0]
-        for codename, name in PERMISSIONS.items()
-    }
-    for role, codenames in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=str(role))
-        group.permissions.add(*(permissions[c] for c in codenames))
+    sync_role_groups(
+        apps.get_model("auth", "Group"),
+        apps.get_model("auth", "Permission"),
+        apps.get_model("contenttypes", "ContentType"),
+    )
 
 
 def remove_roles(apps, schema_editor):
