@@ -57,9 +57,9 @@ class EntryForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("method") == EntryMethod.NATIONAL_ID and not data.get("national_id"):
-            if "national_id" not in self.errors:
-                self.add_error("national_id", _("Enter your identity number."))
+        missing = not data.get("national_id") and "national_id" not in self.errors
+        if data.get("method") == EntryMethod.NATIONAL_ID and missing:
+            self.add_error("national_id", _("Enter your identity number."))
         return data
 
 
