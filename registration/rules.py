@@ -295,15 +295,27 @@ def further_questions_held(facts: RecordFacts | None) -> list[str]:
     return [kind for kind in FURTHER_QUESTIONS if _HELD[kind](facts)]
 
 
+def decoy_question_pool(key: str) -> list[str]:
+    """REG-11: the facts an unknown number "holds": a subset of the bank fixed by a secret key
+    of that number, so repeated attempts see the stable kind of draw a real record gives."""
+    rng = random.Random(key)
+    size = rng.randint(FURTHER_QUESTION_COUNT, len(FURTHER_QUESTIONS))
+    return sorted(rng.sample(FURTHER_QUESTIONS, size), key=FURTHER_QUESTIONS.index)
+
+
+def question_pool(facts: RecordFacts | None, decoy_key: str) -> list[str]:
+    """The further questions to draw from: what the record holds, or a decoy for no record."""
+    return further_questions_held(facts) if facts is not None else decoy_question_pool(decoy_key)
+
+
 def draw_further_questions(
-    facts: RecordFacts | None, seed: str, count: int = FURTHER_QUESTION_COUNT
+    pool: list[str], seed: str, count: int = FURTHER_QUESTION_COUNT
 ) -> list[str]:
-    """REG-9: `count` questions drawn from the facts the record holds, random but stable for one
-    seed (one attempt). The shape never depends on the record: with fewer facts than `count`
-    (or no record at all) the rest is drawn from the whole bank, and cannot be answered."""
+    """REG-9: `count` questions drawn from the pool, random but stable for one seed (one
+    attempt). The shape never depends on the record: with fewer facts than `count` the rest is
+    drawn from the whole bank, and cannot be answered."""
     rng = random.Random(seed)
-    held = further_questions_held(facts)
-    drawn = rng.sample(held, min(count, len(held)))
+    drawn = rng.sample(pool, min(count, len(pool)))
     rest = [kind for kind in FURTHER_QUESTIONS if kind not in drawn]
     drawn += rng.sample(rest, count - len(drawn))
     return drawn

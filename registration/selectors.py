@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 
 from taxportal.personal_area import Section, sections_for
@@ -16,6 +17,12 @@ def taxpayer_facts(national_id: str) -> rules.RecordFacts | None:
     """The Authority's facts about a person, or None when the number is unknown."""
     record = TaxpayerRecord.objects.filter(national_id=national_id).first()
     return record.facts() if record else None
+
+
+def further_question_pool(national_id: str) -> list[str]:
+    """REG-9, REG-11: the questions this number's draw comes from (a keyed decoy if unknown)."""
+    decoy_key = salted_hmac("registration.decoy-questions", national_id).hexdigest()
+    return rules.question_pool(taxpayer_facts(national_id), decoy_key)
 
 
 def citizen_profile_for(national_id: str) -> CitizenProfile | None:

@@ -246,7 +246,7 @@ def _after_high(request, state, data):
 
 def _after_low(request, state, data):
     state.further_kinds = rules.draw_further_questions(
-        selectors.taxpayer_facts(state.national_id), seed=state.nonce
+        selectors.further_question_pool(state.national_id), seed=state.nonce
     )
     state.data.pop("more", None)
     wizard.save(request, state)

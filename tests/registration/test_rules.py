@@ -176,30 +176,41 @@ def test_reg_8_counts_the_items_entered():
 
 def test_reg_9_two_questions_drawn_only_from_facts_held():
     facts = RecordFacts(vehicle_numbers=("1",), parent_national_ids=("067891234",))
+    pool = rules.question_pool(facts, "unused")
     for seed in map(str, range(30)):
-        assert sorted(rules.draw_further_questions(facts, seed)) == [
+        assert sorted(rules.draw_further_questions(pool, seed)) == [
             "parent_national_id",
             "vehicle_number",
         ]
 
 
 def test_reg_9_the_draw_is_random_but_stable_for_one_attempt():
-    draws = {tuple(rules.draw_further_questions(FACTS, str(seed))) for seed in range(40)}
+    pool = rules.further_questions_held(FACTS)
+    draws = {tuple(rules.draw_further_questions(pool, str(seed))) for seed in range(40)}
     assert len(draws) > 5
-    assert rules.draw_further_questions(FACTS, "attempt-1") == rules.draw_further_questions(
-        FACTS, "attempt-1"
+    assert rules.draw_further_questions(pool, "attempt-1") == rules.draw_further_questions(
+        pool, "attempt-1"
     )
 
 
 @given(st.text(max_size=20))
 def test_reg_11_the_draw_has_the_same_shape_for_known_and_unknown_numbers(seed):
-    known = rules.draw_further_questions(FACTS, seed)
-    unknown = rules.draw_further_questions(None, seed)
-    thin = rules.draw_further_questions(RecordFacts(vehicle_numbers=("1",)), seed)
+    known = rules.draw_further_questions(rules.question_pool(FACTS, seed), seed)
+    unknown = rules.draw_further_questions(rules.question_pool(None, seed), seed)
+    thin_pool = rules.question_pool(RecordFacts(vehicle_numbers=("1",)), seed)
+    thin = rules.draw_further_questions(thin_pool, seed)
     for drawn in (known, unknown, thin):
         assert len(drawn) == rules.FURTHER_QUESTION_COUNT == len(set(drawn))
         assert set(drawn) <= set(rules.FURTHER_QUESTIONS)
     assert "vehicle_number" in thin
+
+
+def test_reg_11_an_unknown_number_gets_a_stable_decoy_pool_like_a_record():
+    pool = rules.decoy_question_pool("key-of-973669468")
+    assert pool == rules.decoy_question_pool("key-of-973669468")
+    assert rules.FURTHER_QUESTION_COUNT <= len(pool) <= len(rules.FURTHER_QUESTIONS)
+    pools = {tuple(rules.decoy_question_pool(f"key-{n}")) for n in range(30)}
+    assert len(pools) > 10  # different unknown numbers "hold" different facts
 
 
 def test_reg_9_low_level_needs_both_pages_right():
