@@ -8,7 +8,7 @@ from taxportal import sms
 
 from .helpers import code_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Gila-Hamsa-77"
 
 
