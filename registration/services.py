@@ -65,18 +65,26 @@ def _identity_attempt_record(
     )
 
 
+def _questions_attempt_record(
+    national_id: str, remote_addr: str | None, action: str, level: str | None
+) -> IdentityCheck:
+    return _identity_attempt_record(
+        national_id=national_id,
+        remote_addr=remote_addr,
+        purpose=IdentityAttempt.Purpose.QUESTIONS,
+        action=action,
+        outcome=level or IdentityAttempt.Outcome.FAILED,
+    )
+
+
 @transaction.atomic
 def identity_check_high(
     *, national_id: str, answers: dict[str, str], action: str, remote_addr: str | None
 ) -> IdentityCheck:
     """REG-6: one correct answer to the high-level questions gives the high level."""
     passed = rules.high_level_passes(answers, selectors.taxpayer_facts(national_id))
-    return _identity_attempt_record(
-        national_id=national_id,
-        remote_addr=remote_addr,
-        purpose=IdentityAttempt.Purpose.QUESTIONS,
-        action=action,
-        outcome=IdentificationLevel.HIGH if passed else IdentityAttempt.Outcome.FAILED,
+    return _questions_attempt_record(
+        national_id, remote_addr, action, IdentificationLevel.HIGH if passed else None
     )
 
 
@@ -93,12 +101,8 @@ def identity_check_low(
     """REG-8, REG-9: two of three items and the two further questions give the low level."""
     facts = selectors.taxpayer_facts(national_id)
     passed = rules.low_level_passes(items, further_kinds, further, facts)
-    return _identity_attempt_record(
-        national_id=national_id,
-        remote_addr=remote_addr,
-        purpose=IdentityAttempt.Purpose.QUESTIONS,
-        action=action,
-        outcome=IdentificationLevel.LOW if passed else IdentityAttempt.Outcome.FAILED,
+    return _questions_attempt_record(
+        national_id, remote_addr, action, IdentificationLevel.LOW if passed else None
     )
 
 
