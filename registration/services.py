@@ -292,6 +292,21 @@ def registration_confirm_code(*, registration: Registration, code: str) -> str:
     return CodeOutcome.WRONG
 
 
+@transaction.atomic
+def registrations_cancel_expired() -> int:
+    """REG-19: registrations whose code was not entered within 30 minutes count as cancelled,
+    even when the citizen never came back (the nightly job)."""
+    cutoff = timezone.now() - rules.USER_CODE_VALIDITY
+    expired = Registration.objects.select_for_update().filter(
+        status=Registration.Status.CODE_SENT, code_created_at__lte=cutoff
+    )
+    count = 0
+    for registration in expired.iterator(chunk_size=500):
+        _registration_cancel(registration, Registration.CancelReason.EXPIRED)
+        count += 1
+    return count
+
+
 def _registration_cancel(registration: Registration, reason: str) -> None:
     registration.status = Registration.Status.CANCELLED
     registration.cancel_reason = reason

@@ -13,3 +13,8 @@ def send_user_code(registration_id: int) -> None:
 @shared_task
 def send_contact_verification(verification_id: int) -> None:
     services.contact_verification_send(verification_id=verification_id)
+
+
+@shared_task
+def cancel_expired_registrations() -> int:
+    return services.registrations_cancel_expired()

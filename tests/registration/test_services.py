@@ -324,3 +324,16 @@ def test_reg_9_records_from_the_fixture_load_idempotently(settings):
     assert selectors.taxpayer_facts("045678919").vehicle_numbers == ("12-345-67",)
     assert selectors.taxpayer_facts("056789126") is None
     assert TaxpayerRecordFactory._meta.model.objects.count() == 3
+
+
+def test_reg_19_nightly_job_cancels_registrations_left_unfinished(
+    record, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        fresh, _code = _sent_registration(django_capture_on_commit_callbacks)
+        clock.shift(timedelta(minutes=31))
+        call_command("cancel_expired_registrations", verbosity=0)
+    fresh.refresh_from_db()
+    assert (fresh.status, fresh.cancel_reason) == ("cancelled", "expired")
