@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -419,7 +419,9 @@ def done(request):
             "finished": finished,
             "level_label": IdentificationLevel(finished["level"]).label,
             "stages": wizard.stages_for(finished["action"], "done"),
-            "service_url": f"{login_url}?next={next_url}" if next_url else login_url,
+            "service_url": f"{login_url}?{urlencode({'next': next_url})}"
+            if next_url
+            else login_url,
         },
     )
 

@@ -88,7 +88,7 @@ class WizardState:
 
     def first_open_step(self) -> str:
         """Where the citizen should be: the first step not yet done."""
-        if self.level:
+        if self.level and self.can_show("contact"):
             return "contact"
         if self.further_kinds:
             return "more"
