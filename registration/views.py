@@ -3,6 +3,7 @@
 Views stay thin: forms check input, services decide and write, selectors read.
 """
 
+import ipaddress
 from datetime import datetime
 
 from django.conf import settings
@@ -40,7 +41,16 @@ NEXT_KEY = "registration_next"
 
 
 def _remote_addr(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The client address failures are counted by (REG-11). Behind the portal's reverse proxy
+    every request comes from the proxy, so the address the proxy appended last to
+    X-Forwarded-For is used; a client can only add entries before it."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+    for candidate in (forwarded, request.META.get("REMOTE_ADDR", "")):
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def _origin(request) -> str:

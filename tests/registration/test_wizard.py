@@ -244,6 +244,17 @@ def test_reg_11_fifth_failure_shows_the_lockout_page(record, client):
     assert IdentityAttempt.objects.filter(national_id=KNOWN, outcome="failed").count() == 5
 
 
+def test_reg_11_failures_are_counted_by_the_address_the_proxy_saw(record, client):
+    enter(client, KNOWN)
+    post(
+        client,
+        step_url("high"),
+        {"work_grant_claim_number": "1"},
+        HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.23",
+    )
+    assert IdentityAttempt.objects.get().remote_addr == "198.51.100.23"
+
+
 def test_reg_17_the_code_page_without_a_wizard_is_the_expired_page(client, db):
     assert client.get(reverse("registration:code")).url == reverse("registration:expired")
     assert client.get(reverse("registration:password")).url == reverse("registration:expired")
