@@ -66,12 +66,12 @@ def _safe_next(request, url: str) -> str:
     return ""
 
 
-def _raw(request, form_class_fields) -> dict[str, str]:
+def _raw(request, field_names) -> dict[str, str]:
     """What was typed on a step, kept as typed (Back keeps it; a reload shows it)."""
-    return {name: request.POST.get(name, "") for name in form_class_fields}
+    return {name: request.POST.get(name, "") for name in field_names}
 
 
-def _locked(request, locked_until) -> object:
+def _locked(request, locked_until):
     request.session[LOCKED_KEY] = locked_until.isoformat()
     wizard.clear(request)
     return redirect("registration:locked")
@@ -147,7 +147,7 @@ def _render_entry(request, form):
 # --- identity questions and contact details ---------------------------------------------------
 
 
-def _step_form(request, state, step, data=None):
+def _step_form(state, step, data=None):
     if step == "high":
         order = rules.high_question_set(state.high_set)
         return HighQuestionsForm(data, question_order=order, initial=state.data.get(step))
@@ -189,10 +189,10 @@ def step(request, step):
         return redirect("registration:step", step=state.first_open_step())
     if request.method == "GET":
         wizard.save(request, state)
-        return _render_step(request, state, step, _step_form(request, state, step))
+        return _render_step(request, state, step, _step_form(state, step))
 
     op = request.POST.get("op", "next")
-    form = _step_form(request, state, step, request.POST)
+    form = _step_form(state, step, request.POST)
     state.data[step] = _raw(request, form.fields)
     if op == "clear":
         state.data[step] = {}
@@ -348,7 +348,7 @@ def _after_contact(request, state, data):
 # --- user code, password, completion (REG-17 to REG-21) ---------------------------------------
 
 
-def _open_registration(request, state) -> Registration | None:
+def _open_registration(state) -> Registration | None:
     if state is None or not state.registration_id:
         return None
     return Registration.objects.filter(pk=state.registration_id).first()
@@ -357,7 +357,7 @@ def _open_registration(request, state) -> Registration | None:
 @require_http_methods(["GET", "POST"])
 def code(request):
     state = wizard.load(request)
-    registration = _open_registration(request, state)
+    registration = _open_registration(state)
     if registration is None:
         return redirect("registration:expired")
     if registration.status == Registration.Status.CANCELLED:
@@ -395,7 +395,7 @@ def code(request):
 @require_http_methods(["GET", "POST"])
 def password(request):
     state = wizard.load(request)
-    registration = _open_registration(request, state)
+    registration = _open_registration(state)
     if registration is None:
         return redirect("registration:expired")
     if registration.status != Registration.Status.CODE_CONFIRMED:
