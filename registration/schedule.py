@@ -1,3 +1,10 @@
 """This app's periodic jobs for Celery beat (merged into settings.CELERY_BEAT_SCHEDULE)."""
 
-BEAT_SCHEDULE: dict = {}
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict = {
+    "registration-cancel-expired": {
+        "task": "registration.tasks.cancel_expired_registrations",
+        "schedule": crontab(minute=15, hour=2),
+    },
+}

@@ -115,7 +115,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # staff: username + password
+    "registration.backends.CitizenBackend",  # citizens: identity number + user code + password
+]
 
 # Hebrew first, right to left; English through the message catalogues.
 LANGUAGE_CODE = "he"

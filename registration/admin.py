@@ -1,0 +1,73 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    CitizenProfile,
+    ContactVerification,
+    IdentityAttempt,
+    Registration,
+    TaxpayerRecord,
+)
+
+
+@admin.register(TaxpayerRecord)
+class TaxpayerRecordAdmin(admin.ModelAdmin):
+    """The Authority's records: editable by administrators, loaded from the Authority's systems."""
+
+    list_display = ("national_id", "id_issue_date", "has_valid_passport")
+    search_fields = ("national_id",)
+
+
+@admin.register(CitizenProfile)
+class CitizenProfileAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "level", "channel", "mobile", "email", "registered_at")
+    list_filter = ("level", "channel")
+    search_fields = ("user__national_id", "mobile", "email")
+    list_select_related = ("user",)
+    exclude = ("user_code_hash",)
+    readonly_fields = ("user", "user_code_issued_at", "registered_at", "terms_accepted_at")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(SimpleHistoryAdmin):
+    """Read-only: registrations change only through the wizard."""
+
+    list_display = ("created_at", "national_id", "action", "level", "status", "channel")
+    list_filter = ("status", "action", "level")
+    search_fields = ("national_id",)
+    exclude = ("code_hash",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IdentityAttempt)
+class IdentityAttemptAdmin(admin.ModelAdmin):
+    """Every attempt at the identity questions and the citizen login (REG-11); read-only."""
+
+    list_display = ("occurred_at", "national_id", "remote_addr", "purpose", "action", "outcome")
+    list_filter = ("purpose", "outcome")
+    search_fields = ("national_id", "remote_addr")
+    date_hierarchy = "occurred_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ContactVerification)
+class ContactVerificationAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "profile", "channel", "value", "verified_at")
+    list_filter = ("channel",)
+    list_select_related = ("profile__user",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

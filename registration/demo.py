@@ -1,0 +1,50 @@
+"""Demo data: the Authority's records of the demo citizens and the demo user `citizen`'s
+registration. Idempotent: run on every `make run`."""
+
+import json
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from taxportal.models import User
+
+from .models import CitizenProfile, TaxpayerRecord
+
+RECORDS_FILE = settings.BASE_DIR / "fixtures" / "registration" / "taxpayer_records.json"
+
+
+@transaction.atomic
+def load(stdout) -> None:
+    data = json.loads(RECORDS_FILE.read_text(encoding="utf-8"))
+    for entry in data["records"]:
+        fields = {k: v for k, v in entry.items() if not k.startswith("_") and k != "national_id"}
+        TaxpayerRecord.objects.update_or_create(national_id=entry["national_id"], defaults=fields)
+    registered = 0
+    for entry in data["registered"]:
+        user = User.objects.filter(username=entry["username"]).first()
+        if user is None:
+            continue
+        now = timezone.now()
+        _profile, created = CitizenProfile.objects.get_or_create(
+            user=user,
+            defaults={
+                "level": entry["level"],
+                "user_code_hash": make_password(entry["user_code"]),
+                "user_code_issued_at": now,
+                "mobile": entry["mobile"],
+                "email": entry["email"],
+                "channel": entry["channel"],
+                "mobile_verified_at": now,
+                "email_verified_at": now,
+                "consent_sms": entry["consent_sms"],
+                "consent_email": entry["consent_email"],
+                "terms_accepted_at": now,
+            },
+        )
+        registered += created
+    stdout.write(
+        f"Registration: {len(data['records'])} taxpayer records, "
+        f"{registered} demo citizen profile(s) created."
+    )

@@ -1,0 +1,314 @@
+"""The wizard's forms. They check what can be checked without the records; the answers
+themselves are compared by the services, never here."""
+
+import phonenumbers
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from taxportal.fields import NationalIdField
+from taxportal.models import User
+
+from . import rules
+from .models import Action, Channel
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class EntryMethod:
+    NATIONAL_ID = "national_id"
+    SMART_CARD = "smart_card"
+    CHOICES = [
+        (NATIONAL_ID, _("Identity number")),
+        (SMART_CARD, _("Smart card of an authorising party")),
+    ]
+
+
+def _text(label, **kwargs):
+    kwargs.setdefault("required", False)
+    kwargs.setdefault("max_length", 40)
+    field = forms.CharField(label=label, **kwargs)
+    field.widget.attrs.update({"autocomplete": "off", "dir": "ltr"})
+    return field
+
+
+def _number(label, **kwargs):
+    field = _text(label, **kwargs)
+    field.widget.attrs["inputmode"] = "numeric"
+    return field
+
+
+class EntryForm(forms.Form):
+    """REG-1 to REG-4: who, how, and what for."""
+
+    method = forms.ChoiceField(
+        label=_("Entry method"),
+        choices=EntryMethod.CHOICES,
+        initial=EntryMethod.NATIONAL_ID,
+        widget=forms.RadioSelect,
+    )
+    national_id = NationalIdField(required=False)
+    action = forms.ChoiceField(
+        label=_("Requested action"),
+        choices=Action.choices,
+        initial=Action.REGISTER,
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        data = super().clean()
+        missing = not data.get("national_id") and "national_id" not in self.errors
+        if data.get("method") == EntryMethod.NATIONAL_ID and missing:
+            self.add_error("national_id", _("Enter your identity number."))
+        return data
+
+
+class HighQuestionsForm(forms.Form):
+    """REG-6, REG-7: answer one question, or tick that you have no answers."""
+
+    work_grant_claim_number = _number(_("Work-grant claim number"))
+    phone_password = _text(_("Phone password given at a tax office"))
+    no_answers = forms.BooleanField(label=_("I have no answers to these questions"), required=False)
+
+    def __init__(self, *args, question_order=rules.HIGH_QUESTIONS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields([*question_order, "no_answers"])
+
+    def clean(self):
+        data = super().clean()
+        answered = any(rules.is_answered(data, kind) for kind in rules.HIGH_QUESTIONS)
+        if answered and data.get("no_answers"):
+            raise forms.ValidationError(
+                _("Either answer a question or tick “I have no answers to these questions”."),
+                code="answer_and_tick",
+            )
+        return data
+
+
+class LowItemsForm(forms.Form):
+    """REG-8: two of the three items."""
+
+    id_issue_date = _number(
+        _("Identity card issue date (ddmmyyyy)"),
+        widget=forms.TextInput(attrs={"placeholder": "ddmmyyyy"}),
+    )
+    driving_licence_number = _number(_("Driving-licence number"))
+    passport_number = _text(_("Passport number"))
+
+    def clean_id_issue_date(self):
+        value = self.cleaned_data["id_issue_date"].strip()
+        if value and rules.parse_date_answer(value) is None:
+            raise forms.ValidationError(
+                _("Enter the issue date as day, month and year, for example 01022015."),
+                code="date",
+            )
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and rules.low_items_entered(data) < 2:
+            raise forms.ValidationError(
+                _(
+                    "Enter two of the three items. With only one, a new set of questions is "
+                    "offered: fill in a second item, or go back."
+                ),
+                code="two_of_three",
+            )
+        return data
+
+
+VAT_PERIODS = [("1", _("Monthly")), ("2", _("Bi-monthly"))]
+MONTHS = [(str(m), f"{m:02d}") for m in range(1, 13)]
+
+
+def _further_fields(kind: str) -> dict[str, forms.Field]:
+    """The field(s) that ask one further question (REG-9)."""
+    if kind == "valid_passport":
+        return {
+            kind: forms.ChoiceField(
+                label=_("Do you hold a valid passport?"), choices=YES_NO, widget=forms.RadioSelect
+            )
+        }
+    if kind == "vat_report":
+        return {
+            "vat_report_period": forms.ChoiceField(
+                label=_("Last VAT report: period"), choices=VAT_PERIODS
+            ),
+            "vat_report_month": forms.ChoiceField(
+                label=_("Last VAT report: month"), choices=MONTHS
+            ),
+            "vat_report_year": _number(_("Last VAT report: year"), required=True, max_length=4),
+            "vat_report_amount": _number(_("Last VAT report: amount (₪)"), required=True),
+        }
+    labels = {
+        "vehicle_number": _("Number of a vehicle you own"),
+        "parent_national_id": _("Identity number of one of your parents"),
+        "income_tax_refund_account": _(
+            "Bank account into which an income-tax refund was once paid"
+        ),
+        "income_tax_advance": _("Last amount paid on account of income-tax advances (₪)"),
+        "vat_refund_account": _("Bank account into which a VAT refund was paid"),
+        "vat_turnover": _("Last VAT turnover (₪)"),
+        "real_estate_report_code": _("Real-estate taxation online report code"),
+    }
+    return {kind: _number(labels[kind], required=True)}
+
+
+class FurtherQuestionsForm(forms.Form):
+    """REG-9: the two further questions drawn for this attempt."""
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in kinds:
+            self.fields.update(_further_fields(kind))
+
+
+def normalize_mobile(value: str) -> str:
+    """An Israeli mobile number in international form, or ValidationError (REG-12)."""
+    try:
+        number = phonenumbers.parse(value, "IL")
+    except phonenumbers.NumberParseException:
+        number = None
+    if (
+        number is None
+        or number.country_code != 972
+        or not phonenumbers.is_valid_number(number)
+        or phonenumbers.number_type(number)
+        not in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        )
+    ):
+        raise forms.ValidationError(
+            _("Enter an Israeli mobile number, for example 050-234-5678."), code="mobile"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class ContactForm(forms.Form):
+    """REG-12 to REG-16: where the code and messages go, consents and the terms."""
+
+    mobile = forms.CharField(
+        label=_("Mobile phone number"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "dir": "ltr"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+    channel = forms.ChoiceField(
+        label=_("I want to receive the user code, passwords and personal messages"),
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+    )
+    consent_sms = forms.ChoiceField(
+        label=_("Further messages after registration by SMS to the mobile number above"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    consent_email = forms.ChoiceField(
+        label=_("Further messages after registration by e-mail to the address above"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+    terms = forms.BooleanField(label=_("I accept the terms of joining."), required=True)
+
+    def __init__(self, *args, with_terms=True, profile=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.profile = profile
+        if not with_terms:
+            del self.fields["terms"]
+
+    def clean_mobile(self):
+        value = self.cleaned_data["mobile"].strip()
+        return normalize_mobile(value) if value else ""
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if not data.get("mobile") and not data.get("email"):
+            raise forms.ValidationError(
+                _("Enter a mobile phone number and/or an e-mail address (both are recommended)."),
+                code="no_contact",
+            )
+        channel = data.get("channel")
+        if channel == Channel.SMS and not data.get("mobile"):
+            self.add_error("mobile", _("You chose SMS: enter the mobile number."))
+        if channel == Channel.EMAIL and not data.get("email"):
+            self.add_error("email", _("You chose e-mail: enter the e-mail address."))
+        if data.get("consent_sms") == "yes" and not data.get("mobile"):
+            self.add_error("consent_sms", _("To receive SMS messages, enter the mobile number."))
+        if data.get("consent_email") == "yes" and not data.get("email"):
+            self.add_error("consent_email", _("To receive e-mail messages, enter the address."))
+        if self.profile is not None:
+            in_use = self.profile.channel
+            field = "mobile" if in_use == Channel.SMS else "email"
+            if not data.get(field) and self.profile.detail_of(in_use):
+                self.add_error(
+                    field,
+                    _(
+                        "Messages now go to this detail. To remove it, first choose the other "
+                        "channel and confirm it by its link."
+                    ),
+                )
+        return data
+
+
+class UserCodeForm(forms.Form):
+    user_code = forms.CharField(
+        label=_("User code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "dir": "ltr"}),
+    )
+
+
+class SetPasswordForm(forms.Form):
+    """REG-20: Django's password validators decide what a good password is."""
+
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, national_id: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.national_id = national_id
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        if first:
+            try:
+                password_validation.validate_password(
+                    first, User(username=self.national_id, national_id=self.national_id)
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class CitizenLoginForm(forms.Form):
+    national_id = NationalIdField()
+    user_code = forms.CharField(
+        label=_("User code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "dir": "ltr"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -1,0 +1,106 @@
+"""Reads for registration: records, lockout state, profiles, the personal area."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString, mark_safe
+
+from taxportal.personal_area import Section, sections_for
+
+from . import rules
+from .models import CitizenProfile, IdentityAttempt, TaxpayerRecord
+
+
+def taxpayer_facts(national_id: str) -> rules.RecordFacts | None:
+    """The Authority's facts about a person, or None when the number is unknown."""
+    record = TaxpayerRecord.objects.filter(national_id=national_id).first()
+    return record.facts() if record else None
+
+
+def further_question_pool(national_id: str) -> list[str]:
+    """REG-9, REG-11: the questions this number's draw comes from (a keyed decoy if unknown)."""
+    decoy_key = salted_hmac("registration.decoy-questions", national_id).hexdigest()
+    return rules.question_pool(taxpayer_facts(national_id), decoy_key)
+
+
+def citizen_profile_for(national_id: str) -> CitizenProfile | None:
+    return (
+        CitizenProfile.objects.select_related("user").filter(user__national_id=national_id).first()
+    )
+
+
+def _failure_times(attempts: list[IdentityAttempt], reset_on_success: bool) -> list[datetime]:
+    times: list[datetime] = []
+    for attempt in sorted(attempts, key=lambda a: a.occurred_at):
+        if attempt.failed:
+            times.append(attempt.occurred_at)
+        elif reset_on_success:
+            times = []
+    return times
+
+
+@dataclass(frozen=True)
+class LockoutState:
+    locked_until: datetime | None
+    failures_left: int
+
+
+def lockout_state(*, national_id: str, remote_addr: str | None, now: datetime) -> LockoutState:
+    """REG-11: whether this identity number or this client address is locked out, and how many
+    failures each may still have. A success clears the identity number's count, not the
+    address's (an address is shared by many people)."""
+    horizon = now - max(
+        rules.LOCKOUT_PER_IDENTITY.window + rules.LOCKOUT_PER_IDENTITY.duration,
+        rules.LOCKOUT_PER_ADDRESS.window + rules.LOCKOUT_PER_ADDRESS.duration,
+    )
+    by_identity = list(
+        IdentityAttempt.objects.filter(national_id=national_id, occurred_at__gte=horizon).only(
+            "outcome", "occurred_at"
+        )
+    )
+    by_address = (
+        list(
+            IdentityAttempt.objects.filter(
+                remote_addr=remote_addr, occurred_at__gte=horizon, outcome="failed"
+            ).only("outcome", "occurred_at")
+        )
+        if remote_addr
+        else []
+    )
+    identity_failures = _failure_times(by_identity, reset_on_success=True)
+    address_failures = _failure_times(by_address, reset_on_success=False)
+    ends = [
+        until
+        for until in (
+            rules.lockout_until(identity_failures, rules.LOCKOUT_PER_IDENTITY),
+            rules.lockout_until(address_failures, rules.LOCKOUT_PER_ADDRESS),
+        )
+        if until is not None and until > now
+    ]
+    left = min(
+        rules.failures_left(identity_failures, now, rules.LOCKOUT_PER_IDENTITY),
+        rules.failures_left(address_failures, now, rules.LOCKOUT_PER_ADDRESS),
+    )
+    return LockoutState(locked_until=max(ends) if ends else None, failures_left=left)
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    section: Section
+    html: SafeString
+
+
+def personal_area_sections(user, level: str, request=None) -> list[RenderedSection]:
+    """REG-24: what each app holds for this citizen, rendered with its own template; a section
+    hidden at this level shows only its reason."""
+    rendered = []
+    for section in sections_for(user, level):
+        html = (
+            mark_safe("")
+            if section.hidden_reason
+            else render_to_string(section.template, section.context, request=request)
+        )
+        rendered.append(RenderedSection(section=section, html=html))
+    return rendered

@@ -1,0 +1,286 @@
+"""The pure rules, one group per rule number; no database."""
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from registration import rules
+from registration.rules import RecordFacts, VatReport
+
+FACTS = RecordFacts(
+    work_grant_claim_number="7731-2045",
+    phone_password="ab123",
+    id_issue_date=date(2015, 2, 1),
+    driving_licence_number="5512347",
+    passport_number="23456781",
+    has_valid_passport=True,
+    vehicle_numbers=("12-345-67",),
+    parent_national_ids=("067891234",),
+    income_tax_refund_accounts=("12-600-123456",),
+    last_income_tax_advance=Decimal("1250.00"),
+    vat_refund_accounts=("10-800-654321",),
+    last_vat_turnover=Decimal("48000"),
+    last_vat_report=VatReport(period=2, month=4, year=2026, amount=Decimal("8160")),
+    real_estate_report_codes=("556677",),
+)
+T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+
+
+# --- REG-11: normalisation ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "normal"),
+    [("12-345-67", "1234567"), (" 0012 345 ", "12345"), ("00", "0"), ("", ""), ("abc", "")],
+)
+def test_reg_11_numbers_are_compared_as_digits(typed, normal):
+    assert rules.normalize_number(typed) == normal
+
+
+@pytest.mark.parametrize(
+    "typed", ["01022015", "01/02/2015", "1.2.2015", "01-02-2015", "2015-02-01", " 01022015 "]
+)
+def test_reg_11_dates_are_compared_as_dates(typed):
+    assert rules.parse_date_answer(typed) == date(2015, 2, 1)
+
+
+@pytest.mark.parametrize("typed", ["31022015", "2015", "", "ab/cd/efgh", "1/2"])
+def test_reg_11_impossible_dates_are_not_dates(typed):
+    assert rules.parse_date_answer(typed) is None
+
+
+@pytest.mark.parametrize("typed", ["1250", "1,250", "₪ 1,250.00", "1250.0", "1250.004"])
+def test_reg_11_amounts_are_compared_as_amounts(typed):
+    assert rules.parse_amount(typed) == Decimal("1250.00")
+
+
+def test_reg_11_garbage_is_not_an_amount():
+    assert rules.parse_amount("") is None
+    assert rules.parse_amount("1.2.3") is None
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_reg_11_separators_and_leading_zeros_never_change_a_number(number):
+    text = str(number)
+    spaced = "-".join(text[i : i + 3] for i in range(0, len(text), 3))
+    assert rules.normalize_number("00" + spaced) == rules.normalize_number(text)
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer"),
+    [
+        ("work_grant_claim_number", "77312045"),
+        ("phone_password", "AB 123"),
+        ("id_issue_date", "1.2.2015"),
+        ("driving_licence_number", "005512347"),
+        ("passport_number", "23456781"),
+        ("vehicle_number", "1234567"),
+        ("valid_passport", "YES"),
+        ("parent_national_id", "67891234"),
+        ("income_tax_refund_account", "12 600 123456"),
+        ("income_tax_advance", "1,250.00"),
+        ("vat_refund_account", "10800654321"),
+        ("vat_turnover", "48,000"),
+        ("real_estate_report_code", "556677"),
+    ],
+)
+def test_reg_11_each_answer_matches_after_normalising(kind, answer):
+    assert rules.answer_matches(kind, {kind: answer}, FACTS)
+    assert not rules.answer_matches(kind, {kind: ""}, FACTS)
+
+
+def test_reg_9_vat_report_needs_all_four_parts():
+    answers = {
+        "vat_report_period": "2",
+        "vat_report_month": "4",
+        "vat_report_year": "2026",
+        "vat_report_amount": "8,160",
+    }
+    assert rules.answer_matches("vat_report", answers, FACTS)
+    assert not rules.answer_matches("vat_report", {**answers, "vat_report_month": "5"}, FACTS)
+    assert not rules.answer_matches("vat_report", {**answers, "vat_report_amount": ""}, FACTS)
+
+
+def test_reg_11_an_unknown_person_matches_nothing():
+    for kind in (*rules.HIGH_QUESTIONS, *rules.LOW_ITEMS, *rules.FURTHER_QUESTIONS):
+        assert not rules.answer_matches(kind, {kind: "0"}, None)
+    assert not rules.answer_matches("valid_passport", {"valid_passport": "no"}, None)
+
+
+# --- REG-6, REG-7: the high level ----------------------------------------------------------------
+
+
+def test_reg_6_one_correct_answer_gives_the_high_level():
+    assert rules.high_level_passes({"work_grant_claim_number": "7731 2045"}, FACTS)
+    assert rules.high_level_passes({"phone_password": "ab123"}, FACTS)
+
+
+def test_reg_6_a_wrong_answer_beside_a_right_one_fails():
+    answers = {"work_grant_claim_number": "77312045", "phone_password": "wrong"}
+    assert not rules.high_level_passes(answers, FACTS)
+
+
+def test_reg_6_no_answer_is_no_high_level():
+    assert not rules.high_level_passes({}, FACTS)
+    assert not rules.high_level_passes({"phone_password": "ab123"}, RecordFacts())
+
+
+def test_reg_7_each_new_set_shows_the_questions_in_a_new_order():
+    assert rules.high_question_set(0) != rules.high_question_set(1)
+    assert sorted(rules.high_question_set(5)) == sorted(rules.HIGH_QUESTIONS)
+
+
+# --- REG-8: two of three -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "passes"),
+    [
+        ({"id_issue_date": "01022015", "driving_licence_number": "5512347"}, True),
+        ({"id_issue_date": "01022015", "passport_number": "23456781"}, True),
+        ({"driving_licence_number": "5512347", "passport_number": "23456781"}, True),
+        (
+            {
+                "id_issue_date": "01022015",
+                "driving_licence_number": "5512347",
+                "passport_number": "23456781",
+            },
+            True,
+        ),
+        ({"id_issue_date": "01022015"}, False),
+        ({"id_issue_date": "01022015", "driving_licence_number": "999"}, False),
+        (
+            {
+                "id_issue_date": "01022015",
+                "driving_licence_number": "5512347",
+                "passport_number": "1",
+            },
+            False,
+        ),
+        ({}, False),
+    ],
+)
+def test_reg_8_two_of_three_items(answers, passes):
+    assert rules.two_of_three_passes(answers, FACTS) is passes
+
+
+def test_reg_8_counts_the_items_entered():
+    assert rules.low_items_entered({"id_issue_date": " ", "passport_number": "1"}) == 1
+
+
+# --- REG-9: the further questions ----------------------------------------------------------------
+
+
+def test_reg_9_two_questions_drawn_only_from_facts_held():
+    facts = RecordFacts(vehicle_numbers=("1",), parent_national_ids=("067891234",))
+    pool = rules.question_pool(facts, "unused")
+    for seed in map(str, range(30)):
+        assert sorted(rules.draw_further_questions(pool, seed)) == [
+            "parent_national_id",
+            "vehicle_number",
+        ]
+
+
+def test_reg_9_the_draw_is_random_but_stable_for_one_attempt():
+    pool = rules.further_questions_held(FACTS)
+    draws = {tuple(rules.draw_further_questions(pool, str(seed))) for seed in range(40)}
+    assert len(draws) > 5
+    assert rules.draw_further_questions(pool, "attempt-1") == rules.draw_further_questions(
+        pool, "attempt-1"
+    )
+
+
+@given(st.text(max_size=20))
+def test_reg_11_the_draw_has_the_same_shape_for_known_and_unknown_numbers(seed):
+    known = rules.draw_further_questions(rules.question_pool(FACTS, seed), seed)
+    unknown = rules.draw_further_questions(rules.question_pool(None, seed), seed)
+    thin_pool = rules.question_pool(RecordFacts(vehicle_numbers=("1",)), seed)
+    thin = rules.draw_further_questions(thin_pool, seed)
+    for drawn in (known, unknown, thin):
+        assert len(drawn) == rules.FURTHER_QUESTION_COUNT == len(set(drawn))
+        assert set(drawn) <= set(rules.FURTHER_QUESTIONS)
+    assert "vehicle_number" in thin
+
+
+def test_reg_11_an_unknown_number_gets_a_stable_decoy_pool_like_a_record():
+    pool = rules.decoy_question_pool("key-of-973669468")
+    assert pool == rules.decoy_question_pool("key-of-973669468")
+    assert rules.FURTHER_QUESTION_COUNT <= len(pool) <= len(rules.FURTHER_QUESTIONS)
+    pools = {tuple(rules.decoy_question_pool(f"key-{n}")) for n in range(30)}
+    assert len(pools) > 10  # different unknown numbers "hold" different facts
+
+
+def test_reg_9_low_level_needs_both_pages_right():
+    items = {"id_issue_date": "01022015", "passport_number": "23456781"}
+    kinds = ["vehicle_number", "valid_passport"]
+    further = {"vehicle_number": "12-345-67", "valid_passport": "yes"}
+    assert rules.low_level_passes(items, kinds, further, FACTS)
+    assert not rules.low_level_passes(items, kinds, {**further, "valid_passport": "no"}, FACTS)
+    assert not rules.low_level_passes({"passport_number": "23456781"}, kinds, further, FACTS)
+    assert not rules.low_level_passes(items, kinds, further, None)
+
+
+# --- REG-11: lockout counts ----------------------------------------------------------------------
+
+
+POLICY = rules.LOCKOUT_PER_IDENTITY
+
+
+def test_reg_11_four_failures_do_not_lock():
+    failures = [T0 + timedelta(minutes=i) for i in range(4)]
+    assert rules.lockout_until(failures, POLICY) is None
+    assert rules.failures_left(failures, T0 + timedelta(minutes=5), POLICY) == 1
+
+
+def test_reg_11_five_failures_in_24_hours_lock_for_24_hours():
+    failures = [T0 + timedelta(hours=i) for i in range(5)]
+    assert rules.lockout_until(failures, POLICY) == T0 + timedelta(hours=4 + 24)
+    assert rules.failures_left(failures, T0 + timedelta(hours=5), POLICY) == 0
+
+
+def test_reg_11_five_failures_spread_over_more_than_24_hours_do_not_lock():
+    failures = [T0 + timedelta(hours=7 * i) for i in range(5)]  # 28 hours apart end to end
+    assert rules.lockout_until(failures, POLICY) is None
+
+
+def test_reg_11_an_address_has_a_wider_limit():
+    failures = [T0 + timedelta(minutes=i) for i in range(19)]
+    assert rules.lockout_until(failures, rules.LOCKOUT_PER_ADDRESS) is None
+    failures.append(T0 + timedelta(minutes=30))
+    assert rules.lockout_until(failures, rules.LOCKOUT_PER_ADDRESS) == T0 + timedelta(
+        minutes=30, hours=24
+    )
+
+
+@given(st.lists(st.integers(min_value=0, max_value=3 * 24 * 60), max_size=30))
+def test_reg_11_lockout_never_comes_from_fewer_than_the_limit(minutes):
+    failures = [T0 + timedelta(minutes=m) for m in minutes]
+    until = rules.lockout_until(failures, POLICY)
+    if len(failures) < POLICY.limit:
+        assert until is None
+    if until is not None:
+        assert until - POLICY.duration in failures
+
+
+# --- REG-17, REG-19: the user code ---------------------------------------------------------------
+
+
+def test_reg_17_user_codes_use_an_unambiguous_alphabet_and_differ():
+    codes = {rules.generate_user_code() for _ in range(200)}
+    assert len(codes) == 200
+    for code in codes:
+        assert len(code) == rules.USER_CODE_LENGTH
+        assert set(code) <= set(rules.USER_CODE_ALPHABET)
+        assert not set(code) & set("01OIL")
+
+
+def test_reg_19_code_typed_loosely_is_the_same_code():
+    assert rules.normalize_user_code(" abcd-2345 ") == "ABCD2345"
+
+
+def test_reg_19_code_expires_exactly_30_minutes_after_creation():
+    assert not rules.user_code_expired(T0, T0 + timedelta(minutes=29, seconds=59))
+    assert rules.user_code_expired(T0, T0 + timedelta(minutes=30))
