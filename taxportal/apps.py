@@ -2,9 +2,22 @@ import logging
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("taxportal")
+
+
+def _sync_role_groups(**kwargs):
+    """Keep the role groups in step with taxportal.roles after every migrate (and after a test
+    flush, which empties them and sends post_migrate)."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from .roles import sync_role_groups
+
+    ContentType.objects.clear_cache()
+    sync_role_groups(Group, Permission, ContentType)
 
 
 class TaxportalConfig(AppConfig):
@@ -12,5 +25,6 @@ class TaxportalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        post_migrate.connect(_sync_role_groups, sender=self, dispatch_uid="taxportal.roles")
         if not settings.REDIS_URL:
             logger.info("REDIS_URL is not set: Celery tasks run eagerly, in the web process.")

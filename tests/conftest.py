@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from taxportal.roles import Role, sync_role_groups
+from taxportal.roles import Role
 
 from .factories import TEST_PASSWORD, UserFactory
 
@@ -23,17 +23,7 @@ BROWSER_REQUIRED = bool(os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER_
 
 
 @pytest.fixture
-def role_groups(db):
-    """The role groups, put back if a transactional (browser) test before this one flushed them."""
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.models import ContentType
-
-    if Group.objects.filter(name__in=list(Role)).count() < len(Role):
-        sync_role_groups(Group, Permission, ContentType)
-
-
-@pytest.fixture
-def make_user(role_groups):
+def make_user(db):
     """`make_user(Role.LICENSING_CLERK, username=...)`: a user holding that role."""
 
     def make(*roles: Role, **fields):
