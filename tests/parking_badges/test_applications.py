@@ -246,7 +246,7 @@ def test_badge_11_call_centre_reads_the_status_in_the_phone_words(client_as, cle
     assert response.status_code == 200
     body = response.content.decode()
     assert "02/06/2026" in body
-    main = body.split('<main', 1)[1]
+    main = body.split("<main", 1)[1]
     assert 'method="post"' not in main, "read-only: nothing to change"
 
 
