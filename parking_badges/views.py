@@ -18,6 +18,7 @@ from taxportal.roles import perm
 
 from . import forms, selectors, services
 from .models import (
+    OPEN_APPLICATION_STATUSES,
     ApplicationStatus,
     ApprovalSource,
     BadgeApplication,
@@ -106,6 +107,7 @@ def application_detail(request, pk: int):
             else None,
             "appeal_form": forms.AppealForm()
             if application.status == ApplicationStatus.REJECTED
+            and not any(a.status in OPEN_APPLICATION_STATUSES for a in application.appeals.all())
             else None,
             "trail": audit_trail(application),
         },
