@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from parking_badges import services
 
@@ -9,6 +10,13 @@ from .factories import TODAY, ApprovalFactory, BadgeVehicleFactory
 def media_in_tmp(settings, tmp_path):
     """Uploaded documents and print files go to a fresh folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Rule messages are asserted in English (the msgid); pages are checked in Hebrew."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
