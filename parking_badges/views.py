@@ -452,7 +452,7 @@ def status_search(request):
 
 @permission_required("open_importer_vehicles")
 def importer(request):
-    return render(request, "work_page.html", {"title": gettext_lazy("Importer vehicles")})
+    return render(request, "work_page.html", {"title": _("Importer vehicles")})
 
 
 @permission_required("check_badges")

@@ -274,22 +274,26 @@ def test_badge_8_queue_queries_constant_in_the_number_of_cases(
     assert len(response.context["rows"]) == size
 
 
+def application_form(documents) -> dict:
+    return {
+        "national_id": "164808941",
+        "first_name": "דנה",
+        "last_name": "לוי",
+        "born_on": "1975-01-01",
+        "street": "הרצל 1",
+        "city": "חולון",
+        "ground": EligibilityGround.LEGS,
+        "source": ApprovalSource.DEPARTMENT_DOCTOR,
+        "material_received_on": "2026-01-01",
+        "documents": documents,
+    }
+
+
 def test_clerk_records_an_application_through_the_form(client_as, settings):
     client = client_as(Role.MOBILITY_CLERK)
     response = client.post(
         reverse("parking_badges:application_new"),
-        {
-            "national_id": "164808941",
-            "first_name": "דנה",
-            "last_name": "לוי",
-            "born_on": "1975-01-01",
-            "street": "הרצל 1",
-            "city": "חולון",
-            "ground": EligibilityGround.LEGS,
-            "source": ApprovalSource.DEPARTMENT_DOCTOR,
-            "material_received_on": "2026-01-01",
-            "documents": [pdf("x.pdf"), pdf("y.pdf")],
-        },
+        application_form([pdf("x.pdf"), pdf("y.pdf")]),
     )
     assert response.status_code == 302
     application = ApplicationFactory._meta.model.objects.get()
@@ -302,18 +306,7 @@ def test_application_form_refuses_executables_with_a_clear_message(client_as):
     client = client_as(Role.MOBILITY_CLERK)
     response = client.post(
         reverse("parking_badges:application_new"),
-        {
-            "national_id": "164808941",
-            "first_name": "דנה",
-            "last_name": "לוי",
-            "born_on": "1975-01-01",
-            "street": "הרצל 1",
-            "city": "חולון",
-            "ground": EligibilityGround.LEGS,
-            "source": ApprovalSource.DEPARTMENT_DOCTOR,
-            "material_received_on": "2026-01-01",
-            "documents": [SimpleUploadedFile("virus.exe", b"MZ")],
-        },
+        application_form([SimpleUploadedFile("virus.exe", b"MZ")]),
     )
     assert response.status_code == 200
     assert "virus.exe" in response.content.decode()
@@ -379,3 +372,16 @@ def test_doctor_decides_through_the_page(client_as, clerk):
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
+
+
+def test_badge_11_personal_area_section_renders_in_hebrew(clerk, make_user):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    application = receive(clerk, national_id="882204829")
+    services.application_send_to_doctor(actor=clerk, application=application, on=D(2026, 6, 2))
+    section = badge_section(make_user(Role.CITIZEN, national_id="882204829"), "high")
+    with translation.override("he"):
+        html = render_to_string(section.template, section.context)
+    assert "02/06/2026" in html
+    assert "תאריך העברת הבקשה לרופא האגף" in html

@@ -78,24 +78,11 @@ def test_badge_20_family_vehicle_recorded_with_its_evidence(clerk):
     person = DisabledPersonFactory()
     parent = "302466339"
     vehicle = VehicleFactory(owner=parent)
+    parent_ground = {"relation": FamilyRelation.PARENT, "owner_national_id": parent}
     with pytest.raises(ValidationError, match="Missing evidence"):
-        add(
-            clerk,
-            person,
-            vehicle,
-            VehicleGround.FAMILY,
-            relation=FamilyRelation.PARENT,
-            owner_national_id=parent,
-        )
-    entry = add(
-        clerk,
-        person,
-        vehicle,
-        VehicleGround.FAMILY,
-        relation=FamilyRelation.PARENT,
-        owner_national_id=parent,
-        evidence=[services.EvidenceItem(kind=EvidenceKind.ID_CARD_RELATION)],
-    )
+        add(clerk, person, vehicle, VehicleGround.FAMILY, **parent_ground)
+    evidence = [services.EvidenceItem(kind=EvidenceKind.ID_CARD_RELATION)]
+    entry = add(clerk, person, vehicle, VehicleGround.FAMILY, evidence=evidence, **parent_ground)
     assert [e.kind for e in entry.evidence.all()] == [EvidenceKind.ID_CARD_RELATION]
 
 
@@ -334,3 +321,27 @@ def test_unknown_vehicle_number_gets_a_clear_message(client_as, holder_with_vehi
         "There is no vehicle with this number" in response.content.decode()
         or "אין רכב" in response.content.decode()
     )
+
+
+def test_daily_job_commands_for_new_vehicles_and_renewals(holder_with_vehicle, print_badge):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    print_badge(holder_with_vehicle)
+    out = StringIO()
+    call_command("badge_renewals", "--date", "2034-05-01", stdout=out)
+    assert out.getvalue().startswith("1 ")
+    call_command("badge_new_vehicles", "--date", "2034-05-01", stdout=out)
+    assert "0 vehicles" in out.getvalue()
+
+
+def test_daily_jobs_are_scheduled():
+    from django.conf import settings
+
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {
+        "parking_badges.tasks.add_new_vehicles_to_badges",
+        "parking_badges.tasks.renew_expiring_badges",
+        "parking_badges.tasks.build_print_file",
+    } <= tasks
