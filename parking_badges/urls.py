@@ -57,6 +57,11 @@ urlpatterns = [
     ),
     path("holders/<int:pk>/print/", views.holder_print, name="holder_print"),
     path("holders/<int:pk>/death/", views.holder_death, name="holder_death"),
+    path(
+        "holders/<int:pk>/badges/<int:badge_pk>/returned/",
+        views.holder_badge_returned,
+        name="holder_badge_returned",
+    ),
     path("print-files/", views.print_files, name="print_files"),
     path(
         "print-files/<isodate:for_date>/download/",

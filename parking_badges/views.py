@@ -21,6 +21,7 @@ from .models import (
     OPEN_APPLICATION_STATUSES,
     ApplicationStatus,
     ApprovalSource,
+    Badge,
     BadgeApplication,
     BadgeVehicle,
     DisabledPerson,
@@ -341,6 +342,20 @@ def holder_death(request, pk: int):
 
     return _holder_action(
         request, pk, forms.DeathForm, act, _("The death was recorded; no badge will be sent.")
+    )
+
+
+@require_POST
+@permission_required("process_badges")
+def holder_badge_returned(request, pk: int, badge_pk: int):
+    """BADGE-17: a dead holder's badge returned (the vehicle may then change hands)."""
+    badge = get_object_or_404(Badge, pk=badge_pk, person_id=pk)
+
+    def act(_person, form):
+        services.badge_record_return(actor=request.user, badge=badge, **form.cleaned_data)
+
+    return _holder_action(
+        request, pk, forms.BadgeReturnForm, act, _("The badge's return was recorded.")
     )
 
 

@@ -385,3 +385,14 @@ def test_badge_11_personal_area_section_renders_in_hebrew(clerk, make_user):
         html = render_to_string(section.template, section.context)
     assert "02/06/2026" in html
     assert "תאריך העברת הבקשה לרופא האגף" in html
+
+
+def test_badge_11_low_identification_level_sees_no_medical_decision(clerk, make_user):
+    from django.template.loader import render_to_string
+
+    application = receive(clerk, national_id="590819355")
+    services.application_send_to_doctor(actor=clerk, application=application, on=D(2026, 6, 2))
+    section = badge_section(make_user(Role.CITIZEN, national_id="590819355"), "low")
+    html = render_to_string(section.template, section.context)
+    assert "02/06/2026" not in html
+    assert "high identification level" in html

@@ -345,3 +345,25 @@ def test_daily_jobs_are_scheduled():
         "parking_badges.tasks.renew_expiring_badges",
         "parking_badges.tasks.build_print_file",
     } <= tasks
+
+
+def test_badge_17_returned_badge_recorded_from_the_holder_page(
+    client_as, holder_with_vehicle, print_badge
+):
+    badge = print_badge(holder_with_vehicle)
+    client = client_as(Role.LICENSING_CLERK)
+    services.person_record_death(
+        actor=client.user, person=holder_with_vehicle, died_on=D(2026, 7, 1), reason="x"
+    )
+    assert (
+        "holder_badge_returned"
+        not in client.get(
+            reverse("parking_badges:holder", args=[holder_with_vehicle.pk])
+        ).content.decode()
+    )
+    client.post(
+        reverse("parking_badges:holder_badge_returned", args=[holder_with_vehicle.pk, badge.pk]),
+        {"returned_on": "2026-07-10"},
+    )
+    badge.refresh_from_db()
+    assert badge.returned_on == D(2026, 7, 10)
