@@ -51,6 +51,7 @@ def queue(request):
             "rows": rows,
             "overdue_count": sum(1 for r in rows if r.overdue),
             "approved": selectors.approved_waiting_for_badge(),
+            "referrals": selectors.institute_referrals()[:50],
             "waiting_for_print": selectors.badges_waiting_for_print(),
             "search_form": forms.HolderSearchForm(),
         },
