@@ -40,7 +40,13 @@ from .models import (
     VehicleGround,
     VehicleSource,
 )
-from .selectors import current_approval, current_badge, vehicle_facts
+from .selectors import (
+    badges_due_for_renewal,
+    current_approval,
+    current_badge,
+    new_vehicles_of_holders,
+    vehicle_facts,
+)
 
 # Audit actions are stored in English and shown translated (gettext_noop marks them).
 DECISION_ACTIONS = {
@@ -592,8 +598,6 @@ def badge_record_return(*, actor: User, badge: Badge, returned_on: date) -> Badg
 def badges_renew_due(*, today: date) -> int:
     """BADGE-52: print a new badge, with no application, for each badge expiring within the
     renewal lead time whose approval outlasts it. Returns how many were renewed."""
-    from .selectors import badges_due_for_renewal
-
     renewed = 0
     for badge in badges_due_for_renewal(today):
         try:
@@ -620,12 +624,15 @@ def badges_renew_due(*, today: date) -> int:
 
 def new_vehicles_add_to_badges(*, day: date) -> int:
     """BADGE-47: every vehicle entered today that an importer reported for a disabled buyer
-    is added to that holder's badge, and the badge is printed again with it."""
-    from .selectors import new_vehicles_of_holders
-
+    is added to that holder's badge, and the badge is printed again with it. Only a new
+    vehicle, within 18 months of its manufacture (BADGE-29), is added without a clerk."""
     added = 0
     for vehicle, person in new_vehicles_of_holders(day):
         try:
+            if not rules.within_new_vehicle_window(vehicle.manufactured_on, day):
+                raise ValidationError(
+                    _("Not a new vehicle (over 18 months since manufacture): a clerk adds it.")
+                )
             with transaction.atomic():
                 badge_vehicle_add(
                     actor=None,

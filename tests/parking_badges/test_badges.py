@@ -278,6 +278,19 @@ def test_badge_47_new_vehicle_reported_by_an_importer_joins_the_badge(
     assert services.new_vehicles_add_to_badges(day=day) == 0, "added once"
 
 
+def test_badge_29_47_an_old_vehicle_is_left_for_a_clerk(holder_with_vehicle, print_badge):
+    print_badge(holder_with_vehicle)
+    day = D(2026, 6, 10)
+    VehicleFactory(
+        owner=holder_with_vehicle.national_id,
+        registered_on=day,
+        manufactured_on=D(2024, 12, 1),
+        reported_disabled_national_id=holder_with_vehicle.national_id,
+    )
+    assert services.new_vehicles_add_to_badges(day=day) == 0
+    assert AuditEvent.objects.filter(action="new vehicle not added to the badge").exists()
+
+
 def test_badge_47_full_badge_is_left_for_the_holder_to_report(
     clerk, holder_with_vehicle, print_badge
 ):
@@ -287,6 +300,7 @@ def test_badge_47_full_badge_is_left_for_the_holder_to_report(
     VehicleFactory(
         owner=holder_with_vehicle.national_id,
         registered_on=day,
+        manufactured_on=D(2026, 5, 1),
         reported_disabled_national_id=holder_with_vehicle.national_id,
     )
     assert services.new_vehicles_add_to_badges(day=day) == 0
