@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/appeal/", views.application_appeal, name="application_appeal"),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("holders/", views.holder_search, name="holder_search"),
     path("holders/<int:pk>/", views.holder_detail, name="holder"),
     path("holders/<int:pk>/vehicles/", views.holder_add_vehicle, name="holder_add_vehicle"),

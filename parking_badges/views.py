@@ -25,6 +25,7 @@ from .models import (
     BadgeApplication,
     BadgeVehicle,
     DisabledPerson,
+    GroundEvidence,
     MedicalDocument,
     PrintFile,
 )
@@ -202,15 +203,26 @@ def application_appeal(request, pk: int):
     return _application_action(request, pk, forms.AppealForm, act)
 
 
+def _stored_file(field_file, filename: str) -> FileResponse:
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=False, filename=filename)
+
+
 @permission_required("process_badges", "decide_medical")
 def document_download(request, pk: int):
     """Medical documents: only clerks and the department doctor, never a public URL."""
     document = get_object_or_404(MedicalDocument, pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=False, filename=document.original_name)
+    return _stored_file(document.file, document.original_name)
+
+
+@permission_required("process_badges")
+def evidence_download(request, pk: int):
+    """A scanned document proving a vehicle's ground: clerks only."""
+    evidence = get_object_or_404(GroundEvidence, pk=pk)
+    return _stored_file(evidence.document, evidence.document.name.rsplit("/", 1)[-1])
 
 
 # --- The holder's file: vehicles, badges -------------------------------------------------

@@ -381,3 +381,26 @@ def test_badge_17_returned_badge_recorded_from_the_holder_page(
     )
     badge.refresh_from_db()
     assert badge.returned_on == D(2026, 7, 10)
+
+
+def test_badge_21_scanned_evidence_kept_and_shown_to_clerks_only(client, make_user):
+    from .factories import pdf
+
+    person = DisabledPersonFactory()
+    employer = "513456781"
+    vehicle = VehicleFactory(owner=(employer, OwnerKind.COMPANY))
+    entry = add(
+        make_user(Role.MOBILITY_CLERK),
+        person,
+        vehicle,
+        VehicleGround.EMPLOYER,
+        owner_national_id=employer,
+        evidence=[
+            services.EvidenceItem(kind=EvidenceKind.EMPLOYER_LETTER, document=pdf("letter.pdf"))
+        ],
+    )
+    url = reverse("parking_badges:evidence", args=[entry.evidence.get().pk])
+    client.force_login(make_user(Role.LICENSING_CLERK))
+    assert client.get(url).status_code == 200
+    client.force_login(make_user(Role.INSPECTOR))
+    assert client.get(url).status_code == 403
