@@ -42,25 +42,3 @@ def print_badge(clerk):
         )
 
     return do
-
-
-def _is_transactional(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    return bool(marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item):
-    """A transactional test ends with a flush that also empties the role groups made by the
-    platform's migration; make them again so that later tests (any app's) find their roles.
-    (Shared concern: better moved to tests/conftest.py.)"""
-    result = yield
-    if _is_transactional(item):
-        from importlib import import_module
-
-        from django.apps import apps
-        from pytest_django.plugin import blocking_manager_key
-
-        with item.config.stash[blocking_manager_key].unblock():
-            import_module("taxportal.migrations.0002_roles").create_roles(apps, None)
-    return result
