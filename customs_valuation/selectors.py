@@ -330,19 +330,15 @@ def _goods_worksheet(case: ValuationCase) -> CaseWorksheet:
 
 
 def case_taxes(case: ValuationCase, value: Decimal) -> rules.Taxes:
-    """Taxes on a vehicle or goods value, on the CIF basis (value, freight and insurance)."""
+    """Taxes on the value: a vehicle's on the CIF basis (value, freight and insurance); goods
+    values already carry their costs (CUS-20)."""
     on = case.valuation_date
+    if not case.is_vehicle:
+        return rules.import_taxes(value, tax_rates(TaxCategory.GOODS, on))
     freight = case.freight
-    if freight is None and case.is_vehicle:
-        freight = freight_table_amount(case.freight_origin, case.category, on)
-    if case.freight_excluded_by_tariff and not case.is_vehicle:
-        freight = None
-    if case.is_vehicle:
-        base = value + (freight or 0) + case.insurance
-    else:
-        base = value  # goods values already carry their costs (CUS-20)
-    category = case.category if case.is_vehicle else TaxCategory.GOODS
-    return rules.import_taxes(base, tax_rates(category, on))
+    if freight is None:
+        freight = freight_table_amount(case.freight_origin, case.category, on) or 0
+    return rules.import_taxes(value + freight + case.insurance, tax_rates(case.category, on))
 
 
 def documents_checklist(case: ValuationCase) -> list[tuple[str, str, bool]]:
