@@ -188,7 +188,7 @@ def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
         rates=rates,
         note4_reductions=case.note4_reductions,
     )
-    invoice = _declared_value(case)
+    invoice = declared_value(case)
     vehicle = vehicle_quote(
         price_list_price=price,
         optional_extras=extras,
@@ -248,7 +248,7 @@ def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
     return sheet
 
 
-def _declared_value(case: ValuationCase) -> Decimal | None:
+def declared_value(case: ValuationCase) -> Decimal | None:
     """CUS-6: export-country taxes are part of the value unless their refund is proven."""
     if not case.has_invoice or case.invoice_value is None:
         return None
