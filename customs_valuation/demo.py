@@ -100,7 +100,7 @@ def load(stdout=None) -> None:
     # 1. Open: the README walkthrough (an invoice far below the price list).
     walk = _vehicle(
         officer, citizen, "DEMO1HGCM82633A004352",
-        **vehicle_fields(corolla, "38000", 30, engine_volume=1798),
+        **vehicle_fields(corolla, "18000", 30, engine_volume=1798),
     )  # fmt: skip
     services.extra_add(
         actor=officer, case=walk, extra=OptionalExtra.objects.get(code="sunroof"),
@@ -108,7 +108,7 @@ def load(stdout=None) -> None:
     )  # fmt: skip
 
     # 2. Open with a reasonable invoice.
-    _vehicle(officer, yael, "DEMO2KMHJ381ABU12345", **vehicle_fields(tucson, "140000", 12))
+    _vehicle(officer, yael, "DEMO2KMHJ381ABU12345", **vehicle_fields(tucson, "56000", 12))
 
     # 3. At the appraiser: a model not in the price list (CUS-14).
     odd = _vehicle(
@@ -121,7 +121,7 @@ def load(stdout=None) -> None:
 
     # 4. Notice of intent, guarantee lodged (release under protest), awaiting the answer.
     intent = _vehicle(
-        officer, citizen, "DEMO4TSLA3SR2021001", **vehicle_fields(model3, "52000", 20)
+        officer, citizen, "DEMO4TSLA3SR2021001", **vehicle_fields(model3, "26000", 20)
     )
     services.case_notice_of_intent(
         actor=officer, case=intent,
@@ -135,7 +135,7 @@ def load(stdout=None) -> None:
 
     # 5. Answered: awaiting the supervisor.
     answered = _vehicle(
-        officer, yael, "DEMO5FORDMUSTANG0005", **vehicle_fields(mustang, "90000", 40)
+        officer, yael, "DEMO5FORDMUSTANG0005", **vehicle_fields(mustang, "62000", 40)
     )
     services.case_notice_of_intent(
         actor=officer, case=answered, reasons="Invoice well below comparable US listings."
@@ -147,7 +147,7 @@ def load(stdout=None) -> None:
 
     # 6. Accepted.
     accepted = _vehicle(
-        officer, moshe, "DEMO6KMHJ381ABU99999", **vehicle_fields(tucson, "150000", 6)
+        officer, moshe, "DEMO6KMHJ381ABU99999", **vehicle_fields(tucson, "64000", 6)
     )
     services.case_accept_declared_value(
         actor=officer, case=accepted, reasons="Invoice reasonable; payment transfer presented."
@@ -155,7 +155,7 @@ def load(stdout=None) -> None:
 
     # 7. Value set after the answer, guarantee about to lapse (the queue warns).
     disq = _vehicle(
-        officer, citizen, "DEMO7TOYOTACOROLLA07", **vehicle_fields(corolla, "30000", 14)
+        officer, citizen, "DEMO7TOYOTACOROLLA07", **vehicle_fields(corolla, "20000", 14)
     )
     services.case_notice_of_intent(actor=officer, case=disq, reasons="Invoice not reasonable.")
     services.release_record(
@@ -169,7 +169,7 @@ def load(stdout=None) -> None:
     )  # fmt: skip
 
     # 8. Appealed and forwarded to the committee.
-    appealed = _vehicle(officer, yael, "DEMO8TSLA3SR2021008", **vehicle_fields(model3, "60000", 24))
+    appealed = _vehicle(officer, yael, "DEMO8TSLA3SR2021008", **vehicle_fields(model3, "24000", 24))
     services.case_notice_of_intent(actor=officer, case=appealed, reasons="Invoice not reasonable.")
     services.case_supervisor_decide(
         actor=supervisor, case=appealed, convinced=False, reasons="No answer was convincing."
@@ -183,7 +183,7 @@ def load(stdout=None) -> None:
 
     # 9. Appeal decided.
     decided = _vehicle(
-        officer, moshe, "DEMO9FORDMUSTANG0009", **vehicle_fields(mustang, "80000", 50)
+        officer, moshe, "DEMO9FORDMUSTANG0009", **vehicle_fields(mustang, "50000", 50)
     )
     services.case_notice_of_intent(actor=officer, case=decided, reasons="Invoice not reasonable.")
     services.case_supervisor_decide(
@@ -193,13 +193,13 @@ def load(stdout=None) -> None:
     services.appeal_forward(actor=supervisor, appeal=appeal, opinion="Accident report is genuine.")
     services.appeal_decide(
         actor=member, appeal=appeal, outcome=AppealOutcome.VALUE_CHANGED,
-        value=Decimal("120000"), reasons="The accident report justifies a lower value.",
+        value=Decimal("75000"), reasons="The accident report justifies a lower value.",
         members=committee, legal_adviser=legal,
     )  # fmt: skip
 
     # 10. Closed: no appeal in time, the guarantee forfeited.
     closed = _vehicle(
-        officer, citizen, "DEMO10TOYOTACOROLLA1", **vehicle_fields(corolla, "25000", 8)
+        officer, citizen, "DEMO10TOYOTACOROLLA1", **vehicle_fields(corolla, "21000", 8)
     )
     services.case_notice_of_intent(actor=officer, case=closed, reasons="Invoice not reasonable.")
     services.release_record(
