@@ -153,17 +153,17 @@ class ValuationPolicy(models.Model):
 
     effective_from = models.DateField(_("in force from"), unique=True)
     vehicle_tolerance_percent = models.DecimalField(
-        _("vehicle reasonableness: invoice at least % of the comparison value"),
+        _("vehicle reasonableness: invoice at least this percent of the comparison value"),
         validators=PERCENT_RANGE,
         **PERCENT,
     )
     goods_tolerance_percent = models.DecimalField(
-        _("goods reasonableness: invoice at least % of the reference price"),
+        _("goods reasonableness: invoice at least this percent of the reference price"),
         validators=PERCENT_RANGE,
         **PERCENT,
     )
     goods_depreciation_supervisor_percent = models.DecimalField(
-        _("used goods: depreciation above this % needs the supervisor"),
+        _("used goods: depreciation above this percent needs the supervisor"),
         validators=PERCENT_RANGE,
         **PERCENT,
     )
