@@ -65,7 +65,7 @@ def _vehicle(officer, importer, chassis, *, docs=VEHICLE_DOCS, **fields) -> Valu
         **fields,
     )
     for kind in docs:
-        services.document_add(actor=officer, case=case, kind=kind, note="received at the counter")
+        services.document_add(actor=officer, case=case, kind=kind, note="התקבל בדלפק בית המכס")
     return case
 
 
@@ -116,7 +116,7 @@ def load(stdout=None) -> None:
         manufacture_year=2016, invoice_value=Decimal("150000"), **usa,
     )  # fmt: skip
     services.case_send_to_appraiser(
-        actor=officer, case=odd, reasons="Model not in the vehicle price list (CUS-14)."
+        actor=officer, case=odd, reasons="הדגם אינו מופיע במחירון הרכב; נדרשת קביעת שמאי מטעם המכס."
     )
 
     # 4. Notice of intent, guarantee lodged (release under protest), awaiting the answer.
@@ -125,8 +125,8 @@ def load(stdout=None) -> None:
     )
     services.case_notice_of_intent(
         actor=officer, case=intent,
-        reasons="The invoice is far below the price-list value less import costs; "
-        "no evidence of payment at that price.",
+        reasons="מחיר החשבונית נמוך בהרבה מערך המחירון בניכוי עלויות היבוא, "
+        "ולא הוצגה ראיה לתשלום במחיר זה.",
     )  # fmt: skip
     services.release_record(
         actor=officer, case=intent, form=ReleaseForm.BANK_GUARANTEE,
@@ -138,11 +138,11 @@ def load(stdout=None) -> None:
         officer, yael, "DEMO5FORDMUSTANG0005", **vehicle_fields(mustang, "62000", 40)
     )
     services.case_notice_of_intent(
-        actor=officer, case=answered, reasons="Invoice well below comparable US listings."
+        actor=officer, case=answered, reasons='מחיר החשבונית נמוך בהרבה ממחירי רכבים דומים בארה"ב.'
     )
     services.case_answer_notice(
         actor=yael, case=answered,
-        text="The car was bought at an auction after hail damage; the auction receipt is attached.",
+        text="הרכב נרכש במכירה פומבית לאחר נזקי ברד; קבלת המכירה מצורפת.",
     )  # fmt: skip
 
     # 6. Accepted.
@@ -150,50 +150,50 @@ def load(stdout=None) -> None:
         officer, moshe, "DEMO6KMHJ381ABU99999", **vehicle_fields(tucson, "64000", 6)
     )
     services.case_accept_declared_value(
-        actor=officer, case=accepted, reasons="Invoice reasonable; payment transfer presented."
+        actor=officer, case=accepted, reasons="החשבונית סבירה; הוצג אישור העברת תשלום."
     )
 
     # 7. Value set after the answer, guarantee about to lapse (the queue warns).
     disq = _vehicle(
         officer, citizen, "DEMO7TOYOTACOROLLA07", **vehicle_fields(corolla, "20000", 14)
     )
-    services.case_notice_of_intent(actor=officer, case=disq, reasons="Invoice not reasonable.")
+    services.case_notice_of_intent(actor=officer, case=disq, reasons="מחיר החשבונית אינו סביר.")
     services.release_record(
         actor=officer, case=disq, form=ReleaseForm.BANK_GUARANTEE,
         reference="Discount Bank 55-9876", lodged_on=today - timedelta(days=80),
     )  # fmt: skip
-    services.case_answer_notice(actor=citizen, case=disq, text="The seller was a relative.")
+    services.case_answer_notice(actor=citizen, case=disq, text="המוכר הוא קרוב משפחה.")
     services.case_supervisor_decide(
         actor=supervisor, case=disq, convinced=False,
-        reasons="A sale between relatives is not evidence of the market price; no payment proof.",
+        reasons="מכירה בין קרובים אינה מעידה על מחיר השוק; לא הוצגה הוכחת תשלום.",
     )  # fmt: skip
 
     # 8. Appealed and forwarded to the committee.
     appealed = _vehicle(officer, yael, "DEMO8TSLA3SR2021008", **vehicle_fields(model3, "24000", 24))
-    services.case_notice_of_intent(actor=officer, case=appealed, reasons="Invoice not reasonable.")
+    services.case_notice_of_intent(actor=officer, case=appealed, reasons="מחיר החשבונית אינו סביר.")
     services.case_supervisor_decide(
-        actor=supervisor, case=appealed, convinced=False, reasons="No answer was convincing."
+        actor=supervisor, case=appealed, convinced=False, reasons="התשובה לא שכנעה."
     )
     appeal = services.appeal_file(
-        actor=yael, case=appealed, grounds="The battery was replaced; the car has high mileage."
+        actor=yael, case=appealed, grounds="הסוללה הוחלפה והרכב עבר קילומטראז' גבוה."
     )
     services.appeal_forward(
-        actor=supervisor, appeal=appeal, opinion="The mileage is documented; consider a reduction."
+        actor=supervisor, appeal=appeal, opinion="הקילומטראז' מתועד; יש מקום לשקול הפחתה."
     )
 
     # 9. Appeal decided.
     decided = _vehicle(
         officer, moshe, "DEMO9FORDMUSTANG0009", **vehicle_fields(mustang, "50000", 50)
     )
-    services.case_notice_of_intent(actor=officer, case=decided, reasons="Invoice not reasonable.")
+    services.case_notice_of_intent(actor=officer, case=decided, reasons="מחיר החשבונית אינו סביר.")
     services.case_supervisor_decide(
-        actor=supervisor, case=decided, convinced=False, reasons="Not convinced."
+        actor=supervisor, case=decided, convinced=False, reasons="הממונה לא שוכנע."
     )
-    appeal = services.appeal_file(actor=moshe, case=decided, grounds="Accident history.")
-    services.appeal_forward(actor=supervisor, appeal=appeal, opinion="Accident report is genuine.")
+    appeal = services.appeal_file(actor=moshe, case=decided, grounds="לרכב היסטוריית תאונה.")
+    services.appeal_forward(actor=supervisor, appeal=appeal, opinion='דו"ח התאונה אמין.')
     services.appeal_decide(
         actor=member, appeal=appeal, outcome=AppealOutcome.VALUE_CHANGED,
-        value=Decimal("75000"), reasons="The accident report justifies a lower value.",
+        value=Decimal("75000"), reasons="דו\"ח התאונה מצדיק ערך נמוך יותר.",
         members=committee, legal_adviser=legal,
     )  # fmt: skip
 
@@ -201,13 +201,13 @@ def load(stdout=None) -> None:
     closed = _vehicle(
         officer, citizen, "DEMO10TOYOTACOROLLA1", **vehicle_fields(corolla, "21000", 8)
     )
-    services.case_notice_of_intent(actor=officer, case=closed, reasons="Invoice not reasonable.")
+    services.case_notice_of_intent(actor=officer, case=closed, reasons="מחיר החשבונית אינו סביר.")
     services.release_record(
         actor=officer, case=closed, form=ReleaseForm.BANK_GUARANTEE,
         reference="Hapoalim 12-3456", lodged_on=today - timedelta(days=40),
     )  # fmt: skip
     services.case_supervisor_decide(
-        actor=supervisor, case=closed, convinced=False, reasons="No answer came."
+        actor=supervisor, case=closed, convinced=False, reasons="לא התקבלה תשובה."
     )
     ValuationCase.objects.filter(pk=closed.pk).update(appeal_due=today - timedelta(days=1))
     services.case_finalise(case_id=closed.pk, today=today)
@@ -215,26 +215,26 @@ def load(stdout=None) -> None:
     # Goods: open, awaiting the supervisor's approval of depreciation, and a value set.
     goods = {"kind": CaseKind.GOODS, "valuation_date": today - timedelta(days=2)}
     services.case_open(
-        actor=officer, importer=citizen, goods_description="DEMO Espresso machine",
+        actor=officer, importer=citizen, goods_description="DEMO מכונת אספרסו",
         invoice_value=Decimal("2400"), freight=Decimal("300"), insurance=Decimal("40"),
         price_abroad=Decimal("2500"), tariff_item="8516.71", **goods,
     )  # fmt: skip
     used = services.case_open(
-        actor=officer, importer=yael, goods_description="DEMO Used road bicycle",
+        actor=officer, importer=yael, goods_description="DEMO אופני כביש משומשים",
         invoice_value=Decimal("6000"), freight=Decimal("450"), price_abroad=Decimal("6200"),
         used_depreciation_percent=Decimal("40"), tariff_item="8712.00", **goods,
     )  # fmt: skip
     services.case_accept_declared_value(
-        actor=officer, case=used, reasons="Two years of use shown by the race records."
+        actor=officer, case=used, reasons="שנתיים של שימוש הוכחו ברישומי תחרויות."
     )
     cheap = services.case_open(
-        actor=officer, importer=moshe, goods_description="DEMO Designer handbag",
+        actor=officer, importer=moshe, goods_description="DEMO תיק מעצבים",
         invoice_value=Decimal("900"), freight=Decimal("60"), price_abroad=Decimal("7000"),
         israeli_price=Decimal("9500"), israeli_price_net=Decimal("6400"), tariff_item="4202.21",
         **goods,
     )  # fmt: skip
     services.case_decide_value(
-        actor=officer, case=cheap, reasons="The invoice is far below the price abroad."
+        actor=officer, case=cheap, reasons='מחיר החשבונית נמוך בהרבה מהמחיר בחו"ל.'
     )
     if stdout is not None:
         stdout.write(

@@ -215,17 +215,27 @@ class ForwardForm(forms.Form):
     opinion = ReasonsField(label=_("Supervisor's opinion"))
 
 
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class MembersChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
 def committee_members():
     return User.objects.filter(groups__name=Role.APPEAL_COMMITTEE_MEMBER).order_by("last_name")
 
 
 class AppealDecisionForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members = MembersChoiceField(
         label=_("The three committee members"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    legal_adviser = forms.ModelChoiceField(
+    legal_adviser = MemberChoiceField(
         label=_("Legal adviser or representative"), queryset=User.objects.none()
     )
     outcome = forms.ChoiceField(

@@ -400,7 +400,10 @@ def queue_rows(statuses=None, today: date | None = None) -> list[QueueRow]:
     cases = _with_relations(
         ValuationCase.objects.filter(status__in=statuses or OFFICER_OPEN_STATUSES)
     )
-    warning_days = policy(today).guarantee_warning_days
+    try:
+        warning_days = policy(today).guarantee_warning_days
+    except ReferenceMissing:
+        warning_days = 0  # no policy yet: the queue still lists the cases, warning on the day
     rows = []
     for case in cases:
         deadline, label = case_deadline(case)

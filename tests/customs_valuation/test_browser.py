@@ -7,7 +7,10 @@ from django.core.management import call_command
 from customs_valuation.models import CaseStatus, ValuationCase
 from taxportal.models import User
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 DEMO_PASSWORD = "demo-pass-2026"
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -145,7 +146,8 @@ def test_cus_2_beyond_month_240_the_last_rate_applies_and_is_flagged(months):
 
 
 def test_cus_2_beyond_the_table_shows_on_the_worksheet():
-    sheet = worksheet(first_road_date=date(1990, 1, 1))
+    with translation.override("en"):
+        sheet = worksheet(first_road_date=date(1990, 1, 1))
     assert sheet.beyond_table
     assert sheet.depreciation_percent == Decimal("95.37")
     assert "beyond the table" in next(

@@ -152,9 +152,11 @@ def test_cus_12_appeal_committee_of_three_with_the_legal_adviser(people):
 
 def test_cus_12_no_appeal_after_30_days(people):
     case = disqualified_case(people, invoice="10000")
-    with time_machine.travel(timezone.now() + timedelta(days=31)):
-        with pytest.raises(ValidationError):
-            services.appeal_file(actor=people.importer, case=case, grounds="Late.")
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=31)),
+        pytest.raises(ValidationError),
+    ):
+        services.appeal_file(actor=people.importer, case=case, grounds="Late.")
 
 
 def test_cus_13_used_abroad_by_the_price_list(people):
