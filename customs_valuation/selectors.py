@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from . import rules
 from .models import (
@@ -18,6 +19,7 @@ from .models import (
     CaseStatus,
     Decision,
     DepreciationRate,
+    DocumentKind,
     FreightRate,
     OptionalExtra,
     ProtestRelease,
@@ -136,8 +138,32 @@ def _extras_total(case: ValuationCase) -> Decimal:
     return case.extras.aggregate(total=Sum("value"))["total"] or Decimal(0)
 
 
+EVIDENCE_NEEDED = [
+    # (applies to the case, document kinds that must be present, what is missing)
+    (
+        lambda case: bool(case.used_abroad_basis),
+        {DocumentKind.USE_ABROAD_PROOF},
+        _lazy("The importer must prove the use abroad and its value (CUS-13)."),
+    ),
+    (
+        lambda case: bool(case.damage_reduction),
+        {DocumentKind.APPRAISER_OPINION, DocumentKind.INSURER_RECOGNITION},
+        _lazy("A damage reduction needs the appraiser's opinion and the insurer's recognition."),
+    ),
+]
+
+
+def _missing_evidence(case: ValuationCase) -> list[str]:
+    """CUS-13 and CUS-16: what must be proven before such a value is decided."""
+    wanted = [(kinds, message) for applies, kinds, message in EVIDENCE_NEEDED if applies(case)]
+    if not wanted:
+        return []
+    present = {d.kind for d in case.documents.all()}
+    return [str(message) for kinds, message in wanted if not kinds <= present]
+
+
 def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
-    sheet = CaseWorksheet()
+    sheet = CaseWorksheet(problems=_missing_evidence(case))
     on = case.valuation_date
     if case.price_list_entry is None:
         if case.appraiser_value is not None:

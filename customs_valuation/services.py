@@ -28,6 +28,8 @@ from .models import (
     CaseStatus,
     Decision,
     DecisionKind,
+    DocumentKind,
+    ImporterAnswer,
     OptionalExtra,
     ProtestRelease,
     ReleaseForm,
@@ -231,18 +233,29 @@ def case_accept_declared_value(*, actor: User, case: ValuationCase, reasons: str
         return _goods_decide(locked, actor=actor, reasons=reasons, sheet=sheet)
     if not locked.has_invoice or locked.invoice_value is None:
         raise ValidationError(_("There is no invoice to accept: decide the value instead."))
-    value = selectors.declared_value(locked) - locked.damage_reduction
-    locked.status = CaseStatus.ACCEPTED
-    locked.determined_value = value
-    locked.save(update_fields=["status", "determined_value"])
-    return _decide(
+    return _accept(
         locked,
         actor=actor,
         kind=DecisionKind.INVOICE_ACCEPTED,
+        value=selectors.declared_value(locked) - locked.damage_reduction,
         reasons=reasons,
-        value=value,
         worksheet=sheet.as_json(),
     )
+
+
+def _accept(
+    case: ValuationCase,
+    *,
+    actor: User,
+    kind: DecisionKind,
+    value: Decimal,
+    reasons: str,
+    worksheet: dict,
+) -> Decision:
+    case.status = CaseStatus.ACCEPTED
+    case.determined_value = value
+    case.save(update_fields=["status", "determined_value"])
+    return _decide(case, actor=actor, kind=kind, reasons=reasons, value=value, worksheet=worksheet)
 
 
 def _goods_decide(
@@ -268,15 +281,12 @@ def _goods_decide(
             case, actor=actor, kind=DecisionKind.VALUE_SET, value=sheet.proposed_value,
             reasons=reasons, worksheet=sheet.as_json(),
         )  # fmt: skip
-    case.status = CaseStatus.ACCEPTED
-    case.determined_value = sheet.proposed_value
-    case.save(update_fields=["status", "determined_value"])
-    return _decide(
+    return _accept(
         case,
         actor=actor,
         kind=DecisionKind.INVOICE_ACCEPTED,
-        reasons=reasons,
         value=sheet.proposed_value,
+        reasons=reasons,
         worksheet=sheet.as_json(),
     )
 
@@ -412,8 +422,6 @@ def depreciation_decide(
 @transaction.atomic
 def case_answer_notice(*, actor: User, case: ValuationCase, text: str, files=()) -> None:
     """The importer answers the notice of intent in writing, with any documents."""
-    from .models import DocumentKind, ImporterAnswer
-
     locked = _lock(case, {CaseStatus.NOTICE_OF_INTENT})
     if locked.importer_id != actor.pk:
         raise InvalidTransition(_("Only the importer answers a notice."))
@@ -421,10 +429,7 @@ def case_answer_notice(*, actor: User, case: ValuationCase, text: str, files=())
         raise ValidationError({"text": _("Write your answer.")})
     notice = selectors.open_notice_of_intent(locked)
     ImporterAnswer.objects.create(case=locked, notice=notice, text=text.strip(), submitted_by=actor)
-    for upload in files:
-        CaseDocument.objects.create(
-            case=locked, kind=DocumentKind.ANSWER, file=upload, added_by=actor
-        )
+    _attach(locked, actor, files)
     late = _today() > locked.answer_due
     locked.status = CaseStatus.ANSWERED
     locked.save(update_fields=["status"])
@@ -454,16 +459,12 @@ def case_supervisor_decide(
     reasons = _require_reasons(reasons)
     sheet = _worksheet_or_error(locked)
     if convinced:
-        declared = selectors.declared_value(locked) - locked.damage_reduction
-        locked.status = CaseStatus.ACCEPTED
-        locked.determined_value = declared
-        locked.save(update_fields=["status", "determined_value"])
-        return _decide(
+        return _accept(
             locked,
             actor=actor,
             kind=DecisionKind.SUPERVISOR_ACCEPTED,
+            value=selectors.declared_value(locked) - locked.damage_reduction,
             reasons=reasons,
-            value=declared,
             worksheet=sheet.as_json(),
         )
     value = value if value is not None else sheet.proposed_value
@@ -475,6 +476,13 @@ def case_supervisor_decide(
     )  # fmt: skip
 
 
+def _attach(case: ValuationCase, actor: User, files) -> None:
+    for upload in files:
+        CaseDocument.objects.create(
+            case=case, kind=DocumentKind.ANSWER, file=upload, added_by=actor
+        )
+
+
 # --- Appeals (CUS-12, CUS-23) -------------------------------------------------------------
 
 
@@ -482,8 +490,6 @@ def case_supervisor_decide(
 def appeal_file(*, actor: User, case: ValuationCase, grounds: str, files=()) -> Appeal:
     """The importer appeals in writing within the appeal period, through the supervisor
     (vehicles) or to the collector (goods)."""
-    from .models import DocumentKind
-
     locked = _lock(case, {CaseStatus.VALUE_SET})
     if locked.importer_id != actor.pk:
         raise InvalidTransition(_("Only the importer appeals."))
@@ -495,10 +501,7 @@ def appeal_file(*, actor: User, case: ValuationCase, grounds: str, files=()) -> 
             % {"date": locked.appeal_due.strftime("%d/%m/%Y")}
         )
     appeal = Appeal.objects.create(case=locked, grounds=grounds.strip(), filed_by=actor)
-    for upload in files:
-        CaseDocument.objects.create(
-            case=locked, kind=DocumentKind.ANSWER, file=upload, added_by=actor
-        )
+    _attach(locked, actor, files)
     locked.status = CaseStatus.APPEALED
     locked.save(update_fields=["status"])
     audit_record(actor=actor, action="valuation: appeal filed", target=locked, reason=grounds)

@@ -14,6 +14,7 @@ from customs_valuation.models import (
     AppealOutcome,
     CaseStatus,
     DecisionKind,
+    DocumentKind,
     OptionalExtra,
     ReleaseForm,
     ReleaseStatus,
@@ -166,6 +167,11 @@ def test_cus_13_used_abroad_by_the_price_list(people):
     )  # fmt: skip
     sheet = selectors.case_worksheet(case)
     assert sheet.proposed_value == sheet.vehicle.comparison_value
+    assert sheet.problems  # the use abroad is not proven yet
+    services.document_add(
+        actor=people.importer, case=case, kind=DocumentKind.USE_ABROAD_PROOF, note="paper"
+    )
+    assert not selectors.case_worksheet(case).problems
 
 
 def test_cus_13_used_abroad_invoice_with_depreciation(people):
@@ -214,6 +220,10 @@ def test_cus_16_damage_reduction_lowers_the_value(people):
         officer=people.officer, importer=people.importer, invoice="30000",
         damage_reduction=Decimal("4000"),
     )  # fmt: skip
+    with pytest.raises(ValidationError):  # the appraiser's opinion and insurer's recognition
+        services.case_accept_declared_value(actor=people.officer, case=case, reasons="Damage.")
+    for kind in (DocumentKind.APPRAISER_OPINION, DocumentKind.INSURER_RECOGNITION):
+        services.document_add(actor=people.officer, case=case, kind=kind, note="paper")
     decision = services.case_accept_declared_value(
         actor=people.officer, case=case, reasons="Reasonable; damage per appraiser."
     )
@@ -397,3 +407,37 @@ def test_cus_25_at_30_percent_no_approval_needed(people):
     services.case_accept_declared_value(actor=people.officer, case=case, reasons="Used.")
     case.refresh_from_db()
     assert case.status == CaseStatus.ACCEPTED
+
+
+def test_cus_23_goods_appeal_is_decided_by_the_collector(people):
+    case = goods_case(
+        officer=people.officer, importer=people.importer, invoice_value=Decimal("500"),
+        israeli_price_net=Decimal("3000"),
+    )  # fmt: skip
+    services.case_decide_value(actor=people.officer, case=case, reasons="Cheap.")
+    appeal = services.appeal_file(actor=people.importer, case=case, grounds="Sale price.")
+    with pytest.raises(ValidationError):
+        services.appeal_decide(
+            actor=people.committee[0], appeal=appeal, outcome=AppealOutcome.DISMISSED, reasons="x"
+        )
+    services.appeal_decide(
+        actor=people.supervisor, appeal=appeal, outcome=AppealOutcome.VALUE_CHANGED,
+        value=Decimal("1500"), reasons="Outlet price proven.",
+    )  # fmt: skip
+    case.refresh_from_db()
+    assert (case.status, case.determined_value) == (CaseStatus.APPEAL_DECIDED, Decimal("1500"))
+
+
+def test_daily_job_command_finalises(people):
+    from django.core.management import call_command
+
+    case = disqualified_case(people, invoice="10000")
+    call_command("finalise_valuations")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.VALUE_SET
+    with time_machine.travel(timezone.now() + timedelta(days=32)):
+        from customs_valuation.tasks import finalise_due_cases
+
+        assert finalise_due_cases.delay().get() == 1
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED

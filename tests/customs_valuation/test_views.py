@@ -1,5 +1,7 @@
 """The pages: who sees what, the queue's constant queries, notices as HTML and PDF."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -172,3 +174,34 @@ def test_officer_opens_a_case_by_identity_number(client, people):
     )
     assert response.status_code == 302
     assert people.importer.valuation_cases.count() == 1
+
+
+def test_officer_records_case_data_with_a_reason(client, people):
+    case = vehicle_case(officer=people.officer, importer=people.importer)
+    client.force_login(people.officer)
+    url = reverse("customs_valuation:case_edit", args=[case.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "valuation_date": case.valuation_date.isoformat(),
+        "price_list_entry": case.price_list_entry_id,
+        "make": "Toyota", "model": "Corolla", "version": "", "manufacture_year": 2022,
+        "first_road_date": "", "chassis_number": "X1", "engine_number": "", "engine_volume": "",
+        "category": "private", "used_abroad_basis": "", "has_invoice": "on",
+        "invoice_value": "", "invoice_date": "", "export_taxes": "0", "freight": "4100",
+        "freight_origin": "europe", "insurance": "0", "licence_fee": "0", "other_costs": "0",
+        "note4_reductions": "0", "damage_reduction": "0", "reason": "Freight bill received.",
+    }  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 200 and 'href="#id_invoice_value"' in response.content.decode()
+    response = client.post(url, {**data, "invoice_value": "25000"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.freight, case.first_road_date) == (Decimal("4100"), None)
+
+
+def test_pages_read_in_english(client, people):
+    case, _notice = notice_case(people)
+    client.force_login(people.officer)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("customs_valuation:case", args=[case.pk])).content.decode()
+    assert "Valuation worksheet" in html and 'dir="ltr"' in html
