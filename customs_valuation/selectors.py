@@ -50,7 +50,7 @@ def depreciation_table(on: date) -> dict[int, Decimal]:
     if start is None:
         raise ReferenceMissing(_("No depreciation table is in force on that date."))
     rows = DepreciationRate.objects.filter(effective_from=start)
-    return {row.month: row.cumulative_percent for row in rows}
+    return dict(rows.values_list("month", "cumulative_percent"))
 
 
 def policy(on: date) -> ValuationPolicy:
@@ -215,7 +215,7 @@ def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
         note4_reductions=case.note4_reductions,
     )
     invoice = declared_value(case)
-    vehicle = vehicle_quote(
+    vehicle = rules.vehicle_worksheet(
         price_list_price=price,
         optional_extras=extras,
         valuation_date=on,
@@ -223,6 +223,8 @@ def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
         manufacture_year=case.manufacture_year,
         import_costs=costs.total,
         invoice_value=invoice,
+        depreciation_table=table,
+        tolerance_percent=the_policy.vehicle_tolerance_percent,
     )
     sheet.vehicle = vehicle
     sheet.cost_lines = costs.lines

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +33,7 @@ def _form_errors_from(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _case_context(case, request) -> dict:
+def _case_context(case) -> dict:
     try:
         sheet = selectors.case_worksheet(case)
     except selectors.ReferenceMissing as missing:
@@ -57,7 +58,7 @@ def _case_context(case, request) -> dict:
 
 @permission_required("value_imports")
 def queue(request):
-    statuses = request.GET.getlist("status") or None
+    statuses = [s for s in request.GET.getlist("status") if s in CaseStatus.values] or None
     return render(
         request,
         "customs_valuation/queue.html",
@@ -91,7 +92,7 @@ def case_open(request):
 @permission_required(*STAFF)
 def case_detail(request, pk):
     case = selectors.case_for_staff(pk)
-    context = _case_context(case, request)
+    context = _case_context(case)
     context["actions"] = [a for a in ACTIONS.values() if a.available(case, request.user)]
     context["audit"] = audit_trail(case)
     return render(request, "customs_valuation/case_detail.html", context)
@@ -320,7 +321,7 @@ def case_action(request, pk, action):
             if decision is not None and decision.is_notice:
                 return redirect("customs_valuation:notice", pk=case.pk, decision_id=decision.pk)
             return redirect("customs_valuation:case", pk=case.pk)
-    context = _case_context(case, request)
+    context = _case_context(case)
     context.update({"form": form, "title": chosen.label, "action": chosen})
     return render(request, "customs_valuation/action_page.html", context)
 
@@ -405,7 +406,7 @@ def my_cases(request):
 @permission_required("use_personal_area")
 def my_case(request, pk):
     case = selectors.case_for_importer(pk, request.user)
-    context = _case_context(case, request)
+    context = _case_context(case)
     context["notices"] = [d for d in context["decisions"] if d.is_notice]
     context["upload_form"] = forms.UploadForm()
     return render(request, "customs_valuation/my_case.html", context)
@@ -424,7 +425,7 @@ def my_case_upload(request, pk):
         )
         messages.success(request, _("The document was uploaded."))
         return redirect("customs_valuation:my_case", pk=case.pk)
-    context = _case_context(case, request)
+    context = _case_context(case)
     context.update({"form": form, "title": _("Upload a document"), "importer": True})
     return render(request, "customs_valuation/action_page.html", context)
 
@@ -444,7 +445,7 @@ def _importer_form_page(request, pk, form_class, status, title, perform, done):
         else:
             messages.success(request, done)
             return redirect("customs_valuation:my_case", pk=case.pk)
-    context = _case_context(case, request)
+    context = _case_context(case)
     context.update({"form": form, "title": title, "importer": True})
     return render(request, "customs_valuation/action_page.html", context)
 
@@ -492,5 +493,5 @@ def personal_area_section(user, level):
         title=_("Customs valuation of personal imports"),
         template="customs_valuation/personal_area_section.html",
         context={"valuation_cases": cases},
-        service_url="/customs/my/",
+        service_url=reverse("customs_valuation:my_cases"),
     )

@@ -205,3 +205,14 @@ def test_pages_read_in_english(client, people):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("customs_valuation:case", args=[case.pk])).content.decode()
     assert "Valuation worksheet" in html and 'dir="ltr"' in html
+
+
+def test_queue_filters_by_status(client, people):
+    case, _notice = notice_case(people)
+    other = vehicle_case(officer=people.officer, importer=people.importer, chassis_number="X2")
+    client.force_login(people.officer)
+    url = reverse("customs_valuation:queue")
+    html = client.get(url, {"status": "notice_of_intent"}).content.decode()
+    assert case.reference in html and other.reference not in html
+    html = client.get(url, {"status": ""}).content.decode()
+    assert case.reference in html and other.reference in html
