@@ -233,17 +233,18 @@ def case_accept_declared_value(*, actor: User, case: ValuationCase, reasons: str
         return _goods_decide(locked, actor=actor, reasons=reasons, sheet=sheet)
     if not locked.has_invoice or locked.invoice_value is None:
         raise ValidationError(_("There is no invoice to accept: decide the value instead."))
-    return _accept(
+    return _conclude(
         locked,
         actor=actor,
         kind=DecisionKind.INVOICE_ACCEPTED,
         value=selectors.declared_value(locked) - locked.damage_reduction,
         reasons=reasons,
         worksheet=sheet.as_json(),
+        open_to_appeal=False,
     )
 
 
-def _accept(
+def _conclude(
     case: ValuationCase,
     *,
     actor: User,
@@ -251,11 +252,17 @@ def _accept(
     value: Decimal,
     reasons: str,
     worksheet: dict,
+    open_to_appeal: bool,
 ) -> Decision:
-    case.status = CaseStatus.ACCEPTED
+    """The value is decided: accepted as declared, or set and open to appeal for 30 days."""
     case.determined_value = value
-    case.save(update_fields=["status", "determined_value"])
-    return _decide(case, actor=actor, kind=kind, reasons=reasons, value=value, worksheet=worksheet)
+    case.status = CaseStatus.VALUE_SET if open_to_appeal else CaseStatus.ACCEPTED
+    case.appeal_due = _appeal_due(case) if open_to_appeal else None
+    case.save(update_fields=["status", "determined_value", "appeal_due"])
+    return _decide(
+        case, actor=actor, kind=kind, reasons=reasons, value=value, due_date=case.appeal_due,
+        worksheet=worksheet,
+    )  # fmt: skip
 
 
 def _goods_decide(
@@ -275,19 +282,14 @@ def _goods_decide(
             reasons=reasons,
             worksheet=sheet.as_json(),
         )
-    reasons = f"{sheet.goods_check.explanation}\n{reasons}"
-    if not sheet.reasonable:
-        return _set_value(
-            case, actor=actor, kind=DecisionKind.VALUE_SET, value=sheet.proposed_value,
-            reasons=reasons, worksheet=sheet.as_json(),
-        )  # fmt: skip
-    return _accept(
+    return _conclude(
         case,
         actor=actor,
-        kind=DecisionKind.INVOICE_ACCEPTED,
+        kind=DecisionKind.INVOICE_ACCEPTED if sheet.reasonable else DecisionKind.VALUE_SET,
         value=sheet.proposed_value,
-        reasons=reasons,
+        reasons=f"{sheet.goods_check.explanation}\n{reasons}",
         worksheet=sheet.as_json(),
+        open_to_appeal=not sheet.reasonable,
     )
 
 
@@ -369,29 +371,9 @@ def case_decide_value(*, actor: User, case: ValuationCase, reasons: str) -> Deci
         raise InvalidTransition(
             _("With an invoice, accept it or send a notice of intent (CUS-9, CUS-10).")
         )
-    return _set_value(
+    return _conclude(
         locked, actor=actor, kind=DecisionKind.VALUE_SET, value=sheet.proposed_value,
-        reasons=reasons, worksheet=sheet.as_json(),
-    )  # fmt: skip
-
-
-def _set_value(
-    case: ValuationCase,
-    *,
-    actor: User,
-    kind: DecisionKind,
-    value: Decimal,
-    reasons: str,
-    worksheet: dict,
-) -> Decision:
-    due = _appeal_due(case)
-    case.status = CaseStatus.VALUE_SET
-    case.determined_value = value
-    case.appeal_due = due
-    case.save(update_fields=["status", "determined_value", "appeal_due"])
-    return _decide(
-        case, actor=actor, kind=kind, reasons=reasons, value=value, due_date=due,
-        worksheet=worksheet,
+        reasons=reasons, worksheet=sheet.as_json(), open_to_appeal=True,
     )  # fmt: skip
 
 
@@ -459,20 +441,21 @@ def case_supervisor_decide(
     reasons = _require_reasons(reasons)
     sheet = _worksheet_or_error(locked)
     if convinced:
-        return _accept(
+        return _conclude(
             locked,
             actor=actor,
             kind=DecisionKind.SUPERVISOR_ACCEPTED,
             value=selectors.declared_value(locked) - locked.damage_reduction,
             reasons=reasons,
             worksheet=sheet.as_json(),
+            open_to_appeal=False,
         )
     value = value if value is not None else sheet.proposed_value
     if value is None or value <= 0:
         raise ValidationError({"value": _("Set the vehicle's value.")})
-    return _set_value(
+    return _conclude(
         locked, actor=actor, kind=DecisionKind.DISQUALIFIED, value=value, reasons=reasons,
-        worksheet=sheet.as_json(),
+        worksheet=sheet.as_json(), open_to_appeal=True,
     )  # fmt: skip
 
 
