@@ -216,3 +216,14 @@ def test_queue_filters_by_status(client, people):
     assert case.reference in html and other.reference not in html
     html = client.get(url, {"status": ""}).content.decode()
     assert case.reference in html and other.reference in html
+
+
+def test_importer_list_queries_do_not_grow(client, people, django_assert_max_num_queries):
+    client.force_login(people.importer)
+    notice_case(people)
+    with django_assert_max_num_queries(10) as small:
+        client.get(reverse("customs_valuation:my_cases"))
+    for _ in range(6):
+        notice_case(people)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("customs_valuation:my_cases"))
