@@ -28,10 +28,11 @@ def people(make_user, reference_data):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item):
-    """A transactional (browser) test ends with a flush that empties the role groups the
+    """A transactional test ends with a flush that empties the role groups the
     migrations made; put them back so the tests after it still find their roles."""
     result = yield
-    if item.get_closest_marker("browser"):
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
         from importlib import import_module
 
         from django.apps import apps
