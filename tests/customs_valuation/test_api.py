@@ -121,3 +121,22 @@ def test_api_other_roles_are_refused(make_user, reference_data, role):
 
 def test_api_anonymous_is_refused(reference_data):
     assert APIClient().post(URL, BODY, format="json").status_code in (401, 403)
+
+
+def test_cus_8_api_matches_the_case_screen_worksheet(officer_api, people):
+    from customs_valuation.selectors import case_worksheet
+
+    from .factories import vehicle_case
+
+    case = vehicle_case(officer=people.officer, importer=people.importer, invoice="15000")
+    sheet = case_worksheet(case).vehicle
+    body = {
+        "price_list_price": str(case.price_list_entry.new_price),
+        "optional_extras": "0.00",
+        "first_road_date": case.first_road_date.isoformat(),
+        "manufacture_year": case.manufacture_year,
+        "valuation_date": case.valuation_date.isoformat(),
+        "import_costs": str(sheet.import_costs),
+        "invoice_value": "15000.00",
+    }
+    assert officer_api.post(URL, body, format="json").json() == sheet.as_json()

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from customs_valuation import services, views
@@ -153,6 +154,9 @@ def test_personal_area_section_lists_the_importers_cases(people):
     case, _ = notice_case(people)
     section = views.personal_area_section(people.importer, "basic")
     assert [c.pk for c in section.context["valuation_cases"]] == [case.pk]
+    html = render_to_string(section.template, section.context)
+    case.refresh_from_db()
+    assert case.reference in html and case.answer_due.strftime("%d/%m/%Y") in html
     assert views.personal_area_section(people.other_importer, "basic") is None
 
 
