@@ -1,3 +1,10 @@
 """This app's periodic jobs for Celery beat (merged into settings.CELERY_BEAT_SCHEDULE)."""
 
-BEAT_SCHEDULE: dict = {}
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict = {
+    "customs-valuation-finalise-due-cases": {
+        "task": "customs_valuation.finalise_due_cases",
+        "schedule": crontab(hour=1, minute=30),
+    },
+}

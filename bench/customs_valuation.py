@@ -1,0 +1,55 @@
+"""Customs valuation: the officers' queue, worksheets and the daily finalising job at scale."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from bench.harness import measure, scratch_database
+
+CASES = 3000
+
+
+def _cases(status, officer, importer, price, count):
+    from customs_valuation.models import CaseKind, ValuationCase
+
+    today = timezone.localdate()
+    ValuationCase.objects.bulk_create(
+        [
+            ValuationCase(
+                kind=CaseKind.VEHICLE, status=status, importer=importer, officer=officer,
+                valuation_date=today, make=price.make, model=price.model,
+                manufacture_year=price.year, price_list_entry=price,
+                invoice_value=Decimal(10000 + i), freight_origin="europe",
+                answer_due=today + timedelta(days=i % 40), appeal_due=today - timedelta(days=1),
+                determined_value=Decimal(40000),
+            )
+            for i in range(count)
+        ],
+        batch_size=1000,
+    )  # fmt: skip
+
+
+def run() -> None:
+    with scratch_database():
+        from customs_valuation import reference, selectors, services
+        from customs_valuation.models import CaseStatus, ValuationCase, VehiclePrice
+        from taxportal.models import User
+
+        reference.load()
+        officer = User.objects.create(username="bench-officer")
+        officer.groups.add(Group.objects.get(name="customs_officer"))
+        importer = User.objects.create(username="bench-importer", national_id="868250804")
+        price = VehiclePrice.objects.first()
+        _cases(CaseStatus.NOTICE_OF_INTENT, officer, importer, price, CASES)
+        _cases(CaseStatus.VALUE_SET, officer, importer, price, CASES)
+
+        measure("queue rows", lambda: len(selectors.queue_rows()))
+
+        def worksheets():
+            cases = ValuationCase.objects.select_related("price_list_entry")[:500]
+            return sum(1 for case in cases if selectors.case_worksheet(case).proposed_value)
+
+        measure("case worksheets", worksheets)
+        measure("finalise due cases", services.cases_finalise_due)

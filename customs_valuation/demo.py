@@ -1,0 +1,243 @@
+"""Demo cases in every state, made through the services so each carries its decisions and
+audit trail. Idempotent: a case whose demo marker (chassis number or goods description) exists
+is left alone. Needs the demo users of `load_demo`."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from taxportal.models import User
+from taxportal.roles import Role
+from taxportal.services import user_grant_role
+
+from . import services
+from .models import (
+    AppealOutcome,
+    CaseKind,
+    DocumentKind,
+    ExtraSource,
+    OptionalExtra,
+    ReleaseForm,
+    ValuationCase,
+    VehiclePrice,
+)
+
+EXTRA_PEOPLE = [
+    # username, first, last, national id, role
+    ("importer_yael", "Yael", "Ben-David", "868250804", Role.CITIZEN),
+    ("importer_moshe", "Moshe", "Shapiro", "153993548", Role.CITIZEN),
+    ("appeal_member2", "Hila", "Rosen", None, Role.APPEAL_COMMITTEE_MEMBER),
+    ("appeal_legal", "Adv. Gil", "Naor", None, Role.APPEAL_COMMITTEE_MEMBER),
+]
+VEHICLE_DOCS = [
+    DocumentKind.INVOICE, DocumentKind.IDENTITY, DocumentKind.FREIGHT_BILL,
+    DocumentKind.DELIVERY_ORDER, DocumentKind.VEHICLE_LICENCE, DocumentKind.FORM_21,
+    DocumentKind.FORM_139,
+]  # fmt: skip
+
+
+def _person(username, first, last, national_id, role) -> User:
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "national_id": national_id},
+    )
+    if created:
+        user.set_password("demo-pass-2026")
+        user.save(update_fields=["password"])
+    user_grant_role(user=user, role=role, actor=None, reason="demo data")
+    return user
+
+
+def _price(make, model) -> VehiclePrice:
+    return VehiclePrice.objects.filter(make=make, model=model).order_by("-year").first()
+
+
+def _vehicle(officer, importer, chassis, *, docs=VEHICLE_DOCS, **fields) -> ValuationCase:
+    today = timezone.localdate()
+    case = services.case_open(
+        actor=officer,
+        importer=importer,
+        kind=CaseKind.VEHICLE,
+        valuation_date=today - timedelta(days=3),
+        chassis_number=chassis,
+        **fields,
+    )
+    for kind in docs:
+        services.document_add(actor=officer, case=case, kind=kind, note="התקבל בדלפק בית המכס")
+    return case
+
+
+@transaction.atomic
+def load(stdout=None) -> None:
+    if ValuationCase.objects.filter(chassis_number__startswith="DEMO").exists():
+        if stdout is not None:
+            stdout.write("Customs valuation demo cases: already loaded.")
+        return
+    officer = User.objects.get(username="customs_officer")
+    supervisor = User.objects.get(username="import_supervisor")
+    citizen = User.objects.get(username="citizen")
+    member = User.objects.get(username="appeal_member")
+    yael, moshe, member2, legal = (_person(*p) for p in EXTRA_PEOPLE)
+    committee = [member, member2, legal]
+    today = timezone.localdate()
+    corolla = _price("Toyota", "Corolla")
+    tucson = _price("Hyundai", "Tucson")
+    mustang = _price("Ford", "Mustang")
+    model3 = _price("Tesla", "Model 3")
+    usa = {"freight_origin": "north_america", "insurance": Decimal("1200"),
+           "licence_fee": Decimal("1100")}  # fmt: skip
+
+    def vehicle_fields(price, invoice, road_months_ago, **extra):
+        return {
+            "make": price.make, "model": price.model, "version": price.version,
+            "manufacture_year": price.year, "price_list_entry": price,
+            "category": price.category, "invoice_value": Decimal(invoice),
+            "first_road_date": today - timedelta(days=30 * road_months_ago), **usa, **extra,
+        }  # fmt: skip
+
+    # 1. Open: the README walkthrough (an invoice far below the price list).
+    walk = _vehicle(
+        officer, citizen, "DEMO1HGCM82633A004352",
+        **vehicle_fields(corolla, "18000", 30, engine_volume=1798),
+    )  # fmt: skip
+    services.extra_add(
+        actor=officer, case=walk, extra=OptionalExtra.objects.get(code="sunroof"),
+        source=ExtraSource.MANUFACTURER,
+    )  # fmt: skip
+
+    # 2. Open with a reasonable invoice.
+    _vehicle(officer, yael, "DEMO2KMHJ381ABU12345", **vehicle_fields(tucson, "56000", 12))
+
+    # 3. At the appraiser: a model not in the price list (CUS-14).
+    odd = _vehicle(
+        officer, moshe, "DEMO3ZFF79ALA1234567", make="Alfa Romeo", model="4C Spider",
+        manufacture_year=2016, invoice_value=Decimal("150000"), **usa,
+    )  # fmt: skip
+    services.case_send_to_appraiser(
+        actor=officer, case=odd, reasons="הדגם אינו מופיע במחירון הרכב; נדרשת קביעת שמאי מטעם המכס."
+    )
+
+    # 4. Notice of intent, guarantee lodged (release under protest), awaiting the answer.
+    intent = _vehicle(
+        officer, citizen, "DEMO4TSLA3SR2021001", **vehicle_fields(model3, "26000", 20)
+    )
+    services.case_notice_of_intent(
+        actor=officer, case=intent,
+        reasons="מחיר החשבונית נמוך בהרבה מערך המחירון בניכוי עלויות היבוא, "
+        "ולא הוצגה ראיה לתשלום במחיר זה.",
+    )  # fmt: skip
+    services.release_record(
+        actor=officer, case=intent, form=ReleaseForm.BANK_GUARANTEE,
+        reference="Bank Leumi guarantee 77-1234", lodged_on=today,
+    )  # fmt: skip
+
+    # 5. Answered: awaiting the supervisor.
+    answered = _vehicle(
+        officer, yael, "DEMO5FORDMUSTANG0005", **vehicle_fields(mustang, "62000", 40)
+    )
+    services.case_notice_of_intent(
+        actor=officer, case=answered, reasons='מחיר החשבונית נמוך בהרבה ממחירי רכבים דומים בארה"ב.'
+    )
+    services.case_answer_notice(
+        actor=yael, case=answered,
+        text="הרכב נרכש במכירה פומבית לאחר נזקי ברד; קבלת המכירה מצורפת.",
+    )  # fmt: skip
+
+    # 6. Accepted.
+    accepted = _vehicle(
+        officer, moshe, "DEMO6KMHJ381ABU99999", **vehicle_fields(tucson, "64000", 6)
+    )
+    services.case_accept_declared_value(
+        actor=officer, case=accepted, reasons="החשבונית סבירה; הוצג אישור העברת תשלום."
+    )
+
+    # 7. Value set after the answer, guarantee about to lapse (the queue warns).
+    disq = _vehicle(
+        officer, citizen, "DEMO7TOYOTACOROLLA07", **vehicle_fields(corolla, "20000", 14)
+    )
+    services.case_notice_of_intent(actor=officer, case=disq, reasons="מחיר החשבונית אינו סביר.")
+    services.release_record(
+        actor=officer, case=disq, form=ReleaseForm.BANK_GUARANTEE,
+        reference="Discount Bank 55-9876", lodged_on=today - timedelta(days=80),
+    )  # fmt: skip
+    services.case_answer_notice(actor=citizen, case=disq, text="המוכר הוא קרוב משפחה.")
+    services.case_supervisor_decide(
+        actor=supervisor, case=disq, convinced=False,
+        reasons="מכירה בין קרובים אינה מעידה על מחיר השוק; לא הוצגה הוכחת תשלום.",
+    )  # fmt: skip
+
+    # 8. Appealed and forwarded to the committee.
+    appealed = _vehicle(officer, yael, "DEMO8TSLA3SR2021008", **vehicle_fields(model3, "24000", 24))
+    services.case_notice_of_intent(actor=officer, case=appealed, reasons="מחיר החשבונית אינו סביר.")
+    services.case_supervisor_decide(
+        actor=supervisor, case=appealed, convinced=False, reasons="התשובה לא שכנעה."
+    )
+    appeal = services.appeal_file(
+        actor=yael, case=appealed, grounds="הסוללה הוחלפה והרכב עבר קילומטראז' גבוה."
+    )
+    services.appeal_forward(
+        actor=supervisor, appeal=appeal, opinion="הקילומטראז' מתועד; יש מקום לשקול הפחתה."
+    )
+
+    # 9. Appeal decided.
+    decided = _vehicle(
+        officer, moshe, "DEMO9FORDMUSTANG0009", **vehicle_fields(mustang, "50000", 50)
+    )
+    services.case_notice_of_intent(actor=officer, case=decided, reasons="מחיר החשבונית אינו סביר.")
+    services.case_supervisor_decide(
+        actor=supervisor, case=decided, convinced=False, reasons="הממונה לא שוכנע."
+    )
+    appeal = services.appeal_file(actor=moshe, case=decided, grounds="לרכב היסטוריית תאונה.")
+    services.appeal_forward(actor=supervisor, appeal=appeal, opinion='דו"ח התאונה אמין.')
+    services.appeal_decide(
+        actor=member, appeal=appeal, outcome=AppealOutcome.VALUE_CHANGED,
+        value=Decimal("75000"), reasons="דו\"ח התאונה מצדיק ערך נמוך יותר.",
+        members=committee, legal_adviser=legal,
+    )  # fmt: skip
+
+    # 10. Closed: no appeal in time, the guarantee forfeited.
+    closed = _vehicle(
+        officer, citizen, "DEMO10TOYOTACOROLLA1", **vehicle_fields(corolla, "21000", 8)
+    )
+    services.case_notice_of_intent(actor=officer, case=closed, reasons="מחיר החשבונית אינו סביר.")
+    services.release_record(
+        actor=officer, case=closed, form=ReleaseForm.BANK_GUARANTEE,
+        reference="Hapoalim 12-3456", lodged_on=today - timedelta(days=40),
+    )  # fmt: skip
+    services.case_supervisor_decide(
+        actor=supervisor, case=closed, convinced=False, reasons="לא התקבלה תשובה."
+    )
+    ValuationCase.objects.filter(pk=closed.pk).update(appeal_due=today - timedelta(days=1))
+    services.case_finalise(case_id=closed.pk, today=today)
+
+    # Goods: open, awaiting the supervisor's approval of depreciation, and a value set.
+    goods = {"kind": CaseKind.GOODS, "valuation_date": today - timedelta(days=2)}
+    services.case_open(
+        actor=officer, importer=citizen, goods_description="DEMO מכונת אספרסו",
+        invoice_value=Decimal("2400"), freight=Decimal("300"), insurance=Decimal("40"),
+        price_abroad=Decimal("2500"), tariff_item="8516.71", **goods,
+    )  # fmt: skip
+    used = services.case_open(
+        actor=officer, importer=yael, goods_description="DEMO אופני כביש משומשים",
+        invoice_value=Decimal("6000"), freight=Decimal("450"), price_abroad=Decimal("6200"),
+        used_depreciation_percent=Decimal("40"), tariff_item="8712.00", **goods,
+    )  # fmt: skip
+    services.case_accept_declared_value(
+        actor=officer, case=used, reasons="שנתיים של שימוש הוכחו ברישומי תחרויות."
+    )
+    cheap = services.case_open(
+        actor=officer, importer=moshe, goods_description="DEMO תיק מעצבים",
+        invoice_value=Decimal("900"), freight=Decimal("60"), price_abroad=Decimal("7000"),
+        israeli_price=Decimal("9500"), israeli_price_net=Decimal("6400"), tariff_item="4202.21",
+        **goods,
+    )  # fmt: skip
+    services.case_decide_value(
+        actor=officer, case=cheap, reasons='מחיר החשבונית נמוך בהרבה מהמחיר בחו"ל.'
+    )
+    if stdout is not None:
+        stdout.write(
+            f"Customs valuation demo cases: {ValuationCase.objects.count()} "
+            f"(walkthrough case {walk.reference} for 'citizen')."
+        )

@@ -1,0 +1,269 @@
+"""Forms for officers, supervisors, the committee and importers. They validate input only;
+the services decide."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from taxportal.fields import NationalIdField
+from taxportal.models import User
+from taxportal.roles import Role
+
+from . import selectors
+from .models import (
+    AppealOutcome,
+    CaseKind,
+    DocumentKind,
+    ExtraSource,
+    ReleaseForm,
+    ValuationCase,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
+REASONS = forms.Textarea(attrs={"rows": 4})
+
+
+class ReasonsField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Reasons"))
+        kwargs.setdefault("widget", REASONS)
+        super().__init__(**kwargs)
+
+
+class CaseOpenForm(forms.Form):
+    importer_national_id = NationalIdField(label=_("Importer's identity number"))
+    kind = forms.ChoiceField(label=_("Import of"), choices=CaseKind.choices)
+    valuation_date = forms.DateField(label=_("Valuation date"), widget=DATE)
+
+    def clean_importer_national_id(self):
+        national_id = self.cleaned_data["importer_national_id"]
+        importer = User.objects.filter(national_id=national_id).first()
+        if importer is None:
+            raise forms.ValidationError(
+                _("No registered citizen has this identity number: the importer must register.")
+            )
+        self.importer = importer
+        return national_id
+
+
+VEHICLE_FIELDS = [
+    "valuation_date", "price_list_entry", "make", "model", "version", "manufacture_year",
+    "first_road_date", "chassis_number", "engine_number", "engine_volume", "category",
+    "collector_vehicle", "foreign_price_list_value", "used_abroad_basis", "has_invoice",
+    "invoice_value", "invoice_date", "export_taxes", "export_taxes_refunded", "freight",
+    "freight_origin", "insurance", "licence_fee", "other_costs", "note4_reductions",
+    "damage_reduction",
+]  # fmt: skip
+GOODS_FIELDS = [
+    "valuation_date", "goods_description", "tariff_item", "freight_excluded_by_tariff",
+    "has_invoice", "invoice_value", "invoice_date", "export_taxes", "export_taxes_refunded",
+    "freight", "insurance", "other_costs", "price_abroad", "israeli_price", "israeli_price_net",
+    "data_doubtful", "used_depreciation_percent",
+]  # fmt: skip
+HELP = {
+    "freight": _("Leave empty without proof of the freight cost: the freight table applies."),
+    "first_road_date": _("Leave empty when unknown: usage counts from 1 April of the year."),
+    "price_list_entry": _("Leave empty when the model is not listed (customs appraiser)."),
+    "export_taxes": _("Part of the value unless the refund is proven."),
+    "damage_reduction": _("Set from the appraiser's opinion; repair costs are never deducted."),
+    "used_depreciation_percent": _("Above the policy's threshold the supervisor must approve."),
+    "invoice_value": _("In shekels, as converted on the valuation date."),
+}
+
+
+class CaseDataForm(forms.ModelForm):
+    """The officer's record of a case: vehicle or goods fields, and why they changed."""
+
+    reason = forms.CharField(
+        label=_("What changed and on what evidence"), max_length=300, required=True
+    )
+
+    class Meta:
+        model = ValuationCase
+        fields = VEHICLE_FIELDS
+        widgets = {"valuation_date": DATE, "first_road_date": DATE, "invoice_date": DATE}
+        help_texts = HELP
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        wanted = VEHICLE_FIELDS if self.instance.is_vehicle else GOODS_FIELDS
+        for name in list(self.fields):
+            if name not in wanted and name != "reason":
+                del self.fields[name]
+        if "price_list_entry" in self.fields:
+            self.fields["price_list_entry"].queryset = self.fields[
+                "price_list_entry"
+            ].queryset.filter(
+                pk__in=[p.pk for p in selectors.price_list(self.instance.valuation_date)]
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("has_invoice") and data.get("invoice_value") is None:
+            self.add_error("invoice_value", _("Give the invoice value, or untick the invoice."))
+        return data
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.changed_data if name != "reason"}
+
+
+class PaperDocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    note = forms.CharField(label=_("Received how and where"), max_length=200)
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("File (PDF or image)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".pdf", ".jpg", ".jpeg", ".png")):
+            raise forms.ValidationError(_("Upload a PDF, JPG or PNG file."))
+        return upload
+
+
+class ExtraForm(forms.Form):
+    extra = forms.ModelChoiceField(label=_("Optional extra"), queryset=None)
+    source = forms.ChoiceField(label=_("Found by"), choices=ExtraSource.choices)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import OptionalExtra
+
+        ids = [e.pk for e in selectors.optional_extras(case.valuation_date)]
+        self.fields["extra"].queryset = OptionalExtra.objects.filter(pk__in=ids)
+
+
+class DecisionChoice:
+    ACCEPT = "accept"
+    NOTICE = "notice"
+    APPRAISER = "appraiser"
+    SET_VALUE = "set_value"
+
+
+class OfficerDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            (DecisionChoice.ACCEPT, _("Accept the declared value (invoice price)")),
+            (DecisionChoice.NOTICE, _("Notice of intent to disqualify the declared value")),
+            (DecisionChoice.APPRAISER, _("Send to a customs appraiser")),
+            (DecisionChoice.SET_VALUE, _("Set the value by the worksheet (no invoice, goods)")),
+        ],
+    )
+    value_considered = forms.DecimalField(
+        label=_("Value considered (notice of intent)"),
+        required=False,
+        help_text=_("Empty: the worksheet's value."),
+        **MONEY,
+    )
+    reasons = ReasonsField()
+
+
+class AppraisalForm(forms.Form):
+    value = forms.DecimalField(label=_("Appraiser's value in Israel"), **MONEY)
+    reasons = ReasonsField(label=_("Appraiser and basis"))
+
+
+class SupervisorForm(forms.Form):
+    convinced = forms.TypedChoiceField(
+        label=_("After the importer's answer"),
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        choices=[
+            ("yes", _("Convinced: the invoice price is the value")),
+            ("no", _("Not convinced: disqualify the declared value and set a value")),
+        ],
+    )
+    value = forms.DecimalField(
+        label=_("Value set"), required=False, help_text=_("Empty: the worksheet's value."), **MONEY
+    )
+    reasons = ReasonsField()
+
+
+class ApprovalForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Usage depreciation above the threshold"),
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Approve")), ("no", _("Refuse"))],
+    )
+    reasons = ReasonsField()
+
+
+class ReleaseRecordForm(forms.Form):
+    form = forms.ChoiceField(label=_("Release against"), choices=ReleaseForm.choices)
+    reference = forms.CharField(label=_("Bank or receipt reference"), max_length=60)
+    lodged_on = forms.DateField(label=_("Lodged on"), widget=DATE)
+
+
+class ReleaseExtendForm(forms.Form):
+    release = forms.ModelChoiceField(label=_("Guarantee or deposit"), queryset=None)
+    expires_on = forms.DateField(label=_("Valid until"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["release"].queryset = case.releases.filter(status="held").exclude(
+            expires_on=None
+        )
+
+
+class ForwardForm(forms.Form):
+    opinion = ReasonsField(label=_("Supervisor's opinion"))
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class MembersChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+def committee_members():
+    return User.objects.filter(groups__name=Role.APPEAL_COMMITTEE_MEMBER).order_by("last_name")
+
+
+class AppealDecisionForm(forms.Form):
+    members = MembersChoiceField(
+        label=_("The three committee members"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    legal_adviser = MemberChoiceField(
+        label=_("Legal adviser or representative"), queryset=User.objects.none()
+    )
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=AppealOutcome.choices, widget=forms.RadioSelect
+    )
+    value = forms.DecimalField(
+        label=_("Value (when the appeal is allowed in part)"), required=False, **MONEY
+    )
+    reasons = ReasonsField(label=_("The committee's reasons"))
+
+    def __init__(self, *args, committee: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if committee:
+            self.fields["members"].queryset = committee_members()
+            self.fields["legal_adviser"].queryset = committee_members()
+        else:  # goods: the collector decides alone (CUS-23)
+            del self.fields["members"]
+            del self.fields["legal_adviser"]
+            self.fields["reasons"].label = _("The collector's reasons")
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    file = forms.FileField(label=_("Attach a document (optional)"), required=False)
+
+
+class AppealFileForm(forms.Form):
+    grounds = forms.CharField(
+        label=_("All your grounds of appeal"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    file = forms.FileField(label=_("Attach a document (optional)"), required=False)

@@ -1,0 +1,53 @@
+"""In a real browser, with the demo data: an officer values the walkthrough vehicle with a notice
+of intent and prints it; the importer reads it and answers."""
+
+import pytest
+from django.core.management import call_command
+
+from customs_valuation.models import CaseStatus, ValuationCase
+from taxportal.models import User
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+DEMO_PASSWORD = "demo-pass-2026"
+
+
+def test_officer_sends_a_notice_of_intent_and_the_importer_answers(page, browser_login):
+    call_command("load_demo", force=True, verbosity=0)
+    case = ValuationCase.objects.get(chassis_number="DEMO1HGCM82633A004352")
+
+    browser_login(User.objects.get(username="customs_officer"), DEMO_PASSWORD)
+    assert page.url.endswith("/customs/queue/")
+    with page.expect_navigation():
+        page.click(f"a[href='/customs/cases/{case.pk}/']")
+    assert page.locator("tr[data-line=depreciation]").is_visible()
+    assert page.locator(".badge.text-bg-danger").count() >= 1  # not reasonable
+    with page.expect_navigation():
+        page.click(f"a[href='/customs/cases/{case.pk}/do/decide/']")
+    page.check("input[name=decision][value=notice]")
+    page.fill("textarea[name=reasons]", "החשבונית נמוכה בהרבה מערך המחירון בניכוי עלויות היבוא.")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "/notices/" in page.url
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert "החשבונית נמוכה" in page.content()
+    pdf = page.request.get(page.url + "pdf/")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF")
+
+    page.context.clear_cookies()
+    browser_login(User.objects.get(username="citizen"), DEMO_PASSWORD)
+    page.goto("/customs/my/")
+    with page.expect_navigation():
+        page.click(f"a[href='/customs/my/{case.pk}/']")
+    with page.expect_navigation():
+        page.click(f"a[href='/customs/my/{case.pk}/answer/']")
+    page.fill("textarea[name=text]", "הרכב נקנה במכירה פומבית; הקבלה מצורפת.")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.url.endswith(f"/customs/my/{case.pk}/")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ANSWERED
+    assert case.answers.get().text.startswith("הרכב נקנה")
