@@ -39,26 +39,22 @@ class FeeContext(models.TextChoices):
     IMPORTER_FULL = "importer_full", _("Licence printed at the importer, full fee")
 
 
-class VehicleUse(models.TextChoices):
-    """The licence kinds BADGE-31 names, and the ones it excludes (BADGE-27, BADGE-28)."""
+# The licence-fee tariff codes the rules set: "06" is the disabled tariff (BADGE-29, BADGE-45);
+# empty means the vehicle group's regular tariff (BADGE-34, BADGE-50).
+DISABLED_TARIFF = "06"
+REGULAR_TARIFF = ""
+# Licence restrictions the fee rules set: 16 owes a fee difference (BADGE-34), 11 prevents an
+# ownership transfer (BADGE-45); 60, 61, 62 and 76 mark a vehicle adapted for the disabled.
+RESTRICTION_OWES_DIFFERENCE = "16"
+RESTRICTION_NO_TRANSFER = "11"
+ADAPTATION_RESTRICTIONS = ("60", "61", "62", "76")
 
-    PRIVATE_CAR = "private_car", _("Private passenger car")
-    PRIVATE_DUAL_USE = "private_dual_use", _("Private dual-use car")
-    COMMERCIAL = "commercial", _("Commercial vehicle")
-    PRIVATE_MINIBUS = "private_minibus", _("Private minibus")
-    MOTORCYCLE = "motorcycle", _("Motorcycle")
-    TAXI = "taxi", _("Taxi")
-    RENTAL = "rental", _("Rental-company car")
-    OTHER = "other", _("Other vehicle")
-
-
-QUALIFYING_USES = {
-    VehicleUse.PRIVATE_CAR,
-    VehicleUse.PRIVATE_DUAL_USE,
-    VehicleUse.COMMERCIAL,
-    VehicleUse.PRIVATE_MINIBUS,
-    VehicleUse.MOTORCYCLE,
-}
+# BADGE-31: the vehicle types (values of `models.VehicleType`) that may pay the reduced fee.
+QUALIFYING_VEHICLE_TYPES = frozenset(
+    {"private_car", "private_dual_use", "commercial", "private_minibus", "motorcycle"}
+)
+TAXI = "taxi"
+COMMERCIAL = "commercial"
 
 
 class OwnerRelation(models.TextChoices):
@@ -114,10 +110,11 @@ class Eligibility:
 
 def reduced_fee_eligibility(
     *,
-    use: str,
+    vehicle_type: str,
     total_weight_kg: int | None,
     owner_relation: str,
     business_use: bool,
+    rental_car: bool = False,
     other_exempt_vehicle: bool = False,
     organisation_owned: bool = False,
     badge_valid: bool = True,
@@ -126,13 +123,13 @@ def reduced_fee_eligibility(
     """BADGE-31 and BADGE-33 (with BADGE-16, 17, 25, 27, 28): may this vehicle pay the reduced
     fee? Every failing condition is listed, so the clerk can tell the person all at once."""
     reasons: list[IneligibleReason] = []
-    if use == VehicleUse.TAXI:
+    if vehicle_type == TAXI:
         reasons.append(IneligibleReason.TAXI)
-    elif use == VehicleUse.RENTAL:
+    elif rental_car:
         reasons.append(IneligibleReason.RENTAL)
-    elif use not in QUALIFYING_USES:
+    elif vehicle_type not in QUALIFYING_VEHICLE_TYPES:
         reasons.append(IneligibleReason.VEHICLE_TYPE)
-    elif use == VehicleUse.COMMERCIAL:
+    elif vehicle_type == COMMERCIAL:
         if total_weight_kg is None:
             reasons.append(IneligibleReason.WEIGHT_MISSING)
         elif total_weight_kg > COMMERCIAL_WEIGHT_LIMIT_KG:

@@ -9,24 +9,27 @@ from hypothesis import strategies as st
 
 from parking_badges.fee_rules import (
     COMMERCIAL_WEIGHT_LIMIT_KG,
+    QUALIFYING_VEHICLE_TYPES,
     FeeContext,
     IneligibleReason,
     NoFeeInForce,
     OwnerRelation,
     PaidPeriod,
     ScheduledFee,
-    VehicleUse,
     fee_difference,
     fee_in_force,
     importer_print_must_be_redone,
     reduced_fee_eligibility,
     refund_owner_eligible,
 )
+from parking_badges.models import VehicleType
 
 ELIGIBLE = {
-    "use": VehicleUse.PRIVATE_CAR, "total_weight_kg": 1500, "owner_relation": OwnerRelation.SELF,
+    "vehicle_type": VehicleType.PRIVATE_CAR,
+    "total_weight_kg": 1500,
+    "owner_relation": OwnerRelation.SELF,
     "business_use": False,
-}  # fmt: skip
+}
 
 
 def eligibility(**changes):
@@ -34,44 +37,50 @@ def eligibility(**changes):
 
 
 @pytest.mark.parametrize(
-    "use",
+    "vehicle_type",
     [
-        VehicleUse.PRIVATE_CAR,
-        VehicleUse.PRIVATE_DUAL_USE,
-        VehicleUse.COMMERCIAL,
-        VehicleUse.PRIVATE_MINIBUS,
-        VehicleUse.MOTORCYCLE,
+        VehicleType.PRIVATE_CAR,
+        VehicleType.PRIVATE_DUAL_USE,
+        VehicleType.COMMERCIAL,
+        VehicleType.PRIVATE_MINIBUS,
+        VehicleType.MOTORCYCLE,
     ],
 )
-def test_badge_31_qualifying_vehicle_types(use):
-    assert eligibility(use=use).eligible
+def test_badge_31_qualifying_vehicle_types(vehicle_type):
+    assert vehicle_type in QUALIFYING_VEHICLE_TYPES
+    assert eligibility(vehicle_type=vehicle_type).eligible
+
+
+def test_badge_31_qualifying_types_are_register_types():
+    assert set(VehicleType.values) >= QUALIFYING_VEHICLE_TYPES
 
 
 @pytest.mark.parametrize(
-    "use, reason",
+    "changes, reason",
     [
-        (VehicleUse.TAXI, IneligibleReason.TAXI),
-        (VehicleUse.RENTAL, IneligibleReason.RENTAL),
-        (VehicleUse.OTHER, IneligibleReason.VEHICLE_TYPE),
+        ({"vehicle_type": VehicleType.TAXI}, IneligibleReason.TAXI),
+        ({"rental_car": True}, IneligibleReason.RENTAL),
+        ({"vehicle_type": VehicleType.BUS}, IneligibleReason.VEHICLE_TYPE),
+        ({"vehicle_type": VehicleType.OTHER}, IneligibleReason.VEHICLE_TYPE),
     ],
 )
-def test_badge_27_28_31_taxi_rental_and_other_types_refused(use, reason):
-    result = eligibility(use=use)
+def test_badge_27_28_31_taxi_rental_and_other_types_refused(changes, reason):
+    result = eligibility(**changes)
     assert not result.eligible
     assert result.reasons == (reason,)
 
 
 def test_badge_31_commercial_weight_limit_inclusive():
     limit = COMMERCIAL_WEIGHT_LIMIT_KG
-    assert eligibility(use=VehicleUse.COMMERCIAL, total_weight_kg=limit).eligible
-    heavy = eligibility(use=VehicleUse.COMMERCIAL, total_weight_kg=limit + 1)
+    assert eligibility(vehicle_type=VehicleType.COMMERCIAL, total_weight_kg=limit).eligible
+    heavy = eligibility(vehicle_type=VehicleType.COMMERCIAL, total_weight_kg=limit + 1)
     assert heavy.reasons == (IneligibleReason.TOO_HEAVY,)
-    unknown = eligibility(use=VehicleUse.COMMERCIAL, total_weight_kg=None)
+    unknown = eligibility(vehicle_type=VehicleType.COMMERCIAL, total_weight_kg=None)
     assert unknown.reasons == (IneligibleReason.WEIGHT_MISSING,)
 
 
 def test_badge_31_weight_matters_only_for_commercial_vehicles():
-    assert eligibility(use=VehicleUse.PRIVATE_MINIBUS, total_weight_kg=9000).eligible
+    assert eligibility(vehicle_type=VehicleType.PRIVATE_MINIBUS, total_weight_kg=9000).eligible
 
 
 @pytest.mark.parametrize(
@@ -111,9 +120,12 @@ def test_badge_16_17_expired_badge_and_death_refused():
 
 def test_badge_31_all_reasons_listed_at_once():
     result = eligibility(
-        use=VehicleUse.COMMERCIAL, total_weight_kg=8000, owner_relation=OwnerRelation.OTHER,
-        business_use=True, other_exempt_vehicle=True,
-    )  # fmt: skip
+        vehicle_type=VehicleType.COMMERCIAL,
+        total_weight_kg=8000,
+        owner_relation=OwnerRelation.OTHER,
+        business_use=True,
+        other_exempt_vehicle=True,
+    )
     assert set(result.reasons) == {
         IneligibleReason.TOO_HEAVY,
         IneligibleReason.OWNER,
@@ -124,16 +136,19 @@ def test_badge_31_all_reasons_listed_at_once():
 
 
 @given(
-    use=st.sampled_from(list(VehicleUse)),
+    vehicle_type=st.sampled_from(list(VehicleType)),
+    rental=st.booleans(),
     weight=st.one_of(st.none(), st.integers(0, 20000)),
     relation=st.sampled_from(list(OwnerRelation)),
     business=st.booleans(),
     other=st.booleans(),
 )
-def test_badge_31_eligible_exactly_when_no_reason(use, weight, relation, business, other):
+def test_badge_31_eligible_exactly_when_no_reason(
+    vehicle_type, rental, weight, relation, business, other
+):
     result = reduced_fee_eligibility(
-        use=use, total_weight_kg=weight, owner_relation=relation, business_use=business,
-        other_exempt_vehicle=other,
+        vehicle_type=vehicle_type, total_weight_kg=weight, owner_relation=relation,
+        business_use=business, rental_car=rental, other_exempt_vehicle=other,
     )  # fmt: skip
     assert result.eligible == (not result.reasons)
 
