@@ -99,6 +99,14 @@ class ReducedFeeExemption(models.Model):
     started_on = models.DateField(_("exempt from"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.CharField(_("why it ended"), max_length=200, blank=True)
+    awaiting_difference = models.ForeignKey(
+        "FeeDifference",
+        verbose_name=_("starts when this difference is paid"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exemptions_awaiting",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

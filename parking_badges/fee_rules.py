@@ -71,6 +71,7 @@ REDUCED_FEE_OWNERS = {OwnerRelation.SELF, OwnerRelation.SPOUSE, OwnerRelation.GU
 # BADGE-37: a parent's vehicle counts for a refund only while the person is under 18.
 REFUND_OWNERS = REDUCED_FEE_OWNERS | {OwnerRelation.PARENT}
 ADULT_AGE = relativedelta(years=18)
+ONE_DAY = timedelta(days=1)
 
 
 class IneligibleReason(models.TextChoices):
@@ -315,8 +316,8 @@ def _free_runs(
         if taken_start > end:
             break
         if taken_start > cursor:
-            runs.append((cursor, taken_start - timedelta(days=1)))
-        cursor = max(cursor, taken_end + timedelta(days=1))
+            runs.append((cursor, taken_start - ONE_DAY))
+        cursor = max(cursor, taken_end + ONE_DAY)
     if cursor <= end:
         runs.append((cursor, end))
     return runs

@@ -1,0 +1,40 @@
+"""Celery tasks of the money side: each takes ids or a date and calls one service."""
+
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import fee_services
+from .fee_models import OwnershipTransfer
+
+
+@shared_task
+def notify_transfer_parties(transfer_id: int) -> int:
+    return fee_services.transfer_notify_parties(
+        transfer=OwnershipTransfer.objects.select_related(
+            "seller", "vehicle", "fee_difference"
+        ).get(pk=transfer_id)
+    )
+
+
+def _day(on: str | None) -> date:
+    return date.fromisoformat(on) if on else timezone.localdate()
+
+
+@shared_task
+def monthly_badge_vehicle_check(on: str | None = None) -> int:
+    """BADGE-49."""
+    return fee_services.badge_vehicles_monthly_check(on=_day(on))
+
+
+@shared_task
+def monthly_disabled_tariff_reset(on: str | None = None) -> int:
+    """BADGE-50."""
+    return fee_services.disabled_tariff_monthly_reset(on=_day(on))
+
+
+@shared_task
+def monthly_enforcement_file(on: str | None = None) -> int:
+    """BADGE-51."""
+    return fee_services.enforcement_file_build(month=_day(on)).pk
