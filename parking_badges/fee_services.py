@@ -187,6 +187,7 @@ def fee_difference_raise(
         from_date=from_date,
     )  # fmt: skip
     today = timezone.localdate()
+    owes = amount > 0
     difference = FeeDifference.objects.create(
         vehicle=vehicle,
         licence_period=period,
@@ -196,14 +197,18 @@ def fee_difference_raise(
         amount=amount,
         raised_on=today,
         raised_by=actor,
+        # Nothing owed (the full fee was paid): settled at once, no restriction.
+        status=DifferenceStatus.OPEN if owes else DifferenceStatus.PAID,
+        paid_on=None if owes else today,
     )
-    _restriction_set(vehicle, fee_rules.RESTRICTION_OWES_DIFFERENCE, today)
+    if owes:
+        _restriction_set(vehicle, fee_rules.RESTRICTION_OWES_DIFFERENCE, today)
     audit_record(
         actor=actor,
         action="fee difference raised",
         target=difference,
         reason=reason,
-        changes={"vehicle": vehicle.number, "amount": amount, "restriction": "16"},
+        changes={"vehicle": vehicle.number, "amount": amount, "restriction_16": owes},
     )
     return difference
 
