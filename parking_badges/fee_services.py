@@ -838,28 +838,20 @@ def importer_file_close(
 def badge_vehicles_monthly_check(*, on: date) -> int:
     """BADGE-49: vehicles no longer active or whose ownership changed leave the badge.
     Running again removes nothing more."""
+    from .services import badge_vehicle_remove
+
     removed = 0
     for entry in fee_selectors.badge_vehicles_to_remove().iterator(chunk_size=500):
         why = (
-            _("Vehicle no longer active.")
+            _("Monthly check: vehicle no longer active.")
             if not entry.vehicle.is_active
-            else _("Ownership of the vehicle changed.")
+            else _("Monthly check: ownership of the vehicle changed.")
         )
-        with transaction.atomic():
-            updated = (
-                type(entry)
-                .objects.filter(pk=entry.pk, removed_on__isnull=True)
-                .update(removed_on=on, removal_reason=why)
-            )
-            if updated:
-                audit_record(
-                    actor=None,
-                    action="vehicle removed from badge (monthly check)",
-                    target=entry.person,
-                    reason=why,
-                    changes={"vehicle": entry.vehicle.number},
-                )
-                removed += 1
+        try:
+            badge_vehicle_remove(actor=None, entry=entry, on=on, reason=why)
+        except ValidationError:
+            continue  # removed meanwhile by a clerk
+        removed += 1
     return removed
 
 

@@ -1,11 +1,8 @@
 """Celery tasks of the money side: each takes ids or a date and calls one service."""
 
-from datetime import date
-
 from celery import shared_task
-from django.utils import timezone
 
-from . import fee_services
+from . import fee_services, tasks
 from .fee_models import OwnershipTransfer
 
 
@@ -18,23 +15,19 @@ def notify_transfer_parties(transfer_id: int) -> int:
     )
 
 
-def _day(on: str | None) -> date:
-    return date.fromisoformat(on) if on else timezone.localdate()
-
-
 @shared_task
 def monthly_badge_vehicle_check(on: str | None = None) -> int:
     """BADGE-49."""
-    return fee_services.badge_vehicles_monthly_check(on=_day(on))
+    return fee_services.badge_vehicles_monthly_check(on=tasks._day(on))
 
 
 @shared_task
 def monthly_disabled_tariff_reset(on: str | None = None) -> int:
     """BADGE-50."""
-    return fee_services.disabled_tariff_monthly_reset(on=_day(on))
+    return fee_services.disabled_tariff_monthly_reset(on=tasks._day(on))
 
 
 @shared_task
 def monthly_enforcement_file(on: str | None = None) -> int:
     """BADGE-51."""
-    return fee_services.enforcement_file_build(month=_day(on)).pk
+    return fee_services.enforcement_file_build(month=tasks._day(on)).pk

@@ -1,10 +1,16 @@
+from django.core.management.base import BaseCommand
+
 from parking_badges import fee_services
-from parking_badges.fee_commands import MonthlyJobCommand
+
+from ._day import add_date_argument, parse_day
 
 
-class Command(MonthlyJobCommand):
+class Command(BaseCommand):
     help = "BADGE-50: reset expired-disability vehicles to the regular tariff. Idempotent."
 
-    def run(self, on):
-        reset = fee_services.disabled_tariff_monthly_reset(on=on)
-        return f"Vehicles back on the regular tariff: {reset}."
+    def add_arguments(self, parser):
+        add_date_argument(parser)
+
+    def handle(self, *args, date=None, **options):
+        reset = fee_services.disabled_tariff_monthly_reset(on=parse_day(date))
+        self.stdout.write(f"Vehicles back on the regular tariff: {reset}.")

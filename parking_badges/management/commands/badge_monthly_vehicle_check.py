@@ -1,10 +1,16 @@
+from django.core.management.base import BaseCommand
+
 from parking_badges import fee_services
-from parking_badges.fee_commands import MonthlyJobCommand
+
+from ._day import add_date_argument, parse_day
 
 
-class Command(MonthlyJobCommand):
+class Command(BaseCommand):
     help = "BADGE-49: remove inactive or sold vehicles from badges. Idempotent."
 
-    def run(self, on):
-        removed = fee_services.badge_vehicles_monthly_check(on=on)
-        return f"Vehicles removed from badges: {removed}."
+    def add_arguments(self, parser):
+        add_date_argument(parser)
+
+    def handle(self, *args, date=None, **options):
+        removed = fee_services.badge_vehicles_monthly_check(on=parse_day(date))
+        self.stdout.write(f"Vehicles removed from badges: {removed}.")
