@@ -1,8 +1,8 @@
 """Pure rules of the reduced licence fee, fee differences and refunds (BADGE-31 to BADGE-42).
 
-No database here: the services read the rows, turn them into these plain values, and store
-what comes back. Amounts always come from the fee schedule (data); this module only counts
-days and chooses which schedule entry applies.
+No database here (only the register's choices are read from `models`): the services read the
+rows, turn them into these plain values, and store what comes back. Amounts always come from
+the fee schedule (data); this module only counts days and chooses which entry applies.
 """
 
 from __future__ import annotations
@@ -17,6 +17,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.money import round_agorot, to_decimal
+
+from .models import VehicleType
+from .rules import (  # noqa: F401 - DISABLED_TARIFF is the fee rules' too
+    ADAPTED_RESTRICTIONS,
+    DISABLED_TARIFF,
+    ORGANISATION_TRANSPORT_RESTRICTION,
+)
 
 ZERO = Decimal("0.00")
 
@@ -39,22 +46,25 @@ class FeeContext(models.TextChoices):
     IMPORTER_FULL = "importer_full", _("Licence printed at the importer, full fee")
 
 
-# The licence-fee tariff codes the rules set: "06" is the disabled tariff (BADGE-29, BADGE-45);
-# empty means the vehicle group's regular tariff (BADGE-34, BADGE-50).
-DISABLED_TARIFF = "06"
-REGULAR_TARIFF = ""
+# The regular tariff a vehicle goes back to (BADGE-34, BADGE-50); "06" is the disabled one.
+REGULAR_TARIFF = "01"
 # Licence restrictions the fee rules set: 16 owes a fee difference (BADGE-34), 11 prevents an
-# ownership transfer (BADGE-45); 60, 61, 62 and 76 mark a vehicle adapted for the disabled.
+# ownership transfer (BADGE-45).
 RESTRICTION_OWES_DIFFERENCE = "16"
 RESTRICTION_NO_TRANSFER = "11"
-ADAPTATION_RESTRICTIONS = ("60", "61", "62", "76")
+# Adaptations for the disabled an importer enters as restrictions (BADGE-44).
+ADAPTATION_RESTRICTIONS = (*sorted(ADAPTED_RESTRICTIONS), ORGANISATION_TRANSPORT_RESTRICTION)
 
-# BADGE-31: the vehicle types (values of `models.VehicleType`) that may pay the reduced fee.
+# BADGE-31: the vehicle types that may pay the reduced fee.
 QUALIFYING_VEHICLE_TYPES = frozenset(
-    {"private_car", "private_dual_use", "commercial", "private_minibus", "motorcycle"}
+    {
+        VehicleType.PRIVATE_CAR,
+        VehicleType.PRIVATE_DUAL_USE,
+        VehicleType.COMMERCIAL,
+        VehicleType.PRIVATE_MINIBUS,
+        VehicleType.MOTORCYCLE,
+    }
 )
-TAXI = "taxi"
-COMMERCIAL = "commercial"
 
 
 class OwnerRelation(models.TextChoices):
@@ -124,13 +134,13 @@ def reduced_fee_eligibility(
     """BADGE-31 and BADGE-33 (with BADGE-16, 17, 25, 27, 28): may this vehicle pay the reduced
     fee? Every failing condition is listed, so the clerk can tell the person all at once."""
     reasons: list[IneligibleReason] = []
-    if vehicle_type == TAXI:
+    if vehicle_type == VehicleType.TAXI:
         reasons.append(IneligibleReason.TAXI)
     elif rental_car:
         reasons.append(IneligibleReason.RENTAL)
     elif vehicle_type not in QUALIFYING_VEHICLE_TYPES:
         reasons.append(IneligibleReason.VEHICLE_TYPE)
-    elif vehicle_type == COMMERCIAL:
+    elif vehicle_type == VehicleType.COMMERCIAL:
         if total_weight_kg is None:
             reasons.append(IneligibleReason.WEIGHT_MISSING)
         elif total_weight_kg > COMMERCIAL_WEIGHT_LIMIT_KG:

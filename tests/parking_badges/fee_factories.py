@@ -1,26 +1,15 @@
-"""Factories for the money side's tests: holders, vehicles in the register, licence periods,
-approvals and badges, with the fee schedule loaded from its fixture."""
+"""The money side's test data on top of the badge factories: licence periods paid, owners,
+badges as printed, and a ready holder, with the fee schedule loaded from its fixture."""
 
 from datetime import date
 from decimal import Decimal
 
-import factory
-
 from parking_badges import fee_reference
 from parking_badges.fee_models import FeeScheduleEntry, LicencePeriod
-from parking_badges.models import (
-    ApprovalSource,
-    Badge,
-    BadgeReason,
-    BadgeVehicle,
-    DisabledPerson,
-    EligibilityApproval,
-    Vehicle,
-    VehicleGround,
-    VehicleOwner,
-    VehicleType,
-)
+from parking_badges.models import Badge, BadgeReason, BadgeVehicle, VehicleGround, VehicleOwner
 from tests.factories import VALID_NATIONAL_IDS
+
+from .factories import ApprovalFactory, DisabledPersonFactory, VehicleFactory
 
 # Amounts used in tests: a vehicle group's regular annual fee and a full fee paid.
 REGULAR_FEE = Decimal("1095.00")
@@ -33,41 +22,6 @@ def reduced_fee(context="reduced_annual"):
 
 def load_fee_schedule():
     fee_reference.load(stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DisabledPerson
-        django_get_or_create = ("national_id",)
-
-    national_id = factory.Iterator(VALID_NATIONAL_IDS)
-    first_name = factory.Faker("first_name")
-    last_name = factory.Faker("last_name")
-    born_on = date(1970, 1, 1)
-    phone = "0501234567"
-    email = factory.LazyAttribute(lambda p: f"holder{p.national_id}@example.com")
-
-
-class ApprovalFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = EligibilityApproval
-
-    person = factory.SubFactory(PersonFactory)
-    source = ApprovalSource.DEPARTMENT_DOCTOR
-    approved_on = date(2024, 1, 1)
-    valid_from = date(2024, 1, 1)
-    valid_until = None
-
-
-class VehicleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Vehicle
-
-    number = factory.Sequence(lambda n: f"{1000000 + n}")
-    vehicle_type = VehicleType.PRIVATE_CAR
-    total_weight_kg = 1600
-    manufactured_on = date(2022, 1, 1)
-    registered_on = date(2022, 1, 1)
 
 
 def owned_by(vehicle, national_id, name="Owner", owned_from=date(2022, 1, 1), **fields):
@@ -114,16 +68,23 @@ class Holder:
 
     def __init__(self, national_id=VALID_NATIONAL_IDS[0], *, paid_reduced=False, **person_fields):
         load_fee_schedule()
-        self.person = PersonFactory(national_id=national_id, **person_fields)
-        self.approval = ApprovalFactory(person=self.person)
-        self.vehicle = VehicleFactory()
+        self.person = DisabledPersonFactory(
+            national_id=national_id,
+            phone="0501234567",
+            email=f"holder{national_id}@example.com",
+            **person_fields,
+        )
+        self.approval = ApprovalFactory(
+            person=self.person, approved_on=date(2024, 1, 1), valid_from=date(2024, 1, 1)
+        )
+        self.vehicle = VehicleFactory(registered_on=date(2022, 1, 1))
         owned_by(self.vehicle, self.person.national_id, self.person.full_name)
         paid = reduced_fee() if paid_reduced else FULL_FEE_PAID
         self.periods = [licence_year(self.vehicle, y, paid=paid) for y in (2024, 2025, 2026)]
         self.badge = badge_for(self.person, self.approval, self.vehicle)
 
     def second_vehicle(self, **fields):
-        vehicle = VehicleFactory(**fields)
+        vehicle = VehicleFactory(registered_on=date(2022, 1, 1), **fields)
         owned_by(vehicle, self.person.national_id, self.person.full_name)
         for year in (2025, 2026):
             licence_year(vehicle, year)

@@ -16,7 +16,8 @@ from taxportal.models import AuditEvent
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS
 
-from .fee_factories import ApprovalFactory, Holder, badge_for, owned_by
+from .factories import ApprovalFactory
+from .fee_factories import Holder, badge_for, owned_by
 
 pytestmark = pytest.mark.django_db
 MONTH = date(2026, 3, 1)
