@@ -942,3 +942,42 @@ def enforcement_file_download(
         changes={"authority": authority.name, "sha256": enforcement_file.sha256},
     )
     return download
+
+
+@transaction.atomic
+def licence_period_record(
+    *,
+    vehicle: Vehicle,
+    valid_from: date,
+    valid_until: date,
+    amount_paid,
+    regular_annual_fee=None,
+    tariff_code: str = "",
+    paid_on: date | None = None,
+    actor: User | None,
+) -> LicencePeriod:
+    """Record a licence period the vehicle paid for, as the licensing system shows it; the
+    refunds and differences are counted over these."""
+    if LicencePeriod.objects.filter(
+        vehicle=vehicle, valid_from__lte=valid_until, valid_until__gte=valid_from
+    ).exists():
+        raise ValidationError(
+            _("This period overlaps a licence period already recorded for the vehicle."),
+            code="overlap",
+        )
+    period = LicencePeriod.objects.create(
+        vehicle=vehicle,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        amount_paid=amount_paid,
+        regular_annual_fee=regular_annual_fee,
+        tariff_code=tariff_code,
+        paid_on=paid_on,
+    )
+    audit_record(
+        actor=actor,
+        action="licence period recorded",
+        target=vehicle,
+        changes={"from": valid_from, "until": valid_until, "paid": amount_paid},
+    )
+    return period
