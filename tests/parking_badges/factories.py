@@ -78,6 +78,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
 class VehicleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Vehicle
+        skip_postgeneration_save = True
 
     number = factory.Sequence(lambda n: f"{1000000 + n}")
     vehicle_type = VehicleType.PRIVATE_CAR
@@ -113,9 +114,7 @@ class BadgeVehicleFactory(factory.django.DjangoModelFactory):
         model = BadgeVehicle
 
     person = factory.SubFactory(DisabledPersonFactory)
-    vehicle = factory.SubFactory(
-        VehicleFactory, owner=factory.SelfAttribute("..person.national_id")
-    )
+    vehicle = factory.LazyAttribute(lambda entry: VehicleFactory(owner=entry.person.national_id))
     ground = VehicleGround.OWNER
     added_on = TODAY
 

@@ -1,0 +1,160 @@
+"""BADGE-48: the daily print file: one per day, each badge exactly once, identical re-run,
+downloadable by the printing house with receipt confirmation."""
+
+import csv
+import datetime
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from django.urls import reverse
+
+from parking_badges import services
+from parking_badges.models import Badge, BadgeReason, BadgeStatus, PrintFile
+from parking_badges.print_file import COLUMNS, MAGIC, ensure_written
+from taxportal.models import User
+
+from .factories import ApprovalFactory, BadgeVehicleFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def holders(n):
+    people = []
+    for _ in range(n):
+        entry = BadgeVehicleFactory()
+        ApprovalFactory(person=entry.person)
+        people.append(entry.person)
+    return people
+
+
+def parse(path):
+    raw = path.read_bytes()
+    body, trailer = raw.rsplit(b"#END", 1)
+    _, count, checksum = trailer.decode().strip().split(",")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    return rows, int(count), checksum, hashlib.sha256(body).hexdigest()
+
+
+def test_badge_48_file_format_header_rows_and_checksum(print_badge):
+    people = holders(3)
+    for person in people:
+        print_badge(person, today=D(2026, 6, 1))
+    row = services.print_file_build(for_date=D(2026, 6, 1))
+    rows, count, checksum, actual = parse(ensure_written(row))
+    assert rows[0] == [MAGIC, "1", "2026-06-01"]
+    assert rows[1] == COLUMNS
+    assert count == 3 == len(rows) - 2 == row.badge_count
+    assert checksum == actual == row.sha256
+    national_ids = {r[1] for r in rows[2:]}
+    assert national_ids == {p.national_id for p in people}
+
+
+def test_badge_48_each_badge_in_exactly_one_file(print_badge):
+    people = holders(4)
+    for person in people[:2]:
+        print_badge(person, today=D(2026, 6, 1))
+    day1 = services.print_file_build(for_date=D(2026, 6, 1))
+    for person in people[2:]:
+        print_badge(person, today=D(2026, 6, 2))
+    print_badge(people[0], reason=BadgeReason.LOST, reason_note="x", today=D(2026, 6, 2))
+    day2 = services.print_file_build(for_date=D(2026, 6, 2))
+    day3 = services.print_file_build(for_date=D(2026, 6, 3))
+    numbers = []
+    for row in (day1, day2, day3):
+        rows, *_ = parse(ensure_written(row))
+        numbers.extend(r[0] for r in rows[2:])
+    assert len(numbers) == len(set(numbers)) == Badge.objects.count() == 5
+    assert day3.badge_count == 0
+    assert not Badge.objects.filter(status=BadgeStatus.ORDERED).exists()
+
+
+def test_badge_48_rerun_for_a_day_returns_the_identical_file(print_badge):
+    for person in holders(2):
+        print_badge(person, today=D(2026, 6, 1))
+    first = services.print_file_build(for_date=D(2026, 6, 1))
+    content = ensure_written(first).read_bytes()
+    for person in holders(1):
+        print_badge(person, today=D(2026, 6, 1))  # ordered after the file was built
+    again = services.print_file_build(for_date=D(2026, 6, 1))
+    assert again.pk == first.pk
+    assert ensure_written(again).read_bytes() == content
+    ensure_written(again).unlink()
+    assert ensure_written(again).read_bytes() == content, "rewritten byte for byte"
+    assert PrintFile.objects.count() == 1
+
+
+def test_badge_48_superseded_before_printing_is_never_printed(print_badge):
+    (person,) = holders(1)
+    print_badge(person, today=D(2026, 6, 1))
+    latest = print_badge(person, reason=BadgeReason.VEHICLES_CHANGED, today=D(2026, 6, 1))
+    row = services.print_file_build(for_date=D(2026, 6, 1))
+    rows, *_ = parse(ensure_written(row))
+    assert [r[0] for r in rows[2:]] == [latest.number]
+
+
+def test_badge_48_command_writes_the_day_and_prints_its_path(print_badge, capsys):
+    for person in holders(2):
+        print_badge(person, today=D(2026, 6, 1))
+    call_command("badge_print_file", "--date", "2026-06-01")
+    path = capsys.readouterr().out.strip()
+    assert path.endswith("badges-2026-06-01.csv")
+    first = Path(path).read_bytes()
+    call_command("badge_print_file", "--date", "2026-06-01")
+    assert capsys.readouterr().out.strip() == path
+    assert Path(path).read_bytes() == first
+
+
+def test_badge_48_celery_task_builds_the_file(print_badge):
+    from parking_badges.tasks import build_print_file
+
+    for person in holders(1):
+        print_badge(person, today=D(2026, 6, 1))
+    name = build_print_file.delay("2026-06-01").get()
+    assert name.endswith("badges-2026-06-01.csv")
+
+
+@pytest.fixture
+def printing_house(db):
+    user = User.objects.create_user("beeri-press", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="download_print_files"))
+    return user
+
+
+def test_badge_48_printing_house_downloads_and_confirms_receipt(
+    client, printing_house, print_badge
+):
+    for person in holders(2):
+        print_badge(person, today=D(2026, 6, 1))
+    row = services.print_file_build(for_date=D(2026, 6, 1))
+    client.force_login(printing_house)
+    url = reverse("parking_badges_api:print_file", args=["2026-06-01"])
+    response = client.get(url)
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    assert content == ensure_written(row).read_bytes()
+    receipt = reverse("parking_badges_api:print_file_receipt", args=["2026-06-01"])
+    assert client.post(receipt, {"sha256": "0" * 64}).status_code == 409
+    confirmed = client.post(receipt, {"sha256": row.sha256})
+    assert confirmed.status_code == 200
+    row.refresh_from_db()
+    assert row.downloaded_at and row.receipt_confirmed_by == printing_house
+
+
+def test_badge_48_print_files_closed_to_others(client, make_user):
+    from taxportal.roles import Role
+
+    services.print_file_build(for_date=D(2026, 6, 1))
+    url = reverse("parking_badges_api:print_file", args=["2026-06-01"])
+    assert client.get(url).status_code in (401, 403)
+    client.force_login(make_user(Role.INSPECTOR))
+    assert client.get(url).status_code == 403
+    client.force_login(make_user(Role.CITIZEN))
+    assert (
+        client.get(reverse("parking_badges:print_file_download", args=["2026-06-01"])).status_code
+        == 403
+    )
