@@ -33,7 +33,7 @@ def _person(national_id: str) -> DisabledPerson:
 class VehicleNumberField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Vehicle number"))
-        kwargs.setdefault("max_length", 8)
+        kwargs.setdefault("max_length", 12)
         super().__init__(**kwargs)
         self.widget.attrs.update({"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"})
 
