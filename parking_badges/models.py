@@ -27,6 +27,7 @@ class ApprovalSource(models.TextChoices):
     MINISTRY_OF_HEALTH = "ministry_of_health", _("Ministry of Health")
     NATIONAL_INSURANCE = "national_insurance", _("National Insurance")
     MINISTRY_OF_DEFENCE = "ministry_of_defence", _("Ministry of Defence")
+    # xgettext:no-python-format
     MINISTRY_OF_FINANCE = "ministry_of_finance", _("Ministry of Finance (100% disability)")
     MINISTRY_OF_LABOUR = "ministry_of_labour", _("Ministry of Labour")
 
@@ -35,6 +36,7 @@ class EligibilityGround(models.TextChoices):
     """BADGE-3: why the person counts as disabled for a badge."""
 
     BLIND = "blind", _("Blind")
+    # xgettext:no-python-format
     DISABILITY_60 = "disability_60", _("At least 60% disabled, travel without a vehicle harmful")
     WHEELCHAIR = "wheelchair", _("Limited in walking, needs a wheelchair")
     LEGS = "legs", _("Needs a vehicle because of their legs")
