@@ -14,7 +14,12 @@ from parking_badges.fee_models import (
     FeeScheduleEntry,
     ReducedFeeExemption,
 )
-from parking_badges.fee_rules import DISABLED_TARIFF, REGULAR_TARIFF, OwnerRelation
+from parking_badges.fee_rules import (
+    DISABLED_TARIFF,
+    REGULAR_TARIFF,
+    IneligibleReason,
+    OwnerRelation,
+)
 from parking_badges.models import OwnerKind, VehicleType
 from taxportal.models import AuditEvent
 
@@ -96,7 +101,7 @@ def test_badge_33_second_vehicle_refused_while_first_exempt():
     grant(holder)
     with pytest.raises(ValidationError) as error:
         grant(holder, holder.second_vehicle())
-    assert "difference" in error.value.messages[0]
+    assert error.value.messages == [str(IneligibleReason.OTHER_VEHICLE_EXEMPT.label)]
 
 
 def test_badge_33_moving_raises_difference_on_old_vehicle_first():

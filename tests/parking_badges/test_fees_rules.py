@@ -104,7 +104,7 @@ def test_badge_31_business_use_refused():
 def test_badge_33_second_vehicle_refused_while_first_exempt():
     result = eligibility(other_exempt_vehicle=True)
     assert result.reasons == (IneligibleReason.OTHER_VEHICLE_EXEMPT,)
-    assert "difference" in result.messages[0]
+    assert result.messages == [str(IneligibleReason.OTHER_VEHICLE_EXEMPT.label)]
 
 
 def test_badge_25_organisation_vehicle_never_tariff_06():

@@ -4,11 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from parking_badges import fee_selectors, fee_services
 from parking_badges.fee_models import ImporterFileStatus, TariffOutcome
-from parking_badges.fee_rules import DISABLED_TARIFF, OwnerRelation
+from parking_badges.fee_rules import DISABLED_TARIFF, IneligibleReason, OwnerRelation
 from tests.factories import VALID_NATIONAL_IDS
 
 from .fee_factories import Holder, load_fee_schedule, reduced_fee
@@ -77,7 +77,7 @@ def test_badge_45_second_exempt_vehicle_gets_the_badge_33_difference():
     )  # fmt: skip
     importer_file = release(open_file())
     assert importer_file.tariff_outcome == TariffOutcome.DIFFERENCE_REQUIRED
-    assert "difference" in importer_file.tariff_refusal_reasons
+    assert importer_file.tariff_refusal_reasons == str(IneligibleReason.OTHER_VEHICLE_EXEMPT.label)
 
 
 def test_badge_45_unknown_buyer_not_entitled():
@@ -122,7 +122,7 @@ def test_badge_46_two_vehicles_notice_required_and_48_hour_flag():
         actor=None,
     )  # fmt: skip
     importer_file.refresh_from_db()
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, translation.override("en"):
         fee_services.importer_file_close(
             importer_file=importer_file, two_vehicles_notice_given=False, actor=None
         )

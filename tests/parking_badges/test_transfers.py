@@ -110,7 +110,7 @@ def test_badge_17_after_death_only_with_the_badge_returned():
     holder.person.save()
     with pytest.raises(ValidationError) as error:
         transfer(holder, cause="death")
-    assert "returned" in error.value.messages[0]
+    assert error.value.error_list[0].code == "badge_not_returned"
     holder.badge.returned_on = date(2025, 6, 20)
     holder.badge.save()
     assert transfer(holder, cause="death").cause == "death"
