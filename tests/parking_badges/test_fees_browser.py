@@ -1,5 +1,7 @@
 """A licensing clerk records a transfer from a disabled owner and a refund, in the browser."""
 
+from importlib import import_module
+
 import pytest
 
 from parking_badges.fee_models import OwnershipTransfer, RefundRequest
@@ -9,9 +11,18 @@ from tests.factories import VALID_NATIONAL_IDS
 from .fee_factories import Holder
 
 
+@pytest.fixture
+def roles_present(transactional_db):
+    """The roles' groups come from a data migration, which an earlier transactional test's
+    flush removes: put them back (idempotent)."""
+    from django.apps import apps
+
+    import_module("taxportal.migrations.0002_roles").create_roles(apps, None)
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_clerk_records_a_transfer_and_a_refund(page, browser_login, make_user):
+def test_clerk_records_a_transfer_and_a_refund(page, browser_login, make_user, roles_present):
     seller = Holder(paid_reduced=True)
     refund_holder = Holder(national_id=VALID_NATIONAL_IDS[1])
     clerk = make_user(Role.LICENSING_CLERK)
