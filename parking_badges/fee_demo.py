@@ -4,11 +4,11 @@ files (one past its 48 hours) and an approved enforcement authority with this mo
 Built through the services, dated relative to today; idempotent."""
 
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from taxportal.models import User
 
@@ -137,9 +137,7 @@ class _FeeDemo(_Demo):
         fee_services.enforcement_file_build(month=self.today)
 
     def open_importer_file(self, number, buyer, hours_ago):
-        opened = timezone.make_aware(datetime.combine(self.today, time(9))) - timedelta(
-            hours=hours_ago
-        )
+        opened = timezone.now() - timedelta(hours=hours_ago)
         return fee_services.importer_file_open(
             vehicle_number=number, vehicle_type="private_car", total_weight_kg=1700,
             manufactured_on=self.ago(40), buyer_national_id=buyer.national_id,
@@ -160,5 +158,6 @@ def load(*, stdout) -> None:
     if OwnershipTransfer.objects.filter(vehicle__number=MARKER_VEHICLE).exists():
         stdout.write("Badge fee demo cases already loaded.")
         return
-    _FeeDemo(stdout).run()
+    with translation.override("he"):  # the reasons stored read as a clerk would write them
+        _FeeDemo(stdout).run()
     stdout.write("Badge fee demo cases: transfers, refunds, importer files, enforcement file.")
