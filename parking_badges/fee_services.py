@@ -344,8 +344,12 @@ def transfer_record(
     only once the badge is returned (BADGE-17)."""
     vehicle = _lock_vehicle(vehicle)
     current_owners = list(vehicle.owners.filter(owned_until__isnull=True))
-    if not current_owners:
-        raise ValidationError(_("The vehicle has no current owner to transfer from."))
+    seller_exempt = vehicle.exemptions.filter(person=seller, status=ExemptionStatus.ACTIVE).exists()
+    if not seller_exempt and seller.national_id not in {o.national_id for o in current_owners}:
+        raise ValidationError(
+            _("The seller is neither a current owner of this vehicle nor exempt on it."),
+            code="not_owner",
+        )
     if cause == TransferCause.DEATH or seller.died_on is not None:
         latest_badge = Badge.objects.filter(person=seller).order_by("-issued_on", "-id").first()
         if latest_badge is not None and latest_badge.returned_on is None:

@@ -122,3 +122,11 @@ def test_badge_45_restriction_11_prevents_the_transfer():
     with pytest.raises(ValidationError):
         transfer(holder)
     assert not OwnershipTransfer.objects.exists()
+
+
+def test_badge_34_seller_must_own_the_vehicle_or_be_exempt_on_it():
+    holder = exempt_holder()
+    transfer(holder)
+    with pytest.raises(ValidationError) as error:
+        transfer(holder, buyer_national_id=VALID_NATIONAL_IDS[7])
+    assert error.value.error_list[0].code == "not_owner"
