@@ -26,6 +26,7 @@ from .fee_models import (
     RefundStatus,
 )
 from .models import Vehicle
+from .views import _show_errors
 
 
 def _vehicle_or_404(number: str) -> Vehicle:
@@ -53,8 +54,7 @@ def _post_action(request, form_class, act, success: str, back: str):
         try:
             act(form)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            _show_errors(request, error)
         else:
             messages.success(request, success)
     else:

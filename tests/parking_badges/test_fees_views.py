@@ -189,3 +189,35 @@ def test_badge_51_enforcement_download_only_for_own_approved_authority(client_as
     assert response.status_code == 200
     assert response.content.decode().startswith("vehicle_number,last_badge_issued_on")
     assert AuditEvent.objects.filter(action="enforcement file downloaded").count() == 1
+
+
+def test_badge_46_importer_list_and_vehicle_page_queries_constant(
+    client, make_user, django_assert_max_num_queries
+):
+    from .test_importer import open_file
+
+    importer_clerk, fee_clerk = make_user(Role.IMPORTER_CLERK), make_user(Role.LICENSING_CLERK)
+    holder = Holder(paid_reduced=True)
+    pages = [
+        (importer_clerk, reverse("parking_badges:importer")),
+        (fee_clerk, reverse("parking_badges:fee_vehicle", args=[holder.vehicle.number])),
+    ]
+
+    def add_cases(count, first):
+        for index in range(count):
+            open_file(number=f"88{first + index:05d}")
+            refund_for(holder)
+
+    def query_counts(limits):
+        counts = []
+        for (user, url), limit in zip(pages, limits, strict=True):
+            client.force_login(user)
+            with django_assert_max_num_queries(limit) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured.captured_queries))
+        return counts
+
+    add_cases(1, 0)
+    small = query_counts([30, 40])
+    add_cases(4, 10)
+    query_counts(small)
