@@ -285,6 +285,10 @@ class DeathForm(forms.Form):
     reason = forms.CharField(label=_("Source of the information"), max_length=200)
 
 
+class BadgeReturnForm(forms.Form):
+    returned_on = forms.DateField(label=_("Returned on"), widget=DateInput(), initial=_today)
+
+
 class HolderSearchForm(forms.Form):
     national_id = NationalIdField()
 

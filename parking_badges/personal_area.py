@@ -6,9 +6,12 @@ from taxportal.personal_area import Section
 
 from .selectors import holder_status
 
+HIGH_LEVEL = "high"
+
 
 def badge_section(user, level: str) -> Section | None:
-    """The citizen's own applications and badge, found by their identity number only."""
+    """The citizen's own applications and badge, found by their identity number only. Below
+    the high identification level the doctor's decisions (medical) are left out (REG-24)."""
     national_id = getattr(user, "national_id", None)
     if not national_id:
         return None
@@ -18,5 +21,5 @@ def badge_section(user, level: str) -> Section | None:
     return Section(
         title=str(_("Disabled-parking badge")),
         template="parking_badges/personal_area_section.html",
-        context={"status": status},
+        context={"status": status, "limited": level != HIGH_LEVEL},
     )

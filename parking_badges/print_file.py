@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
@@ -125,7 +126,7 @@ def build(*, for_date: date, actor: User | None) -> PrintFile:
             row.save(update_fields=["sha256", "badge_count"])
             audit_record(
                 actor=actor,
-                action="print file built",
+                action=gettext_noop("print file built"),
                 target=row,
                 changes={"badges": row.badge_count, "sha256": row.sha256},
             )

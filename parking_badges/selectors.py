@@ -121,6 +121,15 @@ def approved_waiting_for_badge() -> QuerySet[BadgeApplication]:
     )
 
 
+def institute_referrals() -> QuerySet[BadgeApplication]:
+    """BADGE-10: the "medical institute" view: cases referred, and the answers received."""
+    return (
+        BadgeApplication.objects.filter(institute_referred_on__isnull=False)
+        .select_related("person")
+        .order_by(F("institute_answered_on").desc(nulls_first=True), "institute_referred_on")
+    )
+
+
 def doctor_queue() -> QuerySet[BadgeApplication]:
     return (
         BadgeApplication.objects.filter(status=ApplicationStatus.WITH_DOCTOR)

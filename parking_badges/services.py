@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
@@ -39,7 +40,20 @@ from .models import (
     VehicleGround,
     VehicleSource,
 )
-from .selectors import current_approval, current_badge, vehicle_facts
+from .selectors import (
+    badges_due_for_renewal,
+    current_approval,
+    current_badge,
+    new_vehicles_of_holders,
+    vehicle_facts,
+)
+
+# Audit actions are stored in English and shown translated (gettext_noop marks them).
+DECISION_ACTIONS = {
+    DecisionOutcome.APPROVED: gettext_noop("doctor approved"),
+    DecisionOutcome.REJECTED: gettext_noop("doctor rejected"),
+    DecisionOutcome.INFO_REQUESTED: gettext_noop("doctor required more information"),
+}
 
 # --- The holder's file -------------------------------------------------------------------
 
@@ -67,7 +81,9 @@ def person_record(*, actor: User | None, details: PersonDetails, reason: str) ->
     )
     audit_record(
         actor=actor,
-        action="badge holder file opened" if created else "badge holder details updated",
+        action=gettext_noop("badge holder file opened")
+        if created
+        else gettext_noop("badge holder details updated"),
         target=person,
         reason=reason,
         changes=fields,
@@ -89,11 +105,14 @@ def person_record_death(
         badge.voided_at = timezone.now()
         badge.save(update_fields=["status", "voided_at"])
         audit_record(
-            actor=actor, action="badge cancelled: holder died", target=badge, reason=reason
+            actor=actor,
+            action=gettext_noop("badge cancelled: holder died"),
+            target=badge,
+            reason=reason,
         )
     audit_record(
         actor=actor,
-        action="holder's death recorded",
+        action=gettext_noop("holder's death recorded"),
         target=person,
         reason=reason,
         changes={"died_on": died_on},
@@ -120,7 +139,7 @@ def _attach_documents(
     if documents:
         audit_record(
             actor=actor,
-            action="medical documents attached",
+            action=gettext_noop("medical documents attached"),
             target=application,
             reason=note,
             changes={"files": [d.original_name for d in documents]},
@@ -153,7 +172,7 @@ def application_receive(
     )
     audit_record(
         actor=actor,
-        action="badge application received",
+        action=gettext_noop("badge application received"),
         target=application,
         reason=notes,
         changes={"source": source, "ground": ground, "material_received_on": material_received_on},
@@ -192,7 +211,9 @@ def application_send_to_doctor(
     application.status = ApplicationStatus.WITH_DOCTOR
     application.sent_to_doctor_on = on
     application.save(update_fields=["status", "sent_to_doctor_on"])
-    audit_record(actor=actor, action="sent to the department doctor", target=application)
+    audit_record(
+        actor=actor, action=gettext_noop("sent to the department doctor"), target=application
+    )
     return application
 
 
@@ -255,7 +276,7 @@ def application_decide(
         )
     audit_record(
         actor=actor,
-        action=f"doctor's decision: {outcome}",
+        action=DECISION_ACTIONS[outcome],
         target=application,
         reason=reasons,
         changes={
@@ -304,7 +325,7 @@ def application_record_health_ministry_approval(
     application.save(update_fields=["status", "decided_on"])
     audit_record(
         actor=actor,
-        action="Ministry of Health approval recorded",
+        action=gettext_noop("Ministry of Health approval recorded"),
         target=application,
         reason=reference,
         changes={"approved_on": approved_on, "valid_until": valid_until},
@@ -324,7 +345,10 @@ def application_record_institute_answer(
     application.institute_answered_on = answered_on
     application.save(update_fields=["institute_answer", "institute_answered_on"])
     audit_record(
-        actor=actor, action="Medical Institute's answer recorded", target=application, reason=answer
+        actor=actor,
+        action=gettext_noop("Medical Institute's answer recorded"),
+        target=application,
+        reason=answer,
     )
     return application
 
@@ -354,7 +378,7 @@ def appeal_receive(
         notes=notes,
         received_by=actor,
     )
-    audit_record(actor=actor, action="appeal received", target=appeal, reason=notes)
+    audit_record(actor=actor, action=gettext_noop("appeal received"), target=appeal, reason=notes)
     _attach_documents(actor=actor, application=appeal, files=documents, note="")
     return appeal
 
@@ -431,7 +455,7 @@ def badge_vehicle_add(
         )
     audit_record(
         actor=actor,
-        action="vehicle added to the badge file",
+        action=gettext_noop("vehicle added to the badge file"),
         target=person,
         changes={
             "vehicle": vehicle.number,
@@ -458,7 +482,7 @@ def badge_vehicle_remove(
     entry.save(update_fields=["removed_on", "removal_reason"])
     audit_record(
         actor=actor,
-        action="vehicle removed from the badge file",
+        action=gettext_noop("vehicle removed from the badge file"),
         target=entry.person,
         reason=reason,
         changes={"vehicle": entry.vehicle.number},
@@ -541,14 +565,14 @@ def badge_print(
         previous.save(update_fields=["superseded_by"])
         audit_record(
             actor=actor,
-            action="badge voided by a new print",
+            action=gettext_noop("badge voided by a new print"),
             target=previous,
             reason=reason_note or str(BadgeReason(reason).label),
             changes={"superseded_by": badge.pk},
         )
     audit_record(
         actor=actor,
-        action="badge printed",
+        action=gettext_noop("badge printed"),
         target=badge,
         reason=reason_note or str(BadgeReason(reason).label),
         changes={
@@ -567,15 +591,13 @@ def badge_record_return(*, actor: User, badge: Badge, returned_on: date) -> Badg
     badge = Badge.objects.select_for_update().get(pk=badge.pk)
     badge.returned_on = returned_on
     badge.save(update_fields=["returned_on"])
-    audit_record(actor=actor, action="badge returned", target=badge)
+    audit_record(actor=actor, action=gettext_noop("badge returned"), target=badge)
     return badge
 
 
 def badges_renew_due(*, today: date) -> int:
     """BADGE-52: print a new badge, with no application, for each badge expiring within the
     renewal lead time whose approval outlasts it. Returns how many were renewed."""
-    from .selectors import badges_due_for_renewal
-
     renewed = 0
     for badge in badges_due_for_renewal(today):
         try:
@@ -591,7 +613,7 @@ def badges_renew_due(*, today: date) -> int:
         except ValidationError as refusal:
             audit_record(
                 actor=None,
-                action="automatic renewal refused",
+                action=gettext_noop("automatic renewal refused"),
                 target=badge,
                 reason="; ".join(refusal.messages),
             )
@@ -602,12 +624,15 @@ def badges_renew_due(*, today: date) -> int:
 
 def new_vehicles_add_to_badges(*, day: date) -> int:
     """BADGE-47: every vehicle entered today that an importer reported for a disabled buyer
-    is added to that holder's badge, and the badge is printed again with it."""
-    from .selectors import new_vehicles_of_holders
-
+    is added to that holder's badge, and the badge is printed again with it. Only a new
+    vehicle, within 18 months of its manufacture (BADGE-29), is added without a clerk."""
     added = 0
     for vehicle, person in new_vehicles_of_holders(day):
         try:
+            if not rules.within_new_vehicle_window(vehicle.manufactured_on, day):
+                raise ValidationError(
+                    _("Not a new vehicle (over 18 months since manufacture): a clerk adds it.")
+                )
             with transaction.atomic():
                 badge_vehicle_add(
                     actor=None,
@@ -627,7 +652,7 @@ def new_vehicles_add_to_badges(*, day: date) -> int:
         except ValidationError as refusal:
             audit_record(
                 actor=None,
-                action="new vehicle not added to the badge",
+                action=gettext_noop("new vehicle not added to the badge"),
                 target=person,
                 reason="; ".join(refusal.messages),
                 changes={"vehicle": vehicle.number},
@@ -655,7 +680,7 @@ def print_file_mark_downloaded(*, actor: User, print_file_row: PrintFile) -> Pri
     if row.downloaded_at is None:
         row.downloaded_at = timezone.now()
         row.save(update_fields=["downloaded_at"])
-    audit_record(actor=actor, action="print file downloaded", target=row)
+    audit_record(actor=actor, action=gettext_noop("print file downloaded"), target=row)
     return row
 
 
@@ -669,5 +694,5 @@ def print_file_confirm_receipt(*, actor: User, print_file_row: PrintFile, sha256
         row.receipt_confirmed_at = timezone.now()
         row.receipt_confirmed_by = actor
         row.save(update_fields=["receipt_confirmed_at", "receipt_confirmed_by"])
-        audit_record(actor=actor, action="print file receipt confirmed", target=row)
+        audit_record(actor=actor, action=gettext_noop("print file receipt confirmed"), target=row)
     return row

@@ -48,6 +48,7 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/appeal/", views.application_appeal, name="application_appeal"),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("holders/", views.holder_search, name="holder_search"),
     path("holders/<int:pk>/", views.holder_detail, name="holder"),
     path("holders/<int:pk>/vehicles/", views.holder_add_vehicle, name="holder_add_vehicle"),
@@ -58,6 +59,11 @@ urlpatterns = [
     ),
     path("holders/<int:pk>/print/", views.holder_print, name="holder_print"),
     path("holders/<int:pk>/death/", views.holder_death, name="holder_death"),
+    path(
+        "holders/<int:pk>/badges/<int:badge_pk>/returned/",
+        views.holder_badge_returned,
+        name="holder_badge_returned",
+    ),
     path("print-files/", views.print_files, name="print_files"),
     path(
         "print-files/<isodate:for_date>/download/",

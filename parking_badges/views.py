@@ -18,11 +18,14 @@ from taxportal.roles import perm
 
 from . import forms, selectors, services
 from .models import (
+    OPEN_APPLICATION_STATUSES,
     ApplicationStatus,
     ApprovalSource,
+    Badge,
     BadgeApplication,
     BadgeVehicle,
     DisabledPerson,
+    GroundEvidence,
     MedicalDocument,
     PrintFile,
 )
@@ -49,6 +52,7 @@ def queue(request):
             "rows": rows,
             "overdue_count": sum(1 for r in rows if r.overdue),
             "approved": selectors.approved_waiting_for_badge(),
+            "referrals": selectors.institute_referrals()[:50],
             "waiting_for_print": selectors.badges_waiting_for_print(),
             "search_form": forms.HolderSearchForm(),
         },
@@ -106,6 +110,7 @@ def application_detail(request, pk: int):
             else None,
             "appeal_form": forms.AppealForm()
             if application.status == ApplicationStatus.REJECTED
+            and not any(a.status in OPEN_APPLICATION_STATUSES for a in application.appeals.all())
             else None,
             "trail": audit_trail(application),
         },
@@ -198,15 +203,26 @@ def application_appeal(request, pk: int):
     return _application_action(request, pk, forms.AppealForm, act)
 
 
+def _stored_file(field_file, filename: str) -> FileResponse:
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=False, filename=filename)
+
+
 @permission_required("process_badges", "decide_medical")
 def document_download(request, pk: int):
     """Medical documents: only clerks and the department doctor, never a public URL."""
     document = get_object_or_404(MedicalDocument, pk=pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=False, filename=document.original_name)
+    return _stored_file(document.file, document.original_name)
+
+
+@permission_required("process_badges")
+def evidence_download(request, pk: int):
+    """A scanned document proving a vehicle's ground: clerks only."""
+    evidence = get_object_or_404(GroundEvidence, pk=pk)
+    return _stored_file(evidence.document, evidence.document.name.rsplit("/", 1)[-1])
 
 
 # --- The holder's file: vehicles, badges -------------------------------------------------
@@ -339,6 +355,20 @@ def holder_death(request, pk: int):
 
     return _holder_action(
         request, pk, forms.DeathForm, act, _("The death was recorded; no badge will be sent.")
+    )
+
+
+@require_POST
+@permission_required("process_badges")
+def holder_badge_returned(request, pk: int, badge_pk: int):
+    """BADGE-17: a dead holder's badge returned (the vehicle may then change hands)."""
+    badge = get_object_or_404(Badge, pk=badge_pk, person_id=pk)
+
+    def act(_person, form):
+        services.badge_record_return(actor=request.user, badge=badge, **form.cleaned_data)
+
+    return _holder_action(
+        request, pk, forms.BadgeReturnForm, act, _("The badge's return was recorded.")
     )
 
 

@@ -54,6 +54,23 @@ def receive(clerk, source=ApprovalSource.DEPARTMENT_DOCTOR, **kwargs):
     )
 
 
+def with_doctor(clerk, **kwargs):
+    application = receive(clerk, **kwargs)
+    services.application_send_to_doctor(actor=clerk, application=application, on=TODAY)
+    return application
+
+
+def decide(doctor, application, outcome, decided_on=TODAY, reasons="", **kwargs):
+    return services.application_decide(
+        actor=doctor,
+        application=application,
+        outcome=outcome,
+        decided_on=decided_on,
+        reasons=reasons,
+        **kwargs,
+    )
+
+
 def test_badge_7_application_kept_with_its_medical_documents(clerk, settings):
     application = receive(clerk)
     documents = list(application.documents.all())
@@ -76,14 +93,12 @@ def test_badge_7_application_without_documents_is_refused(clerk):
 
 
 def test_badge_10_doctor_approves_and_the_approval_is_recorded(clerk, doctor):
-    application = receive(clerk)
-    services.application_send_to_doctor(actor=clerk, application=application, on=TODAY)
-    services.application_decide(
-        actor=doctor,
-        application=application,
-        outcome=DecisionOutcome.APPROVED,
+    application = with_doctor(clerk)
+    decide(
+        doctor,
+        application,
+        DecisionOutcome.APPROVED,
         decided_on=D(2026, 6, 10),
-        reasons="",
         approval_valid_until=D(2030, 1, 1),
     )
     application.refresh_from_db()
@@ -95,21 +110,13 @@ def test_badge_10_doctor_approves_and_the_approval_is_recorded(clerk, doctor):
 
 
 def test_badge_10_info_requested_by_a_date_then_back_to_the_doctor(clerk, doctor):
-    application = receive(clerk)
-    services.application_send_to_doctor(actor=clerk, application=application, on=TODAY)
+    application = with_doctor(clerk)
     with pytest.raises(ValidationError):
-        services.application_decide(
-            actor=doctor,
-            application=application,
-            outcome=DecisionOutcome.INFO_REQUESTED,
-            decided_on=TODAY,
-            reasons="",
-        )
-    services.application_decide(
-        actor=doctor,
-        application=application,
-        outcome=DecisionOutcome.INFO_REQUESTED,
-        decided_on=TODAY,
+        decide(doctor, application, DecisionOutcome.INFO_REQUESTED)
+    decide(
+        doctor,
+        application,
+        DecisionOutcome.INFO_REQUESTED,
         reasons="צילום עדכני",
         info_requested_until=D(2026, 7, 1),
     )
@@ -125,21 +132,13 @@ def test_badge_10_info_requested_by_a_date_then_back_to_the_doctor(clerk, doctor
 
 
 def test_badge_10_rejection_needs_reasons_and_referral_to_the_institute(clerk, doctor):
-    application = receive(clerk)
-    services.application_send_to_doctor(actor=clerk, application=application, on=TODAY)
+    application = with_doctor(clerk)
     with pytest.raises(ValidationError):
-        services.application_decide(
-            actor=doctor,
-            application=application,
-            outcome=DecisionOutcome.REJECTED,
-            decided_on=TODAY,
-            reasons=" ",
-        )
-    services.application_decide(
-        actor=doctor,
-        application=application,
-        outcome=DecisionOutcome.REJECTED,
-        decided_on=TODAY,
+        decide(doctor, application, DecisionOutcome.REJECTED, reasons=" ")
+    decide(
+        doctor,
+        application,
+        DecisionOutcome.REJECTED,
         reasons="אין נכות ברגליים",
         refer_to_institute=True,
     )
@@ -156,13 +155,7 @@ def test_badge_10_rejection_needs_reasons_and_referral_to_the_institute(clerk, d
 def test_badge_10_doctor_decides_only_cases_sent_to_him(clerk, doctor):
     application = receive(clerk)
     with pytest.raises(ValidationError):
-        services.application_decide(
-            actor=doctor,
-            application=application,
-            outcome=DecisionOutcome.APPROVED,
-            decided_on=TODAY,
-            reasons="",
-        )
+        decide(doctor, application, DecisionOutcome.APPROVED)
 
 
 def test_badge_9_appeal_after_rejection_decided_like_an_application(clerk, doctor):
@@ -172,13 +165,7 @@ def test_badge_9_appeal_after_rejection_decided_like_an_application(clerk, docto
             actor=clerk, rejected=application, material_received_on=TODAY, documents=[], notes="x"
         )
     services.application_send_to_doctor(actor=clerk, application=application, on=TODAY)
-    services.application_decide(
-        actor=doctor,
-        application=application,
-        outcome=DecisionOutcome.REJECTED,
-        decided_on=TODAY,
-        reasons="לא מוכח",
-    )
+    decide(doctor, application, DecisionOutcome.REJECTED, reasons="לא מוכח")
     appeal = services.appeal_receive(
         actor=clerk,
         rejected=application,
@@ -188,13 +175,7 @@ def test_badge_9_appeal_after_rejection_decided_like_an_application(clerk, docto
     )
     assert appeal.kind == ApplicationKind.APPEAL and appeal.appeal_of == application
     services.application_send_to_doctor(actor=clerk, application=appeal, on=D(2026, 6, 16))
-    services.application_decide(
-        actor=doctor,
-        application=appeal,
-        outcome=DecisionOutcome.APPROVED,
-        decided_on=D(2026, 6, 20),
-        reasons="",
-    )
+    decide(doctor, appeal, DecisionOutcome.APPROVED, decided_on=D(2026, 6, 20))
     assert EligibilityApproval.objects.filter(application=appeal).exists()
 
 
@@ -221,12 +202,11 @@ def test_badge_6_other_sources_go_through_the_doctor(clerk):
 def test_badge_11_citizen_sees_own_status_in_the_personal_area(clerk, doctor, make_user):
     application = receive(clerk, national_id="302466339")
     services.application_send_to_doctor(actor=clerk, application=application, on=D(2026, 6, 2))
-    services.application_decide(
-        actor=doctor,
-        application=application,
-        outcome=DecisionOutcome.INFO_REQUESTED,
+    decide(
+        doctor,
+        application,
+        DecisionOutcome.INFO_REQUESTED,
         decided_on=D(2026, 6, 3),
-        reasons="",
         info_requested_until=D(2026, 7, 3),
     )
     citizen = make_user(Role.CITIZEN, national_id="302466339")
@@ -274,22 +254,26 @@ def test_badge_8_queue_queries_constant_in_the_number_of_cases(
     assert len(response.context["rows"]) == size
 
 
+def application_form(documents) -> dict:
+    return {
+        "national_id": "164808941",
+        "first_name": "דנה",
+        "last_name": "לוי",
+        "born_on": "1975-01-01",
+        "street": "הרצל 1",
+        "city": "חולון",
+        "ground": EligibilityGround.LEGS,
+        "source": ApprovalSource.DEPARTMENT_DOCTOR,
+        "material_received_on": "2026-01-01",
+        "documents": documents,
+    }
+
+
 def test_clerk_records_an_application_through_the_form(client_as, settings):
     client = client_as(Role.MOBILITY_CLERK)
     response = client.post(
         reverse("parking_badges:application_new"),
-        {
-            "national_id": "164808941",
-            "first_name": "דנה",
-            "last_name": "לוי",
-            "born_on": "1975-01-01",
-            "street": "הרצל 1",
-            "city": "חולון",
-            "ground": EligibilityGround.LEGS,
-            "source": ApprovalSource.DEPARTMENT_DOCTOR,
-            "material_received_on": "2026-01-01",
-            "documents": [pdf("x.pdf"), pdf("y.pdf")],
-        },
+        application_form([pdf("x.pdf"), pdf("y.pdf")]),
     )
     assert response.status_code == 302
     application = ApplicationFactory._meta.model.objects.get()
@@ -302,18 +286,7 @@ def test_application_form_refuses_executables_with_a_clear_message(client_as):
     client = client_as(Role.MOBILITY_CLERK)
     response = client.post(
         reverse("parking_badges:application_new"),
-        {
-            "national_id": "164808941",
-            "first_name": "דנה",
-            "last_name": "לוי",
-            "born_on": "1975-01-01",
-            "street": "הרצל 1",
-            "city": "חולון",
-            "ground": EligibilityGround.LEGS,
-            "source": ApprovalSource.DEPARTMENT_DOCTOR,
-            "material_received_on": "2026-01-01",
-            "documents": [SimpleUploadedFile("virus.exe", b"MZ")],
-        },
+        application_form([SimpleUploadedFile("virus.exe", b"MZ")]),
     )
     assert response.status_code == 200
     assert "virus.exe" in response.content.decode()
@@ -360,8 +333,7 @@ def test_badge_55_each_role_only_its_pages(client, make_user):
 
 
 def test_doctor_decides_through_the_page(client_as, clerk):
-    application = receive(clerk)
-    services.application_send_to_doctor(actor=clerk, application=application, on=TODAY)
+    application = with_doctor(clerk)
     client = client_as(Role.DEPARTMENT_DOCTOR)
     url = reverse("parking_badges:doctor_decide", args=[application.pk])
     assert "a.pdf" in client.get(url).content.decode()
@@ -379,3 +351,27 @@ def test_doctor_decides_through_the_page(client_as, clerk):
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == ApplicationStatus.APPROVED
+
+
+def test_badge_11_personal_area_section_renders_in_hebrew(clerk, make_user):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    application = receive(clerk, national_id="882204829")
+    services.application_send_to_doctor(actor=clerk, application=application, on=D(2026, 6, 2))
+    section = badge_section(make_user(Role.CITIZEN, national_id="882204829"), "high")
+    with translation.override("he"):
+        html = render_to_string(section.template, section.context)
+    assert "02/06/2026" in html
+    assert "תאריך העברת הבקשה לרופא האגף" in html
+
+
+def test_badge_11_low_identification_level_sees_no_medical_decision(clerk, make_user):
+    from django.template.loader import render_to_string
+
+    application = receive(clerk, national_id="590819355")
+    services.application_send_to_doctor(actor=clerk, application=application, on=D(2026, 6, 2))
+    section = badge_section(make_user(Role.CITIZEN, national_id="590819355"), "low")
+    html = render_to_string(section.template, section.context)
+    assert "02/06/2026" not in html
+    assert "high identification level" in html

@@ -78,24 +78,11 @@ def test_badge_20_family_vehicle_recorded_with_its_evidence(clerk):
     person = DisabledPersonFactory()
     parent = "302466339"
     vehicle = VehicleFactory(owner=parent)
+    parent_ground = {"relation": FamilyRelation.PARENT, "owner_national_id": parent}
     with pytest.raises(ValidationError, match="Missing evidence"):
-        add(
-            clerk,
-            person,
-            vehicle,
-            VehicleGround.FAMILY,
-            relation=FamilyRelation.PARENT,
-            owner_national_id=parent,
-        )
-    entry = add(
-        clerk,
-        person,
-        vehicle,
-        VehicleGround.FAMILY,
-        relation=FamilyRelation.PARENT,
-        owner_national_id=parent,
-        evidence=[services.EvidenceItem(kind=EvidenceKind.ID_CARD_RELATION)],
-    )
+        add(clerk, person, vehicle, VehicleGround.FAMILY, **parent_ground)
+    evidence = [services.EvidenceItem(kind=EvidenceKind.ID_CARD_RELATION)]
+    entry = add(clerk, person, vehicle, VehicleGround.FAMILY, evidence=evidence, **parent_ground)
     assert [e.kind for e in entry.evidence.all()] == [EvidenceKind.ID_CARD_RELATION]
 
 
@@ -291,6 +278,19 @@ def test_badge_47_new_vehicle_reported_by_an_importer_joins_the_badge(
     assert services.new_vehicles_add_to_badges(day=day) == 0, "added once"
 
 
+def test_badge_29_47_an_old_vehicle_is_left_for_a_clerk(holder_with_vehicle, print_badge):
+    print_badge(holder_with_vehicle)
+    day = D(2026, 6, 10)
+    VehicleFactory(
+        owner=holder_with_vehicle.national_id,
+        registered_on=day,
+        manufactured_on=D(2024, 12, 1),
+        reported_disabled_national_id=holder_with_vehicle.national_id,
+    )
+    assert services.new_vehicles_add_to_badges(day=day) == 0
+    assert AuditEvent.objects.filter(action="new vehicle not added to the badge").exists()
+
+
 def test_badge_47_full_badge_is_left_for_the_holder_to_report(
     clerk, holder_with_vehicle, print_badge
 ):
@@ -300,6 +300,7 @@ def test_badge_47_full_badge_is_left_for_the_holder_to_report(
     VehicleFactory(
         owner=holder_with_vehicle.national_id,
         registered_on=day,
+        manufactured_on=D(2026, 5, 1),
         reported_disabled_national_id=holder_with_vehicle.national_id,
     )
     assert services.new_vehicles_add_to_badges(day=day) == 0
@@ -334,3 +335,72 @@ def test_unknown_vehicle_number_gets_a_clear_message(client_as, holder_with_vehi
         "There is no vehicle with this number" in response.content.decode()
         or "אין רכב" in response.content.decode()
     )
+
+
+def test_daily_job_commands_for_new_vehicles_and_renewals(holder_with_vehicle, print_badge):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    print_badge(holder_with_vehicle)
+    out = StringIO()
+    call_command("badge_renewals", "--date", "2034-05-01", stdout=out)
+    assert out.getvalue().startswith("1 ")
+    call_command("badge_new_vehicles", "--date", "2034-05-01", stdout=out)
+    assert "0 vehicles" in out.getvalue()
+
+
+def test_daily_jobs_are_scheduled():
+    from django.conf import settings
+
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {
+        "parking_badges.tasks.add_new_vehicles_to_badges",
+        "parking_badges.tasks.renew_expiring_badges",
+        "parking_badges.tasks.build_print_file",
+    } <= tasks
+
+
+def test_badge_17_returned_badge_recorded_from_the_holder_page(
+    client_as, holder_with_vehicle, print_badge
+):
+    badge = print_badge(holder_with_vehicle)
+    client = client_as(Role.LICENSING_CLERK)
+    services.person_record_death(
+        actor=client.user, person=holder_with_vehicle, died_on=D(2026, 7, 1), reason="x"
+    )
+    assert (
+        "holder_badge_returned"
+        not in client.get(
+            reverse("parking_badges:holder", args=[holder_with_vehicle.pk])
+        ).content.decode()
+    )
+    client.post(
+        reverse("parking_badges:holder_badge_returned", args=[holder_with_vehicle.pk, badge.pk]),
+        {"returned_on": "2026-07-10"},
+    )
+    badge.refresh_from_db()
+    assert badge.returned_on == D(2026, 7, 10)
+
+
+def test_badge_21_scanned_evidence_kept_and_shown_to_clerks_only(client, make_user):
+    from .factories import pdf
+
+    person = DisabledPersonFactory()
+    employer = "513456781"
+    vehicle = VehicleFactory(owner=(employer, OwnerKind.COMPANY))
+    entry = add(
+        make_user(Role.MOBILITY_CLERK),
+        person,
+        vehicle,
+        VehicleGround.EMPLOYER,
+        owner_national_id=employer,
+        evidence=[
+            services.EvidenceItem(kind=EvidenceKind.EMPLOYER_LETTER, document=pdf("letter.pdf"))
+        ],
+    )
+    url = reverse("parking_badges:evidence", args=[entry.evidence.get().pk])
+    client.force_login(make_user(Role.LICENSING_CLERK))
+    assert client.get(url).status_code == 200
+    client.force_login(make_user(Role.INSPECTOR))
+    assert client.get(url).status_code == 403

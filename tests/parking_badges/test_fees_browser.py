@@ -1,7 +1,5 @@
 """A licensing clerk records a transfer from a disabled owner and a refund, in the browser."""
 
-from importlib import import_module
-
 import pytest
 
 from parking_badges.fee_models import OwnershipTransfer, RefundRequest
@@ -11,30 +9,9 @@ from tests.factories import VALID_NATIONAL_IDS
 from .fee_factories import Holder
 
 
-def _create_roles(django_db_blocker):
-    from django.apps import apps
-
-    with django_db_blocker.unblock():
-        import_module("taxportal.migrations.0002_roles").create_roles(apps, None)
-
-
-@pytest.fixture(scope="module")
-def roles_back_after_module(django_db_blocker):
-    """The roles' groups come from a data migration, which a transactional test's flush
-    removes: once this module's flush is done, put them back for the tests that follow."""
-    yield
-    _create_roles(django_db_blocker)
-
-
-@pytest.fixture
-def roles_present(roles_back_after_module, django_db_blocker):
-    """...and before this test, in case an earlier transactional test flushed them."""
-    _create_roles(django_db_blocker)
-
-
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_clerk_records_a_transfer_and_a_refund(roles_present, page, browser_login, make_user):
+def test_clerk_records_a_transfer_and_a_refund(page, browser_login, make_user):
     seller = Holder(paid_reduced=True)
     refund_holder = Holder(national_id=VALID_NATIONAL_IDS[1])
     clerk = make_user(Role.LICENSING_CLERK)

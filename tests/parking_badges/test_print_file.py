@@ -10,9 +10,15 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from parking_badges import services
+from parking_badges.models import (
+    CURRENT_BADGE_STATUSES as CURRENT,
+)
 from parking_badges.models import Badge, BadgeReason, BadgeStatus, PrintFile
 from parking_badges.print_file import COLUMNS, MAGIC, ensure_written
 from taxportal.models import User
@@ -158,3 +164,38 @@ def test_badge_48_print_files_closed_to_others(client, make_user):
         client.get(reverse("parking_badges:print_file_download", args=["2026-06-01"])).status_code
         == 403
     )
+
+
+@given(
+    days=st.lists(
+        st.lists(st.tuples(st.integers(0, 2), st.booleans()), max_size=4), min_size=1, max_size=4
+    )
+)
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_badge_48_property_every_current_badge_printed_exactly_once(days, clerk):
+    """Any sequence of prints over days, each day ending with its file: every badge is in at
+    most one file, and every badge still current at the end is in one."""
+    with transaction.atomic():
+        people = holders(3)
+        day = D(2026, 6, 1)
+        for prints in days:
+            for who, replace in prints:
+                person = people[who]
+                has_badge = Badge.objects.filter(person=person, status__in=CURRENT).exists()
+                reason = BadgeReason.LOST if replace and has_badge else BadgeReason.NEW
+                services.badge_print(
+                    actor=clerk, person=person, reason=reason, reason_note="x", today=day
+                )
+            services.print_file_build(for_date=day)
+            day += datetime.timedelta(days=1)
+        printed = []
+        for row in PrintFile.objects.all():
+            rows, count, checksum, actual = parse(ensure_written(row))
+            assert checksum == actual and count == len(rows) - 2
+            printed.extend(r[0] for r in rows[2:])
+        assert len(printed) == len(set(printed))
+        current = {b.number for b in Badge.objects.filter(status__in=CURRENT)}
+        assert current <= set(printed)
+        transaction.set_rollback(True)
