@@ -1,9 +1,11 @@
 """Refund requests on the database (BADGE-37 to BADGE-42)."""
 
-from datetime import date
+import threading
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections
 
 from parking_badges import fee_services
 from parking_badges.fee_models import RefundLine, RefundStatus
@@ -126,3 +128,35 @@ def test_badge_41_reject_needs_a_reason_and_paid_after_approval():
     fee_services.refund_approve(refund=refund, actor=None)
     paid = fee_services.refund_mark_paid(refund=refund, paid_on=date(2026, 3, 1), actor=None)
     assert paid.status == RefundStatus.PAID
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_badge_41_two_clerks_approving_at_once_never_refund_a_day_twice():
+    holder = Holder()
+    refunds = [request(holder), request(holder, earlier_recognition_date=date(2024, 1, 1))]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def clerk(refund):
+        try:
+            barrier.wait()
+            fee_services.refund_approve(refund=refund, actor=None)
+            outcomes.append("approved")
+        except ValidationError:
+            outcomes.append("nothing left")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=clerk, args=(r,)) for r in refunds]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert "approved" in outcomes
+    days = [
+        (line.licence_period_id, line.start + timedelta(days=offset))
+        for line in RefundLine.objects.all()
+        for offset in range(line.days)
+    ]
+    assert len(days) == len(set(days))
