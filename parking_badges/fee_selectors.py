@@ -2,10 +2,25 @@
 fee file, refund previews and the importer's open files. Each reads in a fixed number of
 queries."""
 
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -222,3 +237,24 @@ def badge_vehicles_to_remove() -> QuerySet[BadgeVehicle]:
         .select_related("vehicle", "person")
         .order_by("id")
     )
+
+
+def last_badge_issue_by_vehicle(month: date) -> Iterator[tuple[str, date]]:
+    """BADGE-51: each vehicle number on a current badge valid in `month`, with its last badge
+    issue date, in number order. Streams two grouped, ordered queries (first and second
+    vehicle) and merges them, so memory does not grow with the number of badges."""
+    current = Badge.objects.filter(status__in=CURRENT_BADGE_STATUSES, valid_until__gte=month)
+
+    def by(column: str):
+        return (
+            current.exclude(**{column: ""})
+            .values(column)
+            .annotate(last=Max("issued_on"))
+            .order_by(column)
+            .values_list(column, "last")
+            .iterator(chunk_size=2000)
+        )
+
+    merged = heapq.merge(by("vehicle_number_1"), by("vehicle_number_2"))
+    for number, rows in groupby(merged, key=itemgetter(0)):
+        yield number, max(last for _, last in rows)

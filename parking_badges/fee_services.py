@@ -36,7 +36,6 @@ from .fee_models import (
     TransferCause,
 )
 from .models import (
-    CURRENT_BADGE_STATUSES,
     Badge,
     DisabledPerson,
     OwnerKind,
@@ -895,19 +894,13 @@ def enforcement_file_build(*, month: date) -> EnforcementFile:
     existing = EnforcementFile.objects.filter(month=month).first()
     if existing is not None:
         return existing
-    last_issue: dict[str, date] = {}
-    badges = Badge.objects.filter(
-        status__in=CURRENT_BADGE_STATUSES, valid_until__gte=month
-    ).values_list("vehicle_number_1", "vehicle_number_2", "issued_on")
-    for first, second, issued_on in badges.iterator(chunk_size=2000):
-        for number in (first, second):
-            if number and (number not in last_issue or last_issue[number] < issued_on):
-                last_issue[number] = issued_on
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(ENFORCEMENT_HEADER)
-    for number in sorted(last_issue):
-        writer.writerow([number, last_issue[number].isoformat()])
+    count = 0
+    for number, last_issued_on in fee_selectors.last_badge_issue_by_vehicle(month):
+        writer.writerow([number, last_issued_on.isoformat()])
+        count += 1
     content = buffer.getvalue()
     with transaction.atomic():
         enforcement_file, created = EnforcementFile.objects.get_or_create(
@@ -915,7 +908,7 @@ def enforcement_file_build(*, month: date) -> EnforcementFile:
             defaults={
                 "content": content,
                 "sha256": hashlib.sha256(content.encode()).hexdigest(),
-                "vehicle_count": len(last_issue),
+                "vehicle_count": count,
             },
         )
         if created:
@@ -923,7 +916,7 @@ def enforcement_file_build(*, month: date) -> EnforcementFile:
                 actor=None,
                 action="enforcement file built",
                 target=enforcement_file,
-                changes={"vehicles": len(last_issue)},
+                changes={"vehicles": count},
             )
     return enforcement_file
 
