@@ -84,3 +84,6 @@ class BadgeAdmin(ReadOnlyAdmin):
 @admin.register(PrintFile)
 class PrintFileAdmin(ReadOnlyAdmin):
     list_display = ("for_date", "badge_count", "downloaded_at", "receipt_confirmed_at")
+
+
+from . import fee_admin  # noqa: E402,F401

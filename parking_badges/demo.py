@@ -277,6 +277,9 @@ def load(*, stdout) -> None:
     _printing_house_user(stdout)
     if DisabledPerson.objects.filter(national_id=DEMO_CITIZEN_ID).exists():
         stdout.write("Badge demo cases already loaded.")
-        return
-    _Demo(stdout).run()
-    stdout.write(f"Badge demo cases: {DisabledPerson.objects.count()} holders.")
+    else:
+        _Demo(stdout).run()
+        stdout.write(f"Badge demo cases: {DisabledPerson.objects.count()} holders.")
+    from . import fee_demo  # builds on this module's helpers
+
+    fee_demo.load(stdout=stdout)

@@ -642,3 +642,6 @@ class Badge(models.Model):
     @property
     def vehicle_numbers(self) -> list[str]:
         return [n for n in (self.vehicle_number_1, self.vehicle_number_2) if n]
+
+
+from .fee_models import *  # noqa: E402,F401,F403

@@ -3,6 +3,8 @@ the daily print files and confirm their receipt (BADGE-48). Idempotent."""
 
 from django.contrib.auth.models import Group, Permission
 
+from . import fee_reference
+
 PRINTING_HOUSE_GROUP = "printing_house"
 
 
@@ -14,3 +16,4 @@ def load(*, stdout) -> None:
         )
     )
     stdout.write("Badge printing-house group ready.")
+    fee_reference.load(stdout=stdout)

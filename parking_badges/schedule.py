@@ -20,3 +20,7 @@ BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=23, minute=30),
     },
 }
+
+from .fee_beat import FEE_BEAT_SCHEDULE  # noqa: E402
+
+BEAT_SCHEDULE.update(FEE_BEAT_SCHEDULE)

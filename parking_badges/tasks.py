@@ -29,3 +29,6 @@ def build_print_file(iso_date: str | None = None) -> str:
     """BADGE-48: the day's print file for the printing house."""
     row = services.print_file_build(for_date=_day(iso_date))
     return row.file.name
+
+
+from .fee_tasks import *  # noqa: E402,F401,F403

@@ -3,6 +3,7 @@ from datetime import date
 from django.urls import path, register_converter
 
 from . import views
+from .fee_urls import urlpatterns as fee_urlpatterns
 
 
 class IsoDateConverter:
@@ -71,7 +72,7 @@ urlpatterns = [
     ),
     path("doctor-queue/", views.doctor_queue, name="doctor_queue"),
     path("doctor-queue/<int:pk>/", views.doctor_decide, name="doctor_decide"),
-    path("importer/", views.importer, name="importer"),
     path("status-search/", views.status_search, name="status_search"),
     path("check/", views.check, name="check"),
 ]
+urlpatterns += fee_urlpatterns

@@ -478,11 +478,6 @@ def status_search(request):
     )
 
 
-@permission_required("open_importer_vehicles")
-def importer(request):
-    return render(request, "work_page.html", {"title": _("Importer vehicles")})
-
-
 @permission_required("check_badges")
 def check(request):
     """BADGE-53, BADGE-54: valid or not and why, nothing personal, with the legal context."""

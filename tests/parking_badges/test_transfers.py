@@ -1,0 +1,132 @@
+"""Ownership transfers from a disabled owner (BADGE-34 to BADGE-36, BADGE-17)."""
+
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from parking_badges import fee_services
+from parking_badges.fee_models import DifferenceStatus, ExemptionStatus, OwnershipTransfer
+from parking_badges.fee_rules import REGULAR_TARIFF, OwnerRelation
+from taxportal import sms
+from tests.factories import VALID_NATIONAL_IDS
+
+from .fee_factories import Holder
+
+pytestmark = pytest.mark.django_db
+ON = date(2025, 7, 2)
+BUYER = VALID_NATIONAL_IDS[5]
+
+
+@pytest.fixture(autouse=True)
+def empty_outboxes():
+    sms.outbox.clear()
+
+
+def exempt_holder(**fields):
+    holder = Holder(paid_reduced=True, **fields)
+    fee_services.exemption_grant(
+        person=holder.person, vehicle=holder.vehicle, owner_relation=OwnerRelation.SELF,
+        starts_on=date(2024, 1, 1), actor=None,
+    )  # fmt: skip
+    return holder
+
+
+def transfer(holder, **changes):
+    fields = {
+        "vehicle": holder.vehicle,
+        "seller": holder.person,
+        "buyer_national_id": BUYER,
+        "buyer_name": "Buyer Name",
+        "buyer_phone": "0529876543",
+        "buyer_email": "buyer@example.com",
+        "transferred_on": ON,
+        "cause": "sale",
+        "transfer_fee_payer": "buyer",
+        "regular_annual_fee": holder.periods[1].regular_annual_fee,
+        "actor": None,
+        **changes,
+    }
+    return fee_services.transfer_record(**fields)
+
+
+def test_badge_34_tariff_back_to_regular_transfer_and_difference_with_restriction_16():
+    holder = exempt_holder()
+    done = transfer(holder)
+    vehicle = holder.vehicle
+    vehicle.refresh_from_db()
+    assert vehicle.tariff_code == REGULAR_TARIFF
+    assert vehicle.exemptions.get().status == ExemptionStatus.ENDED
+    assert list(
+        vehicle.owners.filter(owned_until__isnull=True).values_list("national_id", flat=True)
+    ) == [BUYER]
+    difference = done.fee_difference
+    assert difference.status == DifferenceStatus.OPEN
+    # 183 of the 365 days of 2025 at the regular fee less what was paid for them.
+    period = holder.periods[1]
+    expected = ((period.regular_annual_fee - period.amount_paid) * 183 / 365).quantize(
+        difference.amount
+    )
+    assert difference.amount == expected
+    assert vehicle.restrictions.filter(code="16", removed_on__isnull=True).exists()
+
+
+def test_badge_34_paying_the_difference_clears_restriction_16_automatically():
+    holder = exempt_holder()
+    done = transfer(holder)
+    fee_services.fee_difference_pay(
+        difference=done.fee_difference, paid_on=date(2025, 7, 20), payment_reference="B-7",
+        actor=None,
+    )  # fmt: skip
+    assert not holder.vehicle.restrictions.filter(code="16", removed_on__isnull=True).exists()
+    assert holder.vehicle.restrictions.get(code="16").removed_on == date(2025, 7, 20)
+
+
+def test_badge_35_both_parties_told_once(django_capture_on_commit_callbacks):
+    holder = exempt_holder()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = transfer(holder)
+    assert {m.to for m in sms.outbox} == {holder.person.phone, "0529876543"}
+    assert {tuple(m.to) for m in mail.outbox} == {(holder.person.email,), ("buyer@example.com",)}
+    assert all(holder.vehicle.number in m.body for m in sms.outbox)
+    assert fee_services.transfer_notify_parties(transfer=done) == 0
+    assert len(sms.outbox) == 2
+
+
+def test_badge_36_transfer_fee_payer_recorded_as_agreed():
+    holder = exempt_holder()
+    assert transfer(holder, transfer_fee_payer="seller").transfer_fee_payer == "seller"
+    with pytest.raises(ValidationError):
+        OwnershipTransfer(
+            vehicle=holder.vehicle, seller=holder.person, buyer_national_id=BUYER, buyer_name="x",
+            transferred_on=ON, transfer_fee_payer="nobody",
+        ).full_clean()  # fmt: skip
+
+
+def test_badge_17_after_death_only_with_the_badge_returned():
+    holder = exempt_holder()
+    holder.person.died_on = date(2025, 6, 1)
+    holder.person.save()
+    with pytest.raises(ValidationError) as error:
+        transfer(holder, cause="death")
+    assert error.value.error_list[0].code == "badge_not_returned"
+    holder.badge.returned_on = date(2025, 6, 20)
+    holder.badge.save()
+    assert transfer(holder, cause="death").cause == "death"
+
+
+def test_badge_45_restriction_11_prevents_the_transfer():
+    holder = exempt_holder()
+    holder.vehicle.restrictions.create(code="11", recorded_on=date(2024, 1, 1))
+    with pytest.raises(ValidationError):
+        transfer(holder)
+    assert not OwnershipTransfer.objects.exists()
+
+
+def test_badge_34_seller_must_own_the_vehicle_or_be_exempt_on_it():
+    holder = exempt_holder()
+    transfer(holder)
+    with pytest.raises(ValidationError) as error:
+        transfer(holder, buyer_national_id=VALID_NATIONAL_IDS[7])
+    assert error.value.error_list[0].code == "not_owner"
