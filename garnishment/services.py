@@ -407,9 +407,7 @@ def statements_produce(*, period: date, actor: User | None = None) -> int:
     (GAR-18). Returns how many statements there are for the month."""
     period = period.replace(day=1)
     reasons = withheld_reasons(period)
-    due = {
-        (row["authority"], row["report__third_party"]): row["due"] for row in _due_dates(period)
-    }
+    due = {(row["authority"], row["report__third_party"]): row["due"] for row in _due_dates(period)}
     count = 0
     for row in month_totals(period):
         key = (row.pop("authority"), row.pop("report__third_party"))

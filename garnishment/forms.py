@@ -1,0 +1,90 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ThirdParty
+from .rules import ANSWERS_REPORT_MAX_YEARS, answers_period_is_allowed
+
+MONTH_FORMAT = "%Y-%m"
+UPLOAD_EXTENSIONS = (".csv", ".xlsx")
+
+
+class MonthField(forms.DateField):
+    """A month as <input type=month>: the first day of that month."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format=MONTH_FORMAT)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", [MONTH_FORMAT, "%m/%Y"])
+        super().__init__(**kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ReportUploadForm(forms.Form):
+    period = MonthField(label=_("Month reported"))
+    file = forms.FileField(
+        label=_("Report file (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_EXTENSIONS)}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(UPLOAD_EXTENSIONS):
+            raise forms.ValidationError(_("Upload a CSV or XLSX file."), code="extension")
+        return upload
+
+
+class ServiceStopForm(forms.Form):
+    cause = forms.ChoiceField(
+        label=_("What happened"),
+        choices=[
+            ("officer", _("Our information-security officer left")),
+            ("systems", _("Our systems no longer meet the conditions of form 1")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PaymentForm(forms.Form):
+    third_party = forms.ModelChoiceField(label=_("Third party"), queryset=ThirdParty.objects.none())
+    period = MonthField(label=_("Month paid for"))
+    amount = forms.DecimalField(label=_("Amount (NIS)"), min_value=0.01, decimal_places=2)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    reference = forms.CharField(label=_("Payment reference"), max_length=100)
+
+    def __init__(self, *args, authority=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["third_party"].queryset = ThirdParty.objects.filter(
+            arrangements__authority=authority
+        ).order_by("name")
+
+
+class AnswersReportForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To"), widget=DateInput())
+    third_party = forms.ModelChoiceField(
+        label=_("Third party"), queryset=ThirdParty.objects.none(), required=False
+    )
+
+    def __init__(self, *args, authority=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["third_party"].queryset = ThirdParty.objects.filter(
+            arrangements__authority=authority
+        ).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and not answers_period_is_allowed(start, end):
+            raise forms.ValidationError(
+                _("The period runs forward and covers at most %(years)d years."),
+                code="period",
+                params={"years": ANSWERS_REPORT_MAX_YEARS},
+            )
+        return cleaned

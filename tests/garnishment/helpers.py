@@ -1,0 +1,58 @@
+"""Building report files and sending them through the service."""
+
+import csv
+import io
+from datetime import date
+
+from garnishment.models import Report
+from garnishment.services import report_submit
+
+HEADER = [
+    "third_party_name", "debtor_id_kind", "debtor_id", "debtor_name", "received_on",
+    "order_amount", "authority", "order_number", "answered_on", "case_number", "assets_found",
+]  # fmt: skip
+
+
+def good_row(**fields) -> dict:
+    row = {
+        "third_party_name": "",
+        "debtor_id_kind": "id",
+        "debtor_id": "302466339",
+        "debtor_name": "Moshe Cohen",
+        "received_on": "2026-05-03",
+        "order_amount": "1250.50",
+        "authority": "TLV",
+        "order_number": "A-1",
+        "answered_on": "2026-05-04",
+        "case_number": "",
+        "assets_found": "yes",
+    }
+    row.update(fields)
+    return row
+
+
+def csv_bytes(rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=HEADER, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def submit(third_party, user, rows: list[dict], period=date(2026, 5, 1)) -> tuple[Report, bool]:
+    return report_submit(
+        third_party=third_party,
+        period=period,
+        binary=io.BytesIO(csv_bytes(rows)),
+        original_name="report.csv",
+        file_format="csv",
+        channel=Report.Channel.UPLOAD,
+        actor=user,
+    )
+
+
+def outcome(report: Report) -> list[tuple[int, str, str]]:
+    return [
+        (line.line_number, line.status, str(line.fee_billed))
+        for line in report.lines.order_by("line_number")
+    ]
