@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ParseError, PermissionDenied, ValidationError
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
@@ -31,7 +32,7 @@ class CsvParser(BaseParser):
     media_type = "text/csv"
 
     def parse(self, stream, media_type=None, parser_context=None):
-        spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_LIMIT)
+        spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_LIMIT)  # noqa: SIM115 - returned
         for chunk in iter(lambda: stream.read(1 << 16), b""):
             spooled.write(chunk)
         spooled.seek(0)
@@ -104,6 +105,7 @@ def _submitter_third_party(request):
 class ReportCreate(APIView):
     """Send one monthly report; the same body again returns 200 and changes nothing."""
 
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [HasPortalPermission("submit_garnishment_reports")]
     parser_classes = [ReportJsonParser, CsvParser]
 
@@ -142,6 +144,7 @@ class ReportCreate(APIView):
 class ReportDetail(APIView):
     """A report and a page of its lines: `?page=2&status=rejected`."""
 
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [HasPortalPermission("submit_garnishment_reports")]
 
     def get(self, request, pk):
