@@ -56,6 +56,8 @@ HEADER_ALIASES = {
     "case_number": ["case", "מספר תיק", "מספר תיק או הליך"],
     "assets_found": ["assets", "נמצאו נכסים"],
 }
+# The columns of a report file, in the order of the template.
+COLUMNS = list(HEADER_ALIASES)
 # The fee cannot be decided without these (GAR-5, GAR-7, GAR-15): missing means rejected.
 KEY_FIELDS = ("authority", "order_number", "received_on", "assets_found")
 # Details the full report carries (GAR-8): missing means the line is withheld (GAR-9).

@@ -4,13 +4,11 @@ import csv
 import io
 from datetime import date
 
+from garnishment.lines import COLUMNS
 from garnishment.models import Report
 from garnishment.services import report_submit
 
-HEADER = [
-    "third_party_name", "debtor_id_kind", "debtor_id", "debtor_name", "received_on",
-    "order_amount", "authority", "order_number", "answered_on", "case_number", "assets_found",
-]  # fmt: skip
+HEADER = COLUMNS
 
 
 def good_row(**fields) -> dict:
