@@ -18,6 +18,7 @@ from django.utils import timezone
 from taxportal.audit import audit_record
 from taxportal.models import User
 
+from . import bulk
 from . import lines as line_checks
 from .models import (
     MonthlyStatement,
@@ -179,112 +180,139 @@ class _Biller:
             self._bill_batch(batch)
 
     def _bill_batch(self, batch: list[line_checks.CheckedLine]) -> None:
-        keyed = [c for c in batch if not c.rejected]
-        numbers = {c.values["order_number"] for c in keyed}
+        numbers = {c.values["order_number"] for c in batch if not c.rejected}
         orders = {
-            (o.authority_id, o.order_number): o
-            for o in Order.objects.select_for_update()
+            (row["authority_id"], row["order_number"]): row
+            for row in Order.objects.select_for_update()
             .filter(third_party=self.third_party, order_number__in=numbers)
             .order_by("pk")
+            .values(*bulk.ORDER_COLUMNS)
         }
+        existing = set(orders)
         pending_withheld: dict[tuple[int, str], list[int]] = {}
         if orders:
-            for line_id, authority_id, number in ReportLine.objects.filter(
-                order__in=[o.pk for o in orders.values()], status=ReportLine.Status.WITHHELD
-            ).values_list("pk", "order__authority_id", "order__order_number"):
-                pending_withheld.setdefault((authority_id, number), []).append(line_id)
-        existing = set(orders)
+            key_of = {o["id"]: key for key, o in orders.items()}
+            for line_id, order_id in ReportLine.objects.filter(
+                order__in=list(key_of), status=ReportLine.Status.WITHHELD
+            ).values_list("pk", "order_id"):
+                pending_withheld.setdefault(key_of[order_id], []).append(line_id)
         changed: set[tuple[int, str]] = set()
-        new_lines: list[ReportLine] = []
-        withheld_in_batch: dict[tuple[int, str], list[ReportLine]] = {}
-        completions: list[tuple[ReportLine, list[int], list[ReportLine]]] = []
+        lines: list[dict] = []
+        withheld_in_batch: dict[tuple[int, str], list[dict]] = {}
+        completions: list[tuple[dict, list[int], list[dict]]] = []
 
         for checked in batch:
             line = self._line(checked)
-            new_lines.append(line)
+            lines.append(line)
             if checked.rejected:
                 continue
-            key = (checked.values["authority_id"], checked.values["order_number"])
+            key = (line["authority_id"], line["order_number"])
             order = orders.get(key)
             if order is None:
-                order = orders[key] = Order(
-                    third_party=self.third_party,
-                    authority_id=key[0],
-                    order_number=key[1],
-                    received_on=checked.values["received_on"],
-                )
-            line.order = order
+                order = orders[key] = {
+                    "id": None,
+                    "third_party_id": self.third_party.pk,
+                    "authority_id": key[0],
+                    "order_number": key[1],
+                    "received_on": line["received_on"],
+                    "billed_amount": Decimal(0),
+                    "fee_code": "",
+                }
+            line["order"] = order
             terms = self.terms[key[0]]
-            refusal = terms.entitlement.refusal(checked.values["received_on"])
+            refusal = terms.entitlement.refusal(line["received_on"])
             if refusal is not None:
-                line.fee_reason = refusal
+                line["fee_reason"] = refusal.value
             else:
                 decision = fee_for_answer(
-                    assets_found=checked.values["assets_found"],
-                    amounts=amounts_in_force(
-                        self.base, self.changes, checked.values["received_on"]
-                    ),
-                    already_billed=order.billed_amount,
+                    assets_found=line["assets_found"],
+                    amounts=amounts_in_force(self.base, self.changes, line["received_on"]),
+                    already_billed=order["billed_amount"],
                 )
-                line.fee_code, line.fee_billed, line.fee_reason = (
-                    decision.code,
-                    decision.billed,
-                    decision.reason,
-                )
+                line["fee_code"] = decision.code
+                line["fee_billed"] = decision.billed
+                line["fee_reason"] = decision.reason.value
                 if decision.billed:
-                    order.billed_amount += decision.billed
-                    order.fee_code = decision.code
+                    order["billed_amount"] += decision.billed
+                    order["fee_code"] = decision.code
                     changed.add(key)
             if checked.withheld:
-                line.status = ReportLine.Status.WITHHELD
+                line["status"] = ReportLine.Status.WITHHELD.value
                 withheld_in_batch.setdefault(key, []).append(line)
             else:
-                line.due_on = payment_due_on(self.today, terms.term_days)
+                line["due_on"] = payment_due_on(self.today, terms.term_days)
                 earlier = pending_withheld.pop(key, [])
                 in_batch = withheld_in_batch.pop(key, [])
                 if earlier or in_batch:
                     completions.append((line, earlier, in_batch))
                     for completed in in_batch:
-                        completed.status = ReportLine.Status.ACCEPTED
-                        completed.due_on = line.due_on
+                        completed["status"] = ReportLine.Status.ACCEPTED.value
+                        completed["due_on"] = line["due_on"]
 
-        new_orders = [o for k, o in orders.items() if k not in existing]
-        Order.objects.bulk_create(new_orders, batch_size=BATCH_SIZE)
+        bulk.insert_orders([o for k, o in orders.items() if k not in existing])
         Order.objects.bulk_update(
-            [orders[k] for k in changed & existing], ["billed_amount", "fee_code"]
+            [
+                Order(pk=o["id"], billed_amount=o["billed_amount"], fee_code=o["fee_code"])
+                for k, o in orders.items()
+                if k in existing and k in changed
+            ],
+            ["billed_amount", "fee_code"],
         )
-        for line in new_lines:
-            line.order_id = line.order.pk if line.order else None
-        ReportLine.objects.bulk_create(new_lines, batch_size=BATCH_SIZE)
+        for line in lines:
+            order = line.pop("order", None)
+            line["order_id"] = order["id"] if order else None
+        bulk.insert_lines(lines)
+        if completions:
+            self._complete(completions)
+
+    def _complete(self, completions: list[tuple[dict, list[int], list[dict]]]) -> None:
+        """Corrected lines complete the withheld lines of the same order (GAR-9, GAR-11)."""
+        numbers = {line["line_number"] for c in completions for line in (c[0], *c[2])}
+        ids = dict(
+            ReportLine.objects.filter(report=self.report, line_number__in=numbers).values_list(
+                "line_number", "pk"
+            )
+        )
         for completing, earlier, in_batch in completions:
-            ReportLine.objects.filter(pk__in=[*earlier, *(c.pk for c in in_batch)]).update(
-                status=ReportLine.Status.ACCEPTED, completed_by=completing, due_on=completing.due_on
+            completed_ids = [*earlier, *(ids[line["line_number"]] for line in in_batch)]
+            ReportLine.objects.filter(pk__in=completed_ids).update(
+                status=ReportLine.Status.ACCEPTED,
+                completed_by=ids[completing["line_number"]],
+                due_on=completing["due_on"],
             )
             if earlier:
                 self.touched_reports.update(
                     ReportLine.objects.filter(pk__in=earlier).values_list("report_id", flat=True)
                 )
 
-    def _line(self, checked: line_checks.CheckedLine) -> ReportLine:
+    def _line(self, checked: line_checks.CheckedLine) -> dict:
         values = checked.values
-        return ReportLine(
-            report=self.report,
-            line_number=checked.line_number,
-            status=ReportLine.Status.REJECTED if checked.rejected else ReportLine.Status.ACCEPTED,
-            authority_id=values.get("authority_id"),
-            order_number=values.get("order_number", ""),
-            debtor_id_kind=values.get("debtor_id_kind", ""),
-            debtor_id=values.get("debtor_id", ""),
-            debtor_name=values.get("debtor_name", ""),
-            received_on=values.get("received_on"),
-            order_amount=values.get("order_amount"),
-            answered_on=values.get("answered_on"),
-            case_number=values.get("case_number", ""),
-            assets_found=values.get("assets_found"),
-            fee_reason=FeeReason.REJECTED if checked.rejected else FeeReason.ALREADY_BILLED,
-            problems=checked.problems,
-            raw=checked.raw if checked.rejected else "",
-        )
+        return {
+            "report_id": self.report.pk,
+            "line_number": checked.line_number,
+            "status": (
+                ReportLine.Status.REJECTED if checked.rejected else ReportLine.Status.ACCEPTED
+            ).value,
+            "authority_id": values.get("authority_id"),
+            "order_id": None,
+            "order_number": values.get("order_number", ""),
+            "debtor_id_kind": values.get("debtor_id_kind", ""),
+            "debtor_id": values.get("debtor_id", ""),
+            "debtor_name": values.get("debtor_name", ""),
+            "received_on": values.get("received_on"),
+            "order_amount": values.get("order_amount"),
+            "answered_on": values.get("answered_on"),
+            "case_number": values.get("case_number", ""),
+            "assets_found": values.get("assets_found"),
+            "fee_code": "",
+            "fee_billed": Decimal(0),
+            "fee_reason": (
+                FeeReason.REJECTED if checked.rejected else FeeReason.ALREADY_BILLED
+            ).value,
+            "problems": checked.problems,
+            "raw": checked.raw if checked.rejected else "",
+            "due_on": None,
+        }
 
 
 def report_refresh_totals(report_ids) -> None:
