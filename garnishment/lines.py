@@ -101,7 +101,7 @@ ID_KINDS = {
     "other": "other",
     "אחר": "other",
 }
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y")
 AMOUNT_PATTERN = re.compile(r"^\d+(\.\d{1,2})?$")
 
 
@@ -169,6 +169,10 @@ def parse_date(value) -> date:
     if isinstance(value, date):
         return value
     text = _text(value)
+    try:
+        return date.fromisoformat(text)  # the common case, fast
+    except ValueError:
+        pass
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()

@@ -323,7 +323,9 @@ def report_refresh_totals(report_ids) -> None:
             accepted_count=Count("id", filter=Q(status=ReportLine.Status.ACCEPTED)),
             withheld_count=Count("id", filter=Q(status=ReportLine.Status.WITHHELD)),
             rejected_count=Count("id", filter=Q(status=ReportLine.Status.REJECTED)),
-            billed_total=Sum("fee_billed", default=Decimal(0)),
+            billed_total=Sum(
+                "fee_billed", filter=Q(status=ReportLine.Status.ACCEPTED), default=Decimal(0)
+            ),
         )
         Report.objects.filter(pk=report_id).update(**totals)
 
