@@ -43,7 +43,7 @@ def only_line(report: Report) -> ReportLine:
         ("answered_on", "yesterday", "date"),
         ("answered_on", "2026-05-01", "answer_before_receipt"),
         ("order_amount", "12,50", "amount"),
-        ("order_amount", "-5", "amount"),
+        ("order_amount", "-5", "negative_amount"),
         ("order_amount", "10.555", "amount"),
         ("assets_found", "maybe", "flag"),
         ("authority", "NOWHERE", "unknown_authority"),
@@ -59,9 +59,8 @@ def only_line(report: Report) -> ReportLine:
 def test_gar_11_a_bad_field_rejects_the_line_with_line_field_and_message(
     bank, city, submitter, field, value, code
 ):
-    report, _ = submit(
-        bank, submitter, [good_row(), good_row(order_number="A-2", **{field: value})]
-    )
+    bad = {**good_row(order_number="A-2"), field: value}
+    report, _ = submit(bank, submitter, [good_row(), bad])
     assert outcome(report)[0] == (2, "accepted", "19.00")
     line = report.lines.get(line_number=3)
     assert line.status == ReportLine.Status.REJECTED and line.fee_billed == 0
