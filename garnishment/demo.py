@@ -3,12 +3,12 @@ statements and a payment. Idempotent: what exists is left as it is."""
 
 import json
 from datetime import date
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 
 from taxportal.models import User
+from taxportal.money import to_decimal
 
 from . import services
 from .models import (
@@ -38,7 +38,7 @@ def load(stdout=None) -> None:
             year=entry["year"],
             defaults={
                 "december_index": entry["index"],
-                "source": "Demo values (enter the Central Bureau of Statistics' published index)",
+                "source": "ערכי הדגמה: יש להזין את המדד שפרסמה הלשכה המרכזית לסטטיסטיקה",
                 "published_on": date(entry["year"] + 1, 1, 15),
             },
         )
@@ -73,9 +73,9 @@ def load(stdout=None) -> None:
             authority=authorities["TLV"],
             third_party=third_parties["520000472"],
             period=date(2026, 9, 1),
-            amount=Decimal("21.00"),
+            amount=to_decimal(data["payment"]["amount"]),
             paid_on=date(2026, 10, 20),
-            reference="DEMO-TLV-0926",
+            reference=data["payment"]["reference"],
             actor=User.objects.get(username="authority_finance"),
         )
     if stdout is not None:

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from taxportal.money import to_decimal
+from taxportal.money import AGORA, to_decimal
 from taxportal.validators import (
     normalize_company_number,
     normalize_national_id,
@@ -191,7 +191,7 @@ def parse_amount(value) -> Decimal:
         if not AMOUNT_PATTERN.match(text.lstrip("-")):
             raise ValueError(text)
         amount = Decimal(text)
-    if amount != amount.quantize(Decimal("0.01")):
+    if amount != amount.quantize(AGORA):
         raise ValueError(value)
     return amount
 

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 
+from taxportal.money import round_agorot
+
 from .models import (
     AuthorityMembership,
     BaseFee,
@@ -97,11 +99,11 @@ def paid_for(statement: MonthlyStatement) -> Decimal:
     return total or Decimal(0)
 
 
-def paid_by_statement(statements) -> dict[tuple[int, int, date], Decimal]:
-    """What was paid for each (authority, third party, month) of a page of statements."""
+def with_paid(statements) -> list[tuple[MonthlyStatement, Decimal]]:
+    """A page of statements, each with what was paid for it, in one query."""
     statements = list(statements)
     if not statements:
-        return {}
+        return []
     rows = (
         Payment.objects.filter(
             authority__in={s.authority_id for s in statements},
@@ -111,7 +113,11 @@ def paid_by_statement(statements) -> dict[tuple[int, int, date], Decimal]:
         .values("authority", "third_party", "period")
         .annotate(total=Sum("amount"))
     )
-    return {(r["authority"], r["third_party"], r["period"]): r["total"] for r in rows}
+    paid = {(r["authority"], r["third_party"], r["period"]): r["total"] for r in rows}
+    return [
+        (s, paid.get((s.authority_id, s.third_party_id, s.period), round_agorot(0)))
+        for s in statements
+    ]
 
 
 def withheld_lines(statement: MonthlyStatement):

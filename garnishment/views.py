@@ -109,8 +109,7 @@ def statements(request):
     if third_party or authority:
         listed = selectors.statements_for(third_party=third_party, authority=authority)
     page = Paginator(listed, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
-    paid = selectors.paid_by_statement(page.object_list)
-    rows = [(s, paid.get((s.authority_id, s.third_party_id, s.period), 0)) for s in page]
+    rows = selectors.with_paid(page.object_list)
     return render(request, "garnishment/statements.html", {"page": page, "rows": rows})
 
 
@@ -159,8 +158,7 @@ def authority_home(request):
         return redirect("garnishment:authority_home")
     listed = selectors.statements_for(authority=authority) if authority else []
     page = Paginator(listed, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
-    paid = selectors.paid_by_statement(page.object_list)
-    rows = [(s, paid.get((s.authority_id, s.third_party_id, s.period), 0)) for s in page]
+    rows = selectors.with_paid(page.object_list)
     return render(
         request,
         "garnishment/authority_home.html",

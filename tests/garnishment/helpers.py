@@ -2,13 +2,20 @@
 
 import csv
 import io
+import json
 from datetime import date
 
 from garnishment.lines import COLUMNS
 from garnishment.models import Report
+from garnishment.reference import BASE_FEES_FILE
+from garnishment.rules import ASSETS_FOUND, NO_ASSETS
 from garnishment.services import report_submit
+from taxportal.money import to_decimal
 
 HEADER = COLUMNS
+# The regulation's amounts as the fixture loads them.
+FEE = {f["code"]: to_decimal(f["amount"]) for f in json.loads(BASE_FEES_FILE.read_text())["fees"]}
+ASSETS, NO_ASSETS_FEE = FEE[ASSETS_FOUND], FEE[NO_ASSETS]
 
 
 def good_row(**fields) -> dict:

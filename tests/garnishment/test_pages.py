@@ -2,7 +2,6 @@
 
 import json
 from datetime import date
-from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -16,7 +15,7 @@ from garnishment.services import statements_produce
 from taxportal.roles import Role
 
 from .factories import ServiceArrangementFactory, ThirdPartyFactory, link_clerk, link_submitter
-from .helpers import csv_bytes, good_row, submit
+from .helpers import ASSETS, NO_ASSETS_FEE, csv_bytes, good_row, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -131,8 +130,8 @@ def may_statements(bank, city, submitter):
 
 def test_gar_18_statement_counts_amounts_withheld_and_due(may_statements):
     statement = may_statements
-    assert (statement.assets_found_count, statement.assets_found_amount) == (1, Decimal("19"))
-    assert (statement.no_assets_count, statement.no_assets_amount) == (1, Decimal("2"))
+    assert (statement.assets_found_count, statement.assets_found_amount) == (1, ASSETS)
+    assert (statement.no_assets_count, statement.no_assets_amount) == (1, NO_ASSETS_FEE)
     assert statement.withheld_count == 1 and statement.withheld_reasons == {"debtor_name": 1}
     assert statement.due_on == date(2026, 7, 15)  # received 15 June + 30 days
 
@@ -185,7 +184,7 @@ def test_gar_9_finance_clerk_records_a_payment(client, may_statements, clerk, ba
          "reference": "TRX-1"},
     )  # fmt: skip
     assert response.status_code == 302
-    assert Payment.objects.get().amount == Decimal("21.00")
+    assert str(Payment.objects.get().amount) == "21.00"
     assert "21.00" in client.get(reverse("garnishment:authority_home")).content.decode()
 
 

@@ -3,7 +3,6 @@
 
 import io
 from datetime import date, datetime
-from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +14,7 @@ from garnishment import reference
 from garnishment.models import Order, Report, ReportLine
 from garnishment.rules import FeeReason
 from garnishment.services import report_submit, third_party_stop_service
+from taxportal.money import round_shekels, to_decimal
 from taxportal.roles import Role
 
 from .factories import (
@@ -23,7 +23,7 @@ from .factories import (
     ThirdPartyFactory,
     enter_cpi,
 )
-from .helpers import HEADER, csv_bytes, good_row, outcome, submit
+from .helpers import ASSETS, HEADER, NO_ASSETS_FEE, csv_bytes, good_row, outcome, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +79,8 @@ def test_gar_11_a_bad_field_rejects_the_line_with_line_field_and_message(
         ("debtor_id", " 302 466 339 ", "302466339"),
         ("received_on", "03/05/2026", date(2026, 5, 3)),
         ("received_on", "03.05.2026", date(2026, 5, 3)),
-        ("order_amount", "1,250.50", Decimal("1250.50")),
-        ("order_amount", "₪ 99", Decimal("99")),
+        ("order_amount", "1,250.50", to_decimal("1250.50")),
+        ("order_amount", "₪ 99", to_decimal(99)),
         ("assets_found", "כן", True),
         ("assets_found", "no", False),
         ("assets_found", "0", False),
@@ -131,7 +131,7 @@ def test_gar_9_a_corrected_line_completes_the_withheld_one(bank, city, submitter
     assert withheld.completed_by == second.lines.get() and withheld.due_on is not None
     first.refresh_from_db()
     assert (first.accepted_count, first.withheld_count) == (2, 0)
-    assert Order.objects.get(order_number="A-1").billed_amount == Decimal("19")
+    assert Order.objects.get(order_number="A-1").billed_amount == ASSETS
 
 
 def test_gar_11_same_report_again_changes_nothing(bank, city, submitter):
@@ -161,19 +161,19 @@ def test_gar_7_once_per_order_across_months_and_upgrade(bank, city, submitter):
     august, _ = submit(bank, submitter, [good_row(assets_found="no", case_number="9")])
     assert [only_line(r).fee_billed for r in (may, june, july, august)] == [2, 0, 17, 0]
     assert only_line(july).fee_reason == FeeReason.UPGRADE
-    assert Order.objects.get().billed_amount == Decimal("19")
+    assert Order.objects.get().billed_amount == ASSETS
 
 
 def test_gar_7_same_order_twice_in_one_report(bank, city, submitter):
     report, _ = submit(bank, submitter, [good_row(assets_found="no"), good_row(assets_found="yes")])
     assert outcome(report) == [(2, "accepted", "2.00"), (3, "accepted", "17.00")]
-    assert report.billed_total == Decimal("19")
+    assert report.billed_total == ASSETS
 
 
 def test_gar_15_fee_from_the_schedule_on_the_day_received(bank, city, submitter):
     enter_cpi({2016: "100", 2024: "110"})  # +10%: from 1 January 2025, 21 / 2
     report, _ = submit(bank, submitter, [good_row()])
-    assert only_line(report).fee_billed == Decimal("21")
+    assert only_line(report).fee_billed == round_shekels(ASSETS * 110 / 100)
 
 
 def test_gar_17_nothing_before_commencement_and_says_why(bank, city, submitter):
@@ -249,7 +249,7 @@ def test_gar_11_xlsx_upload_is_read(bank, city, submitter):
         actor=submitter,
     )
     assert outcome(report) == [(2, "accepted", "19.00"), (3, "rejected", "0.00")]
-    assert report.lines.get(line_number=2).order_amount == Decimal("1250.50")
+    assert report.lines.get(line_number=2).order_amount == to_decimal("1250.50")
 
 
 def test_gar_11_a_file_without_the_fee_columns_is_refused_as_a_whole(bank, city, submitter):
@@ -310,5 +310,5 @@ class TestOncePerOrderProperty(HypothesisTestCase):
             for number in best
         }
         for number, found in best.items():
-            expected = Decimal(19) if found else Decimal(2)
-            assert billed[number] == line_totals[number] == expected <= Decimal(19)
+            expected = ASSETS if found else NO_ASSETS_FEE
+            assert billed[number] == line_totals[number] == expected <= max(ASSETS, NO_ASSETS_FEE)

@@ -19,9 +19,11 @@ from garnishment.rules import (
     indexed_amounts,
 )
 
+from .helpers import FEE
+
 D = Decimal
-# Test values: the regulation's amounts, as the fixture loads them.
-BASE = {ASSETS_FOUND: D("19.00"), NO_ASSETS: D("2.00")}
+# The regulation's amounts, as the fixture loads them (19 and 2 shekels).
+BASE = dict(FEE)
 
 
 def test_gar_13_no_change_under_five_percent():
