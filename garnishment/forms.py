@@ -1,8 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ThirdParty
-from .rules import ANSWERS_REPORT_MAX_YEARS, answers_period_is_allowed
+from .models import ServiceArrangement, ThirdParty
+from .rules import (
+    ANSWERS_REPORT_MAX_YEARS,
+    DEFAULT_PAYMENT_TERM_DAYS,
+    answers_period_is_allowed,
+)
 
 MONTH_FORMAT = "%Y-%m"
 UPLOAD_EXTENSIONS = (".csv", ".xlsx")
@@ -63,6 +67,27 @@ class PaymentForm(forms.Form):
         self.fields["third_party"].queryset = ThirdParty.objects.filter(
             arrangements__authority=authority
         ).order_by("name")
+
+
+class NoticeForm(forms.Form):
+    """The authority tells a published third party it serves it electronically (GAR-1b), with
+    any reporting and payment terms they agreed (GAR-9)."""
+
+    third_party = forms.ModelChoiceField(
+        label=_("Third party"),
+        queryset=ThirdParty.objects.filter(status=ThirdParty.Status.PUBLISHED).order_by("name"),
+    )
+    notice_on = forms.DateField(label=_("Notice date"), widget=DateInput())
+    payment_term_days = forms.IntegerField(
+        label=_("Payment term (days)"), min_value=1, initial=DEFAULT_PAYMENT_TERM_DAYS
+    )
+    channel = forms.ChoiceField(
+        label=_("Agreed channel"), choices=ServiceArrangement.Channel.choices
+    )
+    file_format = forms.CharField(label=_("Agreed file format"), max_length=50, required=False)
+    notes = forms.CharField(
+        label=_("Agreed terms"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AnswersReportForm(forms.Form):

@@ -63,8 +63,9 @@ def report_for_submitter(user, pk: int) -> Report:
 
 
 def report_lines(report: Report, status: str = ""):
+    """A report's lines in order; `status` filters when it names one (anything else: all)."""
     lines = report.lines.select_related("authority").order_by("line_number")
-    return lines.filter(status=status) if status else lines
+    return lines.filter(status=status) if status in ReportLine.Status.values else lines
 
 
 def statements_for(*, third_party: ThirdParty | None = None, authority=None):

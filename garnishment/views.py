@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from taxportal.permissions import permission_required
 
 from . import exports, selectors, services
-from .forms import AnswersReportForm, PaymentForm, ReportUploadForm, ServiceStopForm
+from .forms import AnswersReportForm, NoticeForm, PaymentForm, ReportUploadForm, ServiceStopForm
 from .lines import FIELD_LABELS
 from .models import CpiValue, Report, ReportLine
 
@@ -54,8 +54,7 @@ def reports(request):
 def report_detail(request, pk):
     report = selectors.report_for_submitter(request.user, pk)
     status = request.GET.get("status", "")
-    if status not in ReportLine.Status.values:
-        status = ""
+    status = status if status in ReportLine.Status.values else ""
     page = Paginator(selectors.report_lines(report, status), LINES_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -147,14 +146,26 @@ def statement_pdf(request, pk):
 
 @permission_required(PAY)
 def authority_home(request):
-    """The finance clerk's start page: what is owed, record a payment, ask for answers."""
+    """The finance clerk's start page: what is owed, record a payment, tell a third party that
+    the authority serves it electronically, ask for answers."""
     authority = selectors.authority_of(request.user)
-    payment_form = PaymentForm(request.POST or None, authority=authority)
-    if authority is not None and request.method == "POST" and payment_form.is_valid():
+    action = request.POST.get("action") if request.method == "POST" else None
+    payment_form = PaymentForm(request.POST if action == "payment" else None, authority=authority)
+    notice_form = NoticeForm(request.POST if action == "notice" else None)
+    if authority is not None and action == "payment" and payment_form.is_valid():
         services.payment_record(
             authority=authority, actor=request.user, **payment_form.cleaned_data
         )
         messages.success(request, _("Payment recorded."))
+        return redirect("garnishment:authority_home")
+    if authority is not None and action == "notice" and notice_form.is_valid():
+        services.arrangement_record(
+            authority=authority,
+            actor=request.user,
+            reason="notice of electronic service",
+            **notice_form.cleaned_data,
+        )
+        messages.success(request, _("Notice recorded."))
         return redirect("garnishment:authority_home")
     listed = selectors.statements_for(authority=authority) if authority else []
     page = Paginator(listed, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -167,6 +178,12 @@ def authority_home(request):
             "page": page,
             "rows": rows,
             "payment_form": payment_form,
+            "notice_form": notice_form,
+            "arrangements": (
+                authority.arrangements.select_related("third_party").order_by("third_party__name")
+                if authority
+                else []
+            ),
             "answers_form": AnswersReportForm(authority=authority),
         },
     )

@@ -180,8 +180,8 @@ def test_gar_9_finance_clerk_records_a_payment(client, may_statements, clerk, ba
     client.force_login(clerk)
     response = client.post(
         reverse("garnishment:authority_home"),
-        {"third_party": bank.pk, "period": "2026-05", "amount": "21.00", "paid_on": "2026-06-20",
-         "reference": "TRX-1"},
+        {"action": "payment", "third_party": bank.pk, "period": "2026-05", "amount": "21.00",
+         "paid_on": "2026-06-20", "reference": "TRX-1"},
     )  # fmt: skip
     assert response.status_code == 302
     assert str(Payment.objects.get().amount) == "21.00"
@@ -229,3 +229,15 @@ def test_schedule_page_shows_changes_and_index(client, bank, submitter):
     client.force_login(submitter)
     page = client.get(reverse("garnishment:schedule")).content.decode()
     assert "01/01/2025" in page and "21" in page and "110" in page
+
+
+def test_gar_1b_finance_clerk_records_the_notice_and_agreed_terms(client, bank, clerk):
+    client.force_login(clerk)
+    response = client.post(
+        reverse("garnishment:authority_home"),
+        {"action": "notice", "third_party": bank.pk, "notice_on": "2026-02-01",
+         "payment_term_days": "45", "channel": "portal", "notes": "quarterly"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    arrangement = bank.arrangements.get()
+    assert (arrangement.notice_on, arrangement.payment_term_days) == (date(2026, 2, 1), 45)
