@@ -180,11 +180,20 @@ class _Biller:
             self._bill_batch(batch)
 
     def _bill_batch(self, batch: list[line_checks.CheckedLine]) -> None:
-        numbers = {c.values["order_number"] for c in batch if not c.rejected}
+        numbers_by_authority: dict[int, set[str]] = {}
+        for checked in batch:
+            if not checked.rejected:
+                numbers_by_authority.setdefault(checked.values["authority_id"], set()).add(
+                    checked.values["order_number"]
+                )
+        # One query, on the (third party, authority, order number) unique index, rows locked.
+        batch_orders = Q(pk__in=[])
+        for authority_id, numbers in numbers_by_authority.items():
+            batch_orders |= Q(authority_id=authority_id, order_number__in=numbers)
         orders = {
             (row["authority_id"], row["order_number"]): row
             for row in Order.objects.select_for_update()
-            .filter(third_party=self.third_party, order_number__in=numbers)
+            .filter(batch_orders, third_party=self.third_party)
             .order_by("pk")
             .values(*bulk.ORDER_COLUMNS)
         }
