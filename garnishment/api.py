@@ -8,6 +8,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import status
@@ -138,6 +139,10 @@ class ReportCreate(APIView):
         lines = selectors.report_lines(report)[:LINES_IN_RESPONSE]
         payload = report_payload(report, lines)
         payload["already_received"] = not created
+        # Past the first 1,000 lines, page through them there.
+        payload["lines_url"] = request.build_absolute_uri(
+            reverse("garnishment_api:report_detail", args=[report.pk])
+        )
         return Response(payload, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 

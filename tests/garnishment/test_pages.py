@@ -241,3 +241,16 @@ def test_gar_1b_finance_clerk_records_the_notice_and_agreed_terms(client, bank, 
     assert response.status_code == 302
     arrangement = bank.arrangements.get()
     assert (arrangement.notice_on, arrangement.payment_term_days) == (date(2026, 2, 1), 45)
+
+
+def test_authority_home_queries_do_not_grow_with_statements(
+    client, bank, city, submitter, clerk, django_assert_max_num_queries
+):
+    url = reverse("garnishment:authority_home")
+    client.force_login(clerk)
+    for month in (1, 2, 3, 4, 5):
+        submit(bank, submitter, [good_row(order_number=f"M-{month}")], date(2026, month, 1))
+        statements_produce(period=date(2026, month, 1))
+        if month in (1, 5):
+            with django_assert_max_num_queries(15):
+                assert client.get(url).status_code == 200
