@@ -243,12 +243,12 @@ def check_line(
     """Check every field of one row (canonical keys) against the regulations' list (GAR-8)."""
     line = CheckedLine(line_number=line_number, raw=_raw(row))
     text = {name: _text(row.get(name)) for name in FIELD_LABELS if name != "file"}
-    for name, limit in MAX_LENGTHS.items():
-        if len(text[name]) > limit:
-            line.problems.append(problem(name, "too_long"))
-            text[name] = ""
+    too_long = {name for name, limit in MAX_LENGTHS.items() if len(text[name]) > limit}
+    for name in too_long:
+        line.problems.append(problem(name, "too_long"))
+        text[name] = ""
     for name in KEY_FIELDS:
-        if not text[name]:
+        if not text[name] and name not in too_long:
             line.problems.append(problem(name, "required"))
 
     named = text["third_party_name"]

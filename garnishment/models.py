@@ -33,7 +33,7 @@ class ThirdParty(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
     )
-    requested_on = models.DateField(_("request date"), default=date.today)
+    requested_on = models.DateField(_("request date"), default=timezone.localdate)
     orders_last_12_months = models.PositiveIntegerField(
         _("orders served in the 12 months before the request"),
         null=True,

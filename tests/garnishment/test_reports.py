@@ -312,3 +312,21 @@ class TestOncePerOrderProperty(HypothesisTestCase):
         for number, found in best.items():
             expected = ASSETS if found else NO_ASSETS_FEE
             assert billed[number] == line_totals[number] == expected <= max(ASSETS, NO_ASSETS_FEE)
+
+
+def test_gar_11_hebrew_column_headers_are_read(bank, city, submitter):
+    content = (
+        "שם הצד השלישי,מספר מזהה,שם החייב,תאריך קבלת העיקול,סכום העיקול,מטיל העיקול,"
+        "מספר צו,תאריך משלוח התשובה,מספר תיק,נמצאו נכסים\n"
+        "Bank Hapoalim Test,302466339,משה כהן,03/05/2026,100,TLV,H-1,04/05/2026,,לא\n"
+    ).encode()
+    report, _ = report_submit(
+        third_party=bank,
+        period=date(2026, 5, 1),
+        binary=io.BytesIO(content),
+        original_name="he.csv",
+        file_format="csv",
+        channel=Report.Channel.UPLOAD,
+        actor=submitter,
+    )
+    assert outcome(report) == [(2, "accepted", "2.00")]
