@@ -64,7 +64,7 @@ def report_for_submitter(user, pk: int) -> Report:
 
 def report_lines(report: Report, status: str = ""):
     """A report's lines in order; `status` filters when it names one (anything else: all)."""
-    lines = report.lines.select_related("authority").order_by("line_number")
+    lines = report.lines.select_related("authority", "completed_by").order_by("line_number")
     return lines.filter(status=status) if status in ReportLine.Status.values else lines
 
 

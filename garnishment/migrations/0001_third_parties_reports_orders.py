@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,409 +17,1237 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='BaseFee',
+            name="BaseFee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount (NIS)')),
-                ('description_en', models.CharField(max_length=200, verbose_name='description (English)')),
-                ('description_he', models.CharField(max_length=200, verbose_name='description (Hebrew)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="code")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="amount (NIS)"
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.CharField(max_length=200, verbose_name="description (English)"),
+                ),
+                (
+                    "description_he",
+                    models.CharField(max_length=200, verbose_name="description (Hebrew)"),
+                ),
             ],
             options={
-                'verbose_name': 'base fee',
-                'verbose_name_plural': 'base fees',
-                'ordering': ['-amount'],
+                "verbose_name": "base fee",
+                "verbose_name_plural": "base fees",
+                "ordering": ["-amount"],
             },
         ),
         migrations.CreateModel(
-            name='ServingAuthority',
+            name="ServingAuthority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='As written in the report lines.', max_length=20, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('local', 'Local authority'), ('not_local', 'Authority that is not local'), ('fines_center', 'Center for Collection of Fines, Fees and Expenses')], max_length=20, verbose_name='kind')),
-                ('commencement_on', models.DateField(help_text='Orders received before this date are not billable (GAR-17).', verbose_name='commencement date')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="As written in the report lines.",
+                        max_length=20,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("local", "Local authority"),
+                            ("not_local", "Authority that is not local"),
+                            ("fines_center", "Center for Collection of Fines, Fees and Expenses"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "commencement_on",
+                    models.DateField(
+                        help_text="Orders received before this date are not billable (GAR-17).",
+                        verbose_name="commencement date",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'serving authority',
-                'verbose_name_plural': 'serving authorities',
-                'ordering': ['name'],
+                "verbose_name": "serving authority",
+                "verbose_name_plural": "serving authorities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ThirdParty',
+            name="ThirdParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('company_number', models.CharField(max_length=9, unique=True, validators=[taxportal.validators.validate_company_number], verbose_name='company number')),
-                ('status', models.CharField(choices=[('requested', 'Recognition requested'), ('published', 'Published as served electronically'), ('revoked', 'No longer served electronically')], default='requested', max_length=20, verbose_name='status')),
-                ('requested_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='request date')),
-                ('orders_last_12_months', models.PositiveIntegerField(blank=True, help_text='Information for the reviewer only; not a condition (GAR-2).', null=True, verbose_name='orders served in the 12 months before the request')),
-                ('security_officer_name', models.CharField(max_length=200, verbose_name="security officer's name")),
-                ('security_officer_national_id', models.CharField(max_length=9, validators=[taxportal.validators.validate_national_id], verbose_name="security officer's identity number")),
-                ('security_officer_email', models.EmailField(max_length=254, verbose_name="security officer's e-mail")),
-                ('security_officer_phone', models.CharField(max_length=30, verbose_name="security officer's phone")),
-                ('form1_file', models.FileField(upload_to='garnishment/form1/%Y/', verbose_name='signed form 1')),
-                ('form1_signer_name', models.CharField(max_length=200, verbose_name="signer's name")),
-                ('form1_signer_national_id', models.CharField(max_length=9, validators=[taxportal.validators.validate_national_id], verbose_name="signer's identity number")),
-                ('form1_signer_role', models.CharField(max_length=200, verbose_name="signer's role")),
-                ('form1_signed_on', models.DateField(verbose_name='date signed')),
-                ('published_on', models.DateField(blank=True, help_text='Billable from 30 days after this date (GAR-1).', null=True, verbose_name="director's publication date")),
-                ('service_stopped_at', models.DateTimeField(blank=True, help_text="The moment of the third party's own report, or of the director's notice.", null=True, verbose_name='electronic service stopped at')),
-                ('service_stopped_reason', models.TextField(blank=True, verbose_name='why service stopped')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "company_number",
+                    models.CharField(
+                        max_length=9,
+                        unique=True,
+                        validators=[taxportal.validators.validate_company_number],
+                        verbose_name="company number",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Recognition requested"),
+                            ("published", "Published as served electronically"),
+                            ("revoked", "No longer served electronically"),
+                        ],
+                        default="requested",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "requested_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="request date"
+                    ),
+                ),
+                (
+                    "orders_last_12_months",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Information for the reviewer only; not a condition (GAR-2).",
+                        null=True,
+                        verbose_name="orders served in the 12 months before the request",
+                    ),
+                ),
+                (
+                    "security_officer_name",
+                    models.CharField(max_length=200, verbose_name="security officer's name"),
+                ),
+                (
+                    "security_officer_national_id",
+                    models.CharField(
+                        max_length=9,
+                        validators=[taxportal.validators.validate_national_id],
+                        verbose_name="security officer's identity number",
+                    ),
+                ),
+                (
+                    "security_officer_email",
+                    models.EmailField(max_length=254, verbose_name="security officer's e-mail"),
+                ),
+                (
+                    "security_officer_phone",
+                    models.CharField(max_length=30, verbose_name="security officer's phone"),
+                ),
+                (
+                    "form1_file",
+                    models.FileField(
+                        upload_to="garnishment/form1/%Y/", verbose_name="signed form 1"
+                    ),
+                ),
+                (
+                    "form1_signer_name",
+                    models.CharField(max_length=200, verbose_name="signer's name"),
+                ),
+                (
+                    "form1_signer_national_id",
+                    models.CharField(
+                        max_length=9,
+                        validators=[taxportal.validators.validate_national_id],
+                        verbose_name="signer's identity number",
+                    ),
+                ),
+                (
+                    "form1_signer_role",
+                    models.CharField(max_length=200, verbose_name="signer's role"),
+                ),
+                ("form1_signed_on", models.DateField(verbose_name="date signed")),
+                (
+                    "published_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Billable from 30 days after this date (GAR-1).",
+                        null=True,
+                        verbose_name="director's publication date",
+                    ),
+                ),
+                (
+                    "service_stopped_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="The moment of the third party's own report, or of the director's notice.",
+                        null=True,
+                        verbose_name="electronic service stopped at",
+                    ),
+                ),
+                (
+                    "service_stopped_reason",
+                    models.TextField(blank=True, verbose_name="why service stopped"),
+                ),
             ],
             options={
-                'verbose_name': 'third party',
-                'verbose_name_plural': 'third parties',
-                'ordering': ['name'],
+                "verbose_name": "third party",
+                "verbose_name_plural": "third parties",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CpiValue',
+            name="CpiValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
-                ('december_index', models.DecimalField(decimal_places=4, max_digits=10, verbose_name='December index')),
-                ('source', models.CharField(max_length=300, verbose_name='source')),
-                ('published_on', models.DateField(verbose_name='publication date')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="year")),
+                (
+                    "december_index",
+                    models.DecimalField(
+                        decimal_places=4, max_digits=10, verbose_name="December index"
+                    ),
+                ),
+                ("source", models.CharField(max_length=300, verbose_name="source")),
+                ("published_on", models.DateField(verbose_name="publication date")),
             ],
             options={
-                'verbose_name': 'December CPI value',
-                'verbose_name_plural': 'December CPI values',
-                'ordering': ['year'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('year__gte', 2016)), name='garnishment_cpi_from_2016'), models.CheckConstraint(condition=models.Q(('december_index__gt', 0)), name='garnishment_cpi_positive')],
+                "verbose_name": "December CPI value",
+                "verbose_name_plural": "December CPI values",
+                "ordering": ["year"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("year__gte", 2016)), name="garnishment_cpi_from_2016"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("december_index__gt", 0)),
+                        name="garnishment_cpi_positive",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBaseFee',
+            name="HistoricalBaseFee",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=20, verbose_name='code')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount (NIS)')),
-                ('description_en', models.CharField(max_length=200, verbose_name='description (English)')),
-                ('description_he', models.CharField(max_length=200, verbose_name='description (Hebrew)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=20, verbose_name="code")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="amount (NIS)"
+                    ),
+                ),
+                (
+                    "description_en",
+                    models.CharField(max_length=200, verbose_name="description (English)"),
+                ),
+                (
+                    "description_he",
+                    models.CharField(max_length=200, verbose_name="description (Hebrew)"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical base fee',
-                'verbose_name_plural': 'historical base fees',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCpiValue',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(db_index=True, verbose_name='year')),
-                ('december_index', models.DecimalField(decimal_places=4, max_digits=10, verbose_name='December index')),
-                ('source', models.CharField(max_length=300, verbose_name='source')),
-                ('published_on', models.DateField(verbose_name='publication date')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical December CPI value',
-                'verbose_name_plural': 'historical December CPI values',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalServingAuthority',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, help_text='As written in the report lines.', max_length=20, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('local', 'Local authority'), ('not_local', 'Authority that is not local'), ('fines_center', 'Center for Collection of Fines, Fees and Expenses')], max_length=20, verbose_name='kind')),
-                ('commencement_on', models.DateField(help_text='Orders received before this date are not billable (GAR-17).', verbose_name='commencement date')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical serving authority',
-                'verbose_name_plural': 'historical serving authorities',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalThirdParty',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
-                ('company_number', models.CharField(db_index=True, max_length=9, validators=[taxportal.validators.validate_company_number], verbose_name='company number')),
-                ('status', models.CharField(choices=[('requested', 'Recognition requested'), ('published', 'Published as served electronically'), ('revoked', 'No longer served electronically')], default='requested', max_length=20, verbose_name='status')),
-                ('requested_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='request date')),
-                ('orders_last_12_months', models.PositiveIntegerField(blank=True, help_text='Information for the reviewer only; not a condition (GAR-2).', null=True, verbose_name='orders served in the 12 months before the request')),
-                ('security_officer_name', models.CharField(max_length=200, verbose_name="security officer's name")),
-                ('security_officer_national_id', models.CharField(max_length=9, validators=[taxportal.validators.validate_national_id], verbose_name="security officer's identity number")),
-                ('security_officer_email', models.EmailField(max_length=254, verbose_name="security officer's e-mail")),
-                ('security_officer_phone', models.CharField(max_length=30, verbose_name="security officer's phone")),
-                ('form1_file', models.TextField(max_length=100, verbose_name='signed form 1')),
-                ('form1_signer_name', models.CharField(max_length=200, verbose_name="signer's name")),
-                ('form1_signer_national_id', models.CharField(max_length=9, validators=[taxportal.validators.validate_national_id], verbose_name="signer's identity number")),
-                ('form1_signer_role', models.CharField(max_length=200, verbose_name="signer's role")),
-                ('form1_signed_on', models.DateField(verbose_name='date signed')),
-                ('published_on', models.DateField(blank=True, help_text='Billable from 30 days after this date (GAR-1).', null=True, verbose_name="director's publication date")),
-                ('service_stopped_at', models.DateTimeField(blank=True, help_text="The moment of the third party's own report, or of the director's notice.", null=True, verbose_name='electronic service stopped at')),
-                ('service_stopped_reason', models.TextField(blank=True, verbose_name='why service stopped')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical third party',
-                'verbose_name_plural': 'historical third parties',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Report',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField(help_text='The first day of the month.', verbose_name='month reported')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='received at')),
-                ('channel', models.CharField(choices=[('upload', 'Browser upload'), ('api', 'API')], max_length=10, verbose_name='channel')),
-                ('original_file', models.FileField(upload_to='garnishment/reports/%Y/%m/', verbose_name='original file')),
-                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('file_format', models.CharField(max_length=10, verbose_name='format')),
-                ('content_hash', models.CharField(max_length=64, verbose_name='SHA-256 of the file')),
-                ('line_count', models.PositiveIntegerField(default=0, verbose_name='lines')),
-                ('accepted_count', models.PositiveIntegerField(default=0, verbose_name='accepted')),
-                ('withheld_count', models.PositiveIntegerField(default=0, verbose_name='withheld')),
-                ('rejected_count', models.PositiveIntegerField(default=0, verbose_name='rejected')),
-                ('billed_total', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='fees billed')),
-                ('file_error', models.TextField(blank=True, verbose_name='file error')),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('third_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='garnishment.thirdparty')),
-            ],
-            options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['-submitted_at', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='AuthorityMembership',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='garnishment_clerk', to=settings.AUTH_USER_MODEL)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='clerks', to='garnishment.servingauthority')),
-            ],
-            options={
-                'verbose_name': 'authority finance clerk',
-                'verbose_name_plural': 'authority finance clerks',
-            },
-        ),
-        migrations.CreateModel(
-            name='SubmitterMembership',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='garnishment_submitter', to=settings.AUTH_USER_MODEL)),
-                ('third_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submitters', to='garnishment.thirdparty')),
-            ],
-            options={
-                'verbose_name': 'third-party submitter',
-                'verbose_name_plural': 'third-party submitters',
-            },
-        ),
-        migrations.CreateModel(
-            name='Payment',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField(verbose_name='month paid for')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount')),
-                ('paid_on', models.DateField(verbose_name='paid on')),
-                ('reference', models.CharField(max_length=100, verbose_name='payment reference')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='garnishment.servingauthority')),
-                ('third_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='garnishment.thirdparty')),
-            ],
-            options={
-                'verbose_name': 'payment',
-                'verbose_name_plural': 'payments',
-                'ordering': ['-paid_on', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Order',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order_number', models.CharField(max_length=40, verbose_name='order number')),
-                ('received_on', models.DateField(verbose_name='received on')),
-                ('billed_amount', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='billed')),
-                ('fee_code', models.CharField(blank=True, max_length=20, verbose_name='fee')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='orders', to='garnishment.servingauthority')),
-                ('third_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='orders', to='garnishment.thirdparty')),
-            ],
-            options={
-                'verbose_name': 'garnishment order',
-                'verbose_name_plural': 'garnishment orders',
-            },
-        ),
-        migrations.CreateModel(
-            name='MonthlyStatement',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField(verbose_name='month')),
-                ('assets_found_count', models.PositiveIntegerField(verbose_name='orders billed with assets found')),
-                ('assets_found_amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount, assets found')),
-                ('no_assets_count', models.PositiveIntegerField(verbose_name='orders billed with no assets')),
-                ('no_assets_amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount, no assets')),
-                ('withheld_count', models.PositiveIntegerField(verbose_name='lines withheld')),
-                ('withheld_amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount withheld')),
-                ('withheld_reasons', models.JSONField(default=dict, verbose_name='why withheld')),
-                ('due_on', models.DateField(null=True, verbose_name='payment due')),
-                ('generated_at', models.DateTimeField(auto_now=True, verbose_name='produced at')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='garnishment.servingauthority')),
-                ('third_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='garnishment.thirdparty')),
-            ],
-            options={
-                'verbose_name': 'monthly fee statement',
-                'verbose_name_plural': 'monthly fee statements',
-                'ordering': ['-period', 'authority__name', 'third_party__name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalServiceArrangement',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('notice_on', models.DateField(blank=True, null=True, verbose_name='electronic service notice date')),
-                ('payment_term_days', models.PositiveSmallIntegerField(default=30, verbose_name='payment term (days)')),
-                ('file_format', models.CharField(blank=True, max_length=50, verbose_name='agreed file format')),
-                ('channel', models.CharField(choices=[('portal', 'Portal upload or API'), ('other', 'Another agreed channel')], default='portal', max_length=20, verbose_name='agreed channel')),
-                ('notes', models.TextField(blank=True, verbose_name='agreed terms')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('authority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='garnishment.servingauthority')),
-                ('third_party', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='garnishment.thirdparty')),
-            ],
-            options={
-                'verbose_name': 'historical service arrangement',
-                'verbose_name_plural': 'historical service arrangements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical base fee",
+                "verbose_name_plural": "historical base fees",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPayment',
+            name="HistoricalCpiValue",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period', models.DateField(verbose_name='month paid for')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount')),
-                ('paid_on', models.DateField(verbose_name='paid on')),
-                ('reference', models.CharField(max_length=100, verbose_name='payment reference')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False, verbose_name='recorded at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('authority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='garnishment.servingauthority')),
-                ('third_party', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='garnishment.thirdparty')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(db_index=True, verbose_name="year")),
+                (
+                    "december_index",
+                    models.DecimalField(
+                        decimal_places=4, max_digits=10, verbose_name="December index"
+                    ),
+                ),
+                ("source", models.CharField(max_length=300, verbose_name="source")),
+                ("published_on", models.DateField(verbose_name="publication date")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical payment',
-                'verbose_name_plural': 'historical payments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical December CPI value",
+                "verbose_name_plural": "historical December CPI values",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ReportLine',
+            name="HistoricalServingAuthority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('line_number', models.PositiveIntegerField(verbose_name='line')),
-                ('status', models.CharField(choices=[('accepted', 'Accepted'), ('withheld', 'Withheld until completed'), ('rejected', 'Rejected')], max_length=10, verbose_name='status')),
-                ('order_number', models.CharField(blank=True, max_length=40, verbose_name='order number')),
-                ('debtor_id_kind', models.CharField(blank=True, choices=[('id', 'Identity number'), ('company', 'Company number'), ('other', 'Other identifier')], max_length=10, verbose_name='identifier kind')),
-                ('debtor_id', models.CharField(blank=True, max_length=40, verbose_name='debtor identifier')),
-                ('debtor_name', models.CharField(blank=True, max_length=200, verbose_name='debtor name')),
-                ('received_on', models.DateField(null=True, verbose_name='received on')),
-                ('order_amount', models.DecimalField(decimal_places=2, max_digits=14, null=True, verbose_name='amount in the order')),
-                ('answered_on', models.DateField(null=True, verbose_name='answer sent on')),
-                ('case_number', models.CharField(blank=True, max_length=60, verbose_name='case number')),
-                ('assets_found', models.BooleanField(null=True, verbose_name='assets found')),
-                ('fee_code', models.CharField(blank=True, max_length=20, verbose_name='fee')),
-                ('fee_billed', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='fee billed')),
-                ('fee_reason', models.CharField(choices=[('billed', 'Billed in full'), ('upgrade', 'Assets found after a no-assets answer: the difference only'), ('already_billed', 'This order was already billed'), ('before_commencement', "Received before the authority's commencement date"), ('not_recognised', 'The third party was not entitled to payment on the day the order was received'), ('no_notice', 'The authority had not told the third party it serves it electronically on that day'), ('rejected', 'The line was rejected')], max_length=30, verbose_name='fee reason')),
-                ('problems', models.JSONField(blank=True, default=list, verbose_name='problems')),
-                ('raw', models.TextField(blank=True, verbose_name='line as received')),
-                ('due_on', models.DateField(null=True, verbose_name='payment due')),
-                ('completed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='garnishment.reportline')),
-                ('order', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='garnishment.order')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='garnishment.report')),
-                ('authority', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='garnishment.servingauthority')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        db_index=True,
+                        help_text="As written in the report lines.",
+                        max_length=20,
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("local", "Local authority"),
+                            ("not_local", "Authority that is not local"),
+                            ("fines_center", "Center for Collection of Fines, Fees and Expenses"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "commencement_on",
+                    models.DateField(
+                        help_text="Orders received before this date are not billable (GAR-17).",
+                        verbose_name="commencement date",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report line',
-                'verbose_name_plural': 'report lines',
-                'ordering': ['report', 'line_number'],
-                'indexes': [models.Index(fields=['authority', 'received_on'], name='garnishment_authori_d057f3_idx'), models.Index(fields=['order', 'status'], name='garnishment_order_i_1d9497_idx')],
-                'constraints': [models.UniqueConstraint(fields=('report', 'line_number'), name='garnishment_line_number_once')],
+                "verbose_name": "historical serving authority",
+                "verbose_name_plural": "historical serving authorities",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalThirdParty",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="name")),
+                (
+                    "company_number",
+                    models.CharField(
+                        db_index=True,
+                        max_length=9,
+                        validators=[taxportal.validators.validate_company_number],
+                        verbose_name="company number",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Recognition requested"),
+                            ("published", "Published as served electronically"),
+                            ("revoked", "No longer served electronically"),
+                        ],
+                        default="requested",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "requested_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="request date"
+                    ),
+                ),
+                (
+                    "orders_last_12_months",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Information for the reviewer only; not a condition (GAR-2).",
+                        null=True,
+                        verbose_name="orders served in the 12 months before the request",
+                    ),
+                ),
+                (
+                    "security_officer_name",
+                    models.CharField(max_length=200, verbose_name="security officer's name"),
+                ),
+                (
+                    "security_officer_national_id",
+                    models.CharField(
+                        max_length=9,
+                        validators=[taxportal.validators.validate_national_id],
+                        verbose_name="security officer's identity number",
+                    ),
+                ),
+                (
+                    "security_officer_email",
+                    models.EmailField(max_length=254, verbose_name="security officer's e-mail"),
+                ),
+                (
+                    "security_officer_phone",
+                    models.CharField(max_length=30, verbose_name="security officer's phone"),
+                ),
+                ("form1_file", models.TextField(max_length=100, verbose_name="signed form 1")),
+                (
+                    "form1_signer_name",
+                    models.CharField(max_length=200, verbose_name="signer's name"),
+                ),
+                (
+                    "form1_signer_national_id",
+                    models.CharField(
+                        max_length=9,
+                        validators=[taxportal.validators.validate_national_id],
+                        verbose_name="signer's identity number",
+                    ),
+                ),
+                (
+                    "form1_signer_role",
+                    models.CharField(max_length=200, verbose_name="signer's role"),
+                ),
+                ("form1_signed_on", models.DateField(verbose_name="date signed")),
+                (
+                    "published_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Billable from 30 days after this date (GAR-1).",
+                        null=True,
+                        verbose_name="director's publication date",
+                    ),
+                ),
+                (
+                    "service_stopped_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="The moment of the third party's own report, or of the director's notice.",
+                        null=True,
+                        verbose_name="electronic service stopped at",
+                    ),
+                ),
+                (
+                    "service_stopped_reason",
+                    models.TextField(blank=True, verbose_name="why service stopped"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical third party",
+                "verbose_name_plural": "historical third parties",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Report",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period",
+                    models.DateField(
+                        help_text="The first day of the month.", verbose_name="month reported"
+                    ),
+                ),
+                (
+                    "submitted_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="received at"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("upload", "Browser upload"), ("api", "API")],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "original_file",
+                    models.FileField(
+                        upload_to="garnishment/reports/%Y/%m/", verbose_name="original file"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("file_format", models.CharField(max_length=10, verbose_name="format")),
+                (
+                    "content_hash",
+                    models.CharField(max_length=64, verbose_name="SHA-256 of the file"),
+                ),
+                ("line_count", models.PositiveIntegerField(default=0, verbose_name="lines")),
+                ("accepted_count", models.PositiveIntegerField(default=0, verbose_name="accepted")),
+                ("withheld_count", models.PositiveIntegerField(default=0, verbose_name="withheld")),
+                ("rejected_count", models.PositiveIntegerField(default=0, verbose_name="rejected")),
+                (
+                    "billed_total",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=14, verbose_name="fees billed"
+                    ),
+                ),
+                ("file_error", models.TextField(blank=True, verbose_name="file error")),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "third_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="garnishment.thirdparty",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceArrangement',
+            name="AuthorityMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('notice_on', models.DateField(blank=True, null=True, verbose_name='electronic service notice date')),
-                ('payment_term_days', models.PositiveSmallIntegerField(default=30, verbose_name='payment term (days)')),
-                ('file_format', models.CharField(blank=True, max_length=50, verbose_name='agreed file format')),
-                ('channel', models.CharField(choices=[('portal', 'Portal upload or API'), ('other', 'Another agreed channel')], default='portal', max_length=20, verbose_name='agreed channel')),
-                ('notes', models.TextField(blank=True, verbose_name='agreed terms')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='arrangements', to='garnishment.servingauthority')),
-                ('third_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='arrangements', to='garnishment.thirdparty')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="garnishment_clerk",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clerks",
+                        to="garnishment.servingauthority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service arrangement',
-                'verbose_name_plural': 'service arrangements',
-                'constraints': [models.UniqueConstraint(fields=('authority', 'third_party'), name='garnishment_one_arrangement_per_pair')],
+                "verbose_name": "authority finance clerk",
+                "verbose_name_plural": "authority finance clerks",
+            },
+        ),
+        migrations.CreateModel(
+            name="SubmitterMembership",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="garnishment_submitter",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "third_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submitters",
+                        to="garnishment.thirdparty",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "third-party submitter",
+                "verbose_name_plural": "third-party submitters",
+            },
+        ),
+        migrations.CreateModel(
+            name="Payment",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.DateField(verbose_name="month paid for")),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="amount"),
+                ),
+                ("paid_on", models.DateField(verbose_name="paid on")),
+                ("reference", models.CharField(max_length=100, verbose_name="payment reference")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="recorded at"),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="garnishment.servingauthority",
+                    ),
+                ),
+                (
+                    "third_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="garnishment.thirdparty",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "payment",
+                "verbose_name_plural": "payments",
+                "ordering": ["-paid_on", "-id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Order",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order_number", models.CharField(max_length=40, verbose_name="order number")),
+                ("received_on", models.DateField(verbose_name="received on")),
+                (
+                    "billed_amount",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=14, verbose_name="billed"
+                    ),
+                ),
+                ("fee_code", models.CharField(blank=True, max_length=20, verbose_name="fee")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="orders",
+                        to="garnishment.servingauthority",
+                    ),
+                ),
+                (
+                    "third_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="orders",
+                        to="garnishment.thirdparty",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "garnishment order",
+                "verbose_name_plural": "garnishment orders",
+            },
+        ),
+        migrations.CreateModel(
+            name="MonthlyStatement",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.DateField(verbose_name="month")),
+                (
+                    "assets_found_count",
+                    models.PositiveIntegerField(verbose_name="orders billed with assets found"),
+                ),
+                (
+                    "assets_found_amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="amount, assets found"
+                    ),
+                ),
+                (
+                    "no_assets_count",
+                    models.PositiveIntegerField(verbose_name="orders billed with no assets"),
+                ),
+                (
+                    "no_assets_amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="amount, no assets"
+                    ),
+                ),
+                ("withheld_count", models.PositiveIntegerField(verbose_name="lines withheld")),
+                (
+                    "withheld_amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="amount withheld"
+                    ),
+                ),
+                ("withheld_reasons", models.JSONField(default=dict, verbose_name="why withheld")),
+                ("due_on", models.DateField(null=True, verbose_name="payment due")),
+                ("generated_at", models.DateTimeField(auto_now=True, verbose_name="produced at")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statements",
+                        to="garnishment.servingauthority",
+                    ),
+                ),
+                (
+                    "third_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statements",
+                        to="garnishment.thirdparty",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "monthly fee statement",
+                "verbose_name_plural": "monthly fee statements",
+                "ordering": ["-period", "authority__name", "third_party__name"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalServiceArrangement",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "notice_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="electronic service notice date"
+                    ),
+                ),
+                (
+                    "payment_term_days",
+                    models.PositiveSmallIntegerField(
+                        default=30, verbose_name="payment term (days)"
+                    ),
+                ),
+                (
+                    "file_format",
+                    models.CharField(blank=True, max_length=50, verbose_name="agreed file format"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("portal", "Portal upload or API"),
+                            ("other", "Another agreed channel"),
+                        ],
+                        default="portal",
+                        max_length=20,
+                        verbose_name="agreed channel",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="agreed terms")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="garnishment.servingauthority",
+                    ),
+                ),
+                (
+                    "third_party",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="garnishment.thirdparty",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical service arrangement",
+                "verbose_name_plural": "historical service arrangements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPayment",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.DateField(verbose_name="month paid for")),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="amount"),
+                ),
+                ("paid_on", models.DateField(verbose_name="paid on")),
+                ("reference", models.CharField(max_length=100, verbose_name="payment reference")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="recorded at"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="garnishment.servingauthority",
+                    ),
+                ),
+                (
+                    "third_party",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="garnishment.thirdparty",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical payment",
+                "verbose_name_plural": "historical payments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="ReportLine",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("line_number", models.PositiveIntegerField(verbose_name="line")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "Accepted"),
+                            ("withheld", "Withheld until completed"),
+                            ("rejected", "Rejected"),
+                        ],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "order_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="order number"),
+                ),
+                (
+                    "debtor_id_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("id", "Identity number"),
+                            ("company", "Company number"),
+                            ("other", "Other identifier"),
+                        ],
+                        max_length=10,
+                        verbose_name="identifier kind",
+                    ),
+                ),
+                (
+                    "debtor_id",
+                    models.CharField(blank=True, max_length=40, verbose_name="debtor identifier"),
+                ),
+                (
+                    "debtor_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="debtor name"),
+                ),
+                ("received_on", models.DateField(null=True, verbose_name="received on")),
+                (
+                    "order_amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="amount in the order",
+                    ),
+                ),
+                ("answered_on", models.DateField(null=True, verbose_name="answer sent on")),
+                (
+                    "case_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="case number"),
+                ),
+                ("assets_found", models.BooleanField(null=True, verbose_name="assets found")),
+                ("fee_code", models.CharField(blank=True, max_length=20, verbose_name="fee")),
+                (
+                    "fee_billed",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=14, verbose_name="fee billed"
+                    ),
+                ),
+                (
+                    "fee_reason",
+                    models.CharField(
+                        choices=[
+                            ("billed", "Billed in full"),
+                            (
+                                "upgrade",
+                                "Assets found after a no-assets answer: the difference only",
+                            ),
+                            ("already_billed", "This order was already billed"),
+                            (
+                                "before_commencement",
+                                "Received before the authority's commencement date",
+                            ),
+                            (
+                                "not_recognised",
+                                "The third party was not entitled to payment on the day the order was received",
+                            ),
+                            (
+                                "no_notice",
+                                "The authority had not told the third party it serves it electronically on that day",
+                            ),
+                            ("rejected", "The line was rejected"),
+                        ],
+                        max_length=30,
+                        verbose_name="fee reason",
+                    ),
+                ),
+                ("problems", models.JSONField(blank=True, default=list, verbose_name="problems")),
+                ("raw", models.TextField(blank=True, verbose_name="line as received")),
+                ("due_on", models.DateField(null=True, verbose_name="payment due")),
+                (
+                    "completed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="garnishment.reportline",
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lines",
+                        to="garnishment.order",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="garnishment.report",
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="garnishment.servingauthority",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "report line",
+                "verbose_name_plural": "report lines",
+                "ordering": ["report", "line_number"],
+                "indexes": [
+                    models.Index(
+                        fields=["authority", "received_on"], name="garnishment_authori_d057f3_idx"
+                    ),
+                    models.Index(fields=["order", "status"], name="garnishment_order_i_1d9497_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("report", "line_number"), name="garnishment_line_number_once"
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="ServiceArrangement",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "notice_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="electronic service notice date"
+                    ),
+                ),
+                (
+                    "payment_term_days",
+                    models.PositiveSmallIntegerField(
+                        default=30, verbose_name="payment term (days)"
+                    ),
+                ),
+                (
+                    "file_format",
+                    models.CharField(blank=True, max_length=50, verbose_name="agreed file format"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("portal", "Portal upload or API"),
+                            ("other", "Another agreed channel"),
+                        ],
+                        default="portal",
+                        max_length=20,
+                        verbose_name="agreed channel",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="agreed terms")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="arrangements",
+                        to="garnishment.servingauthority",
+                    ),
+                ),
+                (
+                    "third_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="arrangements",
+                        to="garnishment.thirdparty",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "service arrangement",
+                "verbose_name_plural": "service arrangements",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("authority", "third_party"),
+                        name="garnishment_one_arrangement_per_pair",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('third_party', 'content_hash'), name='garnishment_report_once_per_content'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("third_party", "content_hash"), name="garnishment_report_once_per_content"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='garnishment_payment_positive'),
+            model_name="payment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="garnishment_payment_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.UniqueConstraint(fields=('third_party', 'authority', 'order_number'), name='garnishment_order_billed_once'),
+            model_name="order",
+            constraint=models.UniqueConstraint(
+                fields=("third_party", "authority", "order_number"),
+                name="garnishment_order_billed_once",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='order',
-            constraint=models.CheckConstraint(condition=models.Q(('billed_amount__gte', 0)), name='garnishment_order_billed_not_negative'),
+            model_name="order",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("billed_amount__gte", 0)),
+                name="garnishment_order_billed_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='monthlystatement',
-            constraint=models.UniqueConstraint(fields=('authority', 'third_party', 'period'), name='garnishment_one_statement_per_month'),
+            model_name="monthlystatement",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "third_party", "period"),
+                name="garnishment_one_statement_per_month",
+            ),
         ),
     ]
