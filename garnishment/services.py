@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from itertools import islice
 
+from dateutil.relativedelta import relativedelta
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
@@ -464,6 +465,15 @@ def statements_produce(*, period: date, actor: User | None = None) -> int:
         changes={"statements": count},
     )
     return count
+
+
+def statements_produce_month_ended(*, today: date, actor: User | None = None) -> int:
+    """The statements of the month just ended, and again those of earlier months that still
+    show withheld lines: a line completed since is now payable (GAR-9, GAR-18)."""
+    period = today.replace(day=1) - relativedelta(months=1)
+    earlier = MonthlyStatement.objects.filter(withheld_count__gt=0, period__lt=period)
+    periods = {period, *earlier.values_list("period", flat=True)}
+    return sum(statements_produce(period=p, actor=actor) for p in sorted(periods))
 
 
 def _due_dates(period: date):

@@ -254,3 +254,15 @@ def test_authority_home_queries_do_not_grow_with_statements(
         if month in (1, 5):
             with django_assert_max_num_queries(15):
                 assert client.get(url).status_code == 200
+
+
+def test_gar_9_month_end_refreshes_earlier_months_once_withheld_lines_are_completed(
+    may_statements, bank, submitter
+):
+    from garnishment.services import statements_produce_month_ended
+
+    submit(bank, submitter, [good_row(order_number="A-3")], date(2026, 6, 1))
+    assert statements_produce_month_ended(today=date(2026, 7, 1)) == 2
+    may_statements.refresh_from_db()
+    assert may_statements.withheld_count == 0
+    assert may_statements.assets_found_count == 2
