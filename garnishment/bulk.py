@@ -2,10 +2,10 @@
 bulk_create elsewhere (SQLite on a laptop). Rows are plain dicts keyed by column name, so no
 model instance is built per line on PostgreSQL."""
 
+import csv
 import io
 import json
-from datetime import date
-from decimal import Decimal
+from operator import itemgetter
 
 from django.db import connection
 
@@ -21,31 +21,27 @@ ORDER_COLUMNS = [
     "id", "third_party_id", "authority_id", "order_number", "received_on", "billed_amount",
     "fee_code",
 ]  # fmt: skip
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _copy_value(value) -> str:
-    if value is None:
-        return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, date | Decimal | int):
-        return str(value)
-    if isinstance(value, list | dict):
-        value = json.dumps(value, ensure_ascii=False)
-    return str(value).translate(_ESCAPES)
-
-
-def _copy(table: str, columns: list[str], rows: list[dict]) -> None:
+def _copy(model, columns: list[str], rows: list[dict]) -> None:
+    """COPY in CSV format: the csv module writes the rows in C; None becomes an empty unquoted
+    field, read as NULL, while FORCE_NOT_NULL keeps empty text as empty text."""
+    text_columns = [
+        f.column
+        for f in model._meta.concrete_fields
+        if f.column in columns and f.get_internal_type() in {"CharField", "TextField"}
+    ]
     buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(_copy_value(row[c]) for c in columns))
-        buffer.write("\n")
+    csv.writer(buffer).writerows(map(itemgetter(*columns), rows))
     buffer.seek(0)
+    options = (
+        f"FORMAT csv, FORCE_NOT_NULL ({', '.join(text_columns)})" if text_columns else "FORMAT csv"
+    )
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+        cursor.cursor.copy_expert(
+            f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN WITH ({options})",
+            buffer,
+        )
 
 
 def insert_orders(rows: list[dict]) -> None:
@@ -60,7 +56,7 @@ def insert_orders(rows: list[dict]) -> None:
             )
             for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
                 row["id"] = pk
-        _copy(Order._meta.db_table, ORDER_COLUMNS, rows)
+        _copy(Order, ORDER_COLUMNS, rows)
         return
     orders = Order.objects.bulk_create(
         [Order(**{k: v for k, v in row.items() if k != "id"}) for row in rows]
@@ -73,6 +69,8 @@ def insert_lines(rows: list[dict]) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
-        _copy(ReportLine._meta.db_table, LINE_COLUMNS, rows)
+        for row in rows:
+            row["problems"] = json.dumps(row["problems"], ensure_ascii=False)
+        _copy(ReportLine, LINE_COLUMNS, rows)
     else:
         ReportLine.objects.bulk_create([ReportLine(**row) for row in rows])

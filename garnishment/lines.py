@@ -142,9 +142,14 @@ class CheckedLine:
     """One line as understood, with every problem found; `status` follows from the problems."""
 
     line_number: int
-    raw: str
+    row: dict
     values: dict = field(default_factory=dict)
     problems: list[dict] = field(default_factory=list)
+
+    @property
+    def raw(self) -> str:
+        """The line as received, kept for rejected lines."""
+        return ",".join(_text(v) for v in self.row.values())
 
     @property
     def rejected(self) -> bool:
@@ -241,7 +246,7 @@ def check_line(
     today: date,
 ) -> CheckedLine:
     """Check every field of one row (canonical keys) against the regulations' list (GAR-8)."""
-    line = CheckedLine(line_number=line_number, raw=_raw(row))
+    line = CheckedLine(line_number=line_number, row=row)
     text = {name: _text(row.get(name)) for name in FIELD_LABELS if name != "file"}
     too_long = {name for name, limit in MAX_LENGTHS.items() if len(text[name]) > limit}
     for name in too_long:
@@ -296,10 +301,6 @@ def check_line(
         if not text[name]:
             line.problems.append(problem(name, "missing_detail"))
     return line
-
-
-def _raw(row: dict) -> str:
-    return ",".join(_text(v) for v in row.values())
 
 
 # --- Readers: each yields (line_number, {canonical field: value}) -------------------------
