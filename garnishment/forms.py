@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import ServiceArrangement, ThirdParty
@@ -35,6 +36,12 @@ class ReportUploadForm(forms.Form):
         label=_("Report file (CSV or XLSX)"),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_EXTENSIONS)}),
     )
+
+    def clean_period(self):
+        period = self.cleaned_data["period"]
+        if period > timezone.localdate():
+            raise forms.ValidationError(_("The month reported cannot be in the future."))
+        return period
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -266,3 +266,10 @@ def test_gar_9_month_end_refreshes_earlier_months_once_withheld_lines_are_comple
     may_statements.refresh_from_db()
     assert may_statements.withheld_count == 0
     assert may_statements.assets_found_count == 2
+
+
+def test_gar_8_upload_refuses_a_future_month(client, bank, city, submitter):
+    client.force_login(submitter)
+    upload = SimpleUploadedFile("may.csv", csv_bytes([good_row()]))
+    response = client.post(reverse("garnishment:reports"), {"period": "2026-07", "file": upload})
+    assert response.status_code == 200 and not Report.objects.exists()
