@@ -26,8 +26,23 @@ class ThirdPartyAdmin(SimpleHistoryAdmin):
     list_display = ("name", "company_number", "status", "published_on", "service_stopped_at")
     list_filter = ("status",)
     search_fields = ("name", "company_number")
-    readonly_fields = ("status", "published_on", "service_stopped_at", "service_stopped_reason")
+    readonly_fields = ("status", "service_stopped_at", "service_stopped_reason")
     actions = ["publish_today"]
+
+    def save_model(self, request, obj, form, change):
+        """A publication date entered here goes through the service, so it is audited."""
+        published_on = form.cleaned_data.get("published_on")
+        publishing = "published_on" in form.changed_data and published_on is not None
+        if publishing:
+            obj.published_on = form.initial.get("published_on")
+        super().save_model(request, obj, form, change)
+        if publishing:
+            services.third_party_publish(
+                third_party=obj,
+                published_on=published_on,
+                actor=request.user,
+                reason="publication date entered by the director",
+            )
 
     @admin.action(description=_("Publish as served electronically (today)"))
     def publish_today(self, request, queryset):

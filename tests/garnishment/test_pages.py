@@ -273,3 +273,29 @@ def test_gar_8_upload_refuses_a_future_month(client, bank, city, submitter):
     upload = SimpleUploadedFile("may.csv", csv_bytes([good_row()]))
     response = client.post(reverse("garnishment:reports"), {"period": "2026-07", "file": upload})
     assert response.status_code == 200 and not Report.objects.exists()
+
+
+def test_gar_1_publication_date_entered_in_the_admin_is_audited(client, make_user):
+    from garnishment.models import ThirdParty
+    from taxportal.models import AuditEvent
+
+    admin = make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    third_party = ThirdPartyFactory(published_on=None, status=ThirdParty.Status.REQUESTED)
+    client.force_login(admin)
+    url = reverse("admin:garnishment_thirdparty_change", args=[third_party.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "form1_file"}
+    data.update(published_on="2026-03-01", form1_signed_on="2025-11-01", requested_on="2025-10-01")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    third_party.refresh_from_db()
+    assert third_party.status == ThirdParty.Status.PUBLISHED
+    assert str(third_party.recognised_from) == "2026-03-31"
+    assert AuditEvent.objects.filter(action="third party published", actor=admin).exists()
+
+
+def test_admin_lists_load(client, make_user, may_statements):
+    client.force_login(make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True))
+    for model in ("thirdparty", "servingauthority", "servicearrangement", "cpivalue", "basefee",
+                  "report", "payment", "monthlystatement"):  # fmt: skip
+        assert client.get(reverse(f"admin:garnishment_{model}_changelist")).status_code == 200
