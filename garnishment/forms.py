@@ -2,6 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.fields import NationalIdField
+
 from .models import ServiceArrangement, ThirdParty
 from .rules import (
     ANSWERS_REPORT_MAX_YEARS,
@@ -48,6 +50,24 @@ class ReportUploadForm(forms.Form):
         if not upload.name.lower().endswith(UPLOAD_EXTENSIONS):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."), code="extension")
         return upload
+
+
+class RecognitionRequestForm(forms.ModelForm):
+    """The request for recognition: the security officer's details and the signed form 1
+    (GAR-2, GAR-4)."""
+
+    security_officer_national_id = NationalIdField(label=_("Security officer's identity number"))
+    form1_signer_national_id = NationalIdField(label=_("Signer's identity number"))
+
+    class Meta:
+        model = ThirdParty
+        fields = [
+            "security_officer_name", "security_officer_national_id", "security_officer_email",
+            "security_officer_phone", "form1_file", "form1_signer_name",
+            "form1_signer_national_id", "form1_signer_role", "form1_signed_on",
+            "orders_last_12_months",
+        ]  # fmt: skip
+        widgets = {"form1_signed_on": DateInput()}
 
 
 class ServiceStopForm(forms.Form):

@@ -50,6 +50,29 @@ HASH_CHUNK = 1 << 20
 
 
 @transaction.atomic
+def third_party_request_recognition(
+    *, third_party: ThirdParty, details: dict, actor: User
+) -> ThirdParty:
+    """The third party sends (or updates) its request: security officer and signed form 1
+    (GAR-2, GAR-4). A third party not yet published goes back to the director's review."""
+    third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
+    for name, value in details.items():
+        setattr(third_party, name, value)
+    if third_party.status != ThirdParty.Status.PUBLISHED:
+        third_party.status = ThirdParty.Status.REQUESTED
+        third_party.requested_on = timezone.localdate()
+    third_party.save()
+    audit_record(
+        actor=actor,
+        action="recognition request sent",
+        target=third_party,
+        reason="form 1 and security officer",
+        changes={k: str(v) for k, v in details.items()},
+    )
+    return third_party
+
+
+@transaction.atomic
 def third_party_publish(
     *, third_party: ThirdParty, published_on: date, actor: User | None, reason: str
 ) -> ThirdParty:

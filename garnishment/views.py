@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from taxportal.permissions import permission_required
 
 from . import exports, selectors, services
-from .forms import AnswersReportForm, NoticeForm, PaymentForm, ReportUploadForm, ServiceStopForm
+from .forms import (
+    AnswersReportForm,
+    NoticeForm,
+    PaymentForm,
+    RecognitionRequestForm,
+    ReportUploadForm,
+    ServiceStopForm,
+)
 from .lines import FIELD_LABELS
 from .models import CpiValue, Report, ReportLine
 
@@ -78,8 +85,22 @@ def recognition(request):
     """The third party's recognition, its authorities' notices and terms, and its duty to
     report at once when it stops meeting the conditions (GAR-3)."""
     third_party = selectors.third_party_of(request.user)
-    form = ServiceStopForm(request.POST or None)
-    if third_party is not None and request.method == "POST" and form.is_valid():
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = ServiceStopForm(request.POST if action == "stop" else None)
+    request_form = RecognitionRequestForm(
+        request.POST if action == "request" else None,
+        request.FILES if action == "request" else None,
+        instance=third_party,
+    )
+    if third_party is not None and action == "request" and request_form.is_valid():
+        services.third_party_request_recognition(
+            third_party=third_party,
+            details={name: request_form.cleaned_data[name] for name in request_form.changed_data},
+            actor=request.user,
+        )
+        messages.success(request, _("Request sent to the Enforcement and Collection Authority."))
+        return redirect("garnishment:recognition")
+    if third_party is not None and action == "stop" and form.is_valid():
         cause = dict(form.fields["cause"].choices)[form.cleaned_data["cause"]]
         services.third_party_stop_service(
             third_party=third_party,
@@ -96,7 +117,12 @@ def recognition(request):
     return render(
         request,
         "garnishment/recognition.html",
-        {"third_party": third_party, "arrangements": arrangements, "form": form},
+        {
+            "third_party": third_party,
+            "arrangements": arrangements,
+            "form": form,
+            "request_form": request_form,
+        },
     )
 
 

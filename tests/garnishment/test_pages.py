@@ -215,7 +215,8 @@ def test_gar_10_authority_sees_only_answers_to_its_orders(client, bank, city, su
 def test_gar_3_submitter_reports_its_officer_left(client, bank, submitter):
     client.force_login(submitter)
     response = client.post(
-        reverse("garnishment:recognition"), {"cause": "officer", "details": "left on Monday"}
+        reverse("garnishment:recognition"),
+        {"action": "stop", "cause": "officer", "details": "left on Monday"},
     )
     assert response.status_code == 302
     bank.refresh_from_db()
@@ -299,3 +300,29 @@ def test_admin_lists_load(client, make_user, may_statements):
     for model in ("thirdparty", "servingauthority", "servicearrangement", "cpivalue", "basefee",
                   "report", "payment", "monthlystatement"):  # fmt: skip
         assert client.get(reverse(f"admin:garnishment_{model}_changelist")).status_code == 200
+
+
+def test_gar_4_submitter_sends_the_request_with_form_1(client, bank, submitter):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from garnishment.models import ThirdParty
+
+    client.force_login(submitter)
+    data = {
+        "action": "request", "security_officer_name": "New Officer",
+        "security_officer_national_id": "629923129", "security_officer_email": "new@bank.example",
+        "security_officer_phone": "03-1234567", "form1_signer_name": "Avi Signer",
+        "form1_signer_national_id": "302466338", "form1_signer_role": "CEO",
+        "form1_signed_on": "2026-06-01", "orders_last_12_months": "1000",
+        "form1_file": SimpleUploadedFile("form1.pdf", b"%PDF-1.4 new"),
+    }  # fmt: skip
+    response = client.post(reverse("garnishment:recognition"), data)
+    assert response.status_code == 200  # the signer's identity number has a wrong check digit
+    assert "error-summary" in response.content.decode()
+    data["form1_signer_national_id"] = "302466339"
+    data["form1_file"] = SimpleUploadedFile("form1.pdf", b"%PDF-1.4 new")
+    assert client.post(reverse("garnishment:recognition"), data).status_code == 302
+    bank.refresh_from_db()
+    assert bank.security_officer_name == "New Officer"
+    assert bank.status == ThirdParty.Status.PUBLISHED  # already published: details updated
+    assert bank.form1_file.read() == b"%PDF-1.4 new"
