@@ -67,7 +67,7 @@ class RecognitionRequestForm(forms.ModelForm):
             "form1_signer_national_id", "form1_signer_role", "form1_signed_on",
             "orders_last_12_months",
         ]  # fmt: skip
-        widgets = {"form1_signed_on": DateInput()}
+        widgets = {"form1_signed_on": DateInput(), "form1_file": forms.FileInput()}
 
 
 class ServiceStopForm(forms.Form):
