@@ -1,0 +1,142 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from taxportal.fields import NationalIdField
+
+from .models import ServiceArrangement, ThirdParty
+from .rules import (
+    ANSWERS_REPORT_MAX_YEARS,
+    DEFAULT_PAYMENT_TERM_DAYS,
+    answers_period_is_allowed,
+)
+
+MONTH_FORMAT = "%Y-%m"
+UPLOAD_EXTENSIONS = (".csv", ".xlsx")
+
+
+class MonthField(forms.DateField):
+    """A month as <input type=month>: the first day of that month."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format=MONTH_FORMAT)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", [MONTH_FORMAT, "%m/%Y"])
+        super().__init__(**kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ReportUploadForm(forms.Form):
+    period = MonthField(label=_("Month reported"))
+    file = forms.FileField(
+        label=_("Report file (CSV or XLSX)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_EXTENSIONS)}),
+    )
+
+    def clean_period(self):
+        period = self.cleaned_data["period"]
+        if period > timezone.localdate():
+            raise forms.ValidationError(_("The month reported cannot be in the future."))
+        return period
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(UPLOAD_EXTENSIONS):
+            raise forms.ValidationError(_("Upload a CSV or XLSX file."), code="extension")
+        return upload
+
+
+class RecognitionRequestForm(forms.ModelForm):
+    """The request for recognition: the security officer's details and the signed form 1
+    (GAR-2, GAR-4)."""
+
+    security_officer_national_id = NationalIdField(label=_("Security officer's identity number"))
+    form1_signer_national_id = NationalIdField(label=_("Signer's identity number"))
+
+    class Meta:
+        model = ThirdParty
+        fields = [
+            "security_officer_name", "security_officer_national_id", "security_officer_email",
+            "security_officer_phone", "form1_file", "form1_signer_name",
+            "form1_signer_national_id", "form1_signer_role", "form1_signed_on",
+            "orders_last_12_months",
+        ]  # fmt: skip
+        widgets = {"form1_signed_on": DateInput(), "form1_file": forms.FileInput()}
+
+
+class ServiceStopForm(forms.Form):
+    cause = forms.ChoiceField(
+        label=_("What happened"),
+        choices=[
+            ("officer", _("Our information-security officer left")),
+            ("systems", _("Our systems no longer meet the conditions of form 1")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PaymentForm(forms.Form):
+    third_party = forms.ModelChoiceField(label=_("Third party"), queryset=ThirdParty.objects.none())
+    period = MonthField(label=_("Month paid for"))
+    amount = forms.DecimalField(label=_("Amount (NIS)"), min_value=0.01, decimal_places=2)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    reference = forms.CharField(label=_("Payment reference"), max_length=100)
+
+    def __init__(self, *args, authority=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["third_party"].queryset = ThirdParty.objects.filter(
+            arrangements__authority=authority
+        ).order_by("name")
+
+
+class NoticeForm(forms.Form):
+    """The authority tells a published third party it serves it electronically (GAR-1b), with
+    any reporting and payment terms they agreed (GAR-9)."""
+
+    third_party = forms.ModelChoiceField(
+        label=_("Third party"),
+        queryset=ThirdParty.objects.filter(status=ThirdParty.Status.PUBLISHED).order_by("name"),
+    )
+    notice_on = forms.DateField(label=_("Notice date"), widget=DateInput())
+    payment_term_days = forms.IntegerField(
+        label=_("Payment term (days)"), min_value=1, initial=DEFAULT_PAYMENT_TERM_DAYS
+    )
+    channel = forms.ChoiceField(
+        label=_("Agreed channel"), choices=ServiceArrangement.Channel.choices
+    )
+    file_format = forms.CharField(label=_("Agreed file format"), max_length=50, required=False)
+    notes = forms.CharField(
+        label=_("Agreed terms"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AnswersReportForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To"), widget=DateInput())
+    third_party = forms.ModelChoiceField(
+        label=_("Third party"), queryset=ThirdParty.objects.none(), required=False
+    )
+
+    def __init__(self, *args, authority=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["third_party"].queryset = ThirdParty.objects.filter(
+            arrangements__authority=authority
+        ).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and not answers_period_is_allowed(start, end):
+            raise forms.ValidationError(
+                _("The period runs forward and covers at most %(years)d years."),
+                code="period",
+                params={"years": ANSWERS_REPORT_MAX_YEARS},
+            )
+        return cleaned

@@ -1,0 +1,156 @@
+"""The regulations' arithmetic as pure functions: indexation of the fee amounts (GAR-12 to
+GAR-14), the fee in force on a day (GAR-15), who may bill for an order (GAR-1, GAR-3, GAR-17)
+and how much one more answer about an order adds (GAR-5, GAR-7). No database here."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from taxportal.money import round_shekels
+
+# The first index every change is measured against (GAR-12).
+BASE_INDEX_YEAR = 2016
+# The accumulated change in the index, either way, that moves the amounts (GAR-13): 5%.
+INDEXATION_THRESHOLD_PERCENT = 5
+# Published as recognised this many days before it may bill (GAR-1).
+PUBLICATION_WAITING_DAYS = 30
+# The authority pays within this many days of the full report unless agreed otherwise (GAR-9).
+DEFAULT_PAYMENT_TERM_DAYS = 30
+# The longest period an answers report may cover (GAR-10).
+ANSWERS_REPORT_MAX_YEARS = 3
+
+# The fee codes of the schedule (GAR-5): the base amounts live in fixtures/garnishment/.
+ASSETS_FOUND = "assets_found"
+NO_ASSETS = "no_assets"
+
+FeeSchedule = list[tuple[date, dict[str, Decimal]]]
+
+
+def indexed_amounts(
+    base_amounts: dict[str, Decimal], december_index: dict[int, Decimal]
+) -> list[tuple[date, dict[str, Decimal]]]:
+    """Each change day (1 January) with the amounts that apply from it (GAR-12 to GAR-14).
+
+    The December index of each year from 2017 on is compared with the index behind the last
+    change (at first December 2016); when it moved 5% or more either way, the amounts become
+    the base amounts times index / index(2016), rounded half up to whole shekels.
+    """
+    if not december_index:
+        return []
+    if min(december_index) < BASE_INDEX_YEAR or BASE_INDEX_YEAR not in december_index:
+        raise ValueError(f"december_index must start at December {BASE_INDEX_YEAR}")
+    base_index = december_index[BASE_INDEX_YEAR]
+    threshold = Decimal(INDEXATION_THRESHOLD_PERCENT) / 100
+    last_index = base_index
+    changes: list[tuple[date, dict[str, Decimal]]] = []
+    for year in sorted(december_index):
+        index = december_index[year]
+        if year == BASE_INDEX_YEAR or abs(index / last_index - 1) < threshold:
+            continue
+        amounts = {
+            code: round_shekels(amount * index / base_index)
+            for code, amount in base_amounts.items()
+        }
+        changes.append((date(year + 1, 1, 1), amounts))
+        last_index = index
+    return changes
+
+
+def amounts_in_force(
+    base_amounts: dict[str, Decimal], changes: FeeSchedule, day: date
+) -> dict[str, Decimal]:
+    """The amounts on `day`: those of the last change day on or before it, else the base."""
+    amounts = base_amounts
+    for change_day, changed in changes:
+        if change_day > day:
+            break
+        amounts = changed
+    return amounts
+
+
+class FeeReason(models.TextChoices):
+    """Why a line bills what it bills; shown next to the amount on every line."""
+
+    BILLED = "billed", _("Billed in full")
+    UPGRADE = "upgrade", _("Assets found after a no-assets answer: the difference only")
+    ALREADY_BILLED = "already_billed", _("This order was already billed")
+    BEFORE_COMMENCEMENT = (
+        "before_commencement",
+        _("Received before the authority's commencement date"),
+    )
+    NOT_RECOGNISED = (
+        "not_recognised",
+        _("The third party was not entitled to payment on the day the order was received"),
+    )
+    NO_NOTICE = (
+        "no_notice",
+        _("The authority had not told the third party it serves it electronically on that day"),
+    )
+    REJECTED = "rejected", _("The line was rejected")
+
+
+def entitled_from(published_on: date | None) -> date | None:
+    """The first day a published third party may bill: 30 days after publication (GAR-1)."""
+    return published_on + timedelta(days=PUBLICATION_WAITING_DAYS) if published_on else None
+
+
+@dataclass(frozen=True)
+class Entitlement:
+    """The dates that decide whether an order is billable at all, for one third party and
+    one authority."""
+
+    commencement: date | None  # the authority's commencement date (GAR-17)
+    recognised_from: date | None  # publication + 30 days (GAR-1a)
+    recognised_until: date | None  # the last day before electronic service stopped (GAR-3)
+    notice_from: date | None  # the authority's notice that it serves electronically (GAR-1b)
+
+    def refusal(self, received_on: date) -> FeeReason | None:
+        """Why an order received on that day bills nothing, or None when it is billable."""
+        if self.commencement is None or received_on < self.commencement:
+            return FeeReason.BEFORE_COMMENCEMENT
+        if self.recognised_from is None or received_on < self.recognised_from:
+            return FeeReason.NOT_RECOGNISED
+        if self.recognised_until is not None and received_on > self.recognised_until:
+            return FeeReason.NOT_RECOGNISED
+        if self.notice_from is None or received_on < self.notice_from:
+            return FeeReason.NO_NOTICE
+        return None
+
+
+@dataclass(frozen=True)
+class FeeDecision:
+    code: str
+    full_fee: Decimal  # the order's fee for this answer
+    billed: Decimal  # what this line adds to the order
+    reason: FeeReason
+
+
+def fee_for_answer(
+    *, assets_found: bool, amounts: dict[str, Decimal], already_billed: Decimal
+) -> FeeDecision:
+    """One payment per order (GAR-7): an answer adds only what its fee exceeds what the order
+    already billed; a no-assets answer after an assets-found one adds nothing."""
+    code = ASSETS_FOUND if assets_found else NO_ASSETS
+    full_fee = amounts[code]
+    billed = max(full_fee - already_billed, Decimal(0))
+    if billed == 0:
+        reason = FeeReason.ALREADY_BILLED
+    elif already_billed > 0:
+        reason = FeeReason.UPGRADE
+    else:
+        reason = FeeReason.BILLED
+    return FeeDecision(code=code, full_fee=full_fee, billed=billed, reason=reason)
+
+
+def answers_period_is_allowed(start: date, end: date) -> bool:
+    """An answers report covers at most three years (GAR-10)."""
+    return start <= end and end <= start + relativedelta(years=ANSWERS_REPORT_MAX_YEARS)
+
+
+def payment_due_on(full_report_on: date, term_days: int) -> date:
+    """The authority pays within the term from the day the line's report was full (GAR-9)."""
+    return full_report_on + timedelta(days=term_days)

@@ -1,0 +1,18 @@
+from django import template
+from django.utils.translation import get_language
+
+from garnishment.lines import field_label as _field_label
+from garnishment.lines import problem_text as _problem_text
+
+register = template.Library()
+
+
+@register.filter
+def field_label(name: str) -> str:
+    return _field_label(name)
+
+
+@register.filter
+def problem_text(item: dict) -> str:
+    """A line problem in the page's language."""
+    return _problem_text(item, (get_language() or "he")[:2])
