@@ -1,10 +1,7 @@
 from datetime import date
-from importlib import import_module
 
 import pytest
 import time_machine
-from django.apps import apps as django_apps
-from django.db.models.signals import post_migrate
 
 from garnishment import reference
 from taxportal.roles import Role
@@ -18,15 +15,6 @@ from .factories import (
 )
 
 TODAY = date(2026, 6, 15)
-
-
-def _restore_roles(**_kwargs):
-    """Transactional tests (browser, concurrency) end with a flush that drops the roles the data
-    migration created; flush then sends post_migrate, so put them back for the tests after."""
-    import_module("taxportal.migrations.0002_roles").create_roles(django_apps, None)
-
-
-post_migrate.connect(_restore_roles, dispatch_uid="garnishment-tests-restore-roles")
 
 
 @pytest.fixture(autouse=True)

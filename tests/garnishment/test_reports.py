@@ -3,6 +3,7 @@
 
 import io
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,6 +25,8 @@ from .factories import (
     enter_cpi,
 )
 from .helpers import ASSETS, HEADER, NO_ASSETS_FEE, csv_bytes, good_row, outcome, submit
+
+ISRAEL = ZoneInfo("Asia/Jerusalem")
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +215,10 @@ def test_gar_1b_nothing_before_the_authoritys_notice(bank, submitter):
 
 def test_gar_3_service_stops_at_the_third_partys_own_report(bank, city, submitter):
     third_party_stop_service(
-        third_party=bank, actor=submitter, reason="officer left", at=datetime(2026, 5, 10, 9, 0)
+        third_party=bank,
+        actor=submitter,
+        reason="officer left",
+        at=datetime(2026, 5, 10, 9, 0, tzinfo=ISRAEL),
     )
     report, _ = submit(
         bank,
