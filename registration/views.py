@@ -3,7 +3,6 @@
 Views stay thin: forms check input, services decide and write, selectors read.
 """
 
-import ipaddress
 from datetime import datetime
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from taxportal.http import client_address
 from taxportal.roles import perm
 
 from . import rules, selectors, services, wizard
@@ -38,19 +38,6 @@ from .models import Action, IdentificationLevel, Registration
 DONE_KEY = "registration_done"
 LOCKED_KEY = "registration_locked_until"
 NEXT_KEY = "registration_next"
-
-
-def _remote_addr(request) -> str | None:
-    """The client address failures are counted by (REG-11). Behind the portal's reverse proxy
-    every request comes from the proxy, so the address the proxy appended last to
-    X-Forwarded-For is used; a client can only add entries before it."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-    for candidate in (forwarded, request.META.get("REMOTE_ADDR", "")):
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            continue
-    return None
 
 
 def _origin(request) -> str:
@@ -117,7 +104,7 @@ def start(request):
         return redirect("registration:smart_card")
     national_id = form.cleaned_data["national_id"]
     lockout = selectors.lockout_state(
-        national_id=national_id, remote_addr=_remote_addr(request), now=timezone.now()
+        national_id=national_id, remote_addr=client_address(request), now=timezone.now()
     )
     if lockout.locked_until:
         return _locked(request, lockout.locked_until)
@@ -218,7 +205,7 @@ def step(request, step):
 
 def _lockout_first(request, state):
     lockout = selectors.lockout_state(
-        national_id=state.national_id, remote_addr=_remote_addr(request), now=timezone.now()
+        national_id=state.national_id, remote_addr=client_address(request), now=timezone.now()
     )
     return _locked(request, lockout.locked_until) if lockout.locked_until else None
 
@@ -249,7 +236,7 @@ def _after_high(request, state, data):
         national_id=state.national_id,
         answers={k: data[k] for k in rules.HIGH_QUESTIONS},
         action=state.action,
-        remote_addr=_remote_addr(request),
+        remote_addr=client_address(request),
     )
     return _after_check(request, state, check)
 
@@ -273,7 +260,7 @@ def _after_more(request, state, data):
         further_kinds=state.further_kinds,
         further={k: str(v) for k, v in data.items()},
         action=state.action,
-        remote_addr=_remote_addr(request),
+        remote_addr=client_address(request),
     )
     return _after_check(request, state, check)
 
@@ -484,7 +471,7 @@ def citizen_login(request):
     if request.method == "POST" and form.is_valid():
         national_id = form.cleaned_data["national_id"]
         lockout = selectors.lockout_state(
-            national_id=national_id, remote_addr=_remote_addr(request), now=timezone.now()
+            national_id=national_id, remote_addr=client_address(request), now=timezone.now()
         )
         if lockout.locked_until:
             return _locked(request, lockout.locked_until)
@@ -495,7 +482,7 @@ def citizen_login(request):
             password=form.cleaned_data["password"],
         )
         services.citizen_login_record(
-            national_id=national_id, remote_addr=_remote_addr(request), succeeded=user is not None
+            national_id=national_id, remote_addr=client_address(request), succeeded=user is not None
         )
         if user is not None:
             login(request, user)

@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from . import views
 
@@ -25,6 +23,3 @@ urlpatterns = [
     path("api/customs/", include("customs_valuation.api_urls")),
     path("api/garnishment/", include("garnishment.api_urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

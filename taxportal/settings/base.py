@@ -3,7 +3,8 @@
 Variables: SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL (absent: SQLite
 under var/), REDIS_URL (absent: Celery runs tasks eagerly, caches are in memory), EMAIL_URL-style
 settings EMAIL_BACKEND / EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD /
-EMAIL_USE_TLS / DEFAULT_FROM_EMAIL, SMS_BACKEND, SMS_FILE_PATH, MEDIA_ROOT, SMART_CARD_HEADER.
+EMAIL_USE_TLS / DEFAULT_FROM_EMAIL, SMS_BACKEND, SMS_FILE_PATH, MEDIA_ROOT, SMART_CARD_HEADER,
+TRUSTED_PROXY_HOPS.
 """
 
 import os
@@ -189,6 +190,9 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "outbox" / "em
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@taxes.gov.il.example")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "taxportal.sms.ConsoleBackend")
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "outbox" / "sms"))
+
+# How many reverse proxies in front of the web processes append to X-Forwarded-For (0: none).
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 
 # The verified subject of an authorising party's smart card, set by the TLS proxy (REG-1).
 SMART_CARD_HEADER = os.environ.get("SMART_CARD_HEADER", "")

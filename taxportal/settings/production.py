@@ -11,6 +11,7 @@ if not os.environ.get("REDIS_URL"):  # noqa: F405
     raise RuntimeError("REDIS_URL must point at Redis in production (Celery broker, cache).")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "1"))  # noqa: F405
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))  # noqa: F405
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -244,7 +244,8 @@ def test_reg_11_fifth_failure_shows_the_lockout_page(record, client):
     assert IdentityAttempt.objects.filter(national_id=KNOWN, outcome="failed").count() == 5
 
 
-def test_reg_11_failures_are_counted_by_the_address_the_proxy_saw(record, client):
+def test_reg_11_failures_are_counted_by_the_address_the_proxy_saw(record, client, settings):
+    settings.TRUSTED_PROXY_HOPS = 1
     enter(client, KNOWN)
     post(
         client,
@@ -253,6 +254,18 @@ def test_reg_11_failures_are_counted_by_the_address_the_proxy_saw(record, client
         HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.23",
     )
     assert IdentityAttempt.objects.get().remote_addr == "198.51.100.23"
+
+
+def test_reg_11_without_a_proxy_a_forged_forwarded_header_is_ignored(record, client):
+    enter(client, KNOWN)
+    post(
+        client,
+        step_url("high"),
+        {"work_grant_claim_number": "1"},
+        HTTP_X_FORWARDED_FOR="198.51.100.23",
+        REMOTE_ADDR="192.0.2.7",
+    )
+    assert IdentityAttempt.objects.get().remote_addr == "192.0.2.7"
 
 
 def test_reg_17_the_code_page_without_a_wizard_is_the_expired_page(client, db):
