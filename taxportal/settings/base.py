@@ -148,7 +148,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Redis: the Celery broker and result backend, and the shared cache (rate limits, lockouts).
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
