@@ -12,6 +12,7 @@ from .fee_models import (
     FeeDifference,
     FeeScheduleEntry,
     ImporterVehicleFile,
+    LicenceDispatch,
     LicencePeriod,
     OwnershipTransfer,
     ReducedFeeExemption,
@@ -107,3 +108,9 @@ class EnforcementFileAdmin(ReadOnlyAdmin):
 class EnforcementDownloadAdmin(ReadOnlyAdmin):
     list_display = ("file", "authority", "user", "downloaded_at")
     list_select_related = ("file", "authority", "user")
+
+
+@admin.register(LicenceDispatch)
+class LicenceDispatchAdmin(ReadOnlyAdmin):
+    list_display = ("vehicle", "month", "tariff_code", "regular_annual_fee", "reason")
+    date_hierarchy = "month"

@@ -77,6 +77,35 @@ class LicencePeriod(models.Model):
         return f"{self.vehicle} {self.valid_from:%d/%m/%Y}–{self.valid_until:%d/%m/%Y}"
 
 
+class LicenceDispatch(models.Model):
+    """The monthly licence dispatch of a vehicle whose disability validity ended (BADGE-50):
+    the licence goes out at the regular tariff and fee. One per vehicle and month, so running
+    the job again records nothing more. `regular_annual_fee` is the vehicle group's full fee
+    as its last licence period shows it (empty when no period was ever recorded)."""
+
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="dispatches")
+    month = models.DateField(_("dispatch month"))
+    tariff_code = models.CharField(_("tariff code"), max_length=2)
+    regular_annual_fee = models.DecimalField(
+        _("regular annual fee (NIS)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("licence dispatch at the regular fee")
+        verbose_name_plural = _("licence dispatches at the regular fee")
+        ordering = ["-month", "vehicle"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vehicle", "month"], name="licence_dispatch_once_a_month"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.vehicle} {self.month:%m/%Y} ({self.tariff_code})"
+
+
 class ExemptionStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the old vehicle's difference")
     ACTIVE = "active", _("Active")

@@ -10,11 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
 
 from . import fee_rules, fee_selectors
+from .selectors import current_badge
 from .fee_models import (
     DifferenceCause,
     DifferenceStatus,
@@ -25,6 +27,7 @@ from .fee_models import (
     FeeDifference,
     ImporterFileStatus,
     ImporterVehicleFile,
+    LicenceDispatch,
     LicencePeriod,
     OwnershipTransfer,
     ReducedFeeExemption,
@@ -37,6 +40,7 @@ from .fee_models import (
 )
 from .models import (
     Badge,
+    BadgeReason,
     DisabledPerson,
     OwnerKind,
     Vehicle,
@@ -143,7 +147,7 @@ def exemption_grant(
     _set_tariff(vehicle, fee_rules.DISABLED_TARIFF)
     audit_record(
         actor=actor,
-        action="reduced fee granted",
+        action=gettext_noop("reduced fee granted"),
         target=exemption,
         reason=reason,
         changes={"vehicle": vehicle.number, "from": starts_on, "tariff": vehicle.tariff_code},
@@ -204,7 +208,7 @@ def fee_difference_raise(
         _restriction_set(vehicle, fee_rules.RESTRICTION_OWES_DIFFERENCE, today)
     audit_record(
         actor=actor,
-        action="fee difference raised",
+        action=gettext_noop("fee difference raised"),
         target=difference,
         reason=reason,
         changes={"vehicle": vehicle.number, "amount": amount, "restriction_16": owes},
@@ -230,7 +234,7 @@ def fee_difference_pay(
         _restriction_clear(vehicle, fee_rules.RESTRICTION_OWES_DIFFERENCE, paid_on)
     audit_record(
         actor=actor,
-        action="fee difference paid",
+        action=gettext_noop("fee difference paid"),
         target=difference,
         reason=payment_reference,
         changes={"vehicle": vehicle.number, "amount": difference.amount, "paid_on": paid_on},
@@ -242,7 +246,7 @@ def fee_difference_pay(
         _set_tariff(waiting.vehicle, fee_rules.DISABLED_TARIFF)
         audit_record(
             actor=actor,
-            action="reduced fee granted",
+            action=gettext_noop("reduced fee granted"),
             target=waiting,
             reason=_("Difference on the previous vehicle paid."),
             changes={"vehicle": waiting.vehicle.number, "from": paid_on},
@@ -258,7 +262,9 @@ def _end_exemptions(vehicle: Vehicle, on: date, why: str, actor: User | None) ->
         exemption.ended_on = on
         exemption.end_reason = why
         exemption.save(update_fields=["status", "ended_on", "end_reason"])
-        audit_record(actor=actor, action="reduced fee ended", target=exemption, reason=why)
+        audit_record(
+            actor=actor, action=gettext_noop("reduced fee ended"), target=exemption, reason=why
+        )
     _set_tariff(vehicle, fee_rules.REGULAR_TARIFF)
 
 
@@ -310,7 +316,7 @@ def exemption_move(
     )
     audit_record(
         actor=actor,
-        action="reduced fee waiting for difference",
+        action=gettext_noop("reduced fee waiting for difference"),
         target=pending,
         reason=reason,
         changes={"old_vehicle": old_vehicle.number, "difference": difference.amount},
@@ -398,7 +404,7 @@ def transfer_record(
     )
     audit_record(
         actor=actor,
-        action="ownership transfer recorded",
+        action=gettext_noop("ownership transfer recorded"),
         target=transfer,
         reason=reason,
         changes={
@@ -453,7 +459,7 @@ def transfer_notify_parties(*, transfer: OwnershipTransfer) -> int:
             sent += 1
     audit_record(
         actor=None,
-        action="transfer parties told",
+        action=gettext_noop("transfer parties told"),
         target=transfer,
         changes={"messages": sent},
     )
@@ -534,7 +540,7 @@ def refund_request_record(
     refund.save(update_fields=["determining_date"])
     audit_record(
         actor=actor,
-        action="refund requested",
+        action=gettext_noop("refund requested"),
         target=refund,
         changes={"vehicle": vehicle.number, "kind": kind, "due_on": refund.due_on},
     )
@@ -594,7 +600,7 @@ def refund_approve(*, refund: RefundRequest, actor: User | None, note: str = "")
     refund.save(update_fields=["status", "total", "decided_on", "decision_note"])
     audit_record(
         actor=actor,
-        action="refund approved",
+        action=gettext_noop("refund approved"),
         target=refund,
         reason=note,
         changes={"total": refund.total, "lines": len(preview.lines)},
@@ -611,7 +617,7 @@ def refund_reject(*, refund: RefundRequest, actor: User | None, note: str) -> Re
     refund.decided_on = timezone.localdate()
     refund.decision_note = note
     refund.save(update_fields=["status", "decided_on", "decision_note"])
-    audit_record(actor=actor, action="refund rejected", target=refund, reason=note)
+    audit_record(actor=actor, action=gettext_noop("refund rejected"), target=refund, reason=note)
     return refund
 
 
@@ -623,7 +629,7 @@ def refund_mark_paid(*, refund: RefundRequest, paid_on: date, actor: User | None
     refund.save(update_fields=["status", "paid_on"])
     audit_record(
         actor=actor,
-        action="refund paid",
+        action=gettext_noop("refund paid"),
         target=refund,
         changes={"paid_on": paid_on, "total": refund.total, "late": paid_on > refund.due_on},
     )
@@ -694,7 +700,7 @@ def importer_file_open(
     )
     audit_record(
         actor=actor,
-        action="importer file opened",
+        action=gettext_noop("importer file opened"),
         target=importer_file,
         changes={
             "vehicle": vehicle_number,
@@ -765,7 +771,7 @@ def importer_file_release(
     importer_file.save()
     audit_record(
         actor=actor,
-        action="importer file released by Customs",
+        action=gettext_noop("importer file released by Customs"),
         target=importer_file,
         reason=customs_reference,
         changes={"restriction": "11", "tariff_outcome": outcome},
@@ -790,7 +796,9 @@ def importer_licence_printed(*, importer_file: ImporterVehicleFile, printed_amou
     importer_file.save(update_fields=["printed_licence_amount"])
     audit_record(
         actor=actor,
-        action="importer licence print cancelled" if redo else "importer licence printed",
+        action=gettext_noop("importer licence print cancelled")
+        if redo
+        else gettext_noop("importer licence printed"),
         target=importer_file,
         changes={"printed_amount": printed_amount},
     )
@@ -828,7 +836,7 @@ def importer_file_close(
     importer_file.save(update_fields=["status", "closed_at", "two_vehicles_notice_given"])
     audit_record(
         actor=actor,
-        action="importer file closed",
+        action=gettext_noop("importer file closed"),
         target=importer_file,
         changes={"late": now > importer_file.close_by},
     )
@@ -839,29 +847,74 @@ def importer_file_close(
 
 
 def badge_vehicles_monthly_check(*, on: date) -> int:
-    """BADGE-49: vehicles no longer active or whose ownership changed leave the badge.
-    Running again removes nothing more."""
+    """BADGE-49: vehicles no longer active or whose ownership changed leave the badge, and the
+    holder's badge is printed again without them (BADGE-14: the old one is void). Running
+    again removes and prints nothing more. Returns how many vehicles were removed."""
     from .services import badge_vehicle_remove
 
     removed = 0
+    changed: dict[int, tuple[DisabledPerson, str, list[str]]] = {}
     for entry in fee_selectors.badge_vehicles_to_remove().iterator(chunk_size=500):
+        sold = entry.vehicle.is_active
         why = (
-            _("Monthly check: vehicle no longer active.")
-            if not entry.vehicle.is_active
-            else _("Monthly check: ownership of the vehicle changed.")
+            _("Monthly check: ownership of the vehicle changed.")
+            if sold
+            else _("Monthly check: vehicle no longer active.")
         )
         try:
             badge_vehicle_remove(actor=None, entry=entry, on=on, reason=why)
         except ValidationError:
             continue  # removed meanwhile by a clerk
         removed += 1
+        person, reason, numbers = changed.get(
+            entry.person_id, (entry.person, BadgeReason.VEHICLES_CHANGED, [])
+        )
+        if sold:
+            reason = BadgeReason.OWNERSHIP_CHANGED
+        changed[entry.person_id] = (person, reason, [*numbers, entry.vehicle.number])
+    for person, reason, numbers in changed.values():
+        replacement_badge_order(person=person, reason=reason, numbers=numbers, on=on)
     return removed
+
+
+def replacement_badge_order(
+    *, person: DisabledPerson, reason: str, numbers: list[str], on: date
+) -> Badge | None:
+    """BADGE-14 after BADGE-49: a current badge that still carries a removed vehicle is
+    replaced by a new print with the vehicles left on the file; with none left, or when the
+    print is refused (expired, died...), the refusal is recorded and nothing is printed."""
+    from .services import badge_print
+
+    badge = current_badge(person)
+    if badge is None or not set(numbers) & set(badge.vehicle_numbers):
+        return None
+    note = _("Monthly check removed %(numbers)s.") % {"numbers": ", ".join(numbers)}
+    try:
+        with transaction.atomic():
+            return badge_print(
+                actor=None,
+                person=person,
+                reason=reason,
+                today=on,
+                reason_note=note,
+                owners_are_guardians=badge.owners_are_guardians,
+            )
+    except ValidationError as refusal:
+        audit_record(
+            actor=None,
+            action=gettext_noop("replacement badge not ordered"),
+            target=badge,
+            reason="; ".join([note, *refusal.messages]),
+        )
+        return None
 
 
 def disabled_tariff_monthly_reset(*, on: date) -> int:
     """BADGE-50: at the monthly licence dispatch a disabled-tariff vehicle whose holder's
-    disability validity has ended goes back to the regular tariff; its licence goes out at the
-    regular fee. Running again resets nothing more."""
+    disability validity has ended goes back to the regular tariff, and its licence is recorded
+    as sent at the regular fee. Running again resets and dispatches nothing more."""
+    month = on.replace(day=1)
+    why = _("Disability validity ended.")
     reset = 0
     exemptions = ReducedFeeExemption.objects.filter(status=ExemptionStatus.ACTIVE).select_related(
         "person", "vehicle"
@@ -872,13 +925,28 @@ def disabled_tariff_monthly_reset(*, on: date) -> int:
             continue
         with transaction.atomic():
             vehicle = _lock_vehicle(exemption.vehicle)
-            _end_exemptions(vehicle, on, _("Disability validity ended."), None)
+            _end_exemptions(vehicle, on, why, None)
+            last_period = vehicle.licence_periods.order_by("-valid_from").first()
+            dispatch, _created = LicenceDispatch.objects.get_or_create(
+                vehicle=vehicle,
+                month=month,
+                defaults={
+                    "tariff_code": fee_rules.REGULAR_TARIFF,
+                    "regular_annual_fee": last_period.regular_annual_fee if last_period else None,
+                    "reason": why,
+                },
+            )
             audit_record(
                 actor=None,
-                action="tariff reset to regular (monthly dispatch)",
+                action=gettext_noop("tariff reset to regular (monthly dispatch)"),
                 target=vehicle,
-                reason=_("Disability validity ended."),
-                changes={"person": person.national_id},
+                reason=why,
+                changes={
+                    "person": person.national_id,
+                    "dispatch_month": month,
+                    "tariff": dispatch.tariff_code,
+                    "regular_annual_fee": dispatch.regular_annual_fee,
+                },
             )
         reset += 1
     return reset
@@ -914,7 +982,7 @@ def enforcement_file_build(*, month: date) -> EnforcementFile:
         if created:
             audit_record(
                 actor=None,
-                action="enforcement file built",
+                action=gettext_noop("enforcement file built"),
                 target=enforcement_file,
                 changes={"vehicles": count},
             )
@@ -934,7 +1002,7 @@ def enforcement_file_download(
     )
     audit_record(
         actor=user,
-        action="enforcement file downloaded",
+        action=gettext_noop("enforcement file downloaded"),
         target=enforcement_file,
         changes={"authority": authority.name, "sha256": enforcement_file.sha256},
     )
@@ -973,7 +1041,7 @@ def licence_period_record(
     )
     audit_record(
         actor=actor,
-        action="licence period recorded",
+        action=gettext_noop("licence period recorded"),
         target=vehicle,
         changes={"from": valid_from, "until": valid_until, "paid": amount_paid},
     )

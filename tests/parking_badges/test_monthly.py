@@ -9,9 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from parking_badges import fee_services, fee_tasks
-from parking_badges.fee_models import EnforcementAuthority, EnforcementDownload, EnforcementFile
+from parking_badges.fee_models import (
+    EnforcementAuthority,
+    EnforcementDownload,
+    EnforcementFile,
+    LicenceDispatch,
+)
 from parking_badges.fee_rules import DISABLED_TARIFF, REGULAR_TARIFF, OwnerRelation
-from parking_badges.models import BadgeVehicle
+from parking_badges.models import Badge, BadgeReason, BadgeStatus, BadgeVehicle
 from taxportal.models import AuditEvent
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS
@@ -75,10 +80,51 @@ def test_badge_50_expired_disability_back_to_regular_tariff_once():
     still.vehicle.refresh_from_db()
     assert holder.vehicle.tariff_code == REGULAR_TARIFF
     assert still.vehicle.tariff_code == DISABLED_TARIFF
-    assert fee_services.disabled_tariff_monthly_reset(on=MONTH) == 0
+    dispatch = LicenceDispatch.objects.get()
+    assert (dispatch.vehicle, dispatch.month, dispatch.tariff_code) == (
+        holder.vehicle,
+        MONTH,
+        REGULAR_TARIFF,
+    )
+    assert dispatch.regular_annual_fee == holder.periods[-1].regular_annual_fee
+    assert fee_services.disabled_tariff_monthly_reset(on=date(2026, 3, 20)) == 0
+    assert LicenceDispatch.objects.count() == 1
     out = io.StringIO()
     call_command("badge_monthly_tariff_reset", "--date", MONTH.isoformat(), stdout=out)
     assert "0" in out.getvalue()
+
+
+def test_badge_49_removed_vehicle_orders_a_replacement_badge_once():
+    holder = Holder()
+    sold = holder.second_vehicle()
+    holder.badge.delete()
+    holder.person.badge_vehicles.all().delete()
+    old = badge_for(holder.person, holder.approval, holder.vehicle, sold)
+    sold.owners.update(owned_until=date(2026, 2, 1))
+    owned_by(sold, VALID_NATIONAL_IDS[6], "New owner", owned_from=date(2026, 2, 1))
+
+    assert fee_services.badge_vehicles_monthly_check(on=MONTH) == 1
+    old.refresh_from_db()
+    new = Badge.objects.get(status=BadgeStatus.ORDERED)
+    assert old.status == BadgeStatus.SUPERSEDED and old.superseded_by == new
+    assert new.vehicle_numbers == [holder.vehicle.number]
+    assert new.reason == BadgeReason.OWNERSHIP_CHANGED and sold.number in new.reason_note
+    assert fee_services.badge_vehicles_monthly_check(on=MONTH) == 0
+    assert Badge.objects.count() == 2
+
+
+def test_badge_49_no_vehicle_left_records_why_no_badge_was_ordered():
+    holder = Holder()
+    holder.vehicle.is_active = False
+    holder.vehicle.save()
+
+    assert fee_services.badge_vehicles_monthly_check(on=MONTH) == 1
+    holder.badge.refresh_from_db()
+    assert Badge.objects.count() == 1
+    assert AuditEvent.objects.filter(
+        action="replacement badge not ordered", target_id=str(holder.badge.pk)
+    ).exists()
+    assert fee_services.badge_vehicles_monthly_check(on=MONTH) == 0
 
 
 def test_badge_51_enforcement_file_once_a_month_approved_authorities_only(make_user):
