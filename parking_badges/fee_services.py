@@ -16,7 +16,6 @@ from taxportal.audit import audit_record
 from taxportal.models import User
 
 from . import fee_rules, fee_selectors
-from .selectors import current_badge
 from .fee_models import (
     DifferenceCause,
     DifferenceStatus,
@@ -47,6 +46,7 @@ from .models import (
     VehicleOwner,
     VehicleRestriction,
 )
+from .selectors import current_badges
 
 # -- Restrictions and tariffs -------------------------------------------------------------------
 
@@ -885,9 +885,11 @@ def replacement_badge_order(
     print is refused (expired, died...), the refusal is recorded and nothing is printed."""
     from .services import badge_print
 
-    badge = current_badge(person)
-    if badge is None or not set(numbers) & set(badge.vehicle_numbers):
+    badges = current_badges(person)
+    carried = {number for badge in badges for number in badge.vehicle_numbers}
+    if not badges or not set(numbers) & carried:
         return None
+    badge = badges[0]
     note = _("Monthly check removed %(numbers)s.") % {"numbers": ", ".join(numbers)}
     try:
         with transaction.atomic():

@@ -572,8 +572,10 @@ class PrintFile(models.Model):
 
 class Badge(models.Model):
     """One print of a holder's badge (BADGE-5). Printing a new one voids the previous one
-    (BADGE-14): at most one badge per holder is current, enforced by a row lock on the holder
-    and by a partial unique index. What is printed is kept as it was printed."""
+    (BADGE-14): at most one badge per holder and `slot` is current, enforced by a row lock on
+    the holder and by a partial unique index. A holder has one slot; an organisation with more
+    than two vehicles has one per pair of vehicles (BADGE-25). What is printed is kept as it
+    was printed."""
 
     person = models.ForeignKey(DisabledPerson, on_delete=models.PROTECT, related_name="badges")
     approval = models.ForeignKey(
@@ -585,6 +587,11 @@ class Badge(models.Model):
         choices=BadgeStatus.choices,
         default=BadgeStatus.ORDERED,
         db_index=True,
+    )
+    slot = models.PositiveSmallIntegerField(
+        _("badge of the set"),
+        default=1,
+        help_text=_("An organisation with more than two vehicles has one badge per pair."),
     )
     reason = models.CharField(_("reason"), max_length=20, choices=BadgeReason.choices)
     reason_note = models.CharField(_("details"), max_length=200, blank=True)
@@ -625,9 +632,9 @@ class Badge(models.Model):
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person"],
+                fields=["person", "slot"],
                 condition=Q(status__in=["ordered", "sent_to_print"]),
-                name="one_current_badge_per_holder",
+                name="one_current_badge_per_holder_slot",
             )
         ]
         indexes = [models.Index(fields=["status", "issued_on"])]

@@ -206,8 +206,13 @@ def within_new_vehicle_window(manufactured_on: date | None, on: date) -> bool:
     return on < manufactured_on + relativedelta(months=NEW_VEHICLE_MONTHS)
 
 
-def vehicle_count_problem(current_count: int, adding: int = 1) -> str:
-    """BADGE-5: at most two vehicles on a badge."""
+def vehicle_count_problem(
+    current_count: int, adding: int = 1, *, organisation: bool = False
+) -> str:
+    """BADGE-5: at most two vehicles on a badge. BADGE-25: an organisation transporting
+    disabled people may have more vehicles on its file; they are printed on several badges."""
+    if organisation:
+        return ""
     if current_count + adding > MAX_VEHICLES_PER_BADGE:
         return str(
             _(
@@ -216,6 +221,22 @@ def vehicle_count_problem(current_count: int, adding: int = 1) -> str:
             )
         )
     return ""
+
+
+def organisation_file(grounds: Collection[str]) -> bool:
+    """BADGE-25: a file whose vehicles all rest on the organisation ground (the one being
+    added included) may hold more than two vehicles."""
+    return bool(grounds) and all(g == VehicleGround.ORGANISATION for g in grounds)
+
+
+def badge_vehicle_sets(numbers: list[str]) -> list[list[str]]:
+    """BADGE-25: the vehicles split into badges of at most two, in the order they were added;
+    the last badge carries the last two, so the first carries one when the count is odd.
+    No vehicles, no badge."""
+    size = MAX_VEHICLES_PER_BADGE
+    first = len(numbers) % size or size
+    sets = [numbers[:first]] if numbers else []
+    return sets + [numbers[i : i + size] for i in range(first, len(numbers), size)]
 
 
 def collector_count_problem(current_collectors: int) -> str:
@@ -267,6 +288,7 @@ class PrintContext:
     vehicle_count: int
     last_badge_valid_until: date | None = None
     last_badge_status: str = ""
+    organisation: bool = False
     problems: list[str] = field(default_factory=list)
 
 
@@ -298,7 +320,7 @@ def print_refusals(ctx: PrintContext) -> list[str]:
         )
     if ctx.vehicle_count == 0:
         refusals.append(str(_("Add at least one vehicle to the file before printing.")))
-    problem = vehicle_count_problem(ctx.vehicle_count, adding=0)
+    problem = vehicle_count_problem(ctx.vehicle_count, adding=0, organisation=ctx.organisation)
     if problem:
         refusals.append(problem)
     return refusals

@@ -27,8 +27,14 @@ from .models import (
 # --- The holder's file -------------------------------------------------------------------
 
 
+def current_badges(person: DisabledPerson) -> list[Badge]:
+    """The holder's current badges, one per slot (more than one only for BADGE-25)."""
+    return list(person.badges.filter(status__in=CURRENT_BADGE_STATUSES).order_by("slot"))
+
+
 def current_badge(person: DisabledPerson) -> Badge | None:
-    return person.badges.filter(status__in=CURRENT_BADGE_STATUSES).first()
+    badges = current_badges(person)
+    return badges[0] if badges else None
 
 
 def current_approval(person: DisabledPerson, today: date) -> EligibilityApproval | None:

@@ -43,7 +43,7 @@ from .models import (
 from .selectors import (
     badges_due_for_renewal,
     current_approval,
-    current_badge,
+    current_badges,
     new_vehicles_of_holders,
     vehicle_facts,
 )
@@ -99,8 +99,7 @@ def person_record_death(
     person = DisabledPerson.objects.select_for_update().get(pk=person.pk)
     person.died_on = died_on
     person.save(update_fields=["died_on"])
-    badge = current_badge(person)
-    if badge is not None:
+    for badge in current_badges(person):
         badge.status = BadgeStatus.CANCELLED
         badge.voided_at = timezone.now()
         badge.save(update_fields=["status", "voided_at"])
@@ -417,7 +416,10 @@ def badge_vehicle_add(
     if any(entry.vehicle_id == vehicle.pk for entry in current):
         raise ValidationError(_("This vehicle is already on the holder's file."))
     problems = []
-    count_problem = rules.vehicle_count_problem(len(current))
+    count_problem = rules.vehicle_count_problem(
+        len(current),
+        organisation=rules.organisation_file([*(entry.ground for entry in current), ground]),
+    )
     if count_problem:
         problems.append(count_problem)
     if vehicle.is_collector:
@@ -508,13 +510,19 @@ def badge_print(
     Every print voids the previous badge (BADGE-14); the holder's row is locked so two clerks
     printing at once cannot leave two valid badges. Validity: 8 years capped by the approval
     (BADGE-15); two copies for a minor or guardians (BADGE-13); never after expiry or death
-    (BADGE-16, BADGE-17).
+    (BADGE-16, BADGE-17). An organisation with more than two vehicles gets one badge per pair
+    (BADGE-25), each voiding the previous badge of its slot; the first badge is returned.
     """
     person = DisabledPerson.objects.select_for_update().get(pk=person.pk)
-    vehicles = [entry.vehicle.number for entry in _current_vehicles(person)]
+    entries = list(_current_vehicles(person))
+    vehicles = [entry.vehicle.number for entry in entries]
+    organisation = rules.organisation_file([entry.ground for entry in entries])
     approval = current_approval(person, today)
-    previous = current_badge(person)
-    last = previous or person.badges.order_by("-issued_on", "-id").first()
+    previous_badges = {badge.slot: badge for badge in current_badges(person)}
+    last = (
+        next(iter(previous_badges.values()), None)
+        or person.badges.order_by("-issued_on", "-id").first()
+    )
     refusals = rules.print_refusals(
         rules.PrintContext(
             today=today,
@@ -525,64 +533,73 @@ def badge_print(
             vehicle_count=len(vehicles),
             last_badge_valid_until=last.valid_until if last else None,
             last_badge_status=last.status if last else "",
+            organisation=organisation,
         )
     )
-    if reason in REPLACEMENT_REASONS and previous is None:
+    if reason in REPLACEMENT_REASONS and not previous_badges:
         refusals.append(_("There is no current badge to replace."))
     if reason in REPLACEMENT_REASONS and not reason_note.strip():
         refusals.append(_("Describe the replacement (what was lost, which vehicle...)."))
     if refusals:
         raise ValidationError(refusals)
-    if previous is not None:
+    why = reason_note or str(BadgeReason(reason).label)
+    voided_at = timezone.now()
+    for previous in previous_badges.values():
         previous.status = BadgeStatus.SUPERSEDED
-        previous.voided_at = timezone.now()
+        previous.voided_at = voided_at
         previous.save(update_fields=["status", "voided_at"])
-    badge = Badge.objects.create(
-        person=person,
-        approval=approval,
-        reason=reason,
-        reason_note=reason_note,
-        issued_on=today,
-        valid_until=rules.badge_valid_until(today, approval.valid_until),
-        copies=rules.copies_to_print(
-            born_on=person.born_on,
-            on=today,
-            has_guardian=person.has_guardian_of_person,
+    printed = []
+    for slot, numbers in enumerate(rules.badge_vehicle_sets(vehicles), start=1):
+        badge = Badge.objects.create(
+            person=person,
+            approval=approval,
+            slot=slot,
+            reason=reason,
+            reason_note=reason_note,
+            issued_on=today,
+            valid_until=rules.badge_valid_until(today, approval.valid_until),
+            copies=rules.copies_to_print(
+                born_on=person.born_on,
+                on=today,
+                has_guardian=person.has_guardian_of_person,
+                owners_are_guardians=owners_are_guardians,
+            ),
             owners_are_guardians=owners_are_guardians,
-        ),
-        owners_are_guardians=owners_are_guardians,
-        holder_name=person.full_name,
-        holder_national_id=person.national_id,
-        street=person.street,
-        city=person.city,
-        postal_code=person.postal_code,
-        vehicle_number_1=vehicles[0],
-        vehicle_number_2=vehicles[1] if len(vehicles) > 1 else "",
-        ordered_by=actor,
-    )
-    if previous is not None:
-        previous.superseded_by = badge
+            holder_name=person.full_name,
+            holder_national_id=person.national_id,
+            street=person.street,
+            city=person.city,
+            postal_code=person.postal_code,
+            vehicle_number_1=numbers[0],
+            vehicle_number_2=numbers[1] if len(numbers) > 1 else "",
+            ordered_by=actor,
+        )
+        printed.append(badge)
+        audit_record(
+            actor=actor,
+            action=gettext_noop("badge printed"),
+            target=badge,
+            reason=why,
+            changes={
+                "reason": reason,
+                "vehicles": numbers,
+                "slot": slot,
+                "valid_until": badge.valid_until,
+                "copies": badge.copies,
+            },
+        )
+    for slot, previous in previous_badges.items():
+        successor = printed[slot - 1] if slot <= len(printed) else None
+        previous.superseded_by = successor
         previous.save(update_fields=["superseded_by"])
         audit_record(
             actor=actor,
             action=gettext_noop("badge voided by a new print"),
             target=previous,
-            reason=reason_note or str(BadgeReason(reason).label),
-            changes={"superseded_by": badge.pk},
+            reason=why,
+            changes={"superseded_by": successor.pk if successor else None},
         )
-    audit_record(
-        actor=actor,
-        action=gettext_noop("badge printed"),
-        target=badge,
-        reason=reason_note or str(BadgeReason(reason).label),
-        changes={
-            "reason": reason,
-            "vehicles": vehicles,
-            "valid_until": badge.valid_until,
-            "copies": badge.copies,
-        },
-    )
-    return badge
+    return printed[0]
 
 
 @transaction.atomic
@@ -599,7 +616,11 @@ def badges_renew_due(*, today: date) -> int:
     """BADGE-52: print a new badge, with no application, for each badge expiring within the
     renewal lead time whose approval outlasts it. Returns how many were renewed."""
     renewed = 0
+    renewed_holders: set[int] = set()
     for badge in badges_due_for_renewal(today):
+        if badge.person_id in renewed_holders:
+            continue  # an organisation's other badges were renewed with its first (BADGE-25)
+        renewed_holders.add(badge.person_id)
         try:
             badge_print(
                 actor=None,
