@@ -26,6 +26,7 @@ from .fee_models import (
     RefundStatus,
 )
 from .models import Vehicle
+from .paging import paginate
 from .views import _show_errors
 
 
@@ -80,8 +81,10 @@ def fee_desk(request):
         {
             "title": gettext_lazy("Licence fees, transfers and refunds"),
             "lookup": lookup,
-            "differences": fee_selectors.open_differences(),
-            "refunds": fee_selectors.refund_queue(),
+            "differences": paginate(
+                request, fee_selectors.open_differences(), param="differences_page"
+            ),
+            "refunds": paginate(request, fee_selectors.refund_queue(), param="refunds_page"),
             "transfers": fee_selectors.recent_transfers(),
             "today": timezone.localdate(),
         },

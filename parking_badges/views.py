@@ -29,6 +29,7 @@ from .models import (
     MedicalDocument,
     PrintFile,
 )
+from .paging import paginate
 from .print_file import ensure_written
 
 
@@ -43,15 +44,22 @@ def _show_errors(request, error: ValidationError) -> None:
 @permission_required("process_badges")
 def queue(request):
     """BADGE-8: open cases with the days left of the 90, the overdue flagged."""
-    rows = selectors.clerk_queue(today=timezone.localdate(), status=request.GET.get("status", ""))
+    today = timezone.localdate()
+    status = request.GET.get("status", "")
+    if status not in OPEN_APPLICATION_STATUSES:
+        status = ""
+    pager = paginate(request, selectors.open_cases(status=status))
     return render(
         request,
         "parking_badges/queue.html",
         {
             "title": gettext_lazy("Badge applications queue"),
-            "rows": rows,
-            "overdue_count": sum(1 for r in rows if r.overdue),
-            "approved": selectors.approved_waiting_for_badge(),
+            "pager": pager,
+            "rows": selectors.queue_rows(pager.items, today=today),
+            "overdue_count": selectors.overdue_count(today=today, status=status),
+            "approved": paginate(
+                request, selectors.approved_waiting_for_badge(), param="approved_page"
+            ),
             "referrals": selectors.institute_referrals()[:50],
             "waiting_for_print": selectors.badges_waiting_for_print(),
             "search_form": forms.HolderSearchForm(),

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from parking_badges import fee_services
+from parking_badges import fee_services, paging
 from parking_badges.fee_models import (
     EnforcementAuthority,
     ImporterVehicleFile,
@@ -120,8 +120,10 @@ def test_badge_41_refund_approved_and_paid_through_the_pages(client_as):
 
 
 def test_badge_41_fee_desk_queries_constant_in_the_number_of_cases(
-    client_as, django_assert_max_num_queries
+    client_as, monkeypatch, django_assert_max_num_queries, django_assert_num_queries
 ):
+    """Same queries for 1 and 5 cases; refunds and differences page independently."""
+    monkeypatch.setattr(paging, "PER_PAGE", 3)
     client = client_as(Role.LICENSING_CLERK)
     url = reverse("parking_badges:fee_desk")
 
@@ -138,9 +140,12 @@ def test_badge_41_fee_desk_queries_constant_in_the_number_of_cases(
     with django_assert_max_num_queries(12) as small:
         client.get(url)
     add_cases(1, 4)
-    with django_assert_max_num_queries(len(small.captured_queries)):
-        response = client.get(url)
-    assert response.content.decode().count("/fees/refunds/") == 5
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(url, {"differences_page": "2"})
+    assert response.content.decode().count("/fees/refunds/") == 3
+    assert response.context["refunds"].page.paginator.count == 5
+    assert len(response.context["differences"].items) == 2
+    assert "differences_page=2&amp;refunds_page=2" in response.content.decode()
 
 
 def test_badge_46_importer_file_opened_and_overdue_flagged(client_as):
