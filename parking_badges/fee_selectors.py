@@ -258,3 +258,32 @@ def last_badge_issue_by_vehicle(month: date) -> Iterator[tuple[str, date]]:
     merged = heapq.merge(by("vehicle_number_1"), by("vehicle_number_2"))
     for number, rows in groupby(merged, key=itemgetter(0)):
         yield number, max(last for _, last in rows)
+
+
+@dataclass(frozen=True)
+class CitizenMoneyCases:
+    """The citizen's own refund requests (BADGE-41: status and the date they are due) and
+    the ownership transfers they sold or bought in (BADGE-35: the difference still owed)."""
+
+    refunds: list[RefundRequest]
+    transfers: list[OwnershipTransfer]
+
+    def __bool__(self) -> bool:
+        return bool(self.refunds or self.transfers)
+
+
+def citizen_money_cases(national_id: str) -> CitizenMoneyCases:
+    """Two queries whatever the number of cases; only the citizen's own, by identity number."""
+    refunds = (
+        RefundRequest.objects.filter(person__national_id=national_id)
+        .select_related("vehicle")
+        .order_by("-requested_on", "-id")
+    )
+    transfers = (
+        OwnershipTransfer.objects.filter(
+            Q(seller__national_id=national_id) | Q(buyer_national_id=national_id)
+        )
+        .select_related("vehicle", "seller", "fee_difference")
+        .order_by("-transferred_on", "-id")
+    )
+    return CitizenMoneyCases(refunds=list(refunds), transfers=list(transfers))

@@ -4,22 +4,26 @@ from django.utils.translation import gettext_lazy as _
 
 from taxportal.personal_area import Section
 
+from .fee_selectors import citizen_money_cases
 from .selectors import holder_status
 
 HIGH_LEVEL = "high"
 
 
 def badge_section(user, level: str) -> Section | None:
-    """The citizen's own applications and badge, found by their identity number only. Below
-    the high identification level the doctor's decisions (medical) are left out (REG-24)."""
+    """The citizen's own applications and badge, refund requests and ownership transfers,
+    found by their identity number only. Below the high identification level the doctor's
+    decisions (medical) and the amounts (financial) are left out, and the page says why
+    (REG-24)."""
     national_id = getattr(user, "national_id", None)
     if not national_id:
         return None
     status = holder_status(national_id)
-    if status is None:
+    money = citizen_money_cases(national_id)
+    if status is None and not money:
         return None
     return Section(
         title=str(_("Disabled-parking badge")),
         template="parking_badges/personal_area_section.html",
-        context={"status": status, "limited": level != HIGH_LEVEL},
+        context={"status": status, "money": money, "limited": level != HIGH_LEVEL},
     )
