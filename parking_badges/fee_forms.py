@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import NationalIdField
 
+from . import fee_rules
 from .fee_models import (
     EntitlementSource,
     RefundKind,
@@ -16,7 +17,7 @@ from .fee_models import (
 )
 from .fee_rules import ADAPTATION_RESTRICTIONS, OwnerRelation
 from .forms import VEHICLE_NUMBER, DateInput, _today
-from .models import ApprovalSource, DisabledPerson, VehicleType
+from .models import DisabledPerson, VehicleType
 
 MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("0")}
 
@@ -122,7 +123,7 @@ class RefundRequestForm(forms.Form):
     requested_on = forms.DateField(label=_("Request date"), initial=_today, widget=DateInput())
     approving_body = forms.ChoiceField(
         label=_("Determined by"),
-        choices=[c for c in ApprovalSource.choices if c[0] != ApprovalSource.NATIONAL_INSURANCE],
+        choices=[(body.value, body.label) for body in fee_rules.REFUND_DETERMINING_BODIES],
     )
     approval_date = forms.DateField(label=_("Approved on"), widget=DateInput())
     earlier_recognition_date = forms.DateField(

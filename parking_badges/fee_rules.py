@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxportal.money import round_agorot, to_decimal
 
-from .models import VehicleType
+from .models import ApprovalSource, VehicleType
 from .rules import (  # noqa: F401 - DISABLED_TARIFF is the fee rules' too
     ADAPTED_RESTRICTIONS,
     DISABLED_TARIFF,
@@ -80,6 +80,15 @@ class OwnerRelation(models.TextChoices):
 REDUCED_FEE_OWNERS = {OwnerRelation.SELF, OwnerRelation.SPOUSE, OwnerRelation.GUARDIAN}
 # BADGE-37: a parent's vehicle counts for a refund only while the person is under 18.
 REFUND_OWNERS = REDUCED_FEE_OWNERS | {OwnerRelation.PARENT}
+# BADGE-38: the bodies whose determination a refund is decided on (not National Insurance,
+# whose earlier recognition only reaches back, BADGE-39).
+REFUND_DETERMINING_BODIES = (
+    ApprovalSource.DEPARTMENT_DOCTOR,
+    ApprovalSource.MINISTRY_OF_HEALTH,
+    ApprovalSource.MINISTRY_OF_LABOUR,
+    ApprovalSource.MINISTRY_OF_DEFENCE,
+    ApprovalSource.MINISTRY_OF_FINANCE,
+)
 ADULT_AGE = relativedelta(years=18)
 ONE_DAY = timedelta(days=1)
 
@@ -158,6 +167,14 @@ def reduced_fee_eligibility(
     elif not badge_valid:
         reasons.append(IneligibleReason.NO_VALID_BADGE)
     return Eligibility(eligible=not reasons, reasons=tuple(reasons))
+
+
+def refund_body_problem(approving_body: str) -> str:
+    """BADGE-38: why a refund cannot be decided on this body's determination; empty if it can."""
+    if approving_body in REFUND_DETERMINING_BODIES:
+        return ""
+    names = ", ".join(str(ApprovalSource(b).label) for b in REFUND_DETERMINING_BODIES)
+    return str(_("A refund is decided on the determination of: %(names)s.") % {"names": names})
 
 
 def refund_owner_eligible(

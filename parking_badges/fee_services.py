@@ -490,6 +490,9 @@ def refund_request_record(
     """Record a refund request, due three months later (BADGE-41). A financial lease is reason
     08 with the disabled person's number in both identity fields (BADGE-42)."""
     errors = []
+    body_problem = fee_rules.refund_body_problem(approving_body)
+    if body_problem:
+        errors.append(body_problem)
     if kind == RefundKind.FINANCIAL_LEASE:
         if not (lease_from and lease_until) or lease_until < lease_from:
             errors.append(_("A financial lease refund needs the lease period (from and until)."))

@@ -11,7 +11,11 @@ from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    REPLACEMENT_REASONS,
+    ApprovalSource,
+    BadgeReason,
     BadgeStatus,
+    EligibilityGround,
     EvidenceKind,
     FamilyRelation,
     OwnerKind,
@@ -24,6 +28,9 @@ BADGE_VALIDITY_YEARS = 8  # BADGE-15
 MAX_VEHICLES_PER_BADGE = 2  # BADGE-5, BADGE-12
 NEW_VEHICLE_MONTHS = 18  # BADGE-29
 RENEWAL_LEAD_DAYS = 60  # BADGE-52: how far ahead of expiry the renewal is printed
+MIN_DISABILITY_PERCENT = 60  # BADGE-3 (1)
+NEW_BADGE_ARRIVES_WITHIN = timedelta(weeks=2)  # BADGE-18: after the doctor's approval
+REPLACEMENT_ARRIVES_WITHIN = timedelta(weeks=1)  # BADGE-18: after the request
 ADULT_AGE = 18
 
 DISABLED_TARIFF = "06"
@@ -36,6 +43,43 @@ BADGE_ONLY_GROUNDS = frozenset({VehicleGround.TAXI, VehicleGround.RENTAL})
 
 
 # --- Applications ------------------------------------------------------------------------
+
+
+def application_problems(
+    *, ground: str, source: str, disability_percent: int | None = None
+) -> list[str]:
+    """BADGE-3: the person is disabled on one of the four grounds only (the 60% ground needs
+    at least 60% when a percentage is given); BADGE-6: approvals come from the listed bodies."""
+    problems = []
+    if ground not in EligibilityGround.values:
+        names = "; ".join(str(label) for label in EligibilityGround.labels)
+        problems.append(str(_("Choose an eligibility ground: %(names)s.") % {"names": names}))
+    if (
+        ground == EligibilityGround.DISABILITY_60
+        and disability_percent is not None
+        and disability_percent < MIN_DISABILITY_PERCENT
+    ):
+        problems.append(
+            str(_("This ground needs a disability of at least %(percent)s%%."))
+            % {"percent": MIN_DISABILITY_PERCENT}
+        )
+    if source not in ApprovalSource.values:
+        names = "; ".join(str(label) for label in ApprovalSource.labels)
+        problems.append(str(_("Choose who approved: %(names)s.") % {"names": names}))
+    return problems
+
+
+def expected_badge_arrival(*, reason: str, requested_on: date, approved_on: date) -> date:
+    """BADGE-18: a new badge reaches the holder about two weeks after the doctor's approval;
+    a replaced vehicle or a lost (stolen, damaged) badge about a week after the request.
+    A new badge ordered later than that, and other prints (renewal, vehicles changed), are
+    counted two weeks from the order."""
+    if reason in REPLACEMENT_REASONS:
+        return requested_on + REPLACEMENT_ARRIVES_WITHIN
+    after_approval = approved_on + NEW_BADGE_ARRIVES_WITHIN
+    if reason == BadgeReason.NEW and after_approval >= requested_on:
+        return after_approval
+    return requested_on + NEW_BADGE_ARRIVES_WITHIN
 
 
 def answer_due_on(material_received_on: date) -> date:

@@ -189,6 +189,18 @@ class HolderStatus:
     cases: list[CaseStatus]
     badge: Badge | None
 
+    @property
+    def badge_expected_on(self) -> date | None:
+        """BADGE-18: about when the current badge reaches the holder (None without one)."""
+        badge = self.badge
+        if badge is None or badge.status not in CURRENT_BADGE_STATUSES:
+            return None
+        return rules.expected_badge_arrival(
+            reason=badge.reason,
+            requested_on=badge.issued_on,
+            approved_on=badge.approval.approved_on,
+        )
+
 
 def _case_status(case: BadgeApplication) -> CaseStatus:
     decisions = list(case.decisions.all())
@@ -228,7 +240,10 @@ def holder_status(national_id: str) -> HolderStatus | None:
                 "applications",
                 queryset=BadgeApplication.objects.prefetch_related("decisions").order_by("-id"),
             ),
-            Prefetch("badges", queryset=Badge.objects.order_by("-issued_on", "-id")),
+            Prefetch(
+                "badges",
+                queryset=Badge.objects.select_related("approval").order_by("-issued_on", "-id"),
+            ),
         )
         .first()
     )

@@ -158,8 +158,11 @@ def application_receive(
     notes: str = "",
 ) -> BadgeApplication:
     """BADGE-7: the mobility department receives an application with its medical documents."""
+    problems = rules.application_problems(ground=ground, source=source)
     if not documents:
-        raise ValidationError(_("An application comes with current medical documents."))
+        problems.append(_("An application comes with current medical documents."))
+    if problems:
+        raise ValidationError(problems)
     person = person_record(actor=actor, details=details, reason=_("application received"))
     application = BadgeApplication.objects.create(
         person=person,
@@ -306,6 +309,11 @@ def application_record_health_ministry_approval(
         raise ValidationError(_("Only a Ministry of Health approval issues without the doctor."))
     if application.status != ApplicationStatus.RECEIVED:
         raise ValidationError(_("This case has already been decided."))
+    problems = rules.application_problems(
+        ground=application.ground, source=application.source, disability_percent=disability_percent
+    )
+    if problems:
+        raise ValidationError(problems)
     approval = EligibilityApproval.objects.create(
         person=application.person,
         source=ApprovalSource.MINISTRY_OF_HEALTH,
