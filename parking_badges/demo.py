@@ -260,6 +260,26 @@ class _Demo:
         _vehicle("9000091", _id(91), is_collector=True, tariff_code="06")
 
 
+ORGANISATION_DEMO_SEED = 140
+
+
+def _organisation_demo(stdout) -> None:
+    """BADGE-25: a holder driven in three vehicles of an organisation transporting disabled
+    people: two badges (one vehicle, then the last two). Loaded once."""
+    if DisabledPerson.objects.filter(national_id=_id(ORGANISATION_DEMO_SEED)).exists():
+        return
+    demo = _Demo(stdout)
+    person = demo.approved(ORGANISATION_DEMO_SEED, "נתן", "גבאי", days_ago=30)
+    for number in ("5800001", "5800002", "5800003"):
+        vehicle = _vehicle(
+            number, "580000000", kind=OwnerKind.ORGANISATION, restrictions=["60"], tariff_code="18"
+        )
+        demo.add(person, vehicle, 25, VehicleGround.ORGANISATION)
+    demo.print(person, 18)
+    demo.print_file(18)
+    stdout.write("Badge demo: an organisation's three vehicles on two badges.")
+
+
 def _printing_house_user(stdout) -> None:
     from django.contrib.auth.models import Group
 
@@ -280,6 +300,7 @@ def load(*, stdout) -> None:
     else:
         _Demo(stdout).run()
         stdout.write(f"Badge demo cases: {DisabledPerson.objects.count()} holders.")
+    _organisation_demo(stdout)
     from . import fee_demo  # builds on this module's helpers
 
     fee_demo.load(stdout=stdout)

@@ -8,25 +8,28 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone, translation
 
 from taxportal.models import User
 
 from . import fee_services
-from .demo import _Demo, _id, _vehicle
+from .demo import DEMO_CITIZEN_ID, _Demo, _id, _vehicle
 from .fee_models import (
     EnforcementAuthority,
     FeeScheduleEntry,
     OwnershipTransfer,
     RefundKind,
+    RefundRequest,
     TransferCause,
     TransferFeePayer,
 )
 from .fee_rules import FeeContext, OwnerRelation
-from .models import ApprovalSource, OwnerKind, VehicleGround
+from .models import ApprovalSource, DisabledPerson, OwnerKind, Vehicle, VehicleGround
 
 DEMO_AMOUNTS = settings.BASE_DIR / "fixtures" / "parking_badges" / "fee_demo.json"
 MARKER_VEHICLE = "3100001"
+DEMO_CITIZEN_VEHICLE = "2100021"  # demo.py: the demo citizen's car
 
 
 class _FeeDemo(_Demo):
@@ -147,6 +150,18 @@ class _FeeDemo(_Demo):
             adaptation_codes=["60"], actor=self.importer_clerk, now=opened,
         )  # fmt: skip
 
+    @transaction.atomic
+    def citizen_refund(self):
+        """The demo citizen's own refund request, shown in her personal area (BADGE-41)."""
+        vehicle = Vehicle.objects.get(number=DEMO_CITIZEN_VEHICLE)
+        self.paid_years(vehicle, self.full)
+        fee_services.refund_request_record(
+            person=DisabledPerson.objects.get(national_id=DEMO_CITIZEN_ID), vehicle=vehicle,
+            kind=RefundKind.OWNER, owner_relation=OwnerRelation.SELF, requested_on=self.ago(7),
+            approving_body=ApprovalSource.DEPARTMENT_DOCTOR, approval_date=self.ago(21),
+            ownership_date=date(2020, 1, 1), actor=self.fee_clerk,
+        )  # fmt: skip
+
 
 def fee_services_evidence(kind: str):
     from .services import EvidenceItem
@@ -155,9 +170,11 @@ def fee_services_evidence(kind: str):
 
 
 def load(*, stdout) -> None:
-    if OwnershipTransfer.objects.filter(vehicle__number=MARKER_VEHICLE).exists():
-        stdout.write("Badge fee demo cases already loaded.")
-        return
     with translation.override("he"):  # the reasons stored read as a clerk would write them
+        if not RefundRequest.objects.filter(vehicle__number=DEMO_CITIZEN_VEHICLE).exists():
+            _FeeDemo(stdout).citizen_refund()
+        if OwnershipTransfer.objects.filter(vehicle__number=MARKER_VEHICLE).exists():
+            stdout.write("Badge fee demo cases already loaded.")
+            return
         _FeeDemo(stdout).run()
     stdout.write("Badge fee demo cases: transfers, refunds, importer files, enforcement file.")

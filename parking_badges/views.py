@@ -16,7 +16,7 @@ from taxportal.audit import audit_trail
 from taxportal.permissions import permission_required
 from taxportal.roles import perm
 
-from . import forms, selectors, services
+from . import forms, rules, selectors, services
 from .models import (
     OPEN_APPLICATION_STATUSES,
     ApplicationStatus,
@@ -256,13 +256,15 @@ def holder_detail(request, pk: int):
     person = selectors.person_file(pk)
     entries = list(person.badge_vehicles.all())
     badges = list(person.badges.all())
+    current_vehicles = [e for e in entries if e.removed_on is None]
     return render(
         request,
         "parking_badges/holder_detail.html",
         {
             "title": person.full_name,
             "person": person,
-            "current_vehicles": [e for e in entries if e.removed_on is None],
+            "current_vehicles": current_vehicles,
+            "organisation_file": rules.organisation_file([e.ground for e in current_vehicles]),
             "past_vehicles": [e for e in entries if e.removed_on is not None],
             "badges": badges,
             "approvals": list(person.approvals.all()),
