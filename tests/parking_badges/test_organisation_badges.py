@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from parking_badges import rules, selectors, services
+from parking_badges import fee_services, rules, selectors, services
 from parking_badges.models import Badge, BadgeReason, BadgeStatus, OwnerKind, VehicleGround
 from parking_badges.print_file import ensure_written
 
@@ -119,3 +119,26 @@ def test_badge_25_holder_death_cancels_every_badge(organisation_file, print_badg
     print_badge(person)
     services.person_record_death(actor=None, person=person, died_on=D(2026, 6, 2), reason="x")
     assert selectors.current_badges(person) == []
+
+
+def test_badge_52_organisation_badges_renewed_together_once(organisation_file, print_badge):
+    person, numbers = organisation_file
+    print_badge(person)
+    old = selectors.current_badges(person)
+    assert services.badges_renew_due(today=D(2034, 5, 1)) == 1
+    renewed = selectors.current_badges(person)
+    assert [b.vehicle_numbers for b in renewed] == [b.vehicle_numbers for b in old]
+    assert {b.reason for b in renewed} == {BadgeReason.RENEWAL}
+    assert services.badges_renew_due(today=D(2034, 5, 2)) == 0
+
+
+def test_badge_49_monthly_check_reprints_the_organisation_set(organisation_file, print_badge):
+    person, numbers = organisation_file
+    print_badge(person)
+    sold = person.badge_vehicles.get(vehicle__number=numbers[4]).vehicle
+    sold.is_active = False
+    sold.save()
+    assert fee_services.badge_vehicles_monthly_check(on=D(2026, 7, 1)) == 1
+    current = selectors.current_badges(person)
+    assert [b.vehicle_numbers for b in current] == [numbers[:2], numbers[2:4]]
+    assert Badge.objects.filter(person=person).count() == 5
