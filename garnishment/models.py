@@ -230,6 +230,10 @@ class Report(models.Model):
         UPLOAD = "upload", _("Browser upload")
         API = "api", _("API")
 
+    class Processing(models.TextChoices):
+        PENDING = "pending", _("Being processed")
+        DONE = "done", _("Processed")
+
     third_party = models.ForeignKey(ThirdParty, on_delete=models.PROTECT, related_name="reports")
     period = models.DateField(_("month reported"), help_text=_("The first day of the month."))
     submitted_at = models.DateTimeField(_("received at"), auto_now_add=True)
@@ -247,6 +251,13 @@ class Report(models.Model):
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
     billed_total = models.DecimalField(_("fees billed"), default=0, **MONEY)
     file_error = models.TextField(_("file error"), blank=True)
+    processing = models.CharField(
+        _("processing"),
+        max_length=10,
+        choices=Processing.choices,
+        default=Processing.PENDING,
+        help_text=_("A large report is stored at once and its lines billed by a background task."),
+    )
 
     class Meta:
         verbose_name = _("report")

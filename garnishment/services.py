@@ -11,6 +11,7 @@ from decimal import Decimal
 from itertools import islice
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
@@ -144,15 +145,6 @@ def arrangement_record(
 
 
 # --- Reports (GAR-5 to GAR-11) --------------------------------------------------------------
-
-
-def content_hash(binary) -> str:
-    digest = hashlib.sha256()
-    binary.seek(0)
-    for chunk in iter(lambda: binary.read(HASH_CHUNK), b""):
-        digest.update(chunk)
-    binary.seek(0)
-    return digest.hexdigest()
 
 
 @dataclass
@@ -363,6 +355,26 @@ def report_refresh_totals(report_ids) -> None:
         Report.objects.filter(pk=report_id).update(**totals)
 
 
+def _hash_and_count_lines(binary) -> tuple[str, int]:
+    """The file's SHA-256 and its newline count (a CSV's line count), read once in chunks."""
+    digest, newlines = hashlib.sha256(), 0
+    binary.seek(0)
+    for chunk in iter(lambda: binary.read(HASH_CHUNK), b""):
+        digest.update(chunk)
+        newlines += chunk.count(b"\n")
+    binary.seek(0)
+    return digest.hexdigest(), newlines
+
+
+def _line_count(binary, file_format: str, newlines: int, json_lines: list | None) -> int:
+    """How many lines the report has, without reading them: decides where it is billed."""
+    if json_lines is not None:
+        return len(json_lines)
+    if file_format == "xlsx":
+        return line_checks.xlsx_row_count(binary)
+    return newlines
+
+
 @transaction.atomic
 def report_submit(
     *,
@@ -375,18 +387,21 @@ def report_submit(
     actor: User,
     json_lines: list | None = None,
 ) -> tuple[Report, bool]:
-    """Receive one monthly report (GAR-8, GAR-11): keep the file unchanged, check and bill every
-    line. The same file again returns the report already received and changes nothing.
+    """Receive one monthly report (GAR-8, GAR-11): keep the file unchanged, then check and bill
+    every line, here for a file of up to GARNISHMENT_SYNC_LINES lines, by a background task
+    for a larger one (the report stays "being processed" until then). The same file again
+    returns the report already received and changes nothing.
 
     `binary` is the original file (seekable, binary); `json_lines` are the lines of a JSON body
     whose bytes are `binary`. Returns the report and whether it was new.
     """
     # One report of a third party at a time: its orders are billed in order.
     third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
-    digest = content_hash(binary)
+    digest, newlines = _hash_and_count_lines(binary)
     existing = Report.objects.filter(third_party=third_party, content_hash=digest).first()
     if existing is not None:
         return existing, False
+    size = _line_count(binary, file_format, newlines, json_lines)
     report = Report(
         third_party=third_party,
         period=period.replace(day=1),
@@ -395,30 +410,61 @@ def report_submit(
         original_name=original_name[:255],
         file_format=file_format,
         content_hash=digest,
+        processing=Report.Processing.PENDING,
     )
     report.original_file.save(f"{digest}.{file_format}", File(binary), save=False)
     report.save()
-    biller = _Biller(report, timezone.localdate())
-    if json_lines is not None:
-        rows = line_checks.read_json_lines(json_lines)
-    else:
-        report.original_file.open("rb")
-        rows = line_checks.READERS[file_format](report.original_file.file)
-    try:
-        biller.bill(biller.check(rows))
-    except line_checks.FileProblem as problem:
-        item = line_checks.problem("file", problem.code)
-        report.file_error = f"{item['message']} {problem.detail}".strip()
-        report.save(update_fields=["file_error"])
-    finally:
-        report.original_file.close()
-    report_refresh_totals({report.pk, *biller.touched_reports})
-    report.refresh_from_db()
     audit_record(
         actor=actor,
         action="garnishment report received",
         target=report,
         reason=f"{channel} {original_name}",
+        changes={"lines": size, "in_background": size > settings.GARNISHMENT_SYNC_LINES},
+    )
+    if size > settings.GARNISHMENT_SYNC_LINES:
+        from .tasks import process_report
+
+        transaction.on_commit(lambda: process_report.delay(report.pk))
+        return report, True
+    return report_process(report_id=report.pk, json_lines=json_lines), True
+
+
+@transaction.atomic
+def report_process(*, report_id: int, json_lines: list | None = None) -> Report:
+    """Check and bill every line of a report received and still being processed (GAR-5 to
+    GAR-11). Running it again on a processed report changes nothing (a retried task)."""
+    report = Report.objects.select_related("third_party").get(pk=report_id)
+    # The third party's lock first, as report_submit takes it: its orders are billed in order.
+    ThirdParty.objects.select_for_update().get(pk=report.third_party_id)
+    report = Report.objects.select_for_update().select_related("third_party").get(pk=report_id)
+    if report.processing == Report.Processing.DONE:
+        return report
+    biller = _Biller(report, timezone.localdate(report.submitted_at))
+    report.original_file.open("rb")
+    try:
+        if report.file_format == "json":
+            rows = line_checks.read_json_lines(
+                json_lines
+                if json_lines is not None
+                else line_checks.json_body_lines(report.original_file.file)
+            )
+        else:
+            rows = line_checks.READERS[report.file_format](report.original_file.file)
+        biller.bill(biller.check(rows))
+    except line_checks.FileProblem as problem:
+        item = line_checks.problem("file", problem.code)
+        report.file_error = f"{item['message']} {problem.detail}".strip()
+    finally:
+        report.original_file.close()
+    report.processing = Report.Processing.DONE
+    report.save(update_fields=["file_error", "processing"])
+    report_refresh_totals({report.pk, *biller.touched_reports})
+    report.refresh_from_db()
+    audit_record(
+        actor=report.submitted_by,
+        action="garnishment report billed",
+        target=report,
+        reason="lines checked and billed",
         changes={
             "lines": report.line_count,
             "accepted": report.accepted_count,
@@ -427,7 +473,7 @@ def report_submit(
             "billed": report.billed_total,
         },
     )
-    return report, True
+    return report
 
 
 # --- Payments and statements (GAR-9, GAR-18) ------------------------------------------------
