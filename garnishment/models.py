@@ -82,6 +82,24 @@ class ThirdParty(models.Model):
     def recognised_from(self) -> date | None:
         return entitled_from(self.published_on)
 
+    # The conditions the director checks before publishing (GAR-2): an appointed security
+    # officer whose details are in the request, and a signed form 1. The order count is not one.
+    RECOGNITION_CONDITIONS = (
+        "security_officer_name",
+        "security_officer_national_id",
+        "security_officer_email",
+        "security_officer_phone",
+        "form1_file",
+        "form1_signer_name",
+        "form1_signer_national_id",
+        "form1_signer_role",
+        "form1_signed_on",
+    )
+
+    def missing_conditions(self) -> list[str]:
+        """The details of GAR-2 this third party has not given yet (field names)."""
+        return [name for name in self.RECOGNITION_CONDITIONS if not getattr(self, name)]
+
 
 class ServingAuthority(models.Model):
     """A body that collects debts under the Taxes (Collection) Ordinance (GAR-16, GAR-17)."""

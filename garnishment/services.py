@@ -12,10 +12,12 @@ from itertools import islice
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_record
 from taxportal.models import User
@@ -77,8 +79,17 @@ def third_party_request_recognition(
 def third_party_publish(
     *, third_party: ThirdParty, published_on: date, actor: User | None, reason: str
 ) -> ThirdParty:
-    """The director published that the third party can be served electronically (GAR-1)."""
+    """The director published that the third party can be served electronically (GAR-1),
+    which requires the conditions of GAR-2: a security officer and a signed form 1."""
     third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
+    missing = third_party.missing_conditions()
+    if missing:
+        labels = ", ".join(str(ThirdParty._meta.get_field(name).verbose_name) for name in missing)
+        raise ValidationError(
+            _("%(name)s cannot be published: missing %(fields)s.")
+            % {"name": third_party.name, "fields": labels},
+            code="conditions",
+        )
     third_party.published_on = published_on
     third_party.status = ThirdParty.Status.PUBLISHED
     third_party.service_stopped_at = None
@@ -129,7 +140,7 @@ def arrangement_record(
 ) -> ServiceArrangement:
     """The authority's notice that it serves the third party electronically (GAR-1b), and the
     terms they agreed (GAR-9)."""
-    arrangement, _ = ServiceArrangement.objects.select_for_update().update_or_create(
+    arrangement, _created = ServiceArrangement.objects.select_for_update().update_or_create(
         authority=authority,
         third_party=third_party,
         defaults={"notice_on": notice_on, "payment_term_days": payment_term_days, **terms},
