@@ -1,9 +1,6 @@
 """A report larger than GARNISHMENT_SYNC_LINES is stored at once and billed by a Celery task;
 its page says "being processed" and then shows the results (GAR-8, GAR-11)."""
 
-import io
-from datetime import date
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -12,7 +9,17 @@ from garnishment.models import Order, Report
 from garnishment.services import report_process
 from taxportal.models import AuditEvent
 
-from .helpers import ASSETS, NO_ASSETS_FEE, csv_bytes, good_row, outcome
+from .helpers import (
+    ASSETS,
+    HEADER,
+    NO_ASSETS_FEE,
+    csv_bytes,
+    good_row,
+    outcome,
+    submit,
+    submit_file,
+    xlsx_bytes,
+)
 from .test_pages import token_client
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +71,6 @@ def test_gar_11_large_upload_is_processed_in_the_background(
 
 
 def test_gar_11_a_retried_task_bills_nothing_twice(bank, city, submitter, small_threshold):
-    from .helpers import submit
-
     report, created = submit(bank, submitter, ROWS)  # on_commit never runs in this transaction
     assert created and report.processing == Report.Processing.PENDING
     report_process(report_id=report.pk)
@@ -116,27 +121,7 @@ def test_gar_11_api_small_body_is_answered_with_its_lines(bank, city, submitter)
 
 
 def test_gar_11_large_xlsx_counts_its_rows(bank, city, submitter, small_threshold):
-    from openpyxl import Workbook
-
-    from garnishment.services import report_submit
-
-    from .helpers import HEADER
-
-    workbook = Workbook()
-    workbook.active.append(HEADER)
-    for row in ROWS:
-        workbook.active.append([row[name] for name in HEADER])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    report, _ = report_submit(
-        third_party=bank,
-        period=date(2026, 5, 1),
-        binary=buffer,
-        original_name="big.xlsx",
-        file_format="xlsx",
-        channel=Report.Channel.UPLOAD,
-        actor=submitter,
-    )
+    content = xlsx_bytes([[row[name] for name in HEADER] for row in ROWS])
+    report, _ = submit_file(bank, submitter, content, "xlsx")
     assert report.processing == Report.Processing.PENDING
     assert report_process(report_id=report.pk).line_count == 3
