@@ -251,6 +251,7 @@ class Report(models.Model):
     class Processing(models.TextChoices):
         PENDING = "pending", _("Being processed")
         DONE = "done", _("Processed")
+        FAILED = "failed", _("Could not be processed")
 
     third_party = models.ForeignKey(ThirdParty, on_delete=models.PROTECT, related_name="reports")
     period = models.DateField(_("month reported"), help_text=_("The first day of the month."))

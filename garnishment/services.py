@@ -410,21 +410,26 @@ def report_submit(
     third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
     digest, newlines = _hash_and_count_lines(binary)
     existing = Report.objects.filter(third_party=third_party, content_hash=digest).first()
-    if existing is not None:
+    if existing is not None and existing.processing != Report.Processing.FAILED:
         return existing, False
     size = _line_count(binary, file_format, newlines, json_lines)
-    report = Report(
-        third_party=third_party,
-        period=period.replace(day=1),
-        submitted_by=actor,
-        channel=channel,
-        original_name=original_name[:255],
-        file_format=file_format,
-        content_hash=digest,
-        processing=Report.Processing.PENDING,
-    )
-    report.original_file.save(f"{digest}.{file_format}", File(binary), save=False)
-    report.save()
+    if existing is not None:  # processing failed: the same file again tries again
+        report = existing
+        report.processing, report.file_error = Report.Processing.PENDING, ""
+        report.save(update_fields=["processing", "file_error"])
+    else:
+        report = Report(
+            third_party=third_party,
+            period=period.replace(day=1),
+            submitted_by=actor,
+            channel=channel,
+            original_name=original_name[:255],
+            file_format=file_format,
+            content_hash=digest,
+            processing=Report.Processing.PENDING,
+        )
+        report.original_file.save(f"{digest}.{file_format}", File(binary), save=False)
+        report.save()
     audit_record(
         actor=actor,
         action="garnishment report received",
@@ -441,6 +446,25 @@ def report_submit(
 
 
 @transaction.atomic
+def report_fail(*, report_id: int, error: str) -> Report:
+    """Processing a report failed for good (its task gave up): the sender is told to send the
+    same file again, which tries again. Nothing was billed: the processing rolled back."""
+    report = Report.objects.select_for_update().get(pk=report_id)
+    if report.processing != Report.Processing.PENDING:
+        return report
+    report.processing = Report.Processing.FAILED
+    report.save(update_fields=["processing"])
+    audit_record(
+        actor=None,
+        action="garnishment report processing failed",
+        target=report,
+        reason=error[:500],
+        changes={"processing": report.processing},
+    )
+    return report
+
+
+@transaction.atomic
 def report_process(*, report_id: int, json_lines: list | None = None) -> Report:
     """Check and bill every line of a report received and still being processed (GAR-5 to
     GAR-11). Running it again on a processed report changes nothing (a retried task)."""
@@ -448,7 +472,7 @@ def report_process(*, report_id: int, json_lines: list | None = None) -> Report:
     # The third party's lock first, as report_submit takes it: its orders are billed in order.
     ThirdParty.objects.select_for_update().get(pk=report.third_party_id)
     report = Report.objects.select_for_update().select_related("third_party").get(pk=report_id)
-    if report.processing == Report.Processing.DONE:
+    if report.processing != Report.Processing.PENDING:
         return report
     biller = _Biller(report, timezone.localdate(report.submitted_at))
     report.original_file.open("rb")

@@ -3,7 +3,12 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from .services import report_process, statements_produce, statements_produce_month_ended
+from .services import (
+    report_fail,
+    report_process,
+    statements_produce,
+    statements_produce_month_ended,
+)
 
 
 @shared_task
@@ -15,7 +20,12 @@ def produce_monthly_statements(month: str | None = None) -> int:
     return statements_produce_month_ended(today=timezone.localdate())
 
 
-@shared_task
+def _report_failed(task, exc, task_id, args, kwargs, einfo) -> None:
+    """Called once the task has given up (after its retries): the report says so."""
+    report_fail(report_id=args[0] if args else kwargs["report_id"], error=repr(exc))
+
+
+@shared_task(on_failure=_report_failed)
 def process_report(report_id: int) -> int:
     """Check and bill the lines of a report too large to bill while its sender waits."""
     return report_process(report_id=report_id).line_count

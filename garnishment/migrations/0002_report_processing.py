@@ -11,7 +11,11 @@ class Migration(migrations.Migration):
             model_name="report",
             name="processing",
             field=models.CharField(
-                choices=[("pending", "Being processed"), ("done", "Processed")],
+                choices=[
+                    ("pending", "Being processed"),
+                    ("done", "Processed"),
+                    ("failed", "Could not be processed"),
+                ],
                 default="done",
                 help_text="A large report is stored at once and its lines billed by a background task.",
                 max_length=10,
@@ -22,7 +26,11 @@ class Migration(migrations.Migration):
             model_name="report",
             name="processing",
             field=models.CharField(
-                choices=[("pending", "Being processed"), ("done", "Processed")],
+                choices=[
+                    ("pending", "Being processed"),
+                    ("done", "Processed"),
+                    ("failed", "Could not be processed"),
+                ],
                 default="pending",
                 help_text="A large report is stored at once and its lines billed by a background task.",
                 max_length=10,

@@ -1,6 +1,8 @@
 """A report larger than GARNISHMENT_SYNC_LINES is stored at once and billed by a Celery task;
 its page says "being processed" and then shows the results (GAR-8, GAR-11)."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -125,3 +127,30 @@ def test_gar_11_large_xlsx_counts_its_rows(bank, city, submitter, small_threshol
     report, _ = submit_file(bank, submitter, content, "xlsx")
     assert report.processing == Report.Processing.PENDING
     assert report_process(report_id=report.pk).line_count == 3
+
+
+def test_gar_11_a_report_whose_task_gives_up_says_so_and_can_be_sent_again(
+    client, bank, city, submitter, small_threshold
+):
+    from garnishment.tasks import process_report
+
+    report, _ = submit(bank, submitter, ROWS)
+    stored = report.original_file.name
+    content = report.original_file.open("rb").read()
+    report.original_file.close()
+    report.original_file.storage.delete(stored)  # the stored file vanished: processing fails
+    # As a worker runs it: the failure is recorded, not raised into the caller.
+    result = process_report.apply(args=[report.pk], throw=False)
+    assert result.failed() and isinstance(result.result, FileNotFoundError)
+    report.refresh_from_db()
+    assert report.processing == Report.Processing.FAILED
+    assert report.lines.count() == 0 and Order.objects.count() == 0
+    assert AuditEvent.objects.filter(action="garnishment report processing failed").exists()
+    client.force_login(submitter)
+    assert 'id="report-failed"' in client.get(f"/garnishment/reports/{report.pk}/").content.decode()
+    # The same file again tries again, on the same report.
+    report.original_file.storage.save(stored, io.BytesIO(content))
+    again, created = submit(bank, submitter, ROWS)
+    assert created and again.pk == report.pk
+    assert report_process(report_id=report.pk).processing == Report.Processing.DONE
+    assert Report.objects.get().line_count == 3
