@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -47,13 +48,17 @@ class ThirdPartyAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Publish as served electronically (today)"))
     def publish_today(self, request, queryset):
         for third_party in queryset:
-            services.third_party_publish(
-                third_party=third_party,
-                published_on=timezone.localdate(),
-                actor=request.user,
-                reason="published by the director",
-            )
-        messages.success(request, _("Published."))
+            try:
+                services.third_party_publish(
+                    third_party=third_party,
+                    published_on=timezone.localdate(),
+                    actor=request.user,
+                    reason="published by the director",
+                )
+            except ValidationError as refusal:
+                messages.error(request, " ".join(refusal.messages))
+            else:
+                messages.success(request, _("Published: %(name)s.") % {"name": third_party})
 
 
 @admin.register(ServingAuthority)

@@ -92,6 +92,8 @@ def report_payload(report: Report, lines) -> dict:
         "withheld": report.withheld_count,
         "rejected": report.rejected_count,
         "billed_total": str(report.billed_total),
+        "processing": report.processing,
+        "url": None,
         "lines": [line_payload(line) for line in lines],
     }
 
@@ -136,14 +138,19 @@ class ReportCreate(APIView):
             actor=request.user,
             json_lines=json_lines,
         )
-        lines = selectors.report_lines(report)[:LINES_IN_RESPONSE]
+        pending = report.processing == Report.Processing.PENDING
+        lines = [] if pending else selectors.report_lines(report)[:LINES_IN_RESPONSE]
         payload = report_payload(report, lines)
         payload["already_received"] = not created
-        # Past the first 1,000 lines, page through them there.
-        payload["lines_url"] = request.build_absolute_uri(
+        # Past the first 1,000 lines, or once a large report is processed: read them there.
+        payload["url"] = payload["lines_url"] = request.build_absolute_uri(
             reverse("garnishment_api:report_detail", args=[report.pk])
         )
-        return Response(payload, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        if created and pending:
+            answer = status.HTTP_202_ACCEPTED
+        else:
+            answer = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(payload, status=answer, headers={"Location": payload["url"]})
 
 
 class ReportDetail(APIView):
@@ -157,5 +164,6 @@ class ReportDetail(APIView):
         lines = selectors.report_lines(report, request.query_params.get("status", ""))
         page = Paginator(lines, LINES_IN_RESPONSE).get_page(request.query_params.get("page"))
         payload = report_payload(report, page.object_list)
+        payload["url"] = request.build_absolute_uri()
         payload["page"], payload["pages"] = page.number, page.paginator.num_pages
         return Response(payload)

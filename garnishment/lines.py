@@ -9,6 +9,7 @@ is withheld until a corrected line completes it (GAR-9).
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -378,6 +379,33 @@ def read_json_lines(lines: list) -> Iterator[tuple[int, dict]]:
             number,
             {mapping[_header_key(k)]: v for k, v in item.items() if _header_key(k) in mapping},
         )
+
+
+def json_body_lines(binary) -> list:
+    """The lines of a stored JSON report body ({"period": ..., "lines": [...]})."""
+    try:
+        data = json.load(binary)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise FileProblem("unreadable", str(error)) from None
+    if not isinstance(data, dict) or not isinstance(data.get("lines"), list):
+        raise FileProblem("unreadable")
+    return data["lines"]
+
+
+def xlsx_row_count(binary) -> int:
+    """The rows a workbook's first sheet declares, read from its dimension, not its cells."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(binary, read_only=True)
+        try:
+            return workbook.worksheets[0].max_row or 0
+        finally:
+            workbook.close()
+    except Exception:  # not a workbook: the reader says so when the report is processed
+        return 0
+    finally:
+        binary.seek(0)
 
 
 READERS = {"csv": read_csv, "xlsx": read_xlsx}

@@ -82,6 +82,24 @@ class ThirdParty(models.Model):
     def recognised_from(self) -> date | None:
         return entitled_from(self.published_on)
 
+    # The conditions the director checks before publishing (GAR-2): an appointed security
+    # officer whose details are in the request, and a signed form 1. The order count is not one.
+    RECOGNITION_CONDITIONS = (
+        "security_officer_name",
+        "security_officer_national_id",
+        "security_officer_email",
+        "security_officer_phone",
+        "form1_file",
+        "form1_signer_name",
+        "form1_signer_national_id",
+        "form1_signer_role",
+        "form1_signed_on",
+    )
+
+    def missing_conditions(self) -> list[str]:
+        """The details of GAR-2 this third party has not given yet (field names)."""
+        return [name for name in self.RECOGNITION_CONDITIONS if not getattr(self, name)]
+
 
 class ServingAuthority(models.Model):
     """A body that collects debts under the Taxes (Collection) Ordinance (GAR-16, GAR-17)."""
@@ -230,6 +248,11 @@ class Report(models.Model):
         UPLOAD = "upload", _("Browser upload")
         API = "api", _("API")
 
+    class Processing(models.TextChoices):
+        PENDING = "pending", _("Being processed")
+        DONE = "done", _("Processed")
+        FAILED = "failed", _("Could not be processed")
+
     third_party = models.ForeignKey(ThirdParty, on_delete=models.PROTECT, related_name="reports")
     period = models.DateField(_("month reported"), help_text=_("The first day of the month."))
     submitted_at = models.DateTimeField(_("received at"), auto_now_add=True)
@@ -247,6 +270,13 @@ class Report(models.Model):
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
     billed_total = models.DecimalField(_("fees billed"), default=0, **MONEY)
     file_error = models.TextField(_("file error"), blank=True)
+    processing = models.CharField(
+        _("processing"),
+        max_length=10,
+        choices=Processing.choices,
+        default=Processing.PENDING,
+        help_text=_("A large report is stored at once and its lines billed by a background task."),
+    )
 
     class Meta:
         verbose_name = _("report")

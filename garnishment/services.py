@@ -11,10 +11,13 @@ from decimal import Decimal
 from itertools import islice
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_record
 from taxportal.models import User
@@ -76,8 +79,17 @@ def third_party_request_recognition(
 def third_party_publish(
     *, third_party: ThirdParty, published_on: date, actor: User | None, reason: str
 ) -> ThirdParty:
-    """The director published that the third party can be served electronically (GAR-1)."""
+    """The director published that the third party can be served electronically (GAR-1),
+    which requires the conditions of GAR-2: a security officer and a signed form 1."""
     third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
+    missing = third_party.missing_conditions()
+    if missing:
+        labels = ", ".join(str(ThirdParty._meta.get_field(name).verbose_name) for name in missing)
+        raise ValidationError(
+            _("%(name)s cannot be published: missing %(fields)s.")
+            % {"name": third_party.name, "fields": labels},
+            code="conditions",
+        )
     third_party.published_on = published_on
     third_party.status = ThirdParty.Status.PUBLISHED
     third_party.service_stopped_at = None
@@ -128,7 +140,7 @@ def arrangement_record(
 ) -> ServiceArrangement:
     """The authority's notice that it serves the third party electronically (GAR-1b), and the
     terms they agreed (GAR-9)."""
-    arrangement, _ = ServiceArrangement.objects.select_for_update().update_or_create(
+    arrangement, _created = ServiceArrangement.objects.select_for_update().update_or_create(
         authority=authority,
         third_party=third_party,
         defaults={"notice_on": notice_on, "payment_term_days": payment_term_days, **terms},
@@ -144,15 +156,6 @@ def arrangement_record(
 
 
 # --- Reports (GAR-5 to GAR-11) --------------------------------------------------------------
-
-
-def content_hash(binary) -> str:
-    digest = hashlib.sha256()
-    binary.seek(0)
-    for chunk in iter(lambda: binary.read(HASH_CHUNK), b""):
-        digest.update(chunk)
-    binary.seek(0)
-    return digest.hexdigest()
 
 
 @dataclass
@@ -363,6 +366,26 @@ def report_refresh_totals(report_ids) -> None:
         Report.objects.filter(pk=report_id).update(**totals)
 
 
+def _hash_and_count_lines(binary) -> tuple[str, int]:
+    """The file's SHA-256 and its newline count (a CSV's line count), read once in chunks."""
+    digest, newlines = hashlib.sha256(), 0
+    binary.seek(0)
+    for chunk in iter(lambda: binary.read(HASH_CHUNK), b""):
+        digest.update(chunk)
+        newlines += chunk.count(b"\n")
+    binary.seek(0)
+    return digest.hexdigest(), newlines
+
+
+def _line_count(binary, file_format: str, newlines: int, json_lines: list | None) -> int:
+    """How many lines the report has, without reading them: decides where it is billed."""
+    if json_lines is not None:
+        return len(json_lines)
+    if file_format == "xlsx":
+        return line_checks.xlsx_row_count(binary)
+    return newlines
+
+
 @transaction.atomic
 def report_submit(
     *,
@@ -375,50 +398,108 @@ def report_submit(
     actor: User,
     json_lines: list | None = None,
 ) -> tuple[Report, bool]:
-    """Receive one monthly report (GAR-8, GAR-11): keep the file unchanged, check and bill every
-    line. The same file again returns the report already received and changes nothing.
+    """Receive one monthly report (GAR-8, GAR-11): keep the file unchanged, then check and bill
+    every line, here for a file of up to GARNISHMENT_SYNC_LINES lines, by a background task
+    for a larger one (the report stays "being processed" until then). The same file again
+    returns the report already received and changes nothing.
 
     `binary` is the original file (seekable, binary); `json_lines` are the lines of a JSON body
     whose bytes are `binary`. Returns the report and whether it was new.
     """
     # One report of a third party at a time: its orders are billed in order.
     third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
-    digest = content_hash(binary)
+    digest, newlines = _hash_and_count_lines(binary)
     existing = Report.objects.filter(third_party=third_party, content_hash=digest).first()
-    if existing is not None:
+    if existing is not None and existing.processing != Report.Processing.FAILED:
         return existing, False
-    report = Report(
-        third_party=third_party,
-        period=period.replace(day=1),
-        submitted_by=actor,
-        channel=channel,
-        original_name=original_name[:255],
-        file_format=file_format,
-        content_hash=digest,
-    )
-    report.original_file.save(f"{digest}.{file_format}", File(binary), save=False)
-    report.save()
-    biller = _Biller(report, timezone.localdate())
-    if json_lines is not None:
-        rows = line_checks.read_json_lines(json_lines)
+    size = _line_count(binary, file_format, newlines, json_lines)
+    if existing is not None:  # processing failed: the same file again tries again
+        report = existing
+        report.processing, report.file_error = Report.Processing.PENDING, ""
+        report.save(update_fields=["processing", "file_error"])
     else:
-        report.original_file.open("rb")
-        rows = line_checks.READERS[file_format](report.original_file.file)
-    try:
-        biller.bill(biller.check(rows))
-    except line_checks.FileProblem as problem:
-        item = line_checks.problem("file", problem.code)
-        report.file_error = f"{item['message']} {problem.detail}".strip()
-        report.save(update_fields=["file_error"])
-    finally:
-        report.original_file.close()
-    report_refresh_totals({report.pk, *biller.touched_reports})
-    report.refresh_from_db()
+        report = Report(
+            third_party=third_party,
+            period=period.replace(day=1),
+            submitted_by=actor,
+            channel=channel,
+            original_name=original_name[:255],
+            file_format=file_format,
+            content_hash=digest,
+            processing=Report.Processing.PENDING,
+        )
+        report.original_file.save(f"{digest}.{file_format}", File(binary), save=False)
+        report.save()
     audit_record(
         actor=actor,
         action="garnishment report received",
         target=report,
         reason=f"{channel} {original_name}",
+        changes={"lines": size, "in_background": size > settings.GARNISHMENT_SYNC_LINES},
+    )
+    if size > settings.GARNISHMENT_SYNC_LINES:
+        from .tasks import process_report
+
+        transaction.on_commit(lambda: process_report.delay(report.pk))
+        return report, True
+    return report_process(report_id=report.pk, json_lines=json_lines), True
+
+
+@transaction.atomic
+def report_fail(*, report_id: int, error: str) -> Report:
+    """Processing a report failed for good (its task gave up): the sender is told to send the
+    same file again, which tries again. Nothing was billed: the processing rolled back."""
+    report = Report.objects.select_for_update().get(pk=report_id)
+    if report.processing != Report.Processing.PENDING:
+        return report
+    report.processing = Report.Processing.FAILED
+    report.save(update_fields=["processing"])
+    audit_record(
+        actor=None,
+        action="garnishment report processing failed",
+        target=report,
+        reason=error[:500],
+        changes={"processing": report.processing},
+    )
+    return report
+
+
+@transaction.atomic
+def report_process(*, report_id: int, json_lines: list | None = None) -> Report:
+    """Check and bill every line of a report received and still being processed (GAR-5 to
+    GAR-11). Running it again on a processed report changes nothing (a retried task)."""
+    report = Report.objects.select_related("third_party").get(pk=report_id)
+    # The third party's lock first, as report_submit takes it: its orders are billed in order.
+    ThirdParty.objects.select_for_update().get(pk=report.third_party_id)
+    report = Report.objects.select_for_update().select_related("third_party").get(pk=report_id)
+    if report.processing != Report.Processing.PENDING:
+        return report
+    biller = _Biller(report, timezone.localdate(report.submitted_at))
+    report.original_file.open("rb")
+    try:
+        if report.file_format == "json":
+            rows = line_checks.read_json_lines(
+                json_lines
+                if json_lines is not None
+                else line_checks.json_body_lines(report.original_file.file)
+            )
+        else:
+            rows = line_checks.READERS[report.file_format](report.original_file.file)
+        biller.bill(biller.check(rows))
+    except line_checks.FileProblem as problem:
+        item = line_checks.problem("file", problem.code)
+        report.file_error = f"{item['message']} {problem.detail}".strip()
+    finally:
+        report.original_file.close()
+    report.processing = Report.Processing.DONE
+    report.save(update_fields=["file_error", "processing"])
+    report_refresh_totals({report.pk, *biller.touched_reports})
+    report.refresh_from_db()
+    audit_record(
+        actor=report.submitted_by,
+        action="garnishment report billed",
+        target=report,
+        reason="lines checked and billed",
         changes={
             "lines": report.line_count,
             "accepted": report.accepted_count,
@@ -427,7 +508,7 @@ def report_submit(
             "billed": report.billed_total,
         },
     )
-    return report, True
+    return report
 
 
 # --- Payments and statements (GAR-9, GAR-18) ------------------------------------------------

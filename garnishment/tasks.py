@@ -3,7 +3,12 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from .services import statements_produce, statements_produce_month_ended
+from .services import (
+    report_fail,
+    report_process,
+    statements_produce,
+    statements_produce_month_ended,
+)
 
 
 @shared_task
@@ -13,3 +18,14 @@ def produce_monthly_statements(month: str | None = None) -> int:
     if month:
         return statements_produce(period=date.fromisoformat(f"{month}-01"))
     return statements_produce_month_ended(today=timezone.localdate())
+
+
+def _report_failed(task, exc, task_id, args, kwargs, einfo) -> None:
+    """Called once the task has given up (after its retries): the report says so."""
+    report_fail(report_id=args[0] if args else kwargs["report_id"], error=repr(exc))
+
+
+@shared_task(on_failure=_report_failed)
+def process_report(report_id: int) -> int:
+    """Check and bill the lines of a report too large to bill while its sender waits."""
+    return report_process(report_id=report_id).line_count

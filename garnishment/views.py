@@ -44,6 +44,11 @@ def reports(request):
         )
         if not created:
             messages.info(request, _("This file was already received; nothing changed."))
+        elif report.processing == Report.Processing.PENDING:
+            messages.info(
+                request,
+                _("The file is large: it was received and its lines are being checked and billed."),
+            )
         return redirect("garnishment:report_detail", pk=report.pk)
     page = None
     if third_party is not None:

@@ -197,6 +197,9 @@ TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 # The verified subject of an authorising party's smart card, set by the TLS proxy (REG-1).
 SMART_CARD_HEADER = os.environ.get("SMART_CARD_HEADER", "")
 
+# Garnishment reports with more lines than this are billed by a Celery task, not in the request.
+GARNISHMENT_SYNC_LINES = int(os.environ.get("GARNISHMENT_SYNC_LINES", "20000"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

@@ -45,12 +45,31 @@ def csv_bytes(rows: list[dict]) -> bytes:
 
 
 def submit(third_party, user, rows: list[dict], period=date(2026, 5, 1)) -> tuple[Report, bool]:
+    return submit_file(third_party, user, csv_bytes(rows), "csv", period)
+
+
+def xlsx_bytes(rows: list[list]) -> bytes:
+    """A workbook with the header row and these rows of cells."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(HEADER)
+    for cells in rows:
+        workbook.active.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def submit_file(
+    third_party, user, content: bytes, file_format: str, period=date(2026, 5, 1)
+) -> tuple[Report, bool]:
     return report_submit(
         third_party=third_party,
         period=period,
-        binary=io.BytesIO(csv_bytes(rows)),
-        original_name="report.csv",
-        file_format="csv",
+        binary=io.BytesIO(content),
+        original_name=f"report.{file_format}",
+        file_format=file_format,
         channel=Report.Channel.UPLOAD,
         actor=user,
     )

@@ -326,3 +326,30 @@ def test_gar_4_submitter_sends_the_request_with_form_1(client, bank, submitter):
     assert bank.security_officer_name == "New Officer"
     assert bank.status == ThirdParty.Status.PUBLISHED  # already published: details updated
     assert bank.form1_file.read() == b"%PDF-1.4 new"
+
+
+def test_gar_18_statement_pdf_reads_in_hebrew_right_to_left(client, may_statements, clerk):
+    """The PDF names both parties, the month, the fees with two decimals and the withheld
+    lines, in Hebrew, with dates kept whole inside the right-to-left text."""
+    import re
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    client.force_login(clerk)
+    pdf = client.get(
+        reverse("garnishment:statement_pdf", args=[may_statements.pk]), HTTP_ACCEPT_LANGUAGE="he"
+    )
+    html = pdf.content
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=html, capture_output=True, check=True
+    ).stdout.decode()
+    text = re.sub("[\u202a-\u202e]", "", text)  # the bidi marks pdftotext adds
+    assert "05/2026" in text and "15/07/2026" in text
+    for words in ("רשות", "צד שלישי", "לתשלום", "שורות מעוכבות", "עמוד"):
+        assert words in text, words
+    assert may_statements.authority.name in text
+    assert may_statements.third_party.company_number in text
+    assert "21.00" in text  # 19 + 2, written with two decimals
+    assert "0.00" in text  # nothing paid yet, as an amount

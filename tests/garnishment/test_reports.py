@@ -9,7 +9,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
-from openpyxl import Workbook
 
 from garnishment import reference
 from garnishment.models import Order, Report, ReportLine
@@ -24,7 +23,16 @@ from .factories import (
     ThirdPartyFactory,
     enter_cpi,
 )
-from .helpers import ASSETS, HEADER, NO_ASSETS_FEE, csv_bytes, good_row, outcome, submit
+from .helpers import (
+    ASSETS,
+    NO_ASSETS_FEE,
+    csv_bytes,
+    good_row,
+    outcome,
+    submit,
+    submit_file,
+    xlsx_bytes,
+)
 
 ISRAEL = ZoneInfo("Asia/Jerusalem")
 
@@ -235,25 +243,15 @@ def test_gar_3_service_stops_at_the_third_partys_own_report(bank, city, submitte
 
 
 def test_gar_11_xlsx_upload_is_read(bank, city, submitter):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER)
-    sheet.append(["", "id", 302466339, "Moshe", datetime(2026, 5, 3), 1250.5, "TLV", "X1",
-                  datetime(2026, 5, 4), "", "yes"])  # fmt: skip
-    sheet.append(["", "id", 302466338, "Moshe", datetime(2026, 5, 3), 10, "TLV", "X2",
-                  datetime(2026, 5, 4), "", "no"])  # fmt: skip
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    report, _ = report_submit(
-        third_party=bank,
-        period=date(2026, 5, 1),
-        binary=buffer,
-        original_name="may.xlsx",
-        file_format="xlsx",
-        channel=Report.Channel.UPLOAD,
-        actor=submitter,
-    )
+    content = xlsx_bytes(
+        [
+            ["", "id", 302466339, "Moshe", datetime(2026, 5, 3), 1250.5, "TLV", "X1",
+             datetime(2026, 5, 4), "", "yes"],
+            ["", "id", 302466338, "Moshe", datetime(2026, 5, 3), 10, "TLV", "X2",
+             datetime(2026, 5, 4), "", "no"],
+        ]
+    )  # fmt: skip
+    report, _ = submit_file(bank, submitter, content, "xlsx")
     assert outcome(report) == [(2, "accepted", "19.00"), (3, "rejected", "0.00")]
     assert report.lines.get(line_number=2).order_amount == to_decimal("1250.50")
 
