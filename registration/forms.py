@@ -63,20 +63,33 @@ class EntryForm(forms.Form):
         return data
 
 
-class HighQuestionsForm(forms.Form):
-    """REG-6, REG-7: answer one question, or tick that you have no answers."""
+def _high_field(kind: str) -> forms.Field:
+    """The field that asks one high-level question (REG-6)."""
+    if kind == "phone_password":
+        return _text(_("Phone password given at a tax office"))
+    labels = {
+        "work_grant_claim_number": _("Work-grant claim number"),
+        "income_tax_refund_amount": _("Amount of the last income-tax refund paid to you (₪)"),
+        "assessment_number": _("Number of the last tax-assessment notice sent to you"),
+    }
+    return _number(labels[kind])
 
-    work_grant_claim_number = _number(_("Work-grant claim number"))
-    phone_password = _text(_("Phone password given at a tax office"))
+
+class HighQuestionsForm(forms.Form):
+    """REG-6, REG-7: answer one question of the set shown, or tick that you have no answers."""
+
     no_answers = forms.BooleanField(label=_("I have no answers to these questions"), required=False)
 
-    def __init__(self, *args, question_order=rules.HIGH_QUESTIONS, **kwargs):
+    def __init__(self, *args, kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.order_fields([*question_order, "no_answers"])
+        self.kinds = kinds
+        for kind in kinds:
+            self.fields[kind] = _high_field(kind)
+        self.order_fields([*kinds, "no_answers"])
 
     def clean(self):
         data = super().clean()
-        answered = any(rules.is_answered(data, kind) for kind in rules.HIGH_QUESTIONS)
+        answered = any(rules.is_answered(data, kind) for kind in self.kinds)
         if answered and data.get("no_answers"):
             raise forms.ValidationError(
                 _("Either answer a question or tick “I have no answers to these questions”."),
@@ -106,11 +119,11 @@ class LowItemsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and rules.low_items_entered(data) < 2:
+        if not self.errors and rules.low_items_entered(data) == 0:
             raise forms.ValidationError(
                 _(
-                    "Enter two of the three items. With only one, a new set of questions is "
-                    "offered: fill in a second item, or go back."
+                    "Enter two of the three items. If you enter only one, you will get a new "
+                    "set of questions instead of the second."
                 ),
                 code="two_of_three",
             )

@@ -89,6 +89,15 @@ def identity_check_high(
 
 
 @transaction.atomic
+def identity_questions_exhausted(
+    *, national_id: str, action: str, remote_addr: str | None
+) -> IdentityCheck:
+    """REG-7, REG-11: asking for yet another set of questions after every set of an attempt
+    counts as a failed attempt, so new sets cannot be drawn without limit."""
+    return _questions_attempt_record(national_id, remote_addr, action, None)
+
+
+@transaction.atomic
 def identity_check_low(
     *,
     national_id: str,
@@ -98,7 +107,8 @@ def identity_check_low(
     action: str,
     remote_addr: str | None,
 ) -> IdentityCheck:
-    """REG-8, REG-9: two of three items and the two further questions give the low level."""
+    """REG-8, REG-9: two of three items and two further questions (or one item and three
+    further questions) give the low level."""
     facts = selectors.taxpayer_facts(national_id)
     passed = rules.low_level_passes(items, further_kinds, further, facts)
     return _questions_attempt_record(
