@@ -291,7 +291,9 @@ def further_question_count(items_entered: int) -> int:
 
 def low_items_pass(answers: Mapping[str, str], facts: RecordFacts | None) -> bool:
     """REG-8: at least one item entered, and every item entered is correct."""
-    results = [answer_matches(kind, answers, facts) for kind in LOW_ITEMS if is_answered(answers, kind)]
+    results = [
+        answer_matches(kind, answers, facts) for kind in LOW_ITEMS if is_answered(answers, kind)
+    ]
     return bool(results) and all(results)
 
 
@@ -342,7 +344,9 @@ def question_pool(facts: RecordFacts | None, decoy_key: str) -> list[str]:
     return further_questions_held(facts)
 
 
-def draw_further_questions(pool: list[str], seed: str, count: int) -> list[str]:
+def draw_further_questions(
+    pool: list[str], seed: str, count: int = FURTHER_QUESTION_COUNT
+) -> list[str]:
     """REG-9: `count` questions drawn from the pool, random but stable for one seed (one
     attempt). The shape never depends on the record: with fewer facts than `count` the rest is
     drawn from the whole bank, and cannot be answered."""

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registration', '0001_taxpayer_records_profiles_registrations'),
+        ("registration", "0001_taxpayer_records_profiles_registrations"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='taxpayerrecord',
-            name='last_assessment_number',
-            field=models.CharField(blank=True, max_length=20, verbose_name='number of the last tax-assessment notice'),
+            model_name="taxpayerrecord",
+            name="last_assessment_number",
+            field=models.CharField(
+                blank=True, max_length=20, verbose_name="number of the last tax-assessment notice"
+            ),
         ),
         migrations.AddField(
-            model_name='taxpayerrecord',
-            name='last_income_tax_refund_amount',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='amount of the last income-tax refund'),
+            model_name="taxpayerrecord",
+            name="last_income_tax_refund_amount",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                max_digits=12,
+                null=True,
+                verbose_name="amount of the last income-tax refund",
+            ),
         ),
     ]
