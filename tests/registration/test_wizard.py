@@ -14,12 +14,12 @@ from registration.models import IdentityAttempt, Registration
 from taxportal import sms
 from taxportal.models import User
 
-from .factories import ANSWERS, USER_CODE
+from .factories import USER_CODE
 from .helpers import last_emailed_code, last_texted_code
 from .wizard_client import (
     CONTACT,
-    answer_high,
     START,
+    answer_high,
     enter,
     further_answers,
     post,
