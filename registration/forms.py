@@ -15,6 +15,14 @@ from .models import Action, Channel
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+class RadioGroup(forms.RadioSelect):
+    """Radio buttons whose field id is the first option's, so the error summary's link for the
+    group leads to (and focuses) its first option instead of nowhere."""
+
+    def id_for_label(self, id_, index="0"):
+        return super().id_for_label(id_, index)
+
+
 class EntryMethod:
     NATIONAL_ID = "national_id"
     SMART_CARD = "smart_card"
@@ -45,14 +53,14 @@ class EntryForm(forms.Form):
         label=_("Entry method"),
         choices=EntryMethod.CHOICES,
         initial=EntryMethod.NATIONAL_ID,
-        widget=forms.RadioSelect,
+        widget=RadioGroup,
     )
     national_id = NationalIdField(required=False)
     action = forms.ChoiceField(
         label=_("Requested action"),
         choices=Action.choices,
         initial=Action.REGISTER,
-        widget=forms.RadioSelect,
+        widget=RadioGroup,
     )
 
     def clean(self):
@@ -139,7 +147,7 @@ def _further_fields(kind: str) -> dict[str, forms.Field]:
     if kind == "valid_passport":
         return {
             kind: forms.ChoiceField(
-                label=_("Do you hold a valid passport?"), choices=YES_NO, widget=forms.RadioSelect
+                label=_("Do you hold a valid passport?"), choices=YES_NO, widget=RadioGroup
             )
         }
     if kind == "vat_report":
@@ -215,17 +223,17 @@ class ContactForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("I want to receive the user code, passwords and personal messages"),
         choices=Channel.choices,
-        widget=forms.RadioSelect,
+        widget=RadioGroup,
     )
     consent_sms = forms.ChoiceField(
         label=_("Further messages after registration by SMS to the mobile number above"),
         choices=YES_NO,
-        widget=forms.RadioSelect,
+        widget=RadioGroup,
     )
     consent_email = forms.ChoiceField(
         label=_("Further messages after registration by e-mail to the address above"),
         choices=YES_NO,
-        widget=forms.RadioSelect,
+        widget=RadioGroup,
     )
     terms = forms.BooleanField(label=_("I accept the terms of joining."), required=True)
 
