@@ -224,18 +224,25 @@ class ContactForm(forms.Form):
         label=_("I want to receive the user code, passwords and personal messages"),
         choices=Channel.choices,
         widget=RadioGroup,
+        error_messages={"required": _("Choose how to receive the user code: SMS or e-mail.")},
     )
     consent_sms = forms.ChoiceField(
         label=_("Further messages after registration by SMS to the mobile number above"),
         choices=YES_NO,
         widget=RadioGroup,
+        error_messages={"required": _("Answer yes or no for further SMS messages.")},
     )
     consent_email = forms.ChoiceField(
         label=_("Further messages after registration by e-mail to the address above"),
         choices=YES_NO,
         widget=RadioGroup,
+        error_messages={"required": _("Answer yes or no for further e-mail messages.")},
     )
-    terms = forms.BooleanField(label=_("I accept the terms of joining."), required=True)
+    terms = forms.BooleanField(
+        label=_("I accept the terms of joining."),
+        required=True,
+        error_messages={"required": _("To register, tick that you accept the terms of joining.")},
+    )
 
     def __init__(self, *args, with_terms=True, profile=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -249,13 +256,14 @@ class ContactForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.errors:
-            return data
-        if not data.get("mobile") and not data.get("email"):
+        typed_wrongly = "mobile" in self.errors or "email" in self.errors
+        if not typed_wrongly and not data.get("mobile") and not data.get("email"):
             raise forms.ValidationError(
                 _("Enter a mobile phone number and/or an e-mail address (both are recommended)."),
                 code="no_contact",
             )
+        if self.errors:
+            return data
         channel = data.get("channel")
         if channel == Channel.SMS and not data.get("mobile"):
             self.add_error("mobile", _("You chose SMS: enter the mobile number."))
