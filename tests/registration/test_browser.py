@@ -154,3 +154,31 @@ def test_reg_7_browser_offers_a_new_set_of_high_level_questions(page, demo_recor
     page.fill(f"input[name={second}]", HIGH_ANSWERS[second])
     press(page, HEBREW["continue"])
     assert page.url.endswith("/registration/questions/contact/")
+
+
+def fits_a_phone(page):
+    """No sideways scrolling, and Continue spans the screen within reach of a thumb."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator("main form button[value=next]").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert box["width"] > 300 and box["height"] >= 44
+
+
+def test_reg_3_the_wizard_fits_a_phone_in_hebrew(page, demo_records):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/registration/")
+    fits_a_phone(page)
+    page.fill("input[name=national_id]", LOW_CITIZEN)
+    press(page, HEBREW["continue"])
+    fits_a_phone(page)
+    page.check("input[name=no_answers]")
+    press(page, HEBREW["continue"])
+    fits_a_phone(page)
+    page.fill("input[name=id_issue_date]", "01022015")
+    page.fill("input[name=driving_licence_number]", "5512347")
+    press(page, HEBREW["continue"])
+    fits_a_phone(page)
+    page.fill("input[name=vehicle_number]", "12-345-67")
+    page.fill("input[name=parent_national_id]", "067891234")
+    press(page, HEBREW["continue"])
+    fits_a_phone(page)
