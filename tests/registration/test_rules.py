@@ -147,7 +147,7 @@ def test_reg_6_the_high_pool_holds_only_facts_the_record_holds():
 def test_reg_7_each_set_is_one_or_two_questions_never_repeated_in_an_attempt(seed):
     sets = rules.high_question_sets(list(rules.HIGH_QUESTIONS), seed)
     asked = [kind for kinds in sets for kind in kinds]
-    assert 1 <= len(sets) <= rules.MAX_HIGH_SETS
+    assert 2 <= len(sets) <= rules.MAX_HIGH_SETS  # four questions: always a second set
     assert all(len(kinds) in rules.HIGH_SET_SIZES for kinds in sets)
     assert len(asked) == len(set(asked))  # every new set is genuinely new
     if len(sets) > 1:

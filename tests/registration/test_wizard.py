@@ -207,9 +207,9 @@ def test_reg_7_no_answer_and_no_tick_gives_a_genuinely_new_set(record, client):
         assert response.url == step_url("high")
         seen.append(question_set(client))
         assert "אסופה חדשה" in client.get(step_url("high")).content.decode()
-    assert len(seen) == len({kind for kinds in seen for kind in kinds}) or all(
-        not set(a) & set(b) for i, a in enumerate(seen) for b in seen[i + 1 :]
-    )
+    assert len(seen) >= 2
+    asked = [kind for kinds in seen for kind in kinds]
+    assert len(asked) == len(set(asked))  # no question comes back in a later set
     for kinds in seen:
         assert 1 <= len(kinds) <= 2
     assert not IdentityAttempt.objects.exists()  # new sets within the limit cost nothing
@@ -218,8 +218,7 @@ def test_reg_7_no_answer_and_no_tick_gives_a_genuinely_new_set(record, client):
 def test_reg_7_a_new_set_can_be_answered(record, client):
     enter(client, KNOWN)
     post(client, step_url("high"), {})
-    if client.get(step_url("high")).context["set_number"] == 1:
-        pytest.skip("this attempt drew one set only")
+    assert client.get(step_url("high")).context["set_number"] == 2
     response = answer_high(client)
     assert response.url == step_url("contact")
 
