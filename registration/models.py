@@ -43,6 +43,8 @@ class TaxpayerRecord(models.Model):
     national_id = models.CharField(
         _("identity number"), max_length=9, unique=True, validators=[validate_national_id]
     )
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
     work_grant_claim_number = models.CharField(
         _("work-grant claim number"), max_length=20, blank=True
     )

@@ -29,6 +29,7 @@ from .models import (
     IdentificationLevel,
     IdentityAttempt,
     Registration,
+    TaxpayerRecord,
 )
 
 VERIFICATION_SALT = "registration.contact-verification"
@@ -331,11 +332,16 @@ def _registration_cancel(registration: Registration, reason: str) -> None:
 
 def _citizen_user(national_id: str) -> User:
     """The portal user of this identity number; a new citizen gets an unguessable username so
-    the staff login (username + password) cannot stand in for the user code."""
+    the staff login (username + password) cannot stand in for the user code, and the name the
+    Authority's record holds, so the portal greets them by name rather than by that username."""
     user = User.objects.select_for_update().filter(national_id=national_id).first()
     if user is None:
+        record = TaxpayerRecord.objects.filter(national_id=national_id).first()
         user = User.objects.create(
-            username=f"citizen-{uuid.uuid4().hex[:16]}", national_id=national_id
+            username=f"citizen-{uuid.uuid4().hex[:16]}",
+            national_id=national_id,
+            first_name=record.first_name if record else "",
+            last_name=record.last_name if record else "",
         )
     user_grant_role(user=user, role=Role.CITIZEN, actor=None, reason="registered online")
     return user

@@ -22,6 +22,8 @@ class TaxpayerRecordFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("national_id",)
 
     national_id = "302466339"
+    first_name = "Noa"
+    last_name = "Levi"
     work_grant_claim_number = "7731-2045"
     phone_password = "ab123"
     last_income_tax_refund_amount = Decimal("3420.00")
