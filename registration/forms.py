@@ -15,6 +15,14 @@ from .models import Action, Channel
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+class RadioGroup(forms.RadioSelect):
+    """Radio buttons whose field id is the first option's, so the error summary's link for the
+    group leads to (and focuses) its first option instead of nowhere."""
+
+    def id_for_label(self, id_, index="0"):
+        return super().id_for_label(id_, index)
+
+
 class EntryMethod:
     NATIONAL_ID = "national_id"
     SMART_CARD = "smart_card"
@@ -45,14 +53,14 @@ class EntryForm(forms.Form):
         label=_("Entry method"),
         choices=EntryMethod.CHOICES,
         initial=EntryMethod.NATIONAL_ID,
-        widget=forms.RadioSelect,
+        widget=RadioGroup,
     )
     national_id = NationalIdField(required=False)
     action = forms.ChoiceField(
         label=_("Requested action"),
         choices=Action.choices,
         initial=Action.REGISTER,
-        widget=forms.RadioSelect,
+        widget=RadioGroup,
     )
 
     def clean(self):
@@ -63,20 +71,33 @@ class EntryForm(forms.Form):
         return data
 
 
-class HighQuestionsForm(forms.Form):
-    """REG-6, REG-7: answer one question, or tick that you have no answers."""
+def _high_field(kind: str) -> forms.Field:
+    """The field that asks one high-level question (REG-6)."""
+    if kind == "phone_password":
+        return _text(_("Phone password given at a tax office"))
+    labels = {
+        "work_grant_claim_number": _("Work-grant claim number"),
+        "income_tax_refund_amount": _("Amount of the last income-tax refund paid to you (₪)"),
+        "assessment_number": _("Number of the last tax-assessment notice sent to you"),
+    }
+    return _number(labels[kind])
 
-    work_grant_claim_number = _number(_("Work-grant claim number"))
-    phone_password = _text(_("Phone password given at a tax office"))
+
+class HighQuestionsForm(forms.Form):
+    """REG-6, REG-7: answer one question of the set shown, or tick that you have no answers."""
+
     no_answers = forms.BooleanField(label=_("I have no answers to these questions"), required=False)
 
-    def __init__(self, *args, question_order=rules.HIGH_QUESTIONS, **kwargs):
+    def __init__(self, *args, kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.order_fields([*question_order, "no_answers"])
+        self.kinds = kinds
+        for kind in kinds:
+            self.fields[kind] = _high_field(kind)
+        self.order_fields([*kinds, "no_answers"])
 
     def clean(self):
         data = super().clean()
-        answered = any(rules.is_answered(data, kind) for kind in rules.HIGH_QUESTIONS)
+        answered = any(rules.is_answered(data, kind) for kind in self.kinds)
         if answered and data.get("no_answers"):
             raise forms.ValidationError(
                 _("Either answer a question or tick “I have no answers to these questions”."),
@@ -106,11 +127,11 @@ class LowItemsForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and rules.low_items_entered(data) < 2:
+        if not self.errors and rules.low_items_entered(data) == 0:
             raise forms.ValidationError(
                 _(
-                    "Enter two of the three items. With only one, a new set of questions is "
-                    "offered: fill in a second item, or go back."
+                    "Enter two of the three items. If you enter only one, you will get a new "
+                    "set of questions instead of the second."
                 ),
                 code="two_of_three",
             )
@@ -126,7 +147,7 @@ def _further_fields(kind: str) -> dict[str, forms.Field]:
     if kind == "valid_passport":
         return {
             kind: forms.ChoiceField(
-                label=_("Do you hold a valid passport?"), choices=YES_NO, widget=forms.RadioSelect
+                label=_("Do you hold a valid passport?"), choices=YES_NO, widget=RadioGroup
             )
         }
     if kind == "vat_report":
@@ -202,19 +223,26 @@ class ContactForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("I want to receive the user code, passwords and personal messages"),
         choices=Channel.choices,
-        widget=forms.RadioSelect,
+        widget=RadioGroup,
+        error_messages={"required": _("Choose how to receive the user code: SMS or e-mail.")},
     )
     consent_sms = forms.ChoiceField(
         label=_("Further messages after registration by SMS to the mobile number above"),
         choices=YES_NO,
-        widget=forms.RadioSelect,
+        widget=RadioGroup,
+        error_messages={"required": _("Answer yes or no for further SMS messages.")},
     )
     consent_email = forms.ChoiceField(
         label=_("Further messages after registration by e-mail to the address above"),
         choices=YES_NO,
-        widget=forms.RadioSelect,
+        widget=RadioGroup,
+        error_messages={"required": _("Answer yes or no for further e-mail messages.")},
     )
-    terms = forms.BooleanField(label=_("I accept the terms of joining."), required=True)
+    terms = forms.BooleanField(
+        label=_("I accept the terms of joining."),
+        required=True,
+        error_messages={"required": _("To register, tick that you accept the terms of joining.")},
+    )
 
     def __init__(self, *args, with_terms=True, profile=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -228,13 +256,14 @@ class ContactForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.errors:
-            return data
-        if not data.get("mobile") and not data.get("email"):
+        typed_wrongly = "mobile" in self.errors or "email" in self.errors
+        if not typed_wrongly and not data.get("mobile") and not data.get("email"):
             raise forms.ValidationError(
                 _("Enter a mobile phone number and/or an e-mail address (both are recommended)."),
                 code="no_contact",
             )
+        if self.errors:
+            return data
         channel = data.get("channel")
         if channel == Channel.SMS and not data.get("mobile"):
             self.add_error("mobile", _("You chose SMS: enter the mobile number."))

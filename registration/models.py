@@ -43,10 +43,22 @@ class TaxpayerRecord(models.Model):
     national_id = models.CharField(
         _("identity number"), max_length=9, unique=True, validators=[validate_national_id]
     )
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
     work_grant_claim_number = models.CharField(
         _("work-grant claim number"), max_length=20, blank=True
     )
     phone_password = models.CharField(_("phone password"), max_length=20, blank=True)
+    last_income_tax_refund_amount = models.DecimalField(
+        _("amount of the last income-tax refund"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    last_assessment_number = models.CharField(
+        _("number of the last tax-assessment notice"), max_length=20, blank=True
+    )
     id_issue_date = models.DateField(_("identity card issue date"), null=True, blank=True)
     driving_licence_number = models.CharField(
         _("driving-licence number"), max_length=20, blank=True
@@ -103,6 +115,8 @@ class TaxpayerRecord(models.Model):
         return RecordFacts(
             work_grant_claim_number=self.work_grant_claim_number,
             phone_password=self.phone_password,
+            last_income_tax_refund_amount=self.last_income_tax_refund_amount,
+            last_assessment_number=self.last_assessment_number,
             id_issue_date=self.id_issue_date,
             driving_licence_number=self.driving_licence_number,
             passport_number=self.passport_number,

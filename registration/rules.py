@@ -28,9 +28,19 @@ WIZARD_IDLE_TIMEOUT = timedelta(minutes=30)
 # REG-21: verification links sent to a contact channel expire.
 VERIFICATION_LINK_MAX_AGE = timedelta(days=3)
 
-# REG-6: the high-level questions; REG-8: the three low-level items; REG-9: the further questions.
-HIGH_QUESTIONS = ("work_grant_claim_number", "phone_password")
+# REG-6, REG-7: the high-level questions, facts only the person and the Authority know, asked
+# in sets of one or two; an attempt may draw at most MAX_HIGH_SETS sets.
+HIGH_QUESTIONS = (
+    "work_grant_claim_number",
+    "phone_password",
+    "income_tax_refund_amount",
+    "assessment_number",
+)
+HIGH_SET_SIZES = (1, 2)
+MAX_HIGH_SETS = 3
+# REG-8: the three low-level items, two of them needed; with only one, a new set of questions.
 LOW_ITEMS = ("id_issue_date", "driving_licence_number", "passport_number")
+LOW_ITEMS_NEEDED = 2
 FURTHER_QUESTIONS = (
     "vehicle_number",
     "valid_passport",
@@ -79,6 +89,8 @@ class RecordFacts:
 
     work_grant_claim_number: str = ""
     phone_password: str = ""
+    last_income_tax_refund_amount: Decimal | None = None
+    last_assessment_number: str = ""
     id_issue_date: date | None = None
     driving_licence_number: str = ""
     passport_number: str = ""
@@ -188,6 +200,12 @@ _MATCHERS: dict[str, Callable[[Mapping[str, str], RecordFacts], bool]] = {
         bool(f.phone_password)
         and normalize_token(a.get("phone_password")) == normalize_token(f.phone_password)
     ),
+    "income_tax_refund_amount": lambda a, f: _amount_equals(
+        a.get("income_tax_refund_amount", ""), f.last_income_tax_refund_amount
+    ),
+    "assessment_number": lambda a, f: _number_in(
+        a.get("assessment_number", ""), [f.last_assessment_number]
+    ),
     "id_issue_date": lambda a, f: (
         f.id_issue_date is not None and parse_date_answer(a.get("id_issue_date")) == f.id_issue_date
     ),
@@ -225,6 +243,10 @@ _MATCHERS: dict[str, Callable[[Mapping[str, str], RecordFacts], bool]] = {
 }
 
 _HELD: dict[str, Callable[[RecordFacts], bool]] = {
+    "work_grant_claim_number": lambda f: bool(f.work_grant_claim_number),
+    "phone_password": lambda f: bool(f.phone_password),
+    "income_tax_refund_amount": lambda f: f.last_income_tax_refund_amount is not None,
+    "assessment_number": lambda f: bool(f.last_assessment_number),
     "vehicle_number": lambda f: bool(f.vehicle_numbers),
     "valid_passport": lambda f: f.has_valid_passport is not None,
     "parent_national_id": lambda f: bool(f.parent_national_ids),
@@ -260,11 +282,19 @@ def low_items_entered(answers: Mapping[str, str]) -> int:
     return sum(is_answered(answers, kind) for kind in LOW_ITEMS)
 
 
-def two_of_three_passes(answers: Mapping[str, str], facts: RecordFacts | None) -> bool:
-    """REG-8: at least two of the three items entered, and every one entered is correct."""
-    given = [kind for kind in LOW_ITEMS if is_answered(answers, kind)]
-    results = [answer_matches(kind, answers, facts) for kind in given]
-    return len(results) >= 2 and all(results)
+def further_question_count(items_entered: int) -> int:
+    """REG-8, REG-9: two further questions after two or three items. With only one item the
+    citizen gets a new set of questions: one more further question stands in for the missing
+    item, so the evidence asked for is the same."""
+    return FURTHER_QUESTION_COUNT + max(LOW_ITEMS_NEEDED - items_entered, 0)
+
+
+def low_items_pass(answers: Mapping[str, str], facts: RecordFacts | None) -> bool:
+    """REG-8: at least one item entered, and every item entered is correct."""
+    results = [
+        answer_matches(kind, answers, facts) for kind in LOW_ITEMS if is_answered(answers, kind)
+    ]
+    return bool(results) and all(results)
 
 
 def further_questions_pass(
@@ -277,35 +307,41 @@ def further_questions_pass(
 
 def low_level_passes(
     items: Mapping[str, str],
-    further_kinds: Iterable[str],
+    further_kinds: list[str],
     further: Mapping[str, str],
     facts: RecordFacts | None,
 ) -> bool:
-    """REG-8 and REG-9 together: decided only after both pages, so a wrong item and an unknown
-    number both fail at the same point."""
-    items_ok = two_of_three_passes(items, facts)
+    """REG-8 and REG-9 together: the items entered and as many further questions as they call
+    for, all correct. Decided only after both pages, so a wrong item and an unknown number both
+    fail at the same point."""
+    enough = len(further_kinds) >= further_question_count(low_items_entered(items))
+    items_ok = low_items_pass(items, facts)
     further_ok = further_questions_pass(further_kinds, further, facts)
-    return items_ok and further_ok
+    return enough and items_ok and further_ok
+
+
+def _held(facts: RecordFacts | None, bank: tuple[str, ...]) -> list[str]:
+    return [] if facts is None else [kind for kind in bank if _HELD[kind](facts)]
 
 
 def further_questions_held(facts: RecordFacts | None) -> list[str]:
     """The further questions the record can answer."""
-    if facts is None:
-        return []
-    return [kind for kind in FURTHER_QUESTIONS if _HELD[kind](facts)]
+    return _held(facts, FURTHER_QUESTIONS)
 
 
-def decoy_question_pool(key: str) -> list[str]:
+def decoy_pool(key: str, bank: tuple[str, ...], minimum: int) -> list[str]:
     """REG-11: the facts an unknown number "holds": a subset of the bank fixed by a secret key
     of that number, so repeated attempts see the stable kind of draw a real record gives."""
-    rng = random.Random(key)
-    size = rng.randint(FURTHER_QUESTION_COUNT, len(FURTHER_QUESTIONS))
-    return sorted(rng.sample(FURTHER_QUESTIONS, size), key=FURTHER_QUESTIONS.index)
+    rng = random.Random(f"{key}:{bank[0]}")
+    size = rng.randint(minimum, len(bank))
+    return sorted(rng.sample(bank, size), key=bank.index)
 
 
 def question_pool(facts: RecordFacts | None, decoy_key: str) -> list[str]:
     """The further questions to draw from: what the record holds, or a decoy for no record."""
-    return further_questions_held(facts) if facts is not None else decoy_question_pool(decoy_key)
+    if facts is None:
+        return decoy_pool(decoy_key, FURTHER_QUESTIONS, FURTHER_QUESTION_COUNT)
+    return further_questions_held(facts)
 
 
 def draw_further_questions(
@@ -321,10 +357,34 @@ def draw_further_questions(
     return drawn
 
 
-def high_question_set(set_number: int) -> list[str]:
-    """REG-7: each new set shows the high-level questions in a new order."""
-    shift = set_number % len(HIGH_QUESTIONS)
-    return list(HIGH_QUESTIONS[shift:] + HIGH_QUESTIONS[:shift])
+def high_question_pool(facts: RecordFacts | None, decoy_key: str) -> list[str]:
+    """REG-6: the high-level questions the record can answer, or a decoy for no record."""
+    if facts is None:
+        return decoy_pool(decoy_key, HIGH_QUESTIONS, 0)
+    return _held(facts, HIGH_QUESTIONS)
+
+
+def high_question_sets(pool: list[str], seed: str) -> list[list[str]]:
+    """REG-6, REG-7: the sets of one or two high-level questions one attempt may draw, each
+    different from the others. Questions the record holds come first (in a random order), so a
+    citizen with an answer meets it early; the rest of the bank follows and cannot be answered.
+
+    The number and sizes of the sets come from the seed alone, never from the record, so a
+    known and an unknown number are offered the same shapes (REG-11).
+    """
+    order = random.Random(f"order:{seed}")
+    held = [kind for kind in HIGH_QUESTIONS if kind in pool]
+    rest = [kind for kind in HIGH_QUESTIONS if kind not in pool]
+    order.shuffle(held)
+    order.shuffle(rest)
+    queue = held + rest
+    sizes = random.Random(f"sizes:{seed}")
+    sets = []
+    while queue and len(sets) < MAX_HIGH_SETS:
+        size = sizes.choice(HIGH_SET_SIZES)
+        sets.append(queue[:size])
+        queue = queue[size:]
+    return sets
 
 
 # --- lockout ----------------------------------------------------------------------------------

@@ -19,10 +19,19 @@ def taxpayer_facts(national_id: str) -> rules.RecordFacts | None:
     return record.facts() if record else None
 
 
+def _decoy_key(national_id: str) -> str:
+    return salted_hmac("registration.decoy-questions", national_id).hexdigest()
+
+
 def further_question_pool(national_id: str) -> list[str]:
     """REG-9, REG-11: the questions this number's draw comes from (a keyed decoy if unknown)."""
-    decoy_key = salted_hmac("registration.decoy-questions", national_id).hexdigest()
-    return rules.question_pool(taxpayer_facts(national_id), decoy_key)
+    return rules.question_pool(taxpayer_facts(national_id), _decoy_key(national_id))
+
+
+def high_question_sets(national_id: str, seed: str) -> list[list[str]]:
+    """REG-6, REG-7, REG-11: the sets of high-level questions one attempt may draw."""
+    pool = rules.high_question_pool(taxpayer_facts(national_id), _decoy_key(national_id))
+    return rules.high_question_sets(pool, seed)
 
 
 def citizen_profile_for(national_id: str) -> CitizenProfile | None:

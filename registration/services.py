@@ -29,6 +29,7 @@ from .models import (
     IdentificationLevel,
     IdentityAttempt,
     Registration,
+    TaxpayerRecord,
 )
 
 VERIFICATION_SALT = "registration.contact-verification"
@@ -89,6 +90,15 @@ def identity_check_high(
 
 
 @transaction.atomic
+def identity_questions_exhausted(
+    *, national_id: str, action: str, remote_addr: str | None
+) -> IdentityCheck:
+    """REG-7, REG-11: asking for yet another set of questions after every set of an attempt
+    counts as a failed attempt, so new sets cannot be drawn without limit."""
+    return _questions_attempt_record(national_id, remote_addr, action, None)
+
+
+@transaction.atomic
 def identity_check_low(
     *,
     national_id: str,
@@ -98,7 +108,8 @@ def identity_check_low(
     action: str,
     remote_addr: str | None,
 ) -> IdentityCheck:
-    """REG-8, REG-9: two of three items and the two further questions give the low level."""
+    """REG-8, REG-9: two of three items and two further questions (or one item and three
+    further questions) give the low level."""
     facts = selectors.taxpayer_facts(national_id)
     passed = rules.low_level_passes(items, further_kinds, further, facts)
     return _questions_attempt_record(
@@ -321,11 +332,16 @@ def _registration_cancel(registration: Registration, reason: str) -> None:
 
 def _citizen_user(national_id: str) -> User:
     """The portal user of this identity number; a new citizen gets an unguessable username so
-    the staff login (username + password) cannot stand in for the user code."""
+    the staff login (username + password) cannot stand in for the user code, and the name the
+    Authority's record holds, so the portal greets them by name rather than by that username."""
     user = User.objects.select_for_update().filter(national_id=national_id).first()
     if user is None:
+        record = TaxpayerRecord.objects.filter(national_id=national_id).first()
         user = User.objects.create(
-            username=f"citizen-{uuid.uuid4().hex[:16]}", national_id=national_id
+            username=f"citizen-{uuid.uuid4().hex[:16]}",
+            national_id=national_id,
+            first_name=record.first_name if record else "",
+            last_name=record.last_name if record else "",
         )
     user_grant_role(user=user, role=Role.CITIZEN, actor=None, reason="registered online")
     return user

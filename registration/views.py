@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from taxportal.http import client_address
@@ -65,6 +66,8 @@ def _locked(request, locked_until):
 
 
 def _render_step(request, state, step, form, **context):
+    if step == "high":
+        context.update(set_number=state.high_set + 1, set_count=len(_high_sets(state)))
     return render(
         request,
         f"registration/step_{step}.html",
@@ -134,10 +137,14 @@ def _render_entry(request, form):
 # --- identity questions and contact details ---------------------------------------------------
 
 
+def _high_sets(state) -> list[list[str]]:
+    return selectors.high_question_sets(state.national_id, seed=state.nonce)
+
+
 def _step_form(state, step, data=None):
     if step == "high":
-        order = rules.high_question_set(state.high_set)
-        return HighQuestionsForm(data, question_order=order, initial=state.data.get(step))
+        kinds = _high_sets(state)[state.high_set]
+        return HighQuestionsForm(data, kinds=kinds, initial=state.data.get(step))
     if step == "low":
         return LowItemsForm(data, initial=state.data.get(step))
     if step == "more":
@@ -211,15 +218,31 @@ def _lockout_first(request, state):
 
 
 def _after_high(request, state, data):
-    answered = any(rules.is_answered(data, kind) for kind in rules.HIGH_QUESTIONS)
-    if not answered:
+    kinds = [kind for kind in rules.HIGH_QUESTIONS if kind in data]
+    if not any(rules.is_answered(data, kind) for kind in kinds):
         if data["no_answers"]:
             state.low_path = True
             wizard.save(request, state)
             return redirect("registration:step", step="low")
-        # REG-7: no answer and no tick: a new set of questions.
+        return _next_high_set(request, state)
+    locked = _lockout_first(request, state)
+    if locked:
+        return locked
+    check = services.identity_check_high(
+        national_id=state.national_id,
+        answers={kind: data[kind] for kind in kinds},
+        action=state.action,
+        remote_addr=client_address(request),
+    )
+    return _after_check(request, state, check)
+
+
+def _next_high_set(request, state):
+    """REG-7: no answer and no tick: a new set of questions. An attempt has a few sets; asking
+    for more than that counts as a failed attempt, so sets cannot be drawn without limit."""
+    state.data["high"] = {}
+    if state.high_set + 1 < len(_high_sets(state)):
         state.high_set += 1
-        state.data["high"] = {}
         wizard.save(request, state)
         messages.info(
             request,
@@ -232,21 +255,39 @@ def _after_high(request, state, data):
     locked = _lockout_first(request, state)
     if locked:
         return locked
-    check = services.identity_check_high(
-        national_id=state.national_id,
-        answers={k: data[k] for k in rules.HIGH_QUESTIONS},
-        action=state.action,
-        remote_addr=client_address(request),
+    check = services.identity_questions_exhausted(
+        national_id=state.national_id, action=state.action, remote_addr=client_address(request)
     )
-    return _after_check(request, state, check)
+    return _after_check(
+        request,
+        state,
+        check,
+        failure=_(
+            "You have seen every set of questions of this attempt without answering, which "
+            "counts as a failed attempt. If you have no answers, tick “I have no answers to "
+            "these questions”. Attempts left before a 24-hour lock: %(left)d."
+        ),
+    )
 
 
 def _after_low(request, state, data):
+    entered = rules.low_items_entered(data)
     state.further_kinds = rules.draw_further_questions(
-        selectors.further_question_pool(state.national_id), seed=state.nonce
+        selectors.further_question_pool(state.national_id),
+        seed=state.nonce,
+        count=rules.further_question_count(entered),
     )
     state.data.pop("more", None)
     wizard.save(request, state)
+    if entered < rules.LOW_ITEMS_NEEDED:
+        # REG-8: only one item entered: a new set of questions stands in for the second.
+        messages.info(
+            request,
+            _(
+                "You entered only one of the three items, so here is a new set of questions: "
+                "answer all of them to reach the low identification level."
+            ),
+        )
     return redirect("registration:step", step="more")
 
 
@@ -265,21 +306,20 @@ def _after_more(request, state, data):
     return _after_check(request, state, check)
 
 
-def _after_check(request, state, check):
+WRONG_ANSWERS = gettext_lazy(
+    "The answers do not match the Authority's records. Please check them and answer again. "
+    "Attempts left before a 24-hour lock: %(left)d."
+)
+
+
+def _after_check(request, state, check, failure=WRONG_ANSWERS):
     """REG-11: the same message whatever the reason, and the same place, for every number."""
     if check.level is None:
         if check.locked_until:
             return _locked(request, check.locked_until)
         state.new_attempt()
         wizard.save(request, state)
-        messages.error(
-            request,
-            _(
-                "The answers do not match the Authority's records. Please check them and answer "
-                "again. Attempts left before a 24-hour lock: %(left)d."
-            )
-            % {"left": check.failures_left},
-        )
+        messages.error(request, failure % {"left": check.failures_left})
         return redirect("registration:step", step="high")
     state.level = check.level
     profile = selectors.citizen_profile_for(state.national_id)

@@ -66,18 +66,18 @@ class WizardState:
     nonce: str = field(default_factory=lambda: secrets.token_hex(16))
     data: dict[str, dict[str, str]] = field(default_factory=dict)
     low_path: bool = False
-    high_set: int = 0
+    high_set: int = 0  # which of this attempt's high-level question sets is shown (REG-7)
     further_kinds: list[str] = field(default_factory=list)
     level: str = ""
     registration_id: int | None = None
 
     def new_attempt(self) -> None:
-        """After a failed round: empty the answers and draw new questions."""
+        """After a failed round: empty the answers; the new nonce draws new questions."""
         self.nonce = secrets.token_hex(16)
         for step in QUESTION_STEPS:
             self.data.pop(step, None)
         self.low_path = False
-        self.high_set += 1
+        self.high_set = 0
         self.further_kinds = []
         self.level = ""
 

@@ -22,8 +22,12 @@ class TaxpayerRecordFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("national_id",)
 
     national_id = "302466339"
+    first_name = "Noa"
+    last_name = "Levi"
     work_grant_claim_number = "7731-2045"
     phone_password = "ab123"
+    last_income_tax_refund_amount = Decimal("3420.00")
+    last_assessment_number = "9041-2233"
     id_issue_date = datetime.date(2015, 2, 1)
     driving_licence_number = "5512347"
     passport_number = "23456781"
@@ -45,6 +49,8 @@ class TaxpayerRecordFactory(factory.django.DjangoModelFactory):
 ANSWERS = {
     "work_grant_claim_number": "77312045",
     "phone_password": "AB123",
+    "income_tax_refund_amount": "3,420",
+    "assessment_number": "90412233",
     "id_issue_date": "01022015",
     "driving_licence_number": "5512347",
     "passport_number": "23456781",

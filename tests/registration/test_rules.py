@@ -13,6 +13,8 @@ from registration.rules import RecordFacts, VatReport
 FACTS = RecordFacts(
     work_grant_claim_number="7731-2045",
     phone_password="ab123",
+    last_income_tax_refund_amount=Decimal("3420"),
+    last_assessment_number="9041-2233",
     id_issue_date=date(2015, 2, 1),
     driving_licence_number="5512347",
     passport_number="23456781",
@@ -128,9 +130,51 @@ def test_reg_6_no_answer_is_no_high_level():
     assert not rules.high_level_passes({"phone_password": "ab123"}, RecordFacts())
 
 
-def test_reg_7_each_new_set_shows_the_questions_in_a_new_order():
-    assert rules.high_question_set(0) != rules.high_question_set(1)
-    assert sorted(rules.high_question_set(5)) == sorted(rules.HIGH_QUESTIONS)
+def test_reg_6_the_other_high_level_facts_match_after_normalising():
+    assert rules.high_level_passes({"income_tax_refund_amount": "₪3,420.00"}, FACTS)
+    assert rules.high_level_passes({"assessment_number": "90412233"}, FACTS)
+    assert not rules.high_level_passes({"income_tax_refund_amount": "3421"}, FACTS)
+
+
+def test_reg_6_the_high_pool_holds_only_facts_the_record_holds():
+    assert rules.high_question_pool(FACTS, "unused") == list(rules.HIGH_QUESTIONS)
+    thin = RecordFacts(phone_password="1")
+    assert rules.high_question_pool(thin, "unused") == ["phone_password"]
+    assert rules.high_question_pool(RecordFacts(), "unused") == []
+
+
+@given(st.text(max_size=20))
+def test_reg_7_each_set_is_one_or_two_questions_never_repeated_in_an_attempt(seed):
+    sets = rules.high_question_sets(list(rules.HIGH_QUESTIONS), seed)
+    asked = [kind for kinds in sets for kind in kinds]
+    assert 2 <= len(sets) <= rules.MAX_HIGH_SETS  # four questions: always a second set
+    assert all(len(kinds) in rules.HIGH_SET_SIZES for kinds in sets)
+    assert len(asked) == len(set(asked))  # every new set is genuinely new
+    if len(sets) > 1:
+        assert sets[0] != sets[1]
+
+
+def test_reg_7_the_sets_are_random_but_stable_for_one_attempt():
+    pool = list(rules.HIGH_QUESTIONS)
+    assert rules.high_question_sets(pool, "attempt-1") == rules.high_question_sets(
+        pool, "attempt-1"
+    )
+    firsts = {tuple(rules.high_question_sets(pool, str(n))[0]) for n in range(40)}
+    assert len(firsts) > 4
+
+
+def test_reg_7_a_held_fact_is_offered_first():
+    for seed in map(str, range(30)):
+        assert rules.high_question_sets(["assessment_number"], seed)[0][0] == "assessment_number"
+
+
+@given(st.text(max_size=20), st.sets(st.sampled_from(rules.HIGH_QUESTIONS)))
+def test_reg_11_high_sets_have_the_same_shape_whatever_the_record_holds(seed, held):
+    """The number and sizes of the sets come from the attempt alone (known, unknown, thin)."""
+    shape = [len(kinds) for kinds in rules.high_question_sets(list(held), seed)]
+    unknown = rules.high_question_sets(rules.high_question_pool(None, f"key-{seed}"), seed)
+    assert shape == [len(kinds) for kinds in rules.high_question_sets([], seed)]
+    assert shape == [len(kinds) for kinds in unknown]
 
 
 # --- REG-8: two of three -------------------------------------------------------------------------
@@ -150,7 +194,7 @@ def test_reg_7_each_new_set_shows_the_questions_in_a_new_order():
             },
             True,
         ),
-        ({"id_issue_date": "01022015"}, False),
+        ({"id_issue_date": "01022015"}, True),  # one item: the new set of questions decides
         ({"id_issue_date": "01022015", "driving_licence_number": "999"}, False),
         (
             {
@@ -163,8 +207,22 @@ def test_reg_7_each_new_set_shows_the_questions_in_a_new_order():
         ({}, False),
     ],
 )
-def test_reg_8_two_of_three_items(answers, passes):
-    assert rules.two_of_three_passes(answers, FACTS) is passes
+def test_reg_8_every_item_entered_must_be_right(answers, passes):
+    assert rules.low_items_pass(answers, FACTS) is passes
+
+
+def test_reg_8_one_item_calls_for_a_new_set_with_one_more_question():
+    assert rules.further_question_count(3) == rules.further_question_count(2) == 2
+    assert rules.further_question_count(1) == 3
+
+
+def test_reg_8_one_item_passes_only_with_three_further_questions():
+    one_item = {"passport_number": "23456781"}
+    further = {"vehicle_number": "1234567", "valid_passport": "yes", "vat_turnover": "48000"}
+    three = ["vehicle_number", "valid_passport", "vat_turnover"]
+    assert rules.low_level_passes(one_item, three, further, FACTS)
+    assert not rules.low_level_passes(one_item, three[:2], further, FACTS)
+    assert not rules.low_level_passes({}, three, further, FACTS)
 
 
 def test_reg_8_counts_the_items_entered():
@@ -206,10 +264,10 @@ def test_reg_11_the_draw_has_the_same_shape_for_known_and_unknown_numbers(seed):
 
 
 def test_reg_11_an_unknown_number_gets_a_stable_decoy_pool_like_a_record():
-    pool = rules.decoy_question_pool("key-of-973669468")
-    assert pool == rules.decoy_question_pool("key-of-973669468")
+    pool = rules.question_pool(None, "key-of-973669468")
+    assert pool == rules.question_pool(None, "key-of-973669468")
     assert rules.FURTHER_QUESTION_COUNT <= len(pool) <= len(rules.FURTHER_QUESTIONS)
-    pools = {tuple(rules.decoy_question_pool(f"key-{n}")) for n in range(30)}
+    pools = {tuple(rules.question_pool(None, f"key-{n}")) for n in range(30)}
     assert len(pools) > 10  # different unknown numbers "hold" different facts
 
 

@@ -220,6 +220,18 @@ def test_reg_20_completion_makes_a_citizen_who_logs_in_with_three_things(
     assert AuditEvent.objects.filter(action="registration completed").exists()
 
 
+def test_reg_20_a_new_citizen_is_greeted_by_the_name_on_record(
+    record, client, django_capture_on_commit_callbacks
+):
+    registration, code = _sent_registration(django_capture_on_commit_callbacks)
+    services.registration_confirm_code(registration=registration, code=code)
+    user = services.registration_complete(registration=registration, password="Str0ng-pass!")
+    assert user.get_full_name() == f"{record.first_name} {record.last_name}"
+    client.force_login(user)
+    header = client.get("/registration/personal-area/").content.decode().split("</header>")[0]
+    assert user.get_full_name() in header and user.username not in header
+
+
 def test_reg_21_the_other_channel_gets_a_verification_link(
     record, client, django_capture_on_commit_callbacks
 ):

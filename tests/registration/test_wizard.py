@@ -1,5 +1,6 @@
 """The whole wizard with plain form posts (no JavaScript), step by step (REG-1 to REG-23)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,15 +9,17 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from registration import rules, wizard
 from registration.models import IdentityAttempt, Registration
 from taxportal import sms
 from taxportal.models import User
 
-from .factories import ANSWERS, USER_CODE
+from .factories import USER_CODE
 from .helpers import last_emailed_code, last_texted_code
 from .wizard_client import (
     CONTACT,
     START,
+    answer_high,
     enter,
     further_answers,
     post,
@@ -97,7 +100,7 @@ def test_reg_6_register_at_the_high_level_with_sms(
     record, client, django_capture_on_commit_callbacks
 ):
     enter(client, KNOWN)
-    response = post(client, step_url("high"), {"phone_password": ANSWERS["phone_password"]})
+    response = answer_high(client)
     assert response.url == step_url("contact")
     with django_capture_on_commit_callbacks(execute=True):
         post(client, step_url("contact"), {**CONTACT, "channel": "sms"})
@@ -140,7 +143,7 @@ def test_reg_3_back_keeps_what_was_typed(record, client):
 
 def test_reg_3_back_from_contact_details_keeps_them(record, client):
     enter(client, KNOWN)
-    post(client, step_url("high"), {"phone_password": ANSWERS["phone_password"]})
+    answer_high(client)
     post(client, step_url("contact"), {**CONTACT, "email": "typed@example.com"}, op="back")
     assert 'value="typed@example.com"' in client.get(step_url("contact")).content.decode()
 
@@ -155,23 +158,93 @@ def test_reg_3_clear_empties_the_step(record, client):
     assert f'value="{KNOWN}"' not in client.get(START).content.decode()
 
 
-def test_reg_8_one_item_only_is_not_enough(record, client):
+def test_reg_8_only_one_item_offers_a_new_set_of_questions(
+    record, client, django_capture_on_commit_callbacks
+):
     enter(client, KNOWN)
     post(client, step_url("high"), {"no_answers": "on"})
     response = post(client, step_url("low"), {"passport_number": "23456781"})
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    assert response.url == step_url("more")
+    more = client.get(response.url)
+    page = more.content.decode()
+    assert "אסופה חדשה של שאלות" in page  # the message says a new set is offered
+    assert "שלוש שאלות נוספות" in page
+    assert len(client.session["registration_wizard"]["further_kinds"]) == 3
+    response = post(client, step_url("more"), further_answers(more))
+    assert response.url == step_url("contact")  # one item and three questions: the low level
+    assert IdentityAttempt.objects.get().outcome == "low"
 
 
-def test_reg_7_no_answer_and_no_tick_gives_a_new_set(record, client):
+def test_reg_8_no_item_at_all_is_refused_with_a_message(record, client):
     enter(client, KNOWN)
-    first = client.get(step_url("high")).context["form"]
+    post(client, step_url("high"), {"no_answers": "on"})
+    response = post(client, step_url("low"), {})
+    assert response.status_code == 200
+    assert "שניים משלושה" in response.content.decode()
+
+
+def test_reg_8_one_wrong_item_fails_after_the_new_set(record, client):
+    enter(client, KNOWN)
+    post(client, step_url("high"), {"no_answers": "on"})
+    more = client.get(post(client, step_url("low"), {"passport_number": "999"}).url)
+    response = post(client, step_url("more"), further_answers(more))
+    assert response.url == step_url("high")
+    assert IdentityAttempt.objects.get().outcome == "failed"
+
+
+def question_set(client) -> list[str]:
+    return client.get(step_url("high")).context["form"].kinds
+
+
+def test_reg_7_no_answer_and_no_tick_gives_a_genuinely_new_set(record, client):
+    enter(client, KNOWN)
+    seen = [question_set(client)]
+    while (
+        client.get(step_url("high")).context["set_number"]
+        < client.get(step_url("high")).context["set_count"]
+    ):
+        response = post(client, step_url("high"), {})
+        assert response.url == step_url("high")
+        seen.append(question_set(client))
+        assert "אסופה חדשה" in client.get(step_url("high")).content.decode()
+    assert len(seen) >= 2
+    asked = [kind for kinds in seen for kind in kinds]
+    assert len(asked) == len(set(asked))  # no question comes back in a later set
+    for kinds in seen:
+        assert 1 <= len(kinds) <= 2
+    assert not IdentityAttempt.objects.exists()  # new sets within the limit cost nothing
+
+
+def test_reg_7_a_new_set_can_be_answered(record, client):
+    enter(client, KNOWN)
+    post(client, step_url("high"), {})
+    assert client.get(step_url("high")).context["set_number"] == 2
+    response = answer_high(client)
+    assert response.url == step_url("contact")
+
+
+def test_reg_7_drawing_sets_past_the_limit_counts_against_the_lockout(record, client):
+    enter(client, KNOWN)
+    for _ in range(rules.MAX_HIGH_SETS * rules.LOCKOUT_PER_IDENTITY.limit):
+        response = post(client, step_url("high"), {})
+        if response.url == reverse("registration:locked"):
+            break
+    assert response.url == reverse("registration:locked")
+    assert IdentityAttempt.objects.filter(outcome="failed").count() == 5
+
+
+def test_reg_7_the_last_set_says_continuing_again_counts(record, client):
+    enter(client, KNOWN)
+    while True:
+        page = client.get(step_url("high"))
+        if page.context["set_number"] == page.context["set_count"]:
+            break
+        post(client, step_url("high"), {})
+    assert "ייחשב כניסיון כושל" in page.content.decode()
     response = post(client, step_url("high"), {})
     assert response.url == step_url("high")
-    page = client.get(step_url("high"))
-    assert list(page.context["form"].fields) != list(first.fields)
-    assert "אסופה חדשה" in page.content.decode()
-    assert not IdentityAttempt.objects.exists()
+    assert IdentityAttempt.objects.get().outcome == "failed"
+    assert client.get(step_url("high")).context["set_number"] == 1  # a new attempt
 
 
 def test_wizard_state_survives_a_reload(record, client):
@@ -191,7 +264,7 @@ def test_recovery_never_shows_the_contact_step(
     registered()
     with django_capture_on_commit_callbacks(execute=True):
         enter(client, "629923129", action="recover")
-        post(client, step_url("high"), {"phone_password": ANSWERS["phone_password"]})
+        answer_high(client)
     assert client.get(step_url("contact")).url == step_url("high")
 
 
@@ -205,27 +278,43 @@ def test_an_expired_wizard_says_what_happened_and_how_to_restart(record, client)
     assert "30" in page and f'href="{START}"' in page
 
 
-def test_reg_11_known_and_unknown_numbers_get_the_same_pages(record, client):
+def page_shape(response) -> tuple:
+    """What a page shows apart from which questions: status, headings, messages, steps."""
+    html = without_tokens(response.content.decode())
+    texts = re.findall(r'<(?:h1|h2|p|div class="alert[^"]*"[^>]*)[^>]*>([^<]*)<', html)
+    return (response.status_code, texts)
+
+
+def test_reg_11_known_and_unknown_numbers_get_the_same_pages(record, client, monkeypatch):
     wrong_items = {"driving_licence_number": "1111111", "passport_number": "2222222"}
     pages = {}
     for national_id in (KNOWN, UNKNOWN):
+        # The same attempt seeds for both numbers: only the record may make a difference.
+        nonces = (f"attempt-{n}" for n in range(10))
+        monkeypatch.setattr(wizard.secrets, "token_hex", lambda n, nonces=nonces: next(nonces))
         client.cookies.clear()
         enter(client, national_id)
         high = client.get(step_url("high"))
-        wrong = post(client, step_url("high"), {"work_grant_claim_number": "999"})
+        wrong = answer_high(client, wrong=True)
         after_wrong = client.get(wrong.url)
+        sets = [question_set(client)]
+        for _ in range(after_wrong.context["set_count"] - 1):
+            post(client, step_url("high"), {})
+            sets.append(question_set(client))
+        after_sets = post(client, step_url("high"), {})
         post(client, step_url("high"), {"no_answers": "on"})
         more = client.get(post(client, step_url("low"), wrong_items).url)
-        drawn = len(client.session["registration_wizard"]["further_kinds"])
         low_fail = post(client, step_url("more"), further_answers(more))
         pages[national_id] = (
-            without_tokens(high.content.decode()),
-            wrong.status_code,
+            page_shape(high),
             wrong.url,
-            without_tokens(after_wrong.content.decode()),
-            drawn,
+            page_shape(after_wrong),
+            [len(kinds) for kinds in sets],
+            after_sets.url,
+            page_shape(more),
+            len(client.session["registration_wizard"]["further_kinds"]),
             low_fail.url,
-            without_tokens(client.get(low_fail.url).content.decode()),
+            page_shape(client.get(low_fail.url)),
         )
     assert pages[KNOWN] == pages[UNKNOWN]
 
@@ -233,9 +322,9 @@ def test_reg_11_known_and_unknown_numbers_get_the_same_pages(record, client):
 def test_reg_11_fifth_failure_shows_the_lockout_page(record, client):
     enter(client, KNOWN)
     for _ in range(4):
-        response = post(client, step_url("high"), {"work_grant_claim_number": "1"})
+        response = answer_high(client, wrong=True)
         assert response.url == step_url("high")
-    response = post(client, step_url("high"), {"work_grant_claim_number": "1"})
+    response = answer_high(client, wrong=True)
     assert response.url == reverse("registration:locked")
     locked = client.get(response.url)
     assert locked.status_code == 429
@@ -247,10 +336,9 @@ def test_reg_11_fifth_failure_shows_the_lockout_page(record, client):
 def test_reg_11_failures_are_counted_by_the_address_the_proxy_saw(record, client, settings):
     settings.TRUSTED_PROXY_HOPS = 1
     enter(client, KNOWN)
-    post(
+    answer_high(
         client,
-        step_url("high"),
-        {"work_grant_claim_number": "1"},
+        wrong=True,
         HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.23",
     )
     assert IdentityAttempt.objects.get().remote_addr == "198.51.100.23"
@@ -258,10 +346,9 @@ def test_reg_11_failures_are_counted_by_the_address_the_proxy_saw(record, client
 
 def test_reg_11_without_a_proxy_a_forged_forwarded_header_is_ignored(record, client):
     enter(client, KNOWN)
-    post(
+    answer_high(
         client,
-        step_url("high"),
-        {"work_grant_claim_number": "1"},
+        wrong=True,
         HTTP_X_FORWARDED_FOR="198.51.100.23",
         REMOTE_ADDR="192.0.2.7",
     )
@@ -277,7 +364,7 @@ def test_reg_19_too_many_wrong_codes_cancel_with_a_clear_page(
     record, client, django_capture_on_commit_callbacks
 ):
     enter(client, KNOWN)
-    post(client, step_url("high"), {"phone_password": ANSWERS["phone_password"]})
+    answer_high(client)
     with django_capture_on_commit_callbacks(execute=True):
         post(client, step_url("contact"), CONTACT)
     for _ in range(5):
@@ -291,7 +378,7 @@ def test_reg_21_next_only_to_this_site(record, client, django_capture_on_commit_
     assert "registration_next" not in client.session
     client.get(START, {"next": "/badges/"})
     enter(client, KNOWN)
-    post(client, step_url("high"), {"phone_password": ANSWERS["phone_password"]})
+    answer_high(client)
     with django_capture_on_commit_callbacks(execute=True):
         post(client, step_url("contact"), CONTACT)
     post(client, reverse("registration:code"), {"user_code": last_emailed_code(CONTACT["email"])})
@@ -306,7 +393,7 @@ def test_reg_21_next_only_to_this_site(record, client, django_capture_on_commit_
 
 def test_reg_12_contact_details_are_validated(record, client):
     enter(client, KNOWN)
-    post(client, step_url("high"), {"phone_password": ANSWERS["phone_password"]})
+    answer_high(client)
     response = post(client, step_url("contact"), {**CONTACT, "mobile": "02-123-4567"})
     assert "mobile" in response.context["form"].errors  # a landline is not a mobile
     response = post(client, step_url("contact"), {**CONTACT, "email": "", "channel": "email"})
@@ -321,7 +408,7 @@ def test_reg_22_recover_through_the_wizard(registered, client, django_capture_on
     profile = registered(channel="sms")
     with django_capture_on_commit_callbacks(execute=True):
         enter(client, "629923129", action="recover")
-        response = post(client, step_url("high"), {"phone_password": ANSWERS["phone_password"]})
+        response = answer_high(client)
     assert response.url == reverse("registration:code")
     code = last_texted_code(profile.mobile)
     assert code != USER_CODE
@@ -338,7 +425,7 @@ def test_reg_22_recover_through_the_wizard(registered, client, django_capture_on
 def test_reg_23_update_through_the_wizard(registered, client, django_capture_on_commit_callbacks):
     registered()
     enter(client, "629923129", action="update")
-    post(client, step_url("high"), {"phone_password": ANSWERS["phone_password"]})
+    answer_high(client)
     contact = client.get(step_url("contact"))
     assert contact.context["form"].initial["email"] == "citizen@example.com"
     assert "terms" not in contact.context["form"].fields
@@ -354,7 +441,7 @@ def test_reg_23_update_through_the_wizard(registered, client, django_capture_on_
 
 def test_reg_22_recovery_for_someone_not_registered_says_so(record, client):
     enter(client, KNOWN, action="recover")
-    response = post(client, step_url("high"), {"phone_password": ANSWERS["phone_password"]})
+    response = answer_high(client)
     assert response.status_code == 200
     assert (
         "register" in response.templates[0].name or "not_registered" in response.templates[0].name
@@ -364,7 +451,7 @@ def test_reg_22_recovery_for_someone_not_registered_says_so(record, client):
 def test_reg_2_registering_twice_points_to_recovery(registered, client):
     registered()
     enter(client, "629923129")
-    response = post(client, step_url("high"), {"phone_password": ANSWERS["phone_password"]})
+    response = answer_high(client)
     assert response.templates[0].name == "registration/outcome_already_registered.html"
 
 

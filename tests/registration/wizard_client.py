@@ -26,6 +26,16 @@ def enter(client, national_id, action="register", **kwargs):
     )
 
 
+def high_answers(client, wrong: bool = False) -> dict[str, str]:
+    """An answer to the first question of the high-level set now shown (right or wrong)."""
+    kind = client.get(step_url("high")).context["form"].kinds[0]
+    return {kind: "1" if wrong else ANSWERS[kind]}
+
+
+def answer_high(client, wrong: bool = False, **kwargs):
+    return post(client, step_url("high"), high_answers(client, wrong), **kwargs)
+
+
 def further_answers(response) -> dict[str, str]:
     """Answers to whichever further questions were drawn on the page."""
     return {name: ANSWERS[name] for name in response.context["form"].fields}
