@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from taxportal.audit import audit_trail
+
 from . import rules
 from .models import (
     REQUIRED_DOCUMENTS,
@@ -18,6 +20,7 @@ from .models import (
     CaseKind,
     CaseStatus,
     Decision,
+    DecisionKind,
     DepreciationRate,
     DocumentKind,
     FreightRate,
@@ -30,6 +33,7 @@ from .models import (
     ValuationCase,
     ValuationPolicy,
     VehiclePrice,
+    audit_action_label,
 )
 
 
@@ -496,3 +500,54 @@ def appeals_for_committee() -> list[Appeal]:
             forwarded_at__isnull=False,
         ).select_related("case", "case__importer")
     )
+
+
+def case_history(case: ValuationCase) -> list:
+    """The case's audit trail, each event labelled in the reader's language."""
+    events = audit_trail(case)
+    for event in events:
+        event.label = audit_action_label(event.action)
+    return events
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    role: str
+
+
+SUPERVISOR_DECISIONS = {
+    DecisionKind.SUPERVISOR_ACCEPTED,
+    DecisionKind.DISQUALIFIED,
+    DecisionKind.DEPRECIATION_APPROVED,
+    DecisionKind.DEPRECIATION_REFUSED,
+    DecisionKind.APPEAL_FORWARDED,
+}
+APPEAL_DECISIONS = {DecisionKind.APPEAL_DECIDED, DecisionKind.GUARANTEE_SETTLED}
+
+
+def notice_signatories(case: ValuationCase, decision: Decision) -> list[Signatory]:
+    """Who signs a notice, with the role they decided in: the officer, the supervisor, the
+    three committee members (vehicles, CUS-12) or the collector (goods, CUS-23)."""
+    appeal = getattr(case, "appeal", None)
+    if decision.kind in APPEAL_DECISIONS and appeal is not None:
+        members = list(appeal.members.all())
+        if members:
+            return [
+                Signatory(
+                    member.get_full_name() or member.username,
+                    _("Appeal committee, legal adviser's representative")
+                    if member.pk == appeal.legal_adviser_id
+                    else _("Appeal committee member"),
+                )
+                for member in members
+            ]
+    if decision.decided_by is None:
+        return [Signatory(_("Personal import unit"), _("Customs, Israel Tax Authority"))]
+    if decision.kind in APPEAL_DECISIONS:
+        role = _("Collector of customs")
+    elif decision.kind in SUPERVISOR_DECISIONS:
+        role = _("Personal-import supervisor")
+    else:
+        role = _("Customs officer")
+    return [Signatory(decision.decided_by.get_full_name() or decision.decided_by.username, role)]
