@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from taxportal.audit import audit_trail
 from taxportal.roles import Role
@@ -148,17 +148,21 @@ EVIDENCE_NEEDED = [
     (
         lambda case: bool(case.used_abroad_basis),
         {DocumentKind.USE_ABROAD_PROOF},
-        _lazy("The importer must prove the use abroad and its value (CUS-13)."),
+        gettext_lazy("The importer must prove the use abroad and its value (CUS-13)."),
     ),
     (
         lambda case: bool(case.damage_reduction),
         {DocumentKind.APPRAISER_OPINION, DocumentKind.INSURER_RECOGNITION},
-        _lazy("A damage reduction needs the appraiser's opinion and the insurer's recognition."),
+        gettext_lazy(
+            "A damage reduction needs the appraiser's opinion and the insurer's recognition."
+        ),
     ),
     (
         lambda case: case.export_taxes_refunded,
         {DocumentKind.REFUND_PROOF},
-        _lazy("A refund of export-country taxes counts only once it is proven (CUS-6, CUS-19)."),
+        gettext_lazy(
+            "A refund of export-country taxes counts only once it is proven (CUS-6, CUS-19)."
+        ),
     ),
 ]
 
@@ -570,7 +574,7 @@ def notice_signatories(case: ValuationCase, decision: Decision) -> list[Signator
             return [
                 Signatory(
                     member.get_full_name() or member.username,
-                    _("Appeal committee, legal adviser's representative")
+                    _("Appeal committee, legal adviser or representative")
                     if member.pk == appeal.legal_adviser_id
                     else _("Appeal committee member"),
                 )
