@@ -199,11 +199,15 @@ def load(stdout=None) -> None:
         actor=supervisor, appeal=appeal, opinion="הקילומטראז' מתועד; יש מקום לשקול הפחתה."
     )
 
-    # 9. Appeal decided.
+    # 9. Appeal allowed in part: the deposit settled to the tax difference the decision keeps.
     decided = _vehicle(
         officer, moshe, "DEMO9FORDMUSTANG0009", **vehicle_fields(mustang, "appeal_decided", 50)
     )
     services.case_notice_of_intent(actor=officer, case=decided, reasons="מחיר החשבונית אינו סביר.")
+    services.release_record(
+        actor=officer, case=decided, form=ReleaseForm.DEPOSIT,
+        reference="Customs receipt 2026-4411", lodged_on=today - timedelta(days=20),
+    )  # fmt: skip
     services.case_supervisor_decide(
         actor=supervisor, case=decided, convinced=False, reasons="הממונה לא שוכנע."
     )

@@ -38,6 +38,7 @@ from .models import (
     ReleaseStatus,
     ValuationCase,
 )
+from .templatetags.customs_money import shekels
 
 EDITABLE_STATUSES = {CaseStatus.OPEN, CaseStatus.AT_APPRAISER}
 DECIDABLE_STATUSES = {CaseStatus.OPEN}
@@ -593,9 +594,9 @@ def _settle_releases(
             "%(form)s of %(amount)s NIS: %(kept)s NIS forfeited, %(released)s NIS released."
         ) % {
             "form": release.get_form_display(),
-            "amount": release.amount,
-            "kept": kept,
-            "released": release.released_amount,
+            "amount": shekels(release.amount),
+            "kept": shekels(kept),
+            "released": shekels(release.released_amount),
         }
         audit_record(
             actor=actor,

@@ -358,6 +358,7 @@ def _notice_html(request, case, decision, printable: bool) -> str:
                 "is_disqualification": decision.kind
                 in {DecisionKind.DISQUALIFIED, DecisionKind.VALUE_SET},
                 "is_appeal_decision": decision.kind == DecisionKind.APPEAL_DECIDED,
+                "is_settlement": decision.kind == DecisionKind.GUARANTEE_SETTLED,
             },
             request=request,
         )

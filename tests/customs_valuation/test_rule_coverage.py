@@ -184,7 +184,7 @@ def test_cus_17_partly_allowed_appeal_forfeits_only_the_difference_it_keeps(peop
     assert release.released_amount == release.amount - kept
     settled = case.decisions.get(kind=DecisionKind.GUARANTEE_SETTLED)
     assert settled.is_notice and "Mileage documented." in settled.reasons
-    assert str(kept) in settled.reasons and str(release.amount - kept) in settled.reasons
+    assert f"{kept:,.2f}" in settled.reasons and f"{release.amount - kept:,.2f}" in settled.reasons
 
 
 def test_cus_17_payment_under_protest_keeps_the_taxes_on_the_value_the_appeal_sets(people):
