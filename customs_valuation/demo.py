@@ -2,6 +2,7 @@
 audit trail. Idempotent: a case whose demo marker (chassis number or goods description) exists
 is left alone. Needs the demo users of `load_demo`."""
 
+import json
 from datetime import timedelta
 from decimal import Decimal
 
@@ -23,6 +24,7 @@ from .models import (
     ValuationCase,
     VehiclePrice,
 )
+from .reference import FIXTURES
 
 EXTRA_PEOPLE = [
     # username, first, last, national id, role
@@ -36,6 +38,19 @@ VEHICLE_DOCS = [
     DocumentKind.DELIVERY_ORDER, DocumentKind.VEHICLE_LICENCE, DocumentKind.FORM_21,
     DocumentKind.FORM_139,
 ]  # fmt: skip
+
+
+def _amounts() -> dict:
+    """The demo's invoice amounts and costs, as Decimals (fixtures/customs_valuation/)."""
+    text = (FIXTURES / "demo_amounts.json").read_text(encoding="utf-8")
+    return json.loads(text, object_hook=_decimals)
+
+
+def _decimals(mapping: dict) -> dict:
+    return {
+        key: Decimal(value) if isinstance(value, str) and key != "_comment" else value
+        for key, value in mapping.items()
+    }
 
 
 def _person(username, first, last, national_id, role) -> User:
@@ -86,21 +101,22 @@ def load(stdout=None) -> None:
     tucson = _price("Hyundai", "Tucson")
     mustang = _price("Ford", "Mustang")
     model3 = _price("Tesla", "Model 3")
-    usa = {"freight_origin": "north_america", "insurance": Decimal("1200"),
-           "licence_fee": Decimal("1100")}  # fmt: skip
+    amounts = _amounts()
+    invoices = amounts["vehicle_invoices"]
+    usa = {"freight_origin": "north_america", **amounts["vehicle_import_costs"]}
 
-    def vehicle_fields(price, invoice, road_months_ago, **extra):
+    def vehicle_fields(price, case, road_months_ago, **extra):
         return {
             "make": price.make, "model": price.model, "version": price.version,
             "manufacture_year": price.year, "price_list_entry": price,
-            "category": price.category, "invoice_value": Decimal(invoice),
+            "category": price.category, "invoice_value": invoices[case],
             "first_road_date": today - timedelta(days=30 * road_months_ago), **usa, **extra,
         }  # fmt: skip
 
     # 1. Open: the README walkthrough (an invoice far below the price list).
     walk = _vehicle(
         officer, citizen, "DEMO1HGCM82633A004352",
-        **vehicle_fields(corolla, "18000", 30, engine_volume=1798),
+        **vehicle_fields(corolla, "walkthrough", 30, engine_volume=1798),
     )  # fmt: skip
     services.extra_add(
         actor=officer, case=walk, extra=OptionalExtra.objects.get(code="sunroof"),
@@ -108,12 +124,12 @@ def load(stdout=None) -> None:
     )  # fmt: skip
 
     # 2. Open with a reasonable invoice.
-    _vehicle(officer, yael, "DEMO2KMHJ381ABU12345", **vehicle_fields(tucson, "56000", 12))
+    _vehicle(officer, yael, "DEMO2KMHJ381ABU12345", **vehicle_fields(tucson, "reasonable", 12))
 
     # 3. At the appraiser: a model not in the price list (CUS-14).
     odd = _vehicle(
         officer, moshe, "DEMO3ZFF79ALA1234567", make="Alfa Romeo", model="4C Spider",
-        manufacture_year=2016, invoice_value=Decimal("150000"), **usa,
+        manufacture_year=2016, invoice_value=invoices["unlisted"], **usa,
     )  # fmt: skip
     services.case_send_to_appraiser(
         actor=officer, case=odd, reasons="הדגם אינו מופיע במחירון הרכב; נדרשת קביעת שמאי מטעם המכס."
@@ -121,7 +137,7 @@ def load(stdout=None) -> None:
 
     # 4. Notice of intent, guarantee lodged (release under protest), awaiting the answer.
     intent = _vehicle(
-        officer, citizen, "DEMO4TSLA3SR2021001", **vehicle_fields(model3, "26000", 20)
+        officer, citizen, "DEMO4TSLA3SR2021001", **vehicle_fields(model3, "intent", 20)
     )
     services.case_notice_of_intent(
         actor=officer, case=intent,
@@ -135,7 +151,7 @@ def load(stdout=None) -> None:
 
     # 5. Answered: awaiting the supervisor.
     answered = _vehicle(
-        officer, yael, "DEMO5FORDMUSTANG0005", **vehicle_fields(mustang, "62000", 40)
+        officer, yael, "DEMO5FORDMUSTANG0005", **vehicle_fields(mustang, "answered", 40)
     )
     services.case_notice_of_intent(
         actor=officer, case=answered, reasons='מחיר החשבונית נמוך בהרבה ממחירי רכבים דומים בארה"ב.'
@@ -147,7 +163,7 @@ def load(stdout=None) -> None:
 
     # 6. Accepted.
     accepted = _vehicle(
-        officer, moshe, "DEMO6KMHJ381ABU99999", **vehicle_fields(tucson, "64000", 6)
+        officer, moshe, "DEMO6KMHJ381ABU99999", **vehicle_fields(tucson, "accepted", 6)
     )
     services.case_accept_declared_value(
         actor=officer, case=accepted, reasons="החשבונית סבירה; הוצג אישור העברת תשלום."
@@ -155,7 +171,7 @@ def load(stdout=None) -> None:
 
     # 7. Value set after the answer, guarantee about to lapse (the queue warns).
     disq = _vehicle(
-        officer, citizen, "DEMO7TOYOTACOROLLA07", **vehicle_fields(corolla, "20000", 14)
+        officer, citizen, "DEMO7TOYOTACOROLLA07", **vehicle_fields(corolla, "disqualified", 14)
     )
     services.case_notice_of_intent(actor=officer, case=disq, reasons="מחיר החשבונית אינו סביר.")
     services.release_record(
@@ -169,7 +185,9 @@ def load(stdout=None) -> None:
     )  # fmt: skip
 
     # 8. Appealed and forwarded to the committee.
-    appealed = _vehicle(officer, yael, "DEMO8TSLA3SR2021008", **vehicle_fields(model3, "24000", 24))
+    appealed = _vehicle(
+        officer, yael, "DEMO8TSLA3SR2021008", **vehicle_fields(model3, "appealed", 24)
+    )
     services.case_notice_of_intent(actor=officer, case=appealed, reasons="מחיר החשבונית אינו סביר.")
     services.case_supervisor_decide(
         actor=supervisor, case=appealed, convinced=False, reasons="התשובה לא שכנעה."
@@ -181,11 +199,15 @@ def load(stdout=None) -> None:
         actor=supervisor, appeal=appeal, opinion="הקילומטראז' מתועד; יש מקום לשקול הפחתה."
     )
 
-    # 9. Appeal decided.
+    # 9. Appeal allowed in part: the deposit settled to the tax difference the decision keeps.
     decided = _vehicle(
-        officer, moshe, "DEMO9FORDMUSTANG0009", **vehicle_fields(mustang, "50000", 50)
+        officer, moshe, "DEMO9FORDMUSTANG0009", **vehicle_fields(mustang, "appeal_decided", 50)
     )
     services.case_notice_of_intent(actor=officer, case=decided, reasons="מחיר החשבונית אינו סביר.")
+    services.release_record(
+        actor=officer, case=decided, form=ReleaseForm.DEPOSIT,
+        reference="Customs receipt 2026-4411", lodged_on=today - timedelta(days=20),
+    )  # fmt: skip
     services.case_supervisor_decide(
         actor=supervisor, case=decided, convinced=False, reasons="הממונה לא שוכנע."
     )
@@ -193,13 +215,13 @@ def load(stdout=None) -> None:
     services.appeal_forward(actor=supervisor, appeal=appeal, opinion='דו"ח התאונה אמין.')
     services.appeal_decide(
         actor=member, appeal=appeal, outcome=AppealOutcome.VALUE_CHANGED,
-        value=Decimal("75000"), reasons="דו\"ח התאונה מצדיק ערך נמוך יותר.",
+        value=amounts["appeal_decided_value"], reasons="דו\"ח התאונה מצדיק ערך נמוך יותר.",
         members=committee, legal_adviser=legal,
     )  # fmt: skip
 
     # 10. Closed: no appeal in time, the guarantee forfeited.
     closed = _vehicle(
-        officer, citizen, "DEMO10TOYOTACOROLLA1", **vehicle_fields(corolla, "21000", 8)
+        officer, citizen, "DEMO10TOYOTACOROLLA1", **vehicle_fields(corolla, "closed", 8)
     )
     services.case_notice_of_intent(actor=officer, case=closed, reasons="מחיר החשבונית אינו סביר.")
     services.release_record(
@@ -216,22 +238,18 @@ def load(stdout=None) -> None:
     goods = {"kind": CaseKind.GOODS, "valuation_date": today - timedelta(days=2)}
     services.case_open(
         actor=officer, importer=citizen, goods_description="DEMO מכונת אספרסו",
-        invoice_value=Decimal("2400"), freight=Decimal("300"), insurance=Decimal("40"),
-        price_abroad=Decimal("2500"), tariff_item="8516.71", **goods,
+        tariff_item="8516.71", **amounts["goods"]["espresso"], **goods,
     )  # fmt: skip
     used = services.case_open(
         actor=officer, importer=yael, goods_description="DEMO אופני כביש משומשים",
-        invoice_value=Decimal("6000"), freight=Decimal("450"), price_abroad=Decimal("6200"),
-        used_depreciation_percent=Decimal("40"), tariff_item="8712.00", **goods,
+        tariff_item="8712.00", **amounts["goods"]["used_bike"], **goods,
     )  # fmt: skip
     services.case_accept_declared_value(
         actor=officer, case=used, reasons="שנתיים של שימוש הוכחו ברישומי תחרויות."
     )
     cheap = services.case_open(
         actor=officer, importer=moshe, goods_description="DEMO תיק מעצבים",
-        invoice_value=Decimal("900"), freight=Decimal("60"), price_abroad=Decimal("7000"),
-        israeli_price=Decimal("9500"), israeli_price_net=Decimal("6400"), tariff_item="4202.21",
-        **goods,
+        tariff_item="4202.21", **amounts["goods"]["designer_bag"], **goods,
     )  # fmt: skip
     services.case_decide_value(
         actor=officer, case=cheap, reasons='מחיר החשבונית נמוך בהרבה מהמחיר בחו"ל.'

@@ -4,6 +4,8 @@ the vehicle and goods cases with their documents, decisions, answers, appeals an
 Statuses change only through `services.py`.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -435,6 +437,7 @@ class DecisionKind(models.TextChoices):
     APPEAL_FORWARDED = "appeal_forwarded", _("Appeal forwarded with the supervisor's opinion")
     APPEAL_DECIDED = "appeal_decided", _("Appeal decision")
     GUARANTEE_FORFEITED = "guarantee_forfeited", _("Guarantee forfeited")
+    GUARANTEE_SETTLED = "guarantee_settled", _("Guarantee or deposit settled after the appeal")
     VALUE_FINAL = "value_final", _("Value final: no appeal in time")
 
 
@@ -446,6 +449,7 @@ NOTICE_KINDS = {
     DecisionKind.VALUE_SET,
     DecisionKind.APPEAL_DECIDED,
     DecisionKind.GUARANTEE_FORFEITED,
+    DecisionKind.GUARANTEE_SETTLED,
 }
 
 
@@ -555,6 +559,7 @@ class ReleaseForm(models.TextChoices):
 class ReleaseStatus(models.TextChoices):
     HELD = "held", _("Held")
     FORFEITED = "forfeited", _("Forfeited")
+    PARTLY_FORFEITED = "partly_forfeited", _("Partly forfeited, the rest released")
     RETURNED = "returned", _("Returned")
 
 
@@ -571,6 +576,7 @@ class ProtestRelease(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ReleaseStatus.choices, default=ReleaseStatus.HELD
     )
+    forfeited_amount = models.DecimalField(_("amount forfeited"), null=True, blank=True, **MONEY)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -584,3 +590,39 @@ class ProtestRelease(models.Model):
 
     def __str__(self):
         return f"{self.case.reference} {self.get_form_display()} {self.amount}"
+
+    @property
+    def released_amount(self) -> Decimal | None:
+        """What goes back to the importer once the guarantee or deposit is settled."""
+        if self.forfeited_amount is None:
+            return None
+        return self.amount - self.forfeited_amount
+
+
+class AuditAction(models.TextChoices):
+    """What the case history says happened (decisions are named by their `DecisionKind`)."""
+
+    CASE_OPENED = "customs.case_opened", _("Case opened")
+    DATA_RECORDED = "customs.data_recorded", _("Data recorded")
+    DOCUMENT_ADDED = "customs.document_added", _("Document added")
+    EXTRA_ADDED = "customs.extra_added", _("Optional extra added")
+    EXTRA_REMOVED = "customs.extra_removed", _("Optional extra removed")
+    IMPORTER_ANSWERED = "customs.importer_answered", _("Importer answered the notice")
+    APPEAL_FILED = "customs.appeal_filed", _("Appeal filed")
+    RELEASED_UNDER_PROTEST = "customs.released_under_protest", _("Released under protest")
+    GUARANTEE_EXTENDED = "customs.guarantee_extended", _("Guarantee extended")
+    RELEASE_SETTLED = "customs.release_settled", _("Guarantee or deposit settled")
+
+
+DECISION_ACTION_PREFIX = "customs.decision."
+
+
+def audit_action_label(action: str) -> str:
+    """The case history's wording for an audit action, in the reader's language."""
+    if action.startswith(DECISION_ACTION_PREFIX):
+        kind = action.removeprefix(DECISION_ACTION_PREFIX)
+        if kind in DecisionKind.values:
+            return DecisionKind(kind).label
+    if action in AuditAction.values:
+        return AuditAction(action).label
+    return action

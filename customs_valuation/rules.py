@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from taxportal.money import round_agorot, to_decimal
 
+from .models import ReleaseStatus
+
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
@@ -435,3 +437,12 @@ def guarantee_forfeits(*, appeal_due: date, appeal_filed: bool, today: date) -> 
 def guarantee_needs_warning(*, expires_on: date, today: date, warning_days: int) -> bool:
     """The queue warns while a guarantee is held and about to lapse (or has lapsed)."""
     return expires_on - today <= timedelta(days=warning_days)
+
+
+def release_settlement_status(*, amount: Decimal, kept: Decimal) -> str:
+    """CUS-17 after an appeal: forfeited whole, in part (the rest released) or returned."""
+    if kept <= 0:
+        return ReleaseStatus.RETURNED
+    if kept >= amount:
+        return ReleaseStatus.FORFEITED
+    return ReleaseStatus.PARTLY_FORFEITED

@@ -9,7 +9,10 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
+
+from taxportal.audit import audit_trail
+from taxportal.roles import Role
 
 from . import rules
 from .models import (
@@ -18,6 +21,7 @@ from .models import (
     CaseKind,
     CaseStatus,
     Decision,
+    DecisionKind,
     DepreciationRate,
     DocumentKind,
     FreightRate,
@@ -30,6 +34,7 @@ from .models import (
     ValuationCase,
     ValuationPolicy,
     VehiclePrice,
+    audit_action_label,
 )
 
 
@@ -143,18 +148,27 @@ EVIDENCE_NEEDED = [
     (
         lambda case: bool(case.used_abroad_basis),
         {DocumentKind.USE_ABROAD_PROOF},
-        _lazy("The importer must prove the use abroad and its value (CUS-13)."),
+        gettext_lazy("The importer must prove the use abroad and its value (CUS-13)."),
     ),
     (
         lambda case: bool(case.damage_reduction),
         {DocumentKind.APPRAISER_OPINION, DocumentKind.INSURER_RECOGNITION},
-        _lazy("A damage reduction needs the appraiser's opinion and the insurer's recognition."),
+        gettext_lazy(
+            "A damage reduction needs the appraiser's opinion and the insurer's recognition."
+        ),
+    ),
+    (
+        lambda case: case.export_taxes_refunded,
+        {DocumentKind.REFUND_PROOF},
+        gettext_lazy(
+            "A refund of export-country taxes counts only once it is proven (CUS-6, CUS-19)."
+        ),
     ),
 ]
 
 
 def _missing_evidence(case: ValuationCase) -> list[str]:
-    """CUS-13 and CUS-16: what must be proven before such a value is decided."""
+    """CUS-6, CUS-13, CUS-16, CUS-19: what must be proven before such a value is decided."""
     wanted = [(kinds, message) for applies, kinds, message in EVIDENCE_NEEDED if applies(case)]
     if not wanted:
         return []
@@ -231,18 +245,8 @@ def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
     sheet.lines = list(vehicle.lines)
     sheet.beyond_table = vehicle.beyond_table
     sheet.reasonable = vehicle.reasonable
-    if case.collector_vehicle and case.foreign_price_list_value is not None and invoice is not None:
-        # CUS-18: collector vehicles are compared with foreign collector price lists.
-        sheet.reasonable = (
-            invoice * 100 >= case.foreign_price_list_value * the_policy.vehicle_tolerance_percent
-        )
-        sheet.lines.append(
-            rules.Line(
-                "foreign_price_list",
-                _("Value in foreign collector-vehicle price lists"),
-                case.foreign_price_list_value,
-            )
-        )
+    if case.collector_vehicle:
+        _collector_comparison(case, sheet, invoice, the_policy.vehicle_tolerance_percent)
     if case.used_abroad_basis == UsedAbroadBasis.PRICE_LIST:
         # CUS-13 (1): by the price list, without reference to the invoice.
         sheet.proposed_value = vehicle.comparison_value
@@ -261,6 +265,9 @@ def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
         sheet.proposed_value = invoice - reduction
     elif case.has_invoice and sheet.reasonable:
         sheet.proposed_value = invoice
+    elif case.collector_vehicle and case.appraiser_value is not None:
+        # CUS-18: an unreasonable collector-vehicle invoice is valued by the appraiser.
+        sheet.proposed_value = case.appraiser_value
     else:
         # CUS-14: without an invoice (or when it is not reasonable) the Israeli value less costs.
         sheet.proposed_value = vehicle.comparison_value
@@ -274,6 +281,37 @@ def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
         )
         sheet.proposed_value = max(sheet.proposed_value - case.damage_reduction, Decimal(0))
     return sheet
+
+
+def _collector_comparison(case, sheet: CaseWorksheet, invoice, tolerance_percent) -> None:
+    """CUS-18: a collector vehicle is compared with foreign collector-vehicle price lists; an
+    unreasonable invoice goes to a customs appraiser before any value is decided."""
+    if case.foreign_price_list_value is None:
+        sheet.problems.append(
+            _("Record the value in foreign collector-vehicle price lists (CUS-18).")
+        )
+        return
+    sheet.lines.append(
+        rules.Line(
+            "foreign_price_list",
+            _("Value in foreign collector-vehicle price lists"),
+            case.foreign_price_list_value,
+        )
+    )
+    if invoice is None:
+        return
+    sheet.reasonable = invoice * 100 >= case.foreign_price_list_value * tolerance_percent
+    if not sheet.reasonable and case.appraiser_value is None:
+        sheet.problems.append(
+            _("The invoice is not reasonable for a collector vehicle: send it to a customs "
+              "appraiser (CUS-18).")
+        )  # fmt: skip
+    elif not sheet.reasonable:
+        sheet.lines.append(
+            rules.Line(
+                "appraiser_value", _("Value set by the customs appraiser"), case.appraiser_value
+            )
+        )
 
 
 def declared_value(case: ValuationCase) -> Decimal | None:
@@ -310,7 +348,7 @@ def vehicle_quote(
 
 
 def _goods_worksheet(case: ValuationCase) -> CaseWorksheet:
-    sheet = CaseWorksheet()
+    sheet = CaseWorksheet(problems=_missing_evidence(case))
     on = case.valuation_date
     the_policy = policy(on)
     invoice = case.invoice_value if case.has_invoice else None
@@ -372,9 +410,13 @@ def case_taxes(case: ValuationCase, value: Decimal) -> rules.Taxes:
 def documents_checklist(case: ValuationCase) -> list[tuple[str, str, bool]]:
     """CUS-5 / CUS-19: each required document, and whether it is present."""
     present = {d.kind for d in case.documents.all()}
-    required = REQUIRED_DOCUMENTS[case.kind]
+    required = list(REQUIRED_DOCUMENTS[case.kind])
     if not case.has_invoice:
-        required = [kind for kind in required if kind != "invoice"]
+        required = [kind for kind in required if kind != DocumentKind.INVOICE]
+    if case.kind == CaseKind.GOODS and case.other_costs:
+        required.append(DocumentKind.OTHER_EXPENSES)
+    if case.export_taxes_refunded:
+        required.append(DocumentKind.REFUND_PROOF)
     return [(kind, kind.label, kind in present) for kind in required]
 
 
@@ -496,3 +538,54 @@ def appeals_for_committee() -> list[Appeal]:
             forwarded_at__isnull=False,
         ).select_related("case", "case__importer")
     )
+
+
+def case_history(case: ValuationCase) -> list:
+    """The case's audit trail, each event labelled in the reader's language."""
+    events = audit_trail(case)
+    for event in events:
+        event.label = audit_action_label(event.action)
+    return events
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    role: str
+
+
+SUPERVISOR_DECISIONS = {
+    DecisionKind.SUPERVISOR_ACCEPTED,
+    DecisionKind.DISQUALIFIED,
+    DecisionKind.DEPRECIATION_APPROVED,
+    DecisionKind.DEPRECIATION_REFUSED,
+    DecisionKind.APPEAL_FORWARDED,
+}
+APPEAL_DECISIONS = {DecisionKind.APPEAL_DECIDED, DecisionKind.GUARANTEE_SETTLED}
+
+
+def notice_signatories(case: ValuationCase, decision: Decision) -> list[Signatory]:
+    """Who signs a notice, with the role they decided in: the officer, the supervisor, the
+    three committee members (vehicles, CUS-12) or the collector (goods, CUS-23)."""
+    appeal = getattr(case, "appeal", None)
+    if decision.kind in APPEAL_DECISIONS and appeal is not None:
+        members = list(appeal.members.all())
+        if members:
+            return [
+                Signatory(
+                    member.get_full_name() or member.username,
+                    _("Appeal committee, legal adviser or representative")
+                    if member.pk == appeal.legal_adviser_id
+                    else _("Appeal committee member"),
+                )
+                for member in members
+            ]
+    if decision.decided_by is None:
+        return [Signatory(_("Personal import unit"), _("Customs, Israel Tax Authority"))]
+    if decision.kind in APPEAL_DECISIONS:
+        role = _("Collector of customs")
+    elif decision.kind in SUPERVISOR_DECISIONS:
+        role = Role.IMPORT_SUPERVISOR.label
+    else:
+        role = Role.CUSTOMS_OFFICER.label
+    return [Signatory(decision.decided_by.get_full_name() or decision.decided_by.username, role)]

@@ -20,8 +20,10 @@ from taxportal.roles import perm
 
 from . import rules, selectors
 from .models import (
+    DECISION_ACTION_PREFIX,
     Appeal,
     AppealOutcome,
+    AuditAction,
     CaseDocument,
     CaseExtra,
     CaseKind,
@@ -36,6 +38,7 @@ from .models import (
     ReleaseStatus,
     ValuationCase,
 )
+from .templatetags.customs_money import shekels
 
 EDITABLE_STATUSES = {CaseStatus.OPEN, CaseStatus.AT_APPRAISER}
 DECIDABLE_STATUSES = {CaseStatus.OPEN}
@@ -91,7 +94,7 @@ def _decide(
     )
     audit_record(
         actor=actor,
-        action=f"valuation: {kind.label}",
+        action=f"{DECISION_ACTION_PREFIX}{kind.value}",
         target=case,
         reason=reasons,
         changes={"status": case.status, "value": value, "due_date": due_date},
@@ -131,7 +134,7 @@ def case_open(
     )
     audit_record(
         actor=actor,
-        action="valuation: case opened",
+        action=AuditAction.CASE_OPENED,
         target=case,
         reason=_("Personal import declared"),
         changes={"kind": kind, "importer": importer.pk},
@@ -150,7 +153,7 @@ def case_update(*, actor: User, case: ValuationCase, changes: dict, reason: str)
     locked.save()
     audit_record(
         actor=actor,
-        action="valuation: data recorded",
+        action=AuditAction.DATA_RECORDED,
         target=locked,
         reason=reason,
         changes={
@@ -174,7 +177,7 @@ def document_add(
     )
     audit_record(
         actor=actor,
-        action="valuation: document added",
+        action=AuditAction.DOCUMENT_ADDED,
         target=case,
         reason=note,
         changes={"kind": kind, "file": document.file.name if document.file else ""},
@@ -189,7 +192,7 @@ def extra_add(*, actor: User, case: ValuationCase, extra: OptionalExtra, source:
     added = CaseExtra.objects.create(case=locked, extra=extra, source=source, value=extra.value)
     audit_record(
         actor=actor,
-        action="valuation: extra added",
+        action=AuditAction.EXTRA_ADDED,
         target=locked,
         reason=source,
         changes={"extra": extra.code, "value": extra.value},
@@ -202,7 +205,7 @@ def extra_remove(*, actor: User, case_extra: CaseExtra, reason: str) -> None:
     locked = _lock(case_extra.case, EDITABLE_STATUSES)
     audit_record(
         actor=actor,
-        action="valuation: extra removed",
+        action=AuditAction.EXTRA_REMOVED,
         target=locked,
         reason=reason,
         changes={"extra": case_extra.extra.code},
@@ -417,7 +420,7 @@ def case_answer_notice(*, actor: User, case: ValuationCase, text: str, files=())
     locked.save(update_fields=["status"])
     audit_record(
         actor=actor,
-        action="valuation: importer answered",
+        action=AuditAction.IMPORTER_ANSWERED,
         target=locked,
         reason=_("answered after the due date") if late else "",
         changes={"attachments": len(files), "late": late},
@@ -487,7 +490,7 @@ def appeal_file(*, actor: User, case: ValuationCase, grounds: str, files=()) -> 
     _attach(locked, actor, files)
     locked.status = CaseStatus.APPEALED
     locked.save(update_fields=["status"])
-    audit_record(actor=actor, action="valuation: appeal filed", target=locked, reason=grounds)
+    audit_record(actor=actor, action=AuditAction.APPEAL_FILED, target=locked, reason=grounds)
     return appeal
 
 
@@ -552,7 +555,7 @@ def appeal_decide(
         value=value,
         due_date=case.court_due,
     )
-    _settle_releases(case, actor=actor, outcome=outcome)
+    _settle_releases(case, actor=actor, outcome=outcome, reasons=reasons)
     return decision
 
 
@@ -572,22 +575,42 @@ def _check_committee(actor, appeal, members, legal_adviser) -> None:
         raise ValidationError({"members": _("Every member must be on the appeal committee.")})
 
 
-def _settle_releases(case: ValuationCase, *, actor: User | None, outcome: AppealOutcome) -> None:
-    """CUS-17: with an appeal, the guarantee follows the committee's decision."""
-    status = (
-        ReleaseStatus.RETURNED
-        if outcome == AppealOutcome.DECLARED_ACCEPTED
-        else ReleaseStatus.FORFEITED
-    )
+def _settle_releases(
+    case: ValuationCase, *, actor: User | None, outcome: AppealOutcome, reasons: str
+) -> None:
+    """CUS-17: with an appeal, the guarantee or deposit follows the committee's decision. It
+    secures the tax difference, so what is forfeited is the difference the decision keeps (the
+    taxes on the value set less those on the declared value) and the rest is released; a payment
+    under protest keeps the taxes on the value set and refunds the rest."""
     for release in case.releases.select_for_update().filter(status=ReleaseStatus.HELD):
-        release.status = status
-        release.save(update_fields=["status"])
+        if outcome == AppealOutcome.DECLARED_ACCEPTED:
+            kept = Decimal(0)
+        else:
+            kept = min(release.amount, release_amount(case, release.form, case.determined_value))
+        release.forfeited_amount = kept
+        release.status = rules.release_settlement_status(amount=release.amount, kept=kept)
+        release.save(update_fields=["status", "forfeited_amount"])
+        explanation = _(
+            "%(form)s of %(amount)s NIS: %(kept)s NIS forfeited, %(released)s NIS released."
+        ) % {
+            "form": release.get_form_display(),
+            "amount": shekels(release.amount),
+            "kept": shekels(kept),
+            "released": shekels(release.released_amount),
+        }
         audit_record(
             actor=actor,
-            action=f"valuation: release {status.label}",
+            action=AuditAction.RELEASE_SETTLED,
             target=case,
-            reason=outcome.label,
-            changes={"release": release.pk, "amount": release.amount},
+            reason=explanation,
+            changes={"release": release.pk, "status": release.status, "forfeited": kept},
+        )
+        _decide(
+            case,
+            actor=actor,
+            kind=DecisionKind.GUARANTEE_SETTLED,
+            reasons=f"{explanation}\n{outcome.label}. {reasons}",
+            value=case.determined_value,
         )
 
 
@@ -626,7 +649,7 @@ def release_record(
     )
     audit_record(
         actor=actor,
-        action="valuation: released under protest",
+        action=AuditAction.RELEASED_UNDER_PROTEST,
         target=locked,
         reason=ReleaseForm(form).label,
         changes={"amount": amount, "expires_on": expires, "reference": reference},
@@ -654,7 +677,7 @@ def release_extend(*, actor: User, release: ProtestRelease, expires_on: date, re
     release.save(update_fields=["expires_on"])
     audit_record(
         actor=actor,
-        action="valuation: guarantee extended",
+        action=AuditAction.GUARANTEE_EXTENDED,
         target=release.case,
         reason=reason,
         changes={"from": before, "to": expires_on},
@@ -685,7 +708,8 @@ def case_finalise(*, case_id: int, today: date) -> bool:
     reason = _("No appeal by %(date)s.") % {"date": case.appeal_due.strftime("%d/%m/%Y")}
     for release in case.releases.select_for_update().filter(status=ReleaseStatus.HELD):
         release.status = ReleaseStatus.FORFEITED
-        release.save(update_fields=["status"])
+        release.forfeited_amount = release.amount
+        release.save(update_fields=["status", "forfeited_amount"])
         if release.form != ReleaseForm.PAID_UNDER_PROTEST:
             _decide(
                 case,

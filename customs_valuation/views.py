@@ -14,7 +14,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from taxportal.audit import audit_trail
 from taxportal.permissions import permission_required
 from taxportal.roles import perm
 
@@ -94,7 +93,7 @@ def case_detail(request, pk):
     case = selectors.case_for_staff(pk)
     context = _case_context(case)
     context["actions"] = [a for a in ACTIONS.values() if a.available(case, request.user)]
-    context["audit"] = audit_trail(case)
+    context["audit"] = selectors.case_history(case)
     return render(request, "customs_valuation/case_detail.html", context)
 
 
@@ -352,12 +351,14 @@ def _notice_html(request, case, decision, printable: bool) -> str:
                 "decision": decision,
                 "policy": policy,
                 "printable": printable,
+                "signatories": selectors.notice_signatories(case, decision),
                 "lines": decision.worksheet.get("lines", []),
                 "cost_lines": decision.worksheet.get("cost_lines", []),
                 "is_intent": decision.kind == DecisionKind.NOTICE_OF_INTENT,
                 "is_disqualification": decision.kind
                 in {DecisionKind.DISQUALIFIED, DecisionKind.VALUE_SET},
                 "is_appeal_decision": decision.kind == DecisionKind.APPEAL_DECIDED,
+                "is_settlement": decision.kind == DecisionKind.GUARANTEE_SETTLED,
             },
             request=request,
         )

@@ -51,3 +51,41 @@ def test_officer_sends_a_notice_of_intent_and_the_importer_answers(page, browser
     case.refresh_from_db()
     assert case.status == CaseStatus.ANSWERED
     assert case.answers.get().text.startswith("הרכב נקנה")
+
+
+def _demo_case(chassis: str) -> ValuationCase:
+    return ValuationCase.objects.get(chassis_number=chassis)
+
+
+def test_cus_8_officer_and_importer_pages_have_no_serious_accessibility_findings(
+    page, browser_login, axe_violations
+):
+    call_command("load_demo", force=True, verbosity=0)
+    intent = _demo_case("DEMO4TSLA3SR2021001")
+    browser_login(User.objects.get(username="customs_officer"), DEMO_PASSWORD)
+    for path in ("/customs/queue/", f"/customs/cases/{intent.pk}/"):
+        page.goto(path)
+        assert axe_violations() == [], path
+    page.context.clear_cookies()
+    browser_login(User.objects.get(username="citizen"), DEMO_PASSWORD)
+    for path in (f"/customs/my/{intent.pk}/", f"/customs/my/{intent.pk}/answer/"):
+        page.goto(path)
+        assert axe_violations() == [], path
+
+
+def test_cus_8_importer_worksheet_scrolls_inside_its_container_on_a_phone(page, browser_login):
+    call_command("load_demo", force=True, verbosity=0)
+    intent = _demo_case("DEMO4TSLA3SR2021001")
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(User.objects.get(username="citizen"), DEMO_PASSWORD)
+    for path in (
+        f"/customs/my/{intent.pk}/",
+        f"/customs/my/{intent.pk}/answer/",
+        f"/customs/my/{intent.pk}/upload/",
+    ):
+        page.goto(path)
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        assert page_width <= 390, path
+        worksheet = page.locator(".table-responsive:has(table.worksheet)")
+        assert worksheet.evaluate("el => el.scrollWidth > el.clientWidth"), path
+        assert page.locator("h1").count() == 1
