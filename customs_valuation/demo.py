@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from taxportal.demo import demo_user
 from taxportal.models import User
 from taxportal.roles import Role
-from taxportal.services import user_grant_role
 
 from . import services
 from .models import (
@@ -54,15 +54,9 @@ def _decimals(mapping: dict) -> dict:
 
 
 def _person(username, first, last, national_id, role) -> User:
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={"first_name": first, "last_name": last, "national_id": national_id},
+    return demo_user(
+        username=username, role=role, first_name=first, last_name=last, national_id=national_id
     )
-    if created:
-        user.set_password("demo-pass-2026")
-        user.save(update_fields=["password"])
-    user_grant_role(user=user, role=role, actor=None, reason="demo data")
-    return user
 
 
 def _price(make, model) -> VehiclePrice:

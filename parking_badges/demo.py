@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from stdnum import luhn
 
+from taxportal.demo import demo_user
 from taxportal.models import User
 
 from . import rules, services
@@ -30,7 +31,6 @@ from .reference import PRINTING_HOUSE_GROUP
 
 DEMO_CITIZEN_ID = "534640974"  # fixtures/demo/users.json: the citizen Dana Cohen
 PRINTING_HOUSE_USER = "printing_house"
-DEMO_PASSWORD = "demo-pass-2026"
 
 
 def _id(seed: int) -> str:
@@ -283,12 +283,7 @@ def _organisation_demo(stdout) -> None:
 def _printing_house_user(stdout) -> None:
     from django.contrib.auth.models import Group
 
-    user, created = User.objects.get_or_create(
-        username=PRINTING_HOUSE_USER, defaults={"first_name": "דפוס", "last_name": "בארי"}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+    user = demo_user(username=PRINTING_HOUSE_USER, first_name="דפוס", last_name="בארי")
     user.groups.add(Group.objects.get(name=PRINTING_HOUSE_GROUP))
     stdout.write(f"Printing house account: {PRINTING_HOUSE_USER!r}.")
 

@@ -1,19 +1,16 @@
-import json
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from taxportal.demo import demo_users_data
 from taxportal.models import User
 from taxportal.services import user_grant_role
 
 from .load_reference import load_app_modules
 
-USERS_FILE = settings.BASE_DIR / "fixtures" / "demo" / "users.json"
-
 
 def load_demo_users(stdout) -> None:
-    data = json.loads(USERS_FILE.read_text(encoding="utf-8"))
+    data = demo_users_data()
     for entry in data["users"]:
         fields = {k: v for k, v in entry.items() if k not in {"username", "role"}}
         user, created = User.objects.update_or_create(username=entry["username"], defaults=fields)
