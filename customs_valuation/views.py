@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from taxportal.paging import paginate
 from taxportal.permissions import permission_required
 from taxportal.roles import perm
 
@@ -62,7 +63,7 @@ def queue(request):
         request,
         "customs_valuation/queue.html",
         {
-            "rows": selectors.queue_rows(statuses),
+            "pager": paginate(request, selectors.queue_rows(statuses)),
             "statuses": CaseStatus.choices,
             "chosen": statuses or [],
         },

@@ -1,11 +1,11 @@
 """Pages of the two sides: the third party's submitter and the authority's finance clerk."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from taxportal.paging import paginate
 from taxportal.permissions import permission_required
 
 from . import exports, selectors, services
@@ -50,15 +50,19 @@ def reports(request):
                 _("The file is large: it was received and its lines are being checked and billed."),
             )
         return redirect("garnishment:report_detail", pk=report.pk)
-    page = None
+    pager = None
     if third_party is not None:
-        page = Paginator(selectors.reports_of(third_party), REPORTS_PER_PAGE).get_page(
-            request.GET.get("page")
-        )
+        pager = paginate(request, selectors.reports_of(third_party), per_page=REPORTS_PER_PAGE)
     return render(
         request,
         "garnishment/reports.html",
-        {"third_party": third_party, "form": form, "page": page, "field_labels": FIELD_LABELS},
+        {
+            "third_party": third_party,
+            "form": form,
+            "page": pager and pager.page,
+            "pager": pager,
+            "field_labels": FIELD_LABELS,
+        },
     )
 
 
@@ -67,13 +71,17 @@ def report_detail(request, pk):
     report = selectors.report_for_submitter(request.user, pk)
     status = request.GET.get("status", "")
     status = status if status in ReportLine.Status.values else ""
-    page = Paginator(selectors.report_lines(report, status), LINES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    pager = paginate(request, selectors.report_lines(report, status), per_page=LINES_PER_PAGE)
     return render(
         request,
         "garnishment/report_detail.html",
-        {"report": report, "page": page, "status": status, "statuses": ReportLine.Status.choices},
+        {
+            "report": report,
+            "page": pager.page,
+            "pager": pager,
+            "status": status,
+            "statuses": ReportLine.Status.choices,
+        },
     )
 
 
@@ -138,9 +146,9 @@ def statements(request):
     listed = []
     if third_party or authority:
         listed = selectors.statements_for(third_party=third_party, authority=authority)
-    page = Paginator(listed, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = selectors.with_paid(page.object_list)
-    return render(request, "garnishment/statements.html", {"page": page, "rows": rows})
+    pager = paginate(request, listed, per_page=REPORTS_PER_PAGE)
+    rows = selectors.with_paid(pager.items)
+    return render(request, "garnishment/statements.html", {"pager": pager, "rows": rows})
 
 
 def _statement_context(request, pk):
@@ -199,14 +207,14 @@ def authority_home(request):
         messages.success(request, _("Notice recorded."))
         return redirect("garnishment:authority_home")
     listed = selectors.statements_for(authority=authority) if authority else []
-    page = Paginator(listed, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = selectors.with_paid(page.object_list)
+    pager = paginate(request, listed, per_page=REPORTS_PER_PAGE)
+    rows = selectors.with_paid(pager.items)
     return render(
         request,
         "garnishment/authority_home.html",
         {
             "authority": authority,
-            "page": page,
+            "pager": pager,
             "rows": rows,
             "payment_form": payment_form,
             "notice_form": notice_form,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
+from taxportal.paging import paginate
 from taxportal.permissions import permission_required
 
 from . import fee_forms, fee_selectors, fee_services
@@ -26,7 +27,6 @@ from .fee_models import (
     RefundStatus,
 )
 from .models import Vehicle
-from .paging import paginate
 from .views import _show_errors
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
+from taxportal.paging import paginate
 from taxportal.permissions import permission_required
 from taxportal.roles import perm
 
@@ -29,7 +30,6 @@ from .models import (
     MedicalDocument,
     PrintFile,
 )
-from .paging import paginate
 from .print_file import ensure_written
 
 

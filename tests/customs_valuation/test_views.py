@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from customs_valuation import services, views
 from customs_valuation.models import CaseStatus, DecisionKind
+from taxportal import paging
 from taxportal.roles import Role
 
 from .factories import vehicle_case
@@ -209,6 +210,18 @@ def test_pages_read_in_english(client, people):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("customs_valuation:case", args=[case.pk])).content.decode()
     assert "Valuation worksheet" in html and 'dir="ltr"' in html
+
+
+def test_queue_shows_a_page_at_a_time_keeping_the_filter(client, people, monkeypatch):
+    monkeypatch.setattr(paging, "PER_PAGE", 2)
+    cases = [notice_case(people)[0] for _ in range(3)]
+    client.force_login(people.officer)
+    url = reverse("customs_valuation:queue")
+    first = client.get(url, {"status": "notice_of_intent"})
+    assert first.context["pager"].page.paginator.count == 3
+    assert "status=notice_of_intent&amp;page=2" in first.content.decode()
+    second = client.get(url, {"status": "notice_of_intent", "page": "2"}).content.decode()
+    assert sum(case.reference in second for case in cases) == 1
 
 
 def test_queue_filters_by_status(client, people):

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from parking_badges import paging, services
+from parking_badges import services
 from parking_badges.models import (
     ApplicationKind,
     ApplicationStatus,
@@ -17,6 +17,7 @@ from parking_badges.models import (
     MedicalDocument,
 )
 from parking_badges.personal_area import badge_section
+from taxportal import paging
 from taxportal.models import AuditEvent
 from taxportal.roles import Role
 

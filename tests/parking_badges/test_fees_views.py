@@ -5,13 +5,14 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from parking_badges import fee_services, paging
+from parking_badges import fee_services
 from parking_badges.fee_models import (
     EnforcementAuthority,
     ImporterVehicleFile,
     OwnershipTransfer,
 )
 from parking_badges.fee_rules import OwnerRelation
+from taxportal import paging
 from taxportal.models import AuditEvent
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS

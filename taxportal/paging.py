@@ -1,4 +1,4 @@
-"""Long lists (the clerk's queue, the fee desk) shown a page at a time, each list with its
+"""Long lists shown a page at a time, each list with its
 own page parameter so two lists on one page page independently and keep the other filters."""
 
 from dataclasses import dataclass
