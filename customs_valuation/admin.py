@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from taxportal.admin import ReadOnlyAdminMixin
+
 from . import models
 
 
@@ -53,15 +55,9 @@ class ValuationPolicyAdmin(admin.ModelAdmin):
     ]
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class DecisionInline(ReadOnlyInline):
@@ -71,7 +67,7 @@ class DecisionInline(ReadOnlyInline):
 
 
 @admin.register(models.ValuationCase)
-class ValuationCaseAdmin(SimpleHistoryAdmin):
+class ValuationCaseAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: statuses change only through the services behind the case screens."""
 
     list_display = ["reference", "kind", "status", "importer", "opened_at"]
@@ -80,8 +76,4 @@ class ValuationCaseAdmin(SimpleHistoryAdmin):
     list_select_related = ["importer"]
     inlines = [DecisionInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    allow_delete = True

@@ -4,6 +4,8 @@ the clerks' pages (services), so case rows are read-only here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from taxportal.admin import ReadOnlyAdminMixin
+
 from .models import (
     Badge,
     BadgeApplication,
@@ -17,15 +19,8 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Case rows with their history, read-only."""
 
 
 class VehicleOwnerInline(admin.TabularInline):

@@ -27,7 +27,7 @@ from .fee_models import (
     RefundStatus,
 )
 from .models import Vehicle
-from .views import _show_errors
+from .views import apply_posted_form
 
 
 def _vehicle_or_404(number: str) -> Vehicle:
@@ -49,20 +49,7 @@ def _form_page(request, form_class, template: str, context: dict, act, *, initia
 
 
 def _post_action(request, form_class, act, success: str, back: str):
-    """A small POST form on a detail page: success or the errors shown as messages."""
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            act(form)
-        except ValidationError as error:
-            _show_errors(request, error)
-        else:
-            messages.success(request, success)
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+    apply_posted_form(request, form_class(request.POST), act, success)
     return redirect(back)
 
 

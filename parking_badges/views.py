@@ -38,6 +38,23 @@ def _show_errors(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def apply_posted_form(request, form, act, success: str) -> None:
+    """A small POST form on a detail page: run `act(form)` when it is valid; the success, the
+    rule's refusal or each field error goes to the page's messages."""
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+        return
+    try:
+        act(form)
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, success)
+
+
 # --- The clerk's queue and applications --------------------------------------------------
 
 
@@ -281,18 +298,7 @@ def holder_detail(request, pk: int):
 def _holder_action(request, pk: int, form_class, action, success: str):
     person = get_object_or_404(DisabledPerson, pk=pk)
     form = form_class(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            action(person, form)
-        except ValidationError as error:
-            _show_errors(request, error)
-        else:
-            messages.success(request, success)
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+    apply_posted_form(request, form, lambda form: action(person, form), success)
     return redirect(reverse("parking_badges:holder", kwargs={"pk": pk}))
 
 

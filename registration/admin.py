@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from taxportal.admin import ReadOnlyAdminMixin
+
 from .models import (
     CitizenProfile,
     ContactVerification,
@@ -29,7 +31,7 @@ class CitizenProfileAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SimpleHistoryAdmin):
+class RegistrationAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: registrations change only through the wizard."""
 
     list_display = ("created_at", "national_id", "action", "level", "status", "channel")
@@ -37,15 +39,11 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     search_fields = ("national_id",)
     exclude = ("code_hash",)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    allow_delete = True
 
 
 @admin.register(IdentityAttempt)
-class IdentityAttemptAdmin(admin.ModelAdmin):
+class IdentityAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every attempt at the identity questions and the citizen login (REG-11); read-only."""
 
     list_display = ("occurred_at", "national_id", "remote_addr", "purpose", "action", "outcome")
@@ -53,21 +51,13 @@ class IdentityAttemptAdmin(admin.ModelAdmin):
     search_fields = ("national_id", "remote_addr")
     date_hierarchy = "occurred_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    allow_delete = True
 
 
 @admin.register(ContactVerification)
-class ContactVerificationAdmin(admin.ModelAdmin):
+class ContactVerificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "profile", "channel", "value", "verified_at")
     list_filter = ("channel",)
     list_select_related = ("profile__user",)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    allow_delete = True

@@ -6,6 +6,22 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import AuditEvent, User
 
 
+class ReadOnlyAdminMixin:
+    """For rows that change only through services: the admin reads them, never adds or edits
+    them, and deletes them only where `allow_delete` says so."""
+
+    allow_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.allow_delete and super().has_delete_permission(request, obj)
+
+
 @admin.register(User)
 class PortalUserAdmin(SimpleHistoryAdmin, UserAdmin):
     list_display = ("username", "national_id", "first_name", "last_name", "is_staff", "is_active")
@@ -17,7 +33,7 @@ class PortalUserAdmin(SimpleHistoryAdmin, UserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the trail is written by services, never edited by hand."""
 
     list_display = ("occurred_at", "actor", "action", "target_repr", "reason")
@@ -25,12 +41,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ("action", "target_repr", "reason", "actor__username")
     date_hierarchy = "occurred_at"
     list_select_related = ("actor", "target_type")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
