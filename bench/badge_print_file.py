@@ -73,6 +73,7 @@ def _seed(count: int) -> None:
 def run() -> None:
     import tempfile
 
+    from django.core.files.storage import default_storage
     from django.test.utils import override_settings
 
     from parking_badges import services
@@ -86,8 +87,6 @@ def run() -> None:
                 return services.print_file_build(for_date=FILE_DATE).badge_count
 
             measure("print file", build)
-            size = os.path.getsize(
-                os.path.join(media, "parking_badges/print_files/badges-2026-06-01.csv")
-            )
+            size = default_storage.size("parking_badges/print_files/badges-2026-06-01.csv")
             print(f"file size {size / 2**20:.1f} MiB")
             measure("re-run for the same day (same file)", build)

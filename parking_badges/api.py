@@ -66,11 +66,9 @@ class PrintFileView(APIView):
 
     def get(self, request, for_date):
         row = get_object_or_404(PrintFile, for_date=for_date)
-        path = ensure_written(row)
+        ensure_written(row)
         services.print_file_mark_downloaded(actor=request.user, print_file_row=row)
-        response = FileResponse(
-            path.open("rb"), as_attachment=True, filename=path.name, content_type="text/csv"
-        )
+        response = FileResponse(row.file.open("rb"), as_attachment=True, content_type="text/csv")
         response["X-Checksum-SHA256"] = row.sha256
         return response
 

@@ -3,16 +3,17 @@
 See docs/badge-print-file.md. The file is written in chunks from a streamed query while its
 SHA-256 is computed, so memory does not grow with the number of badges. What goes in a file is
 decided once, by a single UPDATE that claims the waiting badges for that day's file; writing is
-a pure function of the claimed rows, so a file can always be written again byte for byte.
+a pure function of the claimed rows, so a file can always be written again byte for byte. The
+file is kept through the storage API (local disk or object store), never by a local path.
 """
 
 import csv
 import hashlib
 import io
+import tempfile
 from datetime import date
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_noop
 
@@ -38,6 +39,7 @@ COLUMNS = [
     "reason",
 ]
 CHUNK = 2000
+SPOOL_BYTES = 8 * 1024 * 1024  # a bigger file is spooled on a temporary file, not in memory
 
 
 def relative_path(for_date: date) -> str:
@@ -68,14 +70,11 @@ def _rows(print_file: PrintFile):
 
 def write(print_file: PrintFile) -> tuple[str, int]:
     """Write the file of the badges claimed by `print_file`; return (sha256, badge count)."""
-    path = Path(settings.MEDIA_ROOT) / relative_path(print_file.for_date)
-    path.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
     count = 0
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    temporary = path.with_suffix(".part")
-    with temporary.open("wb") as out:
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as out:
 
         def flush() -> None:
             data = buffer.getvalue().encode("utf-8")
@@ -103,8 +102,20 @@ def write(print_file: PrintFile) -> tuple[str, int]:
         flush()
         checksum = digest.hexdigest()
         out.write(f"#END,{count},{checksum}\r\n".encode())
-    temporary.replace(path)
+        out.seek(0)
+        _store(print_file, out)
     return checksum, count
+
+
+def _store(print_file: PrintFile, content) -> None:
+    """Put the written file in the storage under its day's name, replacing what is there."""
+    name = relative_path(print_file.for_date)
+    storage = print_file.file.storage
+    if storage.exists(name):
+        storage.delete(name)
+    saved = storage.save(name, File(content, name=name))
+    if saved != name:  # written at the same moment by another process: the same bytes
+        storage.delete(saved)
 
 
 def build(*, for_date: date, actor: User | None) -> PrintFile:
@@ -135,9 +146,9 @@ def build(*, for_date: date, actor: User | None) -> PrintFile:
         return PrintFile.objects.get(for_date=for_date)
 
 
-def ensure_written(print_file: PrintFile) -> Path:
-    """The file on disk, written again from the claimed rows if it went missing."""
-    path = Path(settings.MEDIA_ROOT) / relative_path(print_file.for_date)
-    if not path.exists():
+def ensure_written(print_file: PrintFile) -> str:
+    """The file's name in the storage, written again from the claimed rows if it went missing."""
+    name = relative_path(print_file.for_date)
+    if not print_file.file.storage.exists(name):
         write(print_file)
-    return path
+    return name

@@ -424,11 +424,9 @@ def print_file_download(request, for_date):
     if not _may_download_print_files(request.user):
         raise PermissionDenied
     row = get_object_or_404(PrintFile, for_date=for_date)
-    path = ensure_written(row)
+    ensure_written(row)
     services.print_file_mark_downloaded(actor=request.user, print_file_row=row)
-    return FileResponse(
-        path.open("rb"), as_attachment=True, filename=path.name, content_type="text/csv"
-    )
+    return FileResponse(row.file.open("rb"), as_attachment=True, content_type="text/csv")
 
 
 # --- The department doctor ---------------------------------------------------------------

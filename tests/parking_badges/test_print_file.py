@@ -5,10 +5,10 @@ import csv
 import datetime
 import hashlib
 import io
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -38,8 +38,13 @@ def holders(n):
     return people
 
 
-def parse(path):
-    raw = path.read_bytes()
+def stored(name: str) -> bytes:
+    with default_storage.open(name, "rb") as handle:
+        return handle.read()
+
+
+def parse(name):
+    raw = stored(name)
     body, trailer = raw.rsplit(b"#END", 1)
     _, count, checksum = trailer.decode().strip().split(",")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
@@ -83,14 +88,14 @@ def test_badge_48_rerun_for_a_day_returns_the_identical_file(print_badge):
     for person in holders(2):
         print_badge(person, today=D(2026, 6, 1))
     first = services.print_file_build(for_date=D(2026, 6, 1))
-    content = ensure_written(first).read_bytes()
+    content = stored(ensure_written(first))
     for person in holders(1):
         print_badge(person, today=D(2026, 6, 1))  # ordered after the file was built
     again = services.print_file_build(for_date=D(2026, 6, 1))
     assert again.pk == first.pk
-    assert ensure_written(again).read_bytes() == content
-    ensure_written(again).unlink()
-    assert ensure_written(again).read_bytes() == content, "rewritten byte for byte"
+    assert stored(ensure_written(again)) == content
+    default_storage.delete(ensure_written(again))
+    assert stored(ensure_written(again)) == content, "rewritten byte for byte"
     assert PrintFile.objects.count() == 1
 
 
@@ -103,16 +108,16 @@ def test_badge_48_superseded_before_printing_is_never_printed(print_badge):
     assert [r[0] for r in rows[2:]] == [latest.number]
 
 
-def test_badge_48_command_writes_the_day_and_prints_its_path(print_badge, capsys):
+def test_badge_48_command_writes_the_day_and_prints_its_name(print_badge, capsys):
     for person in holders(2):
         print_badge(person, today=D(2026, 6, 1))
     call_command("badge_print_file", "--date", "2026-06-01")
-    path = capsys.readouterr().out.strip()
-    assert path.endswith("badges-2026-06-01.csv")
-    first = Path(path).read_bytes()
+    name = capsys.readouterr().out.strip()
+    assert name == "parking_badges/print_files/badges-2026-06-01.csv"
+    first = stored(name)
     call_command("badge_print_file", "--date", "2026-06-01")
-    assert capsys.readouterr().out.strip() == path
-    assert Path(path).read_bytes() == first
+    assert capsys.readouterr().out.strip() == name
+    assert stored(name) == first
 
 
 def test_badge_48_celery_task_builds_the_file(print_badge):
@@ -142,7 +147,7 @@ def test_badge_48_printing_house_downloads_and_confirms_receipt(
     response = client.get(url)
     assert response.status_code == 200
     content = b"".join(response.streaming_content)
-    assert content == ensure_written(row).read_bytes()
+    assert content == stored(ensure_written(row))
     receipt = reverse("parking_badges_api:print_file_receipt", args=["2026-06-01"])
     assert client.post(receipt, {"sha256": "0" * 64}).status_code == 409
     confirmed = client.post(receipt, {"sha256": row.sha256})

@@ -8,7 +8,8 @@ from ._day import add_date_argument, parse_day
 
 class Command(BaseCommand):
     help = (
-        "BADGE-48: write the day's print file for the printing house and print its path. "
+        "BADGE-48: write the day's print file for the printing house and print its name "
+        "in the file storage. "
         "Running it again for the same day gives the same file."
     )
 
@@ -17,7 +18,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         row = services.print_file_build(for_date=parse_day(options["date"]))
-        path = ensure_written(row)
-        self.stdout.write(str(path.resolve()))
+        self.stdout.write(ensure_written(row))
         if options["verbosity"] > 1:
             self.stderr.write(f"{row.badge_count} badges, sha256 {row.sha256}")
