@@ -1,14 +1,26 @@
 """The Celery app: broker and results on Redis, jobs declared by each app's schedule.py.
 
 Every task is acknowledged late (a worker that dies mid-task leaves it for another) and retried
-with backoff on transient errors: a database or broker that is briefly unreachable.
+with backoff on transient errors: a database or broker that is briefly unreachable. A task started
+while a request is handled carries that request's id (a message header), and the worker's log
+records of that task show it (taxportal.logs).
 """
 
 import logging
+import logging.config
 import os
 
+import sentry_sdk
 from celery import Celery, Task
-from celery.signals import worker_init
+from celery.signals import (
+    before_task_publish,
+    setup_logging,
+    task_postrun,
+    task_prerun,
+    worker_init,
+)
+
+from .logs import request_id_var
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taxportal.settings.dev")
 
@@ -45,6 +57,48 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+@setup_logging.connect
+def _log_as_django_does(**_kwargs) -> None:
+    """Workers and beat log through the LOGGING setting (plain or JSON, with the request id),
+    not Celery's own format: its level is LOG_LEVEL, not the worker's --loglevel."""
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+
+
 @worker_init.connect
 def _say_where_tasks_run(**_kwargs):
     logger.info("Celery worker connected to broker %s", app.conf.broker_url)
+
+
+REQUEST_ID_HEADER = "portal_request_id"
+_request_id_tokens: dict[str, object] = {}
+
+
+@before_task_publish.connect
+def _send_the_request_id(headers: dict | None = None, **_kwargs) -> None:
+    request_id = request_id_var.get()
+    if request_id and headers is not None:
+        headers[REQUEST_ID_HEADER] = request_id
+
+
+@task_prerun.connect
+def _take_the_request_id(task_id: str, task: Task, **_kwargs) -> None:
+    """In a worker the task's records carry the id of the request that sent it (or none); a task
+    run eagerly, inside the request, keeps the request's id."""
+    request = task.request
+    request_id = getattr(request, REQUEST_ID_HEADER, None) or (request.headers or {}).get(
+        REQUEST_ID_HEADER
+    )
+    if request_id is None and request.is_eager:
+        request_id = request_id_var.get()
+    _request_id_tokens[task_id] = request_id_var.set(request_id)
+    if request_id:
+        sentry_sdk.set_tag("request_id", request_id)
+
+
+@task_postrun.connect
+def _forget_the_request_id(task_id: str, **_kwargs) -> None:
+    token = _request_id_tokens.pop(task_id, None)
+    if token is not None:
+        request_id_var.reset(token)  # type: ignore[arg-type]

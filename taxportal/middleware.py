@@ -1,6 +1,35 @@
+import sentry_sdk
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from .logs import request_id_from, request_id_var
+
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+class RequestIdMiddleware:
+    """Every request has an id: the proxy's X-Request-ID when it sent a safe one, else a new one.
+
+    It is on every log record written while the request is handled (taxportal.logs), on every
+    Celery task the request starts (taxportal.celery), on the error report sent to Sentry, and
+    on the response, so a person can quote it and an operator can find every line it caused.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        sentry_sdk.set_tag("request_id", request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
 
 
 class HebrewFirstLocaleMiddleware:

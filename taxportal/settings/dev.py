@@ -1,10 +1,26 @@
 """Development: debug on, messages written to var/outbox so a person can read them."""
 
+from taxportal.error_reporting import init_error_reporting
+
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_bool
+from .base import (
+    SENTRY_DSN,
+    SENTRY_ENVIRONMENT,
+    SENTRY_RELEASE,
+    SENTRY_TRACES_SAMPLE_RATE,
+    VAR_DIR,
+    env_bool,
+)
 
 DEBUG = env_bool("DEBUG", True)
 if "EMAIL_BACKEND" not in os.environ:  # noqa: F405
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     SMS_BACKEND = "taxportal.sms.FileBackend"
     (VAR_DIR / "outbox").mkdir(parents=True, exist_ok=True)
+
+SENTRY_ENABLED = init_error_reporting(
+    dsn=SENTRY_DSN,
+    environment=SENTRY_ENVIRONMENT,
+    release=SENTRY_RELEASE,
+    traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+)

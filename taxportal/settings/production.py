@@ -1,18 +1,49 @@
-"""Production: everything secret comes from the environment; HTTPS behind a proxy."""
+"""Production: everything secret comes from the environment; HTTPS behind a proxy.
+
+It refuses to start on a development default that would be unsafe here: no SECRET_KEY (or the
+development one), no PostgreSQL, no Redis, no explicit ALLOWED_HOSTS, no explicit SMS backend
+(the default prints user codes to the log), no explicit place for files. docs/deploy.md lists
+every variable.
+"""
+
+from taxportal.error_reporting import init_error_reporting
+from taxportal.logs import logging_config
+from taxportal.storage import S3_BACKEND
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import (
+    LOG_LEVEL,
+    SENTRY_DSN,
+    SENTRY_RELEASE,
+    SENTRY_TRACES_SAMPLE_RATE,
+    env_bool,
+)
+
+
+def _refuse(message: str) -> None:
+    raise RuntimeError(f"Production settings: {message} (see docs/deploy.md).")
+
 
 DEBUG = False
-SECRET_KEY = os.environ["SECRET_KEY"]  # noqa: F405
-if not os.environ.get("DATABASE_URL"):  # noqa: F405
-    raise RuntimeError("DATABASE_URL must point at PostgreSQL in production.")
+SECRET_KEY = os.environ.get("SECRET_KEY", "")  # noqa: F405
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
+    _refuse("SECRET_KEY must be set to a random value of at least 50 characters")
+if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):  # noqa: F405
+    _refuse("DATABASE_URL must point at PostgreSQL")
 if not os.environ.get("REDIS_URL"):  # noqa: F405
-    raise RuntimeError("REDIS_URL must point at Redis in production (Celery broker, cache).")
+    _refuse("REDIS_URL must point at Redis (Celery broker, results, cache)")
+if "ALLOWED_HOSTS" not in os.environ or "*" in ALLOWED_HOSTS:  # noqa: F405
+    _refuse("ALLOWED_HOSTS must name the portal's host names (no '*')")
+if "SMS_BACKEND" not in os.environ:  # noqa: F405
+    _refuse("SMS_BACKEND must name the SMS gateway's backend class")
+if STORAGES["default"]["BACKEND"] != S3_BACKEND and "MEDIA_ROOT" not in os.environ:  # noqa: F405
+    _refuse("set AWS_STORAGE_BUCKET_NAME (object storage) or MEDIA_ROOT (one machine only)")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "1"))  # noqa: F405
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# The load balancer's probes reach the web processes over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))  # noqa: F405
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -27,3 +58,14 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")  # noqa: F405
+
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")  # noqa: F405
+LOGGING = logging_config(log_format=LOG_FORMAT, level=LOG_LEVEL)
+
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")  # noqa: F405
+SENTRY_ENABLED = init_error_reporting(
+    dsn=SENTRY_DSN,
+    environment=SENTRY_ENVIRONMENT,
+    release=SENTRY_RELEASE,
+    traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE,
+)
