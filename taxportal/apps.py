@@ -2,6 +2,7 @@ import logging
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,10 @@ class TaxportalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from .middleware import request_id_end, request_id_start
+
         post_migrate.connect(_sync_role_groups, sender=self, dispatch_uid="taxportal.roles")
+        request_started.connect(request_id_start, dispatch_uid="taxportal.request_id")
+        request_finished.connect(request_id_end, dispatch_uid="taxportal.request_id")
         if not settings.REDIS_URL:
             logger.info("REDIS_URL is not set: Celery tasks run eagerly, in the web process.")

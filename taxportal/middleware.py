@@ -8,6 +8,18 @@ from .logs import request_id_from, request_id_var
 REQUEST_ID_HEADER = "X-Request-ID"
 
 
+def request_id_start(*, environ=None, **_kwargs) -> None:
+    """On `request_started`, before any middleware: the request's id, for every record logged
+    until the response is closed (Django logs 4xx and 5xx responses after the middleware)."""
+    header = (environ or {}).get("HTTP_X_REQUEST_ID")
+    request_id_var.set(request_id_from(header))
+
+
+def request_id_end(**_kwargs) -> None:
+    """On `request_finished`: the records that follow belong to no request."""
+    request_id_var.set(None)
+
+
 class RequestIdMiddleware:
     """Every request has an id: the proxy's X-Request-ID when it sent a safe one, else a new one.
 
@@ -20,14 +32,13 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
+        request_id = request_id_var.get()
+        if request_id is None:  # a handler that sends no request_started
+            request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
+            request_id_var.set(request_id)
         request.request_id = request_id
-        token = request_id_var.set(request_id)
         sentry_sdk.set_tag("request_id", request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id_var.reset(token)
+        response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response
 

@@ -6,12 +6,17 @@ in CI (CI=true or REQUIRE_BROWSER_TESTS=1): CI always runs them.
 """
 
 import os
+import uuid
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 
 from taxportal.roles import Role
+from taxportal.storage import object_storage
 
+from . import servers
 from .factories import TEST_PASSWORD, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -112,3 +117,58 @@ def axe_violations(page):
         ]
 
     return run
+
+
+@pytest.fixture
+def celery_worker_for():
+    """`celery_worker_for(env={...}, log=path)`: start a real Celery worker on REDIS_URL's
+    broker, with the test settings and `env` on top of this environment; it consumes a queue of
+    its own, to which every task started by the test is sent (tasks stop running eagerly).
+    Returns the queue's name. Fails in CI without Redis; skipped on a laptop without it."""
+    if not django_settings.REDIS_URL:
+        if os.environ.get("CI"):
+            pytest.fail("CI must set REDIS_URL: the worker tests need the real broker.")
+        pytest.skip("REDIS_URL is not set: no broker to run a worker against")
+    from taxportal.celery import app
+
+    saved = {name: app.conf[name] for name in ("task_default_queue", "task_always_eager")}
+    with ExitStack() as workers:
+
+        def start(env: dict[str, str] | None = None, log: Path | None = None) -> str:
+            queue = f"test-{uuid.uuid4().hex[:8]}"
+            workers.enter_context(servers.celery_worker(queue, env, log))
+            app.conf.update(task_default_queue=queue, task_always_eager=False)
+            return queue
+
+        try:
+            yield start
+        finally:
+            app.conf.update(saved)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3 server, started once for the session on a free local port."""
+    with servers.s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def s3_storage(s3_endpoint, settings, monkeypatch):
+    """Uploaded and generated files go to a fresh bucket on the local S3 server, configured as
+    production configures it (taxportal.storage). Returns the environment that names it."""
+    import boto3
+
+    for name, value in servers.S3_CREDENTIALS.items():
+        monkeypatch.setenv(name, value)
+    environ = {
+        "AWS_STORAGE_BUCKET_NAME": f"portal-{uuid.uuid4().hex[:12]}",
+        "AWS_S3_ENDPOINT_URL": s3_endpoint,
+        "AWS_S3_REGION_NAME": "us-east-1",
+        **servers.S3_CREDENTIALS,
+    }
+    boto3.client("s3", endpoint_url=s3_endpoint).create_bucket(
+        Bucket=environ["AWS_STORAGE_BUCKET_NAME"]
+    )
+    settings.STORAGES = {**settings.STORAGES, "default": object_storage(environ)}
+    return environ

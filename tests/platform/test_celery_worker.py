@@ -1,48 +1,59 @@
-"""A real Celery worker on the real Redis broker runs a task to completion (not eagerly)."""
+"""A real Celery worker on the real Redis broker runs tasks to completion (not eagerly): it
+answers the readiness probe's round trip, and logs each task with the id of the request that
+started it."""
 
-import os
-import subprocess
-import sys
-import uuid
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
-from taxportal.celery import app
+from taxportal.logs import request_id_var
 from taxportal.tasks import ping
 
 pytestmark = pytest.mark.celery_worker
 
 
-@pytest.fixture
-def real_worker():
-    if not settings.REDIS_URL:
-        if os.environ.get("CI"):
-            pytest.fail("CI must set REDIS_URL: the worker test needs the real broker.")
-        pytest.skip("REDIS_URL is not set: no broker to run a worker against")
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "taxportal", "worker", "--pool=solo",
-         "--concurrency=1", "-Q", queue, "--without-gossip", "--without-mingle",
-         "--loglevel=warning"],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "taxportal.settings.test"},
-        cwd=settings.BASE_DIR,
-    )  # fmt: skip
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
+def wait_for_record(log: Path, wanted: Callable[[dict], bool]) -> dict:
+    """The first JSON record of the worker's log that is `wanted`, waiting up to 30 s for it."""
+    for _ in range(300):
+        for line in log.read_text().splitlines():
+            if line.startswith("{") and wanted(record := json.loads(line)):
+                return record
+        time.sleep(0.1)
+    pytest.fail(f"no such record in the worker's log:\n{log.read_text()}")
+
+
+def test_a_real_worker_completes_a_task_through_redis_and_logs_the_request_id(
+    celery_worker_for, tmp_path
+):
+    log = tmp_path / "worker.log"
+    celery_worker_for(env={"LOG_FORMAT": "json", "LOG_LEVEL": "INFO"}, log=log)
+    token = request_id_var.set("req-from-the-web-42")  # as RequestIdMiddleware sets it
     try:
-        yield queue
+        result = ping.delay("hello")
     finally:
-        app.conf.task_always_eager = eager
-        worker.terminate()
-        worker.wait(timeout=30)
-
-
-def test_a_real_worker_completes_a_task_through_redis(real_worker):
-    result = ping.apply_async(args=["hello"], queue=real_worker)
+        request_id_var.reset(token)
     assert result.get(timeout=60) == "pong:hello"
     assert result.successful()
     assert settings.CELERY_BROKER_URL.startswith("redis://")
+    # The worker's JSON record of that task (written just after the result) carries the id.
+    done = wait_for_record(
+        log, lambda r: r["logger"] == "celery.app.trace" and result.id in r["message"]
+    )
+    assert done["request_id"] == "req-from-the-web-42", done
+    assert done["level"] == "INFO" and "succeeded" in done["message"]
+
+
+def test_the_readiness_probe_round_trip_goes_through_a_real_worker(celery_worker_for, client, db):
+    celery_worker_for()
+    assert ping.delay("warm-up").get(timeout=60) == "pong:warm-up"  # the worker is up
+    response = client.get(reverse("health_ready"))
+    assert response.status_code == 200, response.content
+    assert response.json()["CeleryRoundTrip()"] == "OK"
 
 
 def test_beat_schedule_is_defined_in_settings():
