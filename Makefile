@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format check-migrations bench worker beat messages setup clean
+.PHONY: run test coverage lint typecheck format check-migrations bench worker beat messages setup clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,9 +30,19 @@ run: setup
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The suite with branch coverage; fails under the floor in pyproject.toml ([tool.coverage.report]).
+coverage: setup
+	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# mypy with django-stubs. CI checks taxportal/ only for now (TYPECHECK_PATHS); the apps still
+# have about 400 errors: `make typecheck TYPECHECK_PATHS=.` lists them.
+TYPECHECK_PATHS ?= taxportal
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy --follow-imports=silent $(TYPECHECK_PATHS)
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

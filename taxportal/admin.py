@@ -19,7 +19,7 @@ class ReadOnlyAdminMixin:
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return self.allow_delete and super().has_delete_permission(request, obj)
+        return self.allow_delete and super().has_delete_permission(request, obj)  # type: ignore[misc]
 
 
 @admin.register(User)
@@ -27,7 +27,7 @@ class PortalUserAdmin(SimpleHistoryAdmin, UserAdmin):
     list_display = ("username", "national_id", "first_name", "last_name", "is_staff", "is_active")
     search_fields = ("username", "national_id", "first_name", "last_name", "email")
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("Citizen"), {"fields": ("national_id",)}),
     )
 

@@ -9,6 +9,8 @@ records of that task show it (taxportal.logs).
 import logging
 import logging.config
 import os
+from contextvars import Token
+from typing import Any
 
 import sentry_sdk
 from celery import Celery, Task
@@ -43,7 +45,7 @@ class PortalTask(Task):
     retry_backoff_max = 600
     retry_jitter = True
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().__call__(*args, **kwargs)
         except _transient_errors() as exc:
@@ -58,7 +60,7 @@ app.autodiscover_tasks()
 
 
 @setup_logging.connect
-def _log_as_django_does(**_kwargs) -> None:
+def _log_as_django_does(**_kwargs: Any) -> None:
     """Workers and beat log through the LOGGING setting (plain or JSON, with the request id),
     not Celery's own format: its level is LOG_LEVEL, not the worker's --loglevel."""
     from django.conf import settings
@@ -67,23 +69,24 @@ def _log_as_django_does(**_kwargs) -> None:
 
 
 @worker_init.connect
-def _say_where_tasks_run(**_kwargs):
-    logger.info("Celery worker connected to broker %s", app.conf.broker_url)
+def _say_where_tasks_run(**_kwargs: Any) -> None:
+    with app.connection_for_write() as connection:  # as_uri() masks the password
+        logger.info("Celery worker connected to broker %s", connection.as_uri())
 
 
 REQUEST_ID_HEADER = "portal_request_id"
-_request_id_tokens: dict[str, object] = {}
+_request_id_tokens: dict[str, Token[str | None]] = {}
 
 
 @before_task_publish.connect
-def _send_the_request_id(headers: dict | None = None, **_kwargs) -> None:
+def _send_the_request_id(headers: dict[str, Any] | None = None, **_kwargs: Any) -> None:
     request_id = request_id_var.get()
     if request_id and headers is not None:
         headers[REQUEST_ID_HEADER] = request_id
 
 
 @task_prerun.connect
-def _take_the_request_id(task_id: str, task: Task, **_kwargs) -> None:
+def _take_the_request_id(task_id: str, task: Task, **_kwargs: Any) -> None:
     """In a worker the task's records carry the id of the request that sent it (or none); a task
     run eagerly, inside the request, keeps the request's id."""
     request = task.request
@@ -98,7 +101,7 @@ def _take_the_request_id(task_id: str, task: Task, **_kwargs) -> None:
 
 
 @task_postrun.connect
-def _forget_the_request_id(task_id: str, **_kwargs) -> None:
+def _forget_the_request_id(task_id: str, **_kwargs: Any) -> None:
     token = _request_id_tokens.pop(task_id, None)
     if token is not None:
-        request_id_var.reset(token)  # type: ignore[arg-type]
+        request_id_var.reset(token)

@@ -12,7 +12,9 @@ Both answer JSON (`{"Database(alias='default')": "OK", ...}`), 200 when every ch
 import dataclasses
 import datetime
 import uuid
+from typing import Any
 
+from django.http import HttpResponse
 from health_check.base import HealthCheck
 from health_check.exceptions import ServiceReturnedUnexpectedResult, ServiceUnavailable
 from health_check.views import HealthCheckView
@@ -74,7 +76,7 @@ class HealthView(HealthCheckView):
     """JSON whatever the client accepts (a person's browser too): these pages are for machines,
     so the library's English HTML page is never shown."""
 
-    def render_to_response(self, context, **response_kwargs):
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
         return self.render_to_response_json(response_kwargs.get("status", 200))
 
 

@@ -1,5 +1,10 @@
+from collections.abc import Callable
+from typing import Any
+
 import sentry_sdk
 from django.conf import settings
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -8,14 +13,14 @@ from .logs import request_id_from, request_id_var
 REQUEST_ID_HEADER = "X-Request-ID"
 
 
-def request_id_start(*, environ=None, **_kwargs) -> None:
+def request_id_start(*, environ: dict[str, Any] | None = None, **_kwargs: Any) -> None:
     """On `request_started`, before any middleware: the request's id, for every record logged
     until the response is closed (Django logs 4xx and 5xx responses after the middleware)."""
     header = (environ or {}).get("HTTP_X_REQUEST_ID")
     request_id_var.set(request_id_from(header))
 
 
-def request_id_end(**_kwargs) -> None:
+def request_id_end(**_kwargs: Any) -> None:
     """On `request_finished`: the records that follow belong to no request."""
     request_id_var.set(None)
 
@@ -28,15 +33,15 @@ class RequestIdMiddleware:
     on the response, so a person can quote it and an operator can find every line it caused.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         request_id = request_id_var.get()
         if request_id is None:  # a handler that sends no request_started
             request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER))
             request_id_var.set(request_id)
-        request.request_id = request_id
+        request.request_id = request_id  # type: ignore[attr-defined]
         sentry_sdk.set_tag("request_id", request_id)
         response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
@@ -50,10 +55,10 @@ class HebrewFirstLocaleMiddleware:
     Hebrew first whatever the browser says, and remembers an explicit choice in a cookie.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE

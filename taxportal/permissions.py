@@ -40,7 +40,7 @@ class PortalPermissionMixin:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         _check(request, self.required_permissions)
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
 
 def HasPortalPermission(*codenames: str) -> type[BasePermission]:  # noqa: N802 - reads as a class
