@@ -5,7 +5,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin import ReadOnlyAdmin
-from .fee_models import (
+from .models import (
     EnforcementAuthority,
     EnforcementDownload,
     EnforcementFile,

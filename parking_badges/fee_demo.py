@@ -15,17 +15,21 @@ from taxportal.models import User
 
 from . import fee_services
 from .demo import DEMO_CITIZEN_ID, _Demo, _id, _vehicle
-from .fee_models import (
+from .models import (
+    ApprovalSource,
+    DisabledPerson,
     EnforcementAuthority,
     FeeScheduleEntry,
+    OwnerKind,
     OwnershipTransfer,
     RefundKind,
     RefundRequest,
     TransferCause,
     TransferFeePayer,
+    Vehicle,
+    VehicleGround,
 )
-from .fee_rules import FeeContext, OwnerRelation
-from .models import ApprovalSource, DisabledPerson, OwnerKind, Vehicle, VehicleGround
+from .rules import FeeContext, OwnerRelation
 
 DEMO_AMOUNTS = settings.BASE_DIR / "fixtures" / "parking_badges" / "fee_demo.json"
 MARKER_VEHICLE = "3100001"

@@ -8,16 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import NationalIdField
 
-from . import fee_rules
-from .fee_models import (
+from . import rules as fee_rules
+from .forms import VEHICLE_NUMBER, DateInput, _today
+from .models import (
+    DisabledPerson,
     EntitlementSource,
     RefundKind,
     TransferCause,
     TransferFeePayer,
+    VehicleType,
 )
-from .fee_rules import ADAPTATION_RESTRICTIONS, OwnerRelation
-from .forms import VEHICLE_NUMBER, DateInput, _today
-from .models import DisabledPerson, VehicleType
+from .rules import ADAPTATION_RESTRICTIONS, OwnerRelation
 
 MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("0")}
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from .fee_models import FeeScheduleEntry
+from .models import FeeScheduleEntry
 
 FEE_SCHEDULE_FILE = settings.BASE_DIR / "fixtures" / "parking_badges" / "fee_schedule.json"
 

@@ -24,9 +24,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
-from . import fee_rules
-from .fee_models import (
+from . import rules as fee_rules
+from .models import (
+    CURRENT_BADGE_STATUSES,
+    Badge,
+    BadgeVehicle,
     DifferenceStatus,
+    EligibilityApproval,
     ExemptionStatus,
     FeeDifference,
     FeeScheduleEntry,
@@ -39,12 +43,6 @@ from .fee_models import (
     RefundLine,
     RefundRequest,
     RefundStatus,
-)
-from .models import (
-    CURRENT_BADGE_STATUSES,
-    Badge,
-    BadgeVehicle,
-    EligibilityApproval,
     Vehicle,
     VehicleGround,
     VehicleOwner,
@@ -88,7 +86,7 @@ def refund_window(refund: RefundRequest) -> fee_rules.RefundWindow:
         )
     eligible_until = None
     if refund.owner_relation == fee_rules.OwnerRelation.PARENT and refund.person.born_on:
-        eligible_until = refund.person.born_on + fee_rules.ADULT_AGE - fee_rules.ONE_DAY
+        eligible_until = refund.person.born_on + fee_rules.ADULTHOOD - fee_rules.ONE_DAY
     return fee_rules.refund_window(
         approval_date=refund.approval_date,
         ownership_date=refund.ownership_date,

@@ -15,10 +15,14 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.models import User
 
-from . import fee_rules, fee_selectors
-from .fee_models import (
+from . import fee_selectors
+from . import rules as fee_rules
+from .models import (
+    Badge,
+    BadgeReason,
     DifferenceCause,
     DifferenceStatus,
+    DisabledPerson,
     EnforcementAuthority,
     EnforcementDownload,
     EnforcementFile,
@@ -28,6 +32,7 @@ from .fee_models import (
     ImporterVehicleFile,
     LicenceDispatch,
     LicencePeriod,
+    OwnerKind,
     OwnershipTransfer,
     ReducedFeeExemption,
     RefundKind,
@@ -36,12 +41,6 @@ from .fee_models import (
     RefundStatus,
     TariffOutcome,
     TransferCause,
-)
-from .models import (
-    Badge,
-    BadgeReason,
-    DisabledPerson,
-    OwnerKind,
     Vehicle,
     VehicleOwner,
     VehicleRestriction,

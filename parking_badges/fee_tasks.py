@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from . import fee_services, tasks
-from .fee_models import OwnershipTransfer
+from .models import OwnershipTransfer
 
 
 @shared_task

@@ -17,7 +17,7 @@ from taxportal.paging import paginate
 from taxportal.permissions import permission_required
 
 from . import fee_forms, fee_selectors, fee_services
-from .fee_models import (
+from .models import (
     EnforcementAuthority,
     EnforcementFile,
     FeeDifference,
@@ -25,8 +25,8 @@ from .fee_models import (
     ImporterVehicleFile,
     RefundRequest,
     RefundStatus,
+    Vehicle,
 )
-from .models import Vehicle
 from .views import apply_posted_form
 
 

@@ -5,8 +5,15 @@ from datetime import date
 from decimal import Decimal
 
 from parking_badges import fee_reference
-from parking_badges.fee_models import FeeScheduleEntry, LicencePeriod
-from parking_badges.models import Badge, BadgeReason, BadgeVehicle, VehicleGround, VehicleOwner
+from parking_badges.models import (
+    Badge,
+    BadgeReason,
+    BadgeVehicle,
+    FeeScheduleEntry,
+    LicencePeriod,
+    VehicleGround,
+    VehicleOwner,
+)
 from tests.factories import VALID_NATIONAL_IDS
 
 from .factories import ApprovalFactory, DisabledPersonFactory, VehicleFactory

@@ -8,19 +8,20 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from parking_badges import fee_services
-from parking_badges.fee_models import (
+from parking_badges.models import (
     DifferenceStatus,
     ExemptionStatus,
     FeeScheduleEntry,
+    OwnerKind,
     ReducedFeeExemption,
+    VehicleType,
 )
-from parking_badges.fee_rules import (
+from parking_badges.rules import (
     DISABLED_TARIFF,
     REGULAR_TARIFF,
     IneligibleReason,
     OwnerRelation,
 )
-from parking_badges.models import OwnerKind, VehicleType
 from taxportal.models import AuditEvent
 
 from .fee_factories import Holder, load_fee_schedule, owned_by

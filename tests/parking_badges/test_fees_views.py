@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 
 from parking_badges import fee_services
-from parking_badges.fee_models import (
+from parking_badges.models import (
     EnforcementAuthority,
     ImporterVehicleFile,
     OwnershipTransfer,
 )
-from parking_badges.fee_rules import OwnerRelation
+from parking_badges.rules import OwnerRelation
 from taxportal import paging
 from taxportal.models import AuditEvent
 from taxportal.roles import Role

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from parking_badges import fee_selectors, fee_services
-from parking_badges.fee_models import ImporterFileStatus, TariffOutcome
-from parking_badges.fee_rules import DISABLED_TARIFF, IneligibleReason, OwnerRelation
+from parking_badges.models import ImporterFileStatus, TariffOutcome
+from parking_badges.rules import DISABLED_TARIFF, IneligibleReason, OwnerRelation
 from tests.factories import VALID_NATIONAL_IDS
 
 from .fee_factories import Holder, load_fee_schedule, reduced_fee

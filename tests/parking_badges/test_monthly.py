@@ -9,14 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from parking_badges import fee_services, fee_tasks
-from parking_badges.fee_models import (
+from parking_badges.models import (
+    Badge,
+    BadgeReason,
+    BadgeStatus,
+    BadgeVehicle,
     EnforcementAuthority,
     EnforcementDownload,
     EnforcementFile,
     LicenceDispatch,
 )
-from parking_badges.fee_rules import DISABLED_TARIFF, REGULAR_TARIFF, OwnerRelation
-from parking_badges.models import Badge, BadgeReason, BadgeStatus, BadgeVehicle
+from parking_badges.rules import DISABLED_TARIFF, REGULAR_TARIFF, OwnerRelation
 from taxportal.models import AuditEvent
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS

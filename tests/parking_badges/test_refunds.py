@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from parking_badges import fee_services
-from parking_badges.fee_models import RefundLine, RefundStatus
-from parking_badges.fee_rules import OwnerRelation
+from parking_badges.models import RefundLine, RefundStatus
+from parking_badges.rules import OwnerRelation
 from taxportal.money import round_agorot
 
 from .fee_factories import FULL_FEE_PAID, Holder, reduced_fee

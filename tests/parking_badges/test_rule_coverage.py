@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from parking_badges import fee_rules, fee_services, rules, services
+from parking_badges import fee_services, rules, services
+from parking_badges import rules as fee_rules
 from parking_badges.models import (
     ApprovalSource,
     BadgeReason,

@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from parking_badges import fee_services
-from parking_badges.fee_models import DifferenceStatus, ExemptionStatus, OwnershipTransfer
-from parking_badges.fee_rules import REGULAR_TARIFF, OwnerRelation
+from parking_badges.models import DifferenceStatus, ExemptionStatus, OwnershipTransfer
+from parking_badges.rules import REGULAR_TARIFF, OwnerRelation
 from taxportal import sms
 from tests.factories import VALID_NATIONAL_IDS
 
