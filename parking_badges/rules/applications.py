@@ -11,12 +11,9 @@ from ..choices import REPLACEMENT_REASONS, ApprovalSource, BadgeReason, Eligibil
 
 ANSWER_DUE_DAYS = 90  # BADGE-8
 
-
 MIN_DISABILITY_PERCENT = 60  # BADGE-3 (1)
 
-
 NEW_BADGE_ARRIVES_WITHIN = timedelta(weeks=2)  # BADGE-18: after the doctor's approval
-
 
 REPLACEMENT_ARRIVES_WITHIN = timedelta(weeks=1)  # BADGE-18: after the request
 

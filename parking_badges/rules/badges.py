@@ -12,9 +12,7 @@ from .vehicles import vehicle_count_problem
 
 BADGE_VALIDITY_YEARS = 8  # BADGE-15
 
-
 RENEWAL_LEAD_DAYS = 60  # BADGE-52: how far ahead of expiry the renewal is printed
-
 
 ADULT_AGE = 18
 

@@ -18,26 +18,20 @@ from .vehicles import ADAPTED_RESTRICTIONS, ORGANISATION_TRANSPORT_RESTRICTION
 
 ZERO = Decimal("0.00")
 
-
 # BADGE-31: a commercial vehicle qualifies only up to this total weight (as printed on it).
 COMMERCIAL_WEIGHT_LIMIT_KG = 5000
 
-
 # The regular tariff a vehicle goes back to (BADGE-34, BADGE-50); "06" is the disabled one.
 REGULAR_TARIFF = "01"
-
 
 # Licence restrictions the fee rules set: 16 owes a fee difference (BADGE-34), 11 prevents an
 # ownership transfer (BADGE-45).
 RESTRICTION_OWES_DIFFERENCE = "16"
 
-
 RESTRICTION_NO_TRANSFER = "11"
-
 
 # Adaptations for the disabled an importer enters as restrictions (BADGE-44).
 ADAPTATION_RESTRICTIONS = (*sorted(ADAPTED_RESTRICTIONS), ORGANISATION_TRANSPORT_RESTRICTION)
-
 
 # BADGE-31: the vehicle types that may pay the reduced fee.
 QUALIFYING_VEHICLE_TYPES = frozenset(
@@ -49,7 +43,6 @@ QUALIFYING_VEHICLE_TYPES = frozenset(
         VehicleType.MOTORCYCLE,
     }
 )
-
 
 REDUCED_FEE_OWNERS = {OwnerRelation.SELF, OwnerRelation.SPOUSE, OwnerRelation.GUARDIAN}
 

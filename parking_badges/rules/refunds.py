@@ -25,14 +25,11 @@ from .fees import (
 # BADGE-39: with an earlier National Insurance / Ministry of Health recognition, this far back.
 EARLIER_RECOGNITION_LOOKBACK = relativedelta(months=12)
 
-
 # BADGE-41: a refund is paid within three months of the request.
 REFUND_DUE_AFTER = relativedelta(months=3)
 
-
 # BADGE-37: a parent's vehicle counts for a refund only while the person is under 18.
 REFUND_OWNERS = REDUCED_FEE_OWNERS | {OwnerRelation.PARENT}
-
 
 # BADGE-38: the bodies whose determination a refund is decided on (not National Insurance,
 # whose earlier recognition only reaches back, BADGE-39).
@@ -44,9 +41,7 @@ REFUND_DETERMINING_BODIES = (
     ApprovalSource.MINISTRY_OF_FINANCE,
 )
 
-
 ADULTHOOD = relativedelta(years=ADULT_AGE)  # BADGE-37: a parent's vehicle counts until then
-
 
 ONE_DAY = timedelta(days=1)
 

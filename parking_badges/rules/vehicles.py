@@ -13,21 +13,15 @@ from ..choices import EvidenceKind, FamilyRelation, OwnerKind, VehicleGround, Ve
 
 MAX_VEHICLES_PER_BADGE = 2  # BADGE-5, BADGE-12
 
-
 NEW_VEHICLE_MONTHS = 18  # BADGE-29
-
 
 DISABLED_TARIFF = "06"
 
-
 ORGANISATION_TRANSPORT_RESTRICTION = "76"  # BADGE-25: for transporting the disabled
-
 
 ADAPTED_RESTRICTIONS = frozenset({"60", "61", "62"})  # BADGE-25: adapted for the disabled
 
-
 COLLECTOR_RESTRICTION_TEXT = "הרכב משמש לאספנות"  # BADGE-30, as it is written on the licence
-
 
 # Grounds that give a badge but never the reduced licence fee (BADGE-27, BADGE-28).
 BADGE_ONLY_GROUNDS = frozenset({VehicleGround.TAXI, VehicleGround.RENTAL})

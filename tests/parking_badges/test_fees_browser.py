@@ -6,7 +6,7 @@ from parking_badges.models import OwnershipTransfer, RefundRequest
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS
 
-from .fee_factories import Holder
+from .factories import Holder
 
 
 @pytest.mark.browser

@@ -1,60 +1,17 @@
-"""Forms of the fee desk, transfers, refunds and the importer screen. They check the shape of
-what is typed; the rules live in `fee_rules` and `fee_services`."""
-
-from decimal import Decimal
+"""The fee desk: licence periods, exemptions, transfers, differences and refunds."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import NationalIdField
 
-from . import rules as fee_rules
-from .forms import VEHICLE_NUMBER, DateInput, _today
-from .models import (
-    DisabledPerson,
-    EntitlementSource,
-    RefundKind,
-    TransferCause,
-    TransferFeePayer,
-    VehicleType,
-)
-from .rules import ADAPTATION_RESTRICTIONS, OwnerRelation
-
-MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("0")}
-
-
-def _person(national_id: str) -> DisabledPerson:
-    person = DisabledPerson.objects.filter(national_id=national_id).first()
-    if person is None:
-        raise forms.ValidationError(
-            _("No badge holder with this identity number in the disabled-persons file.")
-        )
-    return person
-
-
-class VehicleNumberField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Vehicle number"))
-        kwargs.setdefault("max_length", 12)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"})
-
-    def clean(self, value):
-        value = (super().clean(value) or "").replace("-", "").strip()
-        if value and not VEHICLE_NUMBER.match(value):
-            raise forms.ValidationError(_("A vehicle number has 5 to 8 digits."))
-        return value
+from .. import rules
+from ..choices import OwnerRelation, RefundKind, TransferCause, TransferFeePayer
+from .fields import MONEY, DateInput, HolderField, VehicleNumberField, today
 
 
 class VehicleLookupForm(forms.Form):
     number = VehicleNumberField()
-
-
-class HolderField(NationalIdField):
-    """An identity number that must belong to a holder in the disabled-persons file."""
-
-    def clean(self, value):
-        return _person(super().clean(value))
 
 
 class LicencePeriodForm(forms.Form):
@@ -81,7 +38,7 @@ class ExemptionForm(forms.Form):
         label=_("The vehicle is registered to"),
         choices=[c for c in OwnerRelation.choices if c[0] != OwnerRelation.PARENT],
     )
-    starts_on = forms.DateField(label=_("Exempt from"), initial=_today, widget=DateInput())
+    starts_on = forms.DateField(label=_("Exempt from"), initial=today, widget=DateInput())
     regular_annual_fee = forms.DecimalField(
         label=_("Regular annual fee of the currently exempt vehicle (NIS)"),
         help_text=_("Needed only when the exemption moves from another vehicle (BADGE-33)."),
@@ -98,7 +55,7 @@ class TransferForm(forms.Form):
     buyer_name = forms.CharField(label=_("Buyer's name"), max_length=200)
     buyer_phone = forms.CharField(label=_("Buyer's mobile phone"), max_length=20, required=False)
     buyer_email = forms.EmailField(label=_("Buyer's e-mail"), required=False)
-    transferred_on = forms.DateField(label=_("Transfer date"), initial=_today, widget=DateInput())
+    transferred_on = forms.DateField(label=_("Transfer date"), initial=today, widget=DateInput())
     transfer_fee_payer = forms.ChoiceField(
         label=_("Who pays the transfer fee (as the parties agreed)"),
         choices=TransferFeePayer.choices,
@@ -111,7 +68,7 @@ class TransferForm(forms.Form):
 
 
 class DifferencePaymentForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), initial=_today, widget=DateInput())
+    paid_on = forms.DateField(label=_("Paid on"), initial=today, widget=DateInput())
     payment_reference = forms.CharField(label=_("Payment reference"), max_length=50)
 
 
@@ -121,10 +78,10 @@ class RefundRequestForm(forms.Form):
     owner_relation = forms.ChoiceField(
         label=_("The vehicle is registered to"), choices=OwnerRelation.choices
     )
-    requested_on = forms.DateField(label=_("Request date"), initial=_today, widget=DateInput())
+    requested_on = forms.DateField(label=_("Request date"), initial=today, widget=DateInput())
     approving_body = forms.ChoiceField(
         label=_("Determined by"),
-        choices=[(body.value, body.label) for body in fee_rules.REFUND_DETERMINING_BODIES],
+        choices=[(body.value, body.label) for body in rules.REFUND_DETERMINING_BODIES],
     )
     approval_date = forms.DateField(label=_("Approved on"), widget=DateInput())
     earlier_recognition_date = forms.DateField(
@@ -155,57 +112,4 @@ class RefundDecisionForm(forms.Form):
 
 
 class RefundPaidForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), initial=_today, widget=DateInput())
-
-
-class ImporterOpenForm(forms.Form):
-    vehicle_number = VehicleNumberField()
-    vehicle_type = forms.ChoiceField(label=_("Vehicle type"), choices=VehicleType.choices)
-    total_weight_kg = forms.IntegerField(
-        label=_("Total weight (kg)"), min_value=1, max_value=100000, required=False
-    )
-    manufactured_on = forms.DateField(label=_("Manufacture date"), widget=DateInput())
-    importer_name = forms.CharField(label=_("Importer"), max_length=200)
-    buyer_national_id = NationalIdField(
-        label=_("Buyer's identity number (5th additional-owner row)")
-    )
-    buyer_name = forms.CharField(label=_("Buyer's name"), max_length=200)
-    entitlement_source = forms.ChoiceField(
-        label=_("Entitlement form from"), choices=EntitlementSource.choices
-    )
-    entitlement_originals = forms.BooleanField(
-        label=_("Two signed originals of the entitlement form received"), required=False
-    )
-    previous_rights_unsettled = forms.BooleanField(
-        label=_("Rights on a previous vehicle not yet settled with Customs"), required=False
-    )
-    previous_rights_receipt = forms.BooleanField(
-        label=_("Receipt for those rights received"), required=False
-    )
-    adaptation_codes = forms.MultipleChoiceField(
-        label=_("Adaptations for the disabled (restrictions)"),
-        choices=[(code, code) for code in ADAPTATION_RESTRICTIONS],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
-class ImporterReleaseForm(forms.Form):
-    released_on = forms.DateField(
-        label=_("Released by Customs on"), initial=_today, widget=DateInput()
-    )
-    customs_reference = forms.CharField(label=_("Customs release reference"), max_length=50)
-
-
-class ImporterPrintForm(forms.Form):
-    printed_amount = forms.DecimalField(label=_("Amount printed on the licence (NIS)"), **MONEY)
-
-
-class ImporterCloseForm(forms.Form):
-    two_vehicles_notice_given = forms.BooleanField(
-        label=_(
-            "The buyer was told: with two vehicles on the badge, adding the new one must be "
-            "reported to the Licensing Authority"
-        ),
-        required=False,
-    )
+    paid_on = forms.DateField(label=_("Paid on"), initial=today, widget=DateInput())

@@ -13,16 +13,28 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
 
-from .models import Badge, BadgeStatus, PrintFile
+from ..choices import (
+    BadgeStatus,
+)
+from ..models import (
+    Badge,
+    PrintFile,
+)
+from ._locks import locked
 
 FORMAT_VERSION = 1
+
 MAGIC = "#TAXPORTAL-BADGE-PRINT-FILE"
+
 COLUMNS = [
     "badge_number",
     "national_id",
@@ -37,6 +49,7 @@ COLUMNS = [
     "copies",
     "reason",
 ]
+
 CHUNK = 2000
 
 
@@ -141,3 +154,36 @@ def ensure_written(print_file: PrintFile) -> Path:
     if not path.exists():
         write(print_file)
     return path
+
+
+def print_file_build(*, for_date: date, actor: User | None = None) -> PrintFile:
+    """BADGE-48: the day's print file. Each badge goes in exactly one file; building a day
+    again returns the same file."""
+    existing = PrintFile.objects.filter(for_date=for_date).first()
+    if existing is not None:
+        return existing
+    return build(for_date=for_date, actor=actor)
+
+
+@transaction.atomic
+def print_file_mark_downloaded(*, actor: User, print_file_row: PrintFile) -> PrintFile:
+    row = locked(print_file_row)
+    if row.downloaded_at is None:
+        row.downloaded_at = timezone.now()
+        row.save(update_fields=["downloaded_at"])
+    audit_record(actor=actor, action=gettext_noop("print file downloaded"), target=row)
+    return row
+
+
+@transaction.atomic
+def print_file_confirm_receipt(*, actor: User, print_file_row: PrintFile, sha256: str) -> PrintFile:
+    """The printing house confirms it received the file intact (by its checksum)."""
+    row = locked(print_file_row)
+    if sha256.strip().lower() != row.sha256:
+        raise ValidationError(_("The checksum does not match the file: download it again."))
+    if row.receipt_confirmed_at is None:
+        row.receipt_confirmed_at = timezone.now()
+        row.receipt_confirmed_by = actor
+        row.save(update_fields=["receipt_confirmed_at", "receipt_confirmed_by"])
+        audit_record(actor=actor, action=gettext_noop("print file receipt confirmed"), target=row)
+    return row
