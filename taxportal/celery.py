@@ -22,7 +22,7 @@ from celery.signals import (
     worker_init,
 )
 
-from .logs import request_id_var
+from .logs import NO_REQUEST, request_id_var
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "taxportal.settings.dev")
 
@@ -96,8 +96,7 @@ def _take_the_request_id(task_id: str, task: Task, **_kwargs: Any) -> None:
     if request_id is None and request.is_eager:
         request_id = request_id_var.get()
     _request_id_tokens[task_id] = request_id_var.set(request_id)
-    if request_id:
-        sentry_sdk.set_tag("request_id", request_id)
+    sentry_sdk.set_tag("request_id", request_id or NO_REQUEST)
 
 
 @task_postrun.connect
