@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from taxportal.audit import audit_record
 from taxportal.models import User
 
-from . import bulk
+from . import bulk, tasks
 from . import lines as line_checks
 from .models import (
     MonthlyStatement,
@@ -438,9 +438,7 @@ def report_submit(
         changes={"lines": size, "in_background": size > settings.GARNISHMENT_SYNC_LINES},
     )
     if size > settings.GARNISHMENT_SYNC_LINES:
-        from .tasks import process_report
-
-        transaction.on_commit(lambda: process_report.delay(report.pk))
+        transaction.on_commit(lambda: tasks.process_report.delay(report.pk))
         return report, True
     return report_process(report_id=report.pk, json_lines=json_lines), True
 

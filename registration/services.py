@@ -20,7 +20,7 @@ from taxportal.roles import Role
 from taxportal.services import user_grant_role
 from taxportal.sms import send_sms
 
-from . import rules, selectors
+from . import rules, selectors, tasks
 from .models import (
     Action,
     Channel,
@@ -147,9 +147,7 @@ def _cancel_open_registrations(national_id: str) -> None:
 
 
 def _schedule_user_code(registration: Registration) -> None:
-    from .tasks import send_user_code
-
-    transaction.on_commit(partial(send_user_code.delay, registration.pk))
+    transaction.on_commit(partial(tasks.send_user_code.delay, registration.pk))
 
 
 @transaction.atomic
@@ -409,12 +407,10 @@ def _detail_field(channel: str) -> str:
 def _verification_start(
     *, profile: CitizenProfile, channel: str, value: str, site_origin: str, language: str
 ) -> ContactVerification:
-    from .tasks import send_contact_verification
-
     verification = ContactVerification.objects.create(
         profile=profile, channel=channel, value=value, site_origin=site_origin, language=language
     )
-    transaction.on_commit(partial(send_contact_verification.delay, verification.pk))
+    transaction.on_commit(partial(tasks.send_contact_verification.delay, verification.pk))
     return verification
 
 

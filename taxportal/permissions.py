@@ -31,18 +31,6 @@ def permission_required(*codenames: str):
     return decorator
 
 
-class PortalPermissionMixin:
-    """For class-based views: set `required_permissions = ("process_badges",)`."""
-
-    required_permissions: tuple[str, ...] = ()
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        _check(request, self.required_permissions)
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
-
-
 def HasPortalPermission(*codenames: str) -> type[BasePermission]:  # noqa: N802 - reads as a class
     """DRF permission class: `permission_classes = [HasPortalPermission("check_badges")]`."""
 

@@ -17,7 +17,6 @@ from .badges import (
     DeathForm,
     HolderSearchForm,
     PrintForm,
-    ReceiptForm,
     VehicleAddForm,
     VehicleRemoveForm,
 )
@@ -72,7 +71,6 @@ __all__ = [
     "BadgeReturnForm",
     "HolderSearchForm",
     "CheckForm",
-    "ReceiptForm",
     "VehicleLookupForm",
     "LicencePeriodForm",
     "ExemptionForm",

@@ -92,7 +92,3 @@ class CheckForm(forms.Form):
     printed_on = forms.DateField(
         label=_("Date printed on the badge (optional)"), widget=DateInput(), required=False
     )
-
-
-class ReceiptForm(forms.Form):
-    sha256 = forms.CharField(label=_("SHA-256 of the file received"), max_length=64, min_length=64)

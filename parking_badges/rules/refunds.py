@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxportal.money import round_agorot, to_decimal
 
-from ..choices import ApprovalSource, FeeContext, OwnerRelation
+from ..choices import ApprovalSource, FeeContext, OwnerRelation, RefundStatus
 from .badges import ADULT_AGE
 from .fees import (
     REDUCED_FEE_OWNERS,
@@ -44,6 +44,9 @@ REFUND_DETERMINING_BODIES = (
 ADULTHOOD = relativedelta(years=ADULT_AGE)  # BADGE-37: a parent's vehicle counts until then
 
 ONE_DAY = timedelta(days=1)
+
+# BADGE-41: the statuses in which a refund is still owed.
+REFUND_OWED_STATUSES = (RefundStatus.OPEN, RefundStatus.APPROVED)
 
 
 def refund_body_problem(approving_body: str) -> str:
@@ -193,6 +196,12 @@ def refund_lines(
             days_before += days
             paid_before += amount
     return lines
+
+
+def refund_overdue(*, status: str, due_on: date, today: date) -> bool:
+    """BADGE-41: a refund still owed (waiting for a decision, or approved and not yet paid)
+    past the three months it is due in."""
+    return status in REFUND_OWED_STATUSES and due_on < today
 
 
 def refund_due_date(requested_on: date) -> date:

@@ -16,7 +16,6 @@ from .fees import fee_schedule, open_differences, paid_periods, recent_transfers
 from .holders import (
     active_exemption,
     current_approval,
-    current_badge,
     current_badges,
     person_file,
     person_holds_valid_approval,
@@ -44,7 +43,6 @@ from .refunds import (
 
 __all__ = [
     "current_badges",
-    "current_badge",
     "current_approval",
     "vehicle_facts",
     "person_file",

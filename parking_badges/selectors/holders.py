@@ -22,11 +22,6 @@ def current_badges(person: DisabledPerson) -> list[Badge]:
     return list(person.badges.filter(status__in=CURRENT_BADGE_STATUSES).order_by("slot"))
 
 
-def current_badge(person: DisabledPerson) -> Badge | None:
-    badges = current_badges(person)
-    return badges[0] if badges else None
-
-
 def current_approval(person: DisabledPerson, today: date) -> EligibilityApproval | None:
     """The approval a badge printed today rests on: the latest one already in force, the one
     ending last first (a permanent one before any that ends)."""

@@ -1,8 +1,9 @@
 """Every change to a badge case, by area: keyword-only, atomic, audited with who, when and why.
 
-Rows two clerks could collide on are locked (`_locks.locked`) before they are read and changed:
-printing locks the holder so that two clerks printing the same badge at once produce one valid
-badge, the other voided (BADGE-14)."""
+Rows two clerks could collide on are locked (`taxportal.locks.locked`) before they are read and
+changed, and statuses move only as the tables of `rules.transitions` allow. Printing locks the
+holder so that two clerks printing the same badge at once produce one valid badge, the other
+voided (BADGE-14)."""
 
 from .applications import (
     DECISION_ACTIONS,

@@ -10,13 +10,11 @@ from taxportal.audit import audit_record
 from taxportal.models import User
 
 from .. import rules
-from ..choices import (
-    ExemptionStatus,
-)
 from ..models import (
     Vehicle,
     VehicleRestriction,
 )
+from ..rules.transitions import END, EXEMPTION_TRANSITIONS, next_status
 
 
 def restriction_set(vehicle: Vehicle, code: str, on: date) -> None:
@@ -35,10 +33,9 @@ def set_tariff(vehicle: Vehicle, tariff: str) -> None:
 
 
 def end_exemptions(vehicle: Vehicle, on: date, why: str, actor: User | None) -> None:
-    for exemption in vehicle.exemptions.filter(
-        status__in=[ExemptionStatus.ACTIVE, ExemptionStatus.PENDING]
-    ):
-        exemption.status = ExemptionStatus.ENDED
+    endable = [s for s in EXEMPTION_TRANSITIONS if next_status(EXEMPTION_TRANSITIONS, s, END)]
+    for exemption in vehicle.exemptions.filter(status__in=endable):
+        exemption.status = next_status(EXEMPTION_TRANSITIONS, exemption.status, END)
         exemption.ended_on = on
         exemption.end_reason = why
         exemption.save(update_fields=["status", "ended_on", "end_reason"])

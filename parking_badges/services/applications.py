@@ -9,18 +9,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 from taxportal.models import User
 
 from .. import rules
 from ..choices import (
     OPEN_APPLICATION_STATUSES,
     ApplicationKind,
-    ApplicationStatus,
     ApprovalSource,
     DecisionOutcome,
 )
 from ..models import BadgeApplication, EligibilityApproval, MedicalDecision, MedicalDocument
-from ._locks import locked
+from ..rules.transitions import (
+    APPEAL,
+    APPLICATION_TRANSITIONS,
+    RECORD_HEALTH_APPROVAL,
+    SEND_TO_DOCTOR,
+    next_status,
+)
 from .holders import PersonDetails, person_record
 
 # Audit actions are stored in English and shown translated (gettext_noop marks them).
@@ -107,7 +113,8 @@ def application_send_to_doctor(
 ) -> BadgeApplication:
     """BADGE-10: the case goes to the department doctor (again, after more information)."""
     application = locked(application)
-    if application.status not in (ApplicationStatus.RECEIVED, ApplicationStatus.INFO_REQUESTED):
+    status = next_status(APPLICATION_TRANSITIONS, application.status, SEND_TO_DOCTOR)
+    if status is None:
         raise ValidationError(
             _("Only a received case, or one awaiting information, goes to the doctor.")
         )
@@ -115,7 +122,7 @@ def application_send_to_doctor(
         raise ValidationError(
             _("A Ministry of Health approval needs no doctor: record the approval instead.")
         )
-    application.status = ApplicationStatus.WITH_DOCTOR
+    application.status = status
     application.sent_to_doctor_on = on
     application.save(update_fields=["status", "sent_to_doctor_on"])
     audit_record(
@@ -139,7 +146,8 @@ def application_decide(
     """BADGE-10: the department doctor approves, rejects, or requires more information by a
     date; findings that bear on fitness to drive refer the case to the Medical Institute."""
     application = locked(application)
-    if application.status != ApplicationStatus.WITH_DOCTOR:
+    status = next_status(APPLICATION_TRANSITIONS, application.status, outcome)
+    if status is None:
         raise ValidationError(_("This case is not waiting for the doctor."))
     if outcome == DecisionOutcome.INFO_REQUESTED and not info_requested_until:
         raise ValidationError(_("Say by which date the information is required."))
@@ -161,11 +169,7 @@ def application_decide(
         refer_to_institute=refer_to_institute,
         decided_by=actor,
     )
-    application.status = {
-        DecisionOutcome.APPROVED: ApplicationStatus.APPROVED,
-        DecisionOutcome.REJECTED: ApplicationStatus.REJECTED,
-        DecisionOutcome.INFO_REQUESTED: ApplicationStatus.INFO_REQUESTED,
-    }[outcome]
+    application.status = status
     application.decided_on = decided_on
     if refer_to_institute and not application.institute_referred_on:
         application.institute_referred_on = decided_on
@@ -212,7 +216,8 @@ def application_record_health_ministry_approval(
     application = locked(application)
     if application.source != ApprovalSource.MINISTRY_OF_HEALTH:
         raise ValidationError(_("Only a Ministry of Health approval issues without the doctor."))
-    if application.status != ApplicationStatus.RECEIVED:
+    status = next_status(APPLICATION_TRANSITIONS, application.status, RECORD_HEALTH_APPROVAL)
+    if status is None:
         raise ValidationError(_("This case has already been decided."))
     problems = rules.application_problems(
         ground=application.ground, source=application.source, disability_percent=disability_percent
@@ -232,7 +237,7 @@ def application_record_health_ministry_approval(
         application=application,
         recorded_by=actor,
     )
-    application.status = ApplicationStatus.APPROVED
+    application.status = status
     application.decided_on = approved_on
     application.save(update_fields=["status", "decided_on"])
     audit_record(
@@ -276,7 +281,7 @@ def appeal_receive(
 ) -> BadgeApplication:
     """BADGE-9: an appeal against a rejection, recorded and decided like an application."""
     rejected = locked(rejected)
-    if rejected.status != ApplicationStatus.REJECTED:
+    if next_status(APPLICATION_TRANSITIONS, rejected.status, APPEAL) is None:
         raise ValidationError(_("Only a rejected application can be appealed."))
     if rejected.appeals.filter(status__in=OPEN_APPLICATION_STATUSES).exists():
         raise ValidationError(_("An appeal against this rejection is already open."))

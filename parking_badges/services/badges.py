@@ -11,18 +11,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 from taxportal.models import User
 
 from .. import rules
-from ..choices import REPLACEMENT_REASONS, BadgeReason, BadgeStatus, VehicleGround, VehicleSource
+from ..choices import REPLACEMENT_REASONS, BadgeReason, VehicleGround, VehicleSource
 from ..models import Badge, DisabledPerson
+from ..rules.transitions import BADGE_TRANSITIONS, SUPERSEDE, next_status
 from ..selectors import (
     badges_due_for_renewal,
     current_approval,
     current_badges,
     new_vehicles_of_holders,
 )
-from ._locks import locked
 from .vehicles import _current_vehicles, badge_vehicle_add
 
 
@@ -76,7 +77,7 @@ def badge_print(
     why = reason_note or str(BadgeReason(reason).label)
     voided_at = timezone.now()
     for previous in previous_badges.values():
-        previous.status = BadgeStatus.SUPERSEDED
+        previous.status = next_status(BADGE_TRANSITIONS, previous.status, SUPERSEDE)
         previous.voided_at = voided_at
         previous.save(update_fields=["status", "voided_at"])
     printed = []

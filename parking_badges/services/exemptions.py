@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 from taxportal.models import User
 
 from .. import rules, selectors
 from ..choices import DifferenceCause, ExemptionStatus, OwnerKind
 from ..models import DisabledPerson, FeeDifference, ReducedFeeExemption, Vehicle
-from ._locks import locked
 from ._register import end_exemptions, set_tariff
 from .fees import fee_difference_raise
 

@@ -9,12 +9,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 from taxportal.models import User
 
 from .. import rules
 from ..choices import DifferenceStatus, ExemptionStatus
 from ..models import FeeDifference, LicencePeriod, Vehicle
-from ._locks import locked
+from ..rules.transitions import (
+    ACTIVATE,
+    DIFFERENCE_TRANSITIONS,
+    EXEMPTION_TRANSITIONS,
+    PAY,
+    next_status,
+)
 from ._register import restriction_clear, restriction_set, set_tariff
 
 
@@ -86,9 +93,10 @@ def fee_difference_pay(
     """Paying the licence with the difference cancels restriction 16 automatically (BADGE-34),
     and a new vehicle waiting for it becomes exempt (BADGE-33)."""
     difference = locked(difference)
-    if difference.status == DifferenceStatus.PAID:
+    status = next_status(DIFFERENCE_TRANSITIONS, difference.status, PAY)
+    if status is None:
         raise ValidationError(_("This difference has already been paid."), code="paid")
-    difference.status = DifferenceStatus.PAID
+    difference.status = status
     difference.paid_on = paid_on
     difference.payment_reference = payment_reference
     difference.save(update_fields=["status", "paid_on", "payment_reference"])
@@ -103,7 +111,7 @@ def fee_difference_pay(
         changes={"vehicle": vehicle.number, "amount": difference.amount, "paid_on": paid_on},
     )
     for waiting in difference.exemptions_awaiting.filter(status=ExemptionStatus.PENDING):
-        waiting.status = ExemptionStatus.ACTIVE
+        waiting.status = next_status(EXEMPTION_TRANSITIONS, waiting.status, ACTIVATE)
         waiting.started_on = paid_on
         waiting.save(update_fields=["status", "started_on"])
         set_tariff(waiting.vehicle, rules.DISABLED_TARIFF)

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 from taxportal.models import User
 
-from ..choices import BadgeStatus
 from ..models import DisabledPerson
+from ..rules.transitions import BADGE_TRANSITIONS, CANCEL, next_status
 from ..selectors import current_badges
-from ._locks import locked
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def person_record_death(
     person.died_on = died_on
     person.save(update_fields=["died_on"])
     for badge in current_badges(person):
-        badge.status = BadgeStatus.CANCELLED
+        badge.status = next_status(BADGE_TRANSITIONS, badge.status, CANCEL)
         badge.voided_at = timezone.now()
         badge.save(update_fields=["status", "voided_at"])
         audit_record(

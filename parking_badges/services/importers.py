@@ -9,12 +9,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 from taxportal.models import User
 
 from .. import rules, selectors
-from ..choices import ImporterFileStatus, TariffOutcome
+from ..choices import TariffOutcome
 from ..models import DisabledPerson, ImporterVehicleFile, Vehicle, VehicleOwner
-from ._locks import locked
+from ..rules.transitions import (
+    CLOSE,
+    IMPORTER_FILE_TRANSITIONS,
+    PRINT_LICENCE,
+    RELEASE,
+    next_status,
+)
 from ._register import restriction_set
 from .exemptions import exemption_grant, vehicle_eligibility
 
@@ -91,18 +98,17 @@ def importer_file_open(
     return importer_file
 
 
-def _lock_importer_file(importer_file, *statuses) -> ImporterVehicleFile:
-    importer_file = (
-        ImporterVehicleFile.objects.select_for_update()
-        .select_related("vehicle")
-        .get(pk=importer_file.pk)
-    )
-    if importer_file.status not in statuses:
+def _lock_importer_file(importer_file, action: str) -> tuple[ImporterVehicleFile, str]:
+    """The file locked, and the status `action` takes it to (refused when the table does not
+    allow it from the file's status)."""
+    importer_file = locked(importer_file, "vehicle")
+    status = next_status(IMPORTER_FILE_TRANSITIONS, importer_file.status, action)
+    if status is None:
         raise ValidationError(
             _("This file is already: %(status)s.") % {"status": importer_file.get_status_display()},
             code="status",
         )
-    return importer_file
+    return importer_file, status
 
 
 @transaction.atomic
@@ -112,7 +118,7 @@ def importer_file_release(
     """BADGE-45: after Customs' release restriction 11 is present; tariff 06 is approved when
     the buyer is entitled, else BADGE-33 applies (the buyer pays the difference on the other
     exempt vehicle at a licensing office first)."""
-    importer_file = _lock_importer_file(importer_file, ImporterFileStatus.WITH_CUSTOMS)
+    importer_file, status = _lock_importer_file(importer_file, RELEASE)
     vehicle = importer_file.vehicle
     restriction_set(vehicle, rules.RESTRICTION_NO_TRANSFER, released_on)
     person = DisabledPerson.objects.filter(national_id=importer_file.buyer_national_id).first()
@@ -143,7 +149,7 @@ def importer_file_release(
             actor=actor,
             reason=_("New vehicle at the importer."),
         )
-    importer_file.status = ImporterFileStatus.RELEASED
+    importer_file.status = status
     importer_file.customs_released_on = released_on
     importer_file.customs_reference = customs_reference
     importer_file.tariff_outcome = outcome
@@ -163,7 +169,7 @@ def importer_file_release(
 def importer_licence_printed(*, importer_file: ImporterVehicleFile, printed_amount, actor) -> bool:
     """BADGE-32: the licence must print the importer's reduced amount; any other amount (the
     full one) cancels the print. Returns True when the print must be redone."""
-    importer_file = _lock_importer_file(importer_file, ImporterFileStatus.RELEASED)
+    importer_file, _status = _lock_importer_file(importer_file, PRINT_LICENCE)
     try:
         redo = rules.importer_print_must_be_redone(
             printed_amount=printed_amount,
@@ -191,7 +197,7 @@ def importer_file_close(
 ) -> ImporterVehicleFile:
     """BADGE-46: close the file; a buyer whose badge has two vehicles must have been told to
     report the new one to the Licensing Authority."""
-    importer_file = _lock_importer_file(importer_file, ImporterFileStatus.RELEASED)
+    importer_file, status = _lock_importer_file(importer_file, CLOSE)
     errors = []
     if importer_file.tariff_outcome == TariffOutcome.APPROVED and (
         importer_file.printed_licence_amount is None
@@ -210,7 +216,7 @@ def importer_file_close(
     if errors:
         raise ValidationError(errors)
     now = now or timezone.now()
-    importer_file.status = ImporterFileStatus.CLOSED
+    importer_file.status = status
     importer_file.closed_at = now
     importer_file.two_vehicles_notice_given = two_vehicles_notice_given
     importer_file.save(update_fields=["status", "closed_at", "two_vehicles_notice_given"])

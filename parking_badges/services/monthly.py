@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 
 from .. import rules, selectors
 from ..choices import BadgeReason, ExemptionStatus
 from ..models import Badge, DisabledPerson, LicenceDispatch, ReducedFeeExemption
 from ..selectors import current_badges
-from ._locks import locked
 from ._register import end_exemptions
 from .badges import badge_print
 from .vehicles import badge_vehicle_remove

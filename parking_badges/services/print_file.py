@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 from taxportal.models import User
 
 from ..choices import (
@@ -30,7 +31,7 @@ from ..models import (
     Badge,
     PrintFile,
 )
-from ._locks import locked
+from ..rules.transitions import BADGE_TRANSITIONS, SEND_TO_PRINT, next_status
 
 FORMAT_VERSION = 1
 
@@ -145,7 +146,10 @@ def build(*, for_date: date, actor: User | None) -> PrintFile:
             )
             Badge.objects.filter(
                 status=BadgeStatus.ORDERED, print_file__isnull=True, issued_on__lte=for_date
-            ).update(print_file=row, status=BadgeStatus.SENT_TO_PRINT)
+            ).update(
+                print_file=row,
+                status=next_status(BADGE_TRANSITIONS, BadgeStatus.ORDERED, SEND_TO_PRINT),
+            )
             row.sha256, row.badge_count = write(row)
             row.save(update_fields=["sha256", "badge_count"])
             audit_record(

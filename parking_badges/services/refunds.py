@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 from taxportal.models import User
 
 from .. import rules, selectors
-from ..choices import RefundKind, RefundStatus
+from ..choices import RefundKind
 from ..models import DisabledPerson, RefundLine, RefundRequest, Vehicle
-from ._locks import locked
+from ..rules.transitions import APPROVE, PAY, REFUND_TRANSITIONS, REJECT, next_status
 
 
 @transaction.atomic
@@ -98,18 +99,17 @@ def refund_request_record(
     return refund
 
 
-def _lock_refund(refund: RefundRequest, *statuses: str) -> RefundRequest:
-    refund = (
-        RefundRequest.objects.select_for_update()
-        .select_related("person", "vehicle")
-        .get(pk=refund.pk)
-    )
-    if refund.status not in statuses:
+def _lock_refund(refund: RefundRequest, action: str) -> tuple[RefundRequest, str]:
+    """The refund locked, and the status `action` takes it to (refused when the table does not
+    allow it from the refund's status)."""
+    refund = locked(refund, "person", "vehicle")
+    status = next_status(REFUND_TRANSITIONS, refund.status, action)
+    if status is None:
         raise ValidationError(
             _("This refund is already %(status)s.") % {"status": refund.get_status_display()},
             code="status",
         )
-    return refund
+    return refund, status
 
 
 @transaction.atomic
@@ -117,7 +117,7 @@ def refund_approve(*, refund: RefundRequest, actor: User | None, note: str = "")
     """Compute the lines (BADGE-40, BADGE-41) under a lock on the vehicle, so two approvals
     for the same vehicle never refund the same day twice."""
     locked(refund.vehicle)
-    refund = _lock_refund(refund, RefundStatus.OPEN)
+    refund, status = _lock_refund(refund, APPROVE)
     try:
         preview = selectors.refund_preview(refund)
     except rules.NoFeeInForce as missing:
@@ -144,7 +144,7 @@ def refund_approve(*, refund: RefundRequest, actor: User | None, note: str = "")
         )
         for line in preview.lines
     )
-    refund.status = RefundStatus.APPROVED
+    refund.status = status
     refund.total = preview.total
     refund.decided_on = timezone.localdate()
     refund.decision_note = note
@@ -161,10 +161,10 @@ def refund_approve(*, refund: RefundRequest, actor: User | None, note: str = "")
 
 @transaction.atomic
 def refund_reject(*, refund: RefundRequest, actor: User | None, note: str) -> RefundRequest:
-    refund = _lock_refund(refund, RefundStatus.OPEN)
+    refund, status = _lock_refund(refund, REJECT)
     if not note.strip():
         raise ValidationError(_("Say why the refund is rejected."), code="reason_required")
-    refund.status = RefundStatus.REJECTED
+    refund.status = status
     refund.decided_on = timezone.localdate()
     refund.decision_note = note
     refund.save(update_fields=["status", "decided_on", "decision_note"])
@@ -174,8 +174,8 @@ def refund_reject(*, refund: RefundRequest, actor: User | None, note: str) -> Re
 
 @transaction.atomic
 def refund_mark_paid(*, refund: RefundRequest, paid_on: date, actor: User | None) -> RefundRequest:
-    refund = _lock_refund(refund, RefundStatus.APPROVED)
-    refund.status = RefundStatus.PAID
+    refund, status = _lock_refund(refund, PAY)
+    refund.status = status
     refund.paid_on = paid_on
     refund.save(update_fields=["status", "paid_on"])
     audit_record(

@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 from taxportal.models import User
 
 from .. import rules, tasks
 from ..choices import DifferenceCause, ExemptionStatus, TransferCause
 from ..models import Badge, DisabledPerson, OwnershipTransfer, Vehicle, VehicleOwner
-from ._locks import locked
 from ._register import end_exemptions
 from .fees import fee_difference_raise
 

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 from taxportal.models import User
 
 from .. import rules
 from ..choices import VehicleSource
 from ..models import BadgeVehicle, DisabledPerson, GroundEvidence, Vehicle
 from ..selectors import vehicle_facts
-from ._locks import locked
 
 
 @dataclass(frozen=True)

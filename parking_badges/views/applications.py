@@ -12,11 +12,9 @@ from taxportal.audit import audit_trail
 from taxportal.paging import paginate
 from taxportal.permissions import permission_required
 
-from .. import forms, selectors, services
+from .. import forms, rules, selectors, services
 from ..choices import (
     OPEN_APPLICATION_STATUSES,
-    ApplicationStatus,
-    ApprovalSource,
 )
 from ..models import (
     BadgeApplication,
@@ -86,7 +84,7 @@ def application_new(request):
 def application_detail(request, pk: int):
     application = get_object_or_404(BadgeApplication, pk=pk)
     application = selectors.application_detail(application.pk)
-    is_health = application.source == ApprovalSource.MINISTRY_OF_HEALTH
+    actions = rules.application_actions(status=application.status, source=application.source)
     return render(
         request,
         "parking_badges/application_detail.html",
@@ -96,16 +94,14 @@ def application_detail(request, pk: int):
             "status": selectors.holder_status(application.person.national_id),
             "documents_form": forms.DocumentsForm(),
             "health_form": forms.HealthApprovalForm()
-            if is_health and application.status == ApplicationStatus.RECEIVED
+            if rules.RECORD_HEALTH_APPROVAL in actions
             else None,
-            "can_send": not is_health
-            and application.status
-            in (ApplicationStatus.RECEIVED, ApplicationStatus.INFO_REQUESTED),
+            "can_send": rules.SEND_TO_DOCTOR in actions,
             "institute_form": forms.InstituteAnswerForm()
             if application.institute_referred_on
             else None,
             "appeal_form": forms.AppealForm()
-            if application.status == ApplicationStatus.REJECTED
+            if rules.APPEAL in actions
             and not any(a.status in OPEN_APPLICATION_STATUSES for a in application.appeals.all())
             else None,
             "trail": audit_trail(application),

@@ -8,10 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from taxportal.permissions import permission_required
 
-from .. import forms, selectors, services
-from ..choices import (
-    ApplicationStatus,
-)
+from .. import forms, rules, selectors, services
 from ..models import (
     BadgeApplication,
 )
@@ -48,6 +45,7 @@ def doctor_decide(request, pk: int):
             "title": str(application),
             "application": application,
             "form": form,
-            "open": application.status == ApplicationStatus.WITH_DOCTOR,
+            "open": rules.application_actions(status=application.status, source=application.source)
+            >= rules.DOCTOR_DECISIONS,
         },
     )

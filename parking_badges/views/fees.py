@@ -16,7 +16,7 @@ from taxportal.audit import audit_trail
 from taxportal.paging import paginate
 from taxportal.permissions import permission_required
 
-from .. import forms, selectors, services
+from .. import forms, rules, selectors, services
 from ..models import (
     FeeDifference,
 )
@@ -33,6 +33,8 @@ def fee_desk(request):
     lookup = forms.VehicleLookupForm(request.GET or None)
     if request.GET and lookup.is_valid():
         return redirect("parking_badges:fee_vehicle", number=lookup.cleaned_data["number"])
+    refunds = paginate(request, selectors.refund_queue(), param="refunds_page")
+    today = timezone.localdate()
     return render(
         request,
         "parking_badges/fees/desk.html",
@@ -42,9 +44,15 @@ def fee_desk(request):
             "differences": paginate(
                 request, selectors.open_differences(), param="differences_page"
             ),
-            "refunds": paginate(request, selectors.refund_queue(), param="refunds_page"),
+            "refunds": refunds,
+            "refund_rows": [
+                (
+                    refund,
+                    rules.refund_overdue(status=refund.status, due_on=refund.due_on, today=today),
+                )
+                for refund in refunds.items
+            ],
             "transfers": selectors.recent_transfers(),
-            "today": timezone.localdate(),
         },
     )
 

@@ -11,10 +11,7 @@ from django.views.decorators.http import require_POST
 
 from taxportal.permissions import permission_required
 
-from .. import forms, selectors, services
-from ..choices import (
-    ImporterFileStatus,
-)
+from .. import forms, rules, selectors, services
 from ..models import (
     ImporterVehicleFile,
 )
@@ -63,7 +60,7 @@ def importer_file(request, pk: int):
             "print_form": forms.ImporterPrintForm(),
             "close_form": forms.ImporterCloseForm(),
             "two_vehicles": selectors.holder_has_two_vehicles(importer_file.buyer_national_id),
-            "statuses": ImporterFileStatus,
+            "actions": rules.allowed_actions(rules.IMPORTER_FILE_TRANSITIONS, importer_file.status),
         },
     )
 

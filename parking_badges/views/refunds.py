@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from taxportal.audit import audit_trail
 from taxportal.permissions import permission_required
 
-from .. import forms, selectors, services
+from .. import forms, rules, selectors, services
 from ..choices import (
     RefundStatus,
 )
@@ -75,7 +75,10 @@ def refund_detail(request, pk: int):
             "preview_error": preview_error,
             "decision_form": forms.RefundDecisionForm(),
             "paid_form": forms.RefundPaidForm(),
-            "today": timezone.localdate(),
+            "actions": rules.allowed_actions(rules.REFUND_TRANSITIONS, refund.status),
+            "overdue": rules.refund_overdue(
+                status=refund.status, due_on=refund.due_on, today=timezone.localdate()
+            ),
             "trail": audit_trail(refund),
         },
     )

@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "formtools",
     "rest_framework",
     "rest_framework.authtoken",
     "simple_history",
