@@ -235,7 +235,7 @@ def test_cus_12_a_vehicle_appeal_still_runs_from_the_decision(people):
 
 
 def test_cus_4_an_unregistered_importer_gets_no_email_and_the_queue_says_post(people):
-    with _at(2026, 3, 2):
+    with _at(2026, 3, 2), translation.override("en"):
         case = _unregistered_goods(people)
         services.case_decide_value(actor=people.officer, case=case, reasons="Cheap.")
         row = next(r for r in selectors.queue_rows() if r.case.pk == case.pk)

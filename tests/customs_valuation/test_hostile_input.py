@@ -146,7 +146,7 @@ def test_real_pdf_and_png_pass_with_their_checked_type():
 
 @override_settings(UPLOAD_MAX_BYTES=40)
 def test_uploads_above_the_limit_are_refused():
-    with pytest.raises(ValidationError, match="larger"):
+    with translation.override("en"), pytest.raises(ValidationError, match="larger"):
         check_upload(upload("letter.pdf", PDF))
 
 
