@@ -1,33 +1,22 @@
-"""Writes: recognition, reports and their fees, payments, monthly statements.
+"""Checking and billing a received report's lines (GAR-5 to GAR-11): the part of report handling
+that reads lines and writes orders and lines in bulk, kept apart so it can be replaced whole."""
 
-Every write is atomic and leaves an audit record saying who did it and why.
-"""
-
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from itertools import islice
 
-from dateutil.relativedelta import relativedelta
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_record
-from taxportal.models import User
 
-from . import bulk
-from . import lines as line_checks
-from .models import (
-    MonthlyStatement,
+from .. import bulk
+from .. import lines as line_checks
+from ..models import (
     Order,
-    Payment,
     Report,
     ReportLine,
     ServiceArrangement,
@@ -35,7 +24,7 @@ from .models import (
     ThirdParty,
     entitlement_for,
 )
-from .rules import (
+from ..rules import (
     DEFAULT_PAYMENT_TERM_DAYS,
     Entitlement,
     FeeReason,
@@ -43,119 +32,9 @@ from .rules import (
     fee_for_answer,
     payment_due_on,
 )
-from .selectors import fee_schedule, month_totals, withheld_reasons
+from ..selectors import fee_schedule
 
 BATCH_SIZE = 5000
-HASH_CHUNK = 1 << 20
-
-
-# --- Recognition and service (GAR-1 to GAR-4, GAR-17) ---------------------------------------
-
-
-@transaction.atomic
-def third_party_request_recognition(
-    *, third_party: ThirdParty, details: dict, actor: User
-) -> ThirdParty:
-    """The third party sends (or updates) its request: security officer and signed form 1
-    (GAR-2, GAR-4). A third party not yet published goes back to the director's review."""
-    third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
-    for name, value in details.items():
-        setattr(third_party, name, value)
-    if third_party.status != ThirdParty.Status.PUBLISHED:
-        third_party.status = ThirdParty.Status.REQUESTED
-        third_party.requested_on = timezone.localdate()
-    third_party.save()
-    audit_record(
-        actor=actor,
-        action="recognition request sent",
-        target=third_party,
-        reason="form 1 and security officer",
-        changes={k: str(v) for k, v in details.items()},
-    )
-    return third_party
-
-
-@transaction.atomic
-def third_party_publish(
-    *, third_party: ThirdParty, published_on: date, actor: User | None, reason: str
-) -> ThirdParty:
-    """The director published that the third party can be served electronically (GAR-1),
-    which requires the conditions of GAR-2: a security officer and a signed form 1."""
-    third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
-    missing = third_party.missing_conditions()
-    if missing:
-        labels = ", ".join(str(ThirdParty._meta.get_field(name).verbose_name) for name in missing)
-        raise ValidationError(
-            _("%(name)s cannot be published: missing %(fields)s.")
-            % {"name": third_party.name, "fields": labels},
-            code="conditions",
-        )
-    third_party.published_on = published_on
-    third_party.status = ThirdParty.Status.PUBLISHED
-    third_party.service_stopped_at = None
-    third_party.service_stopped_reason = ""
-    third_party.save()
-    audit_record(
-        actor=actor,
-        action="third party published",
-        target=third_party,
-        reason=reason,
-        changes={"published_on": published_on},
-    )
-    return third_party
-
-
-@transaction.atomic
-def third_party_stop_service(
-    *, third_party: ThirdParty, actor: User | None, reason: str, at: datetime | None = None
-) -> ThirdParty:
-    """Electronic service stops at the moment of the third party's own report that its security
-    officer left or its systems no longer meet the conditions, or the director's notice (GAR-3).
-    """
-    third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
-    third_party.service_stopped_at = at or timezone.now()
-    third_party.service_stopped_reason = reason
-    third_party.status = ThirdParty.Status.REVOKED
-    third_party.save()
-    audit_record(
-        actor=actor,
-        action="electronic service stopped",
-        target=third_party,
-        reason=reason,
-        changes={"service_stopped_at": third_party.service_stopped_at},
-    )
-    return third_party
-
-
-@transaction.atomic
-def arrangement_record(
-    *,
-    authority: ServingAuthority,
-    third_party: ThirdParty,
-    notice_on: date | None,
-    payment_term_days: int = DEFAULT_PAYMENT_TERM_DAYS,
-    actor: User | None,
-    reason: str,
-    **terms,
-) -> ServiceArrangement:
-    """The authority's notice that it serves the third party electronically (GAR-1b), and the
-    terms they agreed (GAR-9)."""
-    arrangement, _created = ServiceArrangement.objects.select_for_update().update_or_create(
-        authority=authority,
-        third_party=third_party,
-        defaults={"notice_on": notice_on, "payment_term_days": payment_term_days, **terms},
-    )
-    audit_record(
-        actor=actor,
-        action="electronic service arrangement recorded",
-        target=arrangement,
-        reason=reason,
-        changes={"notice_on": notice_on, "payment_term_days": payment_term_days, **terms},
-    )
-    return arrangement
-
-
-# --- Reports (GAR-5 to GAR-11) --------------------------------------------------------------
 
 
 @dataclass
@@ -366,104 +245,6 @@ def report_refresh_totals(report_ids) -> None:
         Report.objects.filter(pk=report_id).update(**totals)
 
 
-def _hash_and_count_lines(binary) -> tuple[str, int]:
-    """The file's SHA-256 and its newline count (a CSV's line count), read once in chunks."""
-    digest, newlines = hashlib.sha256(), 0
-    binary.seek(0)
-    for chunk in iter(lambda: binary.read(HASH_CHUNK), b""):
-        digest.update(chunk)
-        newlines += chunk.count(b"\n")
-    binary.seek(0)
-    return digest.hexdigest(), newlines
-
-
-def _line_count(binary, file_format: str, newlines: int, json_lines: list | None) -> int:
-    """How many lines the report has, without reading them: decides where it is billed."""
-    if json_lines is not None:
-        return len(json_lines)
-    if file_format == "xlsx":
-        return line_checks.xlsx_row_count(binary)
-    return newlines
-
-
-@transaction.atomic
-def report_submit(
-    *,
-    third_party: ThirdParty,
-    period: date,
-    binary,
-    original_name: str,
-    file_format: str,
-    channel: str,
-    actor: User,
-    json_lines: list | None = None,
-) -> tuple[Report, bool]:
-    """Receive one monthly report (GAR-8, GAR-11): keep the file unchanged, then check and bill
-    every line, here for a file of up to GARNISHMENT_SYNC_LINES lines, by a background task
-    for a larger one (the report stays "being processed" until then). The same file again
-    returns the report already received and changes nothing.
-
-    `binary` is the original file (seekable, binary); `json_lines` are the lines of a JSON body
-    whose bytes are `binary`. Returns the report and whether it was new.
-    """
-    # One report of a third party at a time: its orders are billed in order.
-    third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
-    digest, newlines = _hash_and_count_lines(binary)
-    existing = Report.objects.filter(third_party=third_party, content_hash=digest).first()
-    if existing is not None and existing.processing != Report.Processing.FAILED:
-        return existing, False
-    size = _line_count(binary, file_format, newlines, json_lines)
-    if existing is not None:  # processing failed: the same file again tries again
-        report = existing
-        report.processing, report.file_error = Report.Processing.PENDING, ""
-        report.save(update_fields=["processing", "file_error"])
-    else:
-        report = Report(
-            third_party=third_party,
-            period=period.replace(day=1),
-            submitted_by=actor,
-            channel=channel,
-            original_name=original_name[:255],
-            file_format=file_format,
-            content_hash=digest,
-            processing=Report.Processing.PENDING,
-        )
-        report.original_file.save(f"{digest}.{file_format}", File(binary), save=False)
-        report.save()
-    audit_record(
-        actor=actor,
-        action="garnishment report received",
-        target=report,
-        reason=f"{channel} {original_name}",
-        changes={"lines": size, "in_background": size > settings.GARNISHMENT_SYNC_LINES},
-    )
-    if size > settings.GARNISHMENT_SYNC_LINES:
-        from .tasks import process_report
-
-        transaction.on_commit(lambda: process_report.delay(report.pk))
-        return report, True
-    return report_process(report_id=report.pk, json_lines=json_lines), True
-
-
-@transaction.atomic
-def report_fail(*, report_id: int, error: str) -> Report:
-    """Processing a report failed for good (its task gave up): the sender is told to send the
-    same file again, which tries again. Nothing was billed: the processing rolled back."""
-    report = Report.objects.select_for_update().get(pk=report_id)
-    if report.processing != Report.Processing.PENDING:
-        return report
-    report.processing = Report.Processing.FAILED
-    report.save(update_fields=["processing"])
-    audit_record(
-        actor=None,
-        action="garnishment report processing failed",
-        target=report,
-        reason=error[:500],
-        changes={"processing": report.processing},
-    )
-    return report
-
-
 @transaction.atomic
 def report_process(*, report_id: int, json_lines: list | None = None) -> Report:
     """Check and bill every line of a report received and still being processed (GAR-5 to
@@ -509,81 +290,3 @@ def report_process(*, report_id: int, json_lines: list | None = None) -> Report:
         },
     )
     return report
-
-
-# --- Payments and statements (GAR-9, GAR-18) ------------------------------------------------
-
-
-@transaction.atomic
-def payment_record(
-    *,
-    authority: ServingAuthority,
-    third_party: ThirdParty,
-    period: date,
-    amount: Decimal,
-    paid_on: date,
-    reference: str,
-    actor: User,
-) -> Payment:
-    """A finance clerk records what the authority paid a third party for a month."""
-    payment = Payment.objects.create(
-        authority=authority,
-        third_party=third_party,
-        period=period.replace(day=1),
-        amount=amount,
-        paid_on=paid_on,
-        reference=reference,
-        recorded_by=actor,
-    )
-    audit_record(
-        actor=actor,
-        action="garnishment payment recorded",
-        target=payment,
-        reason=reference,
-        changes={"amount": amount, "period": payment.period, "paid_on": paid_on},
-    )
-    return payment
-
-
-@transaction.atomic
-def statements_produce(*, period: date, actor: User | None = None) -> int:
-    """Produce (or refresh) every authority's and third party's statement for one month
-    (GAR-18). Returns how many statements there are for the month."""
-    period = period.replace(day=1)
-    reasons = withheld_reasons(period)
-    due = {(row["authority"], row["report__third_party"]): row["due"] for row in _due_dates(period)}
-    count = 0
-    for row in month_totals(period):
-        key = (row.pop("authority"), row.pop("report__third_party"))
-        MonthlyStatement.objects.update_or_create(
-            authority_id=key[0],
-            third_party_id=key[1],
-            period=period,
-            defaults={**row, "withheld_reasons": reasons.get(key, {}), "due_on": due.get(key)},
-        )
-        count += 1
-    audit_record(
-        actor=actor,
-        action="garnishment monthly statements produced",
-        reason=f"{period:%m/%Y}",
-        changes={"statements": count},
-    )
-    return count
-
-
-def statements_produce_month_ended(*, today: date, actor: User | None = None) -> int:
-    """The statements of the month just ended, and again those of earlier months that still
-    show withheld lines: a line completed since is now payable (GAR-9, GAR-18)."""
-    period = today.replace(day=1) - relativedelta(months=1)
-    earlier = MonthlyStatement.objects.filter(withheld_count__gt=0, period__lt=period)
-    periods = {period, *earlier.values_list("period", flat=True)}
-    return sum(statements_produce(period=p, actor=actor) for p in sorted(periods))
-
-
-def _due_dates(period: date):
-    return (
-        ReportLine.objects.filter(report__period=period, due_on__isnull=False)
-        .values("authority", "report__third_party")
-        .annotate(due=Max("due_on"))
-        .order_by()
-    )

@@ -1,0 +1,28 @@
+"""Writes: recognition, reports and their fees, payments, monthly statements.
+
+Every write is atomic and leaves an audit record saying who did it and why.
+"""
+
+from .billing import payment_record, statements_produce, statements_produce_month_ended
+from .processing import report_process, report_refresh_totals
+from .recognition import (
+    arrangement_record,
+    third_party_publish,
+    third_party_request_recognition,
+    third_party_stop_service,
+)
+from .reports import report_fail, report_submit
+
+__all__ = [
+    "arrangement_record",
+    "payment_record",
+    "report_fail",
+    "report_process",
+    "report_refresh_totals",
+    "report_submit",
+    "statements_produce",
+    "statements_produce_month_ended",
+    "third_party_publish",
+    "third_party_request_recognition",
+    "third_party_stop_service",
+]
