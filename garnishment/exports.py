@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -41,6 +42,8 @@ def statement_rows(statement, paid) -> tuple[list[str], list[list]]:
         [*base, _("Already paid"), "", paid],
         [*base, _("Payment due"), "",
          f"{statement.due_on:%d/%m/%Y}" if statement.due_on else ""],
+        [*base, _("Produced at"), "",
+         f"{timezone.localtime(statement.generated_at):%d/%m/%Y %H:%M}"],
     ]  # fmt: skip
     return header, rows
 

@@ -3,15 +3,19 @@
 Every write is atomic and leaves an audit record saying who did it and why.
 """
 
-from .billing import payment_record, statements_produce, statements_produce_month_ended
-from .processing import report_process, report_refresh_totals
+from .billing import (
+    payment_record,
+    statements_produce,
+    statements_produce_again,
+    statements_produce_month_ended,
+)
 from .recognition import (
     arrangement_record,
     third_party_publish,
     third_party_request_recognition,
     third_party_stop_service,
 )
-from .reports import report_fail, report_submit
+from .reports import report_fail, report_process, report_refresh_totals, report_submit
 
 __all__ = [
     "arrangement_record",
@@ -21,6 +25,7 @@ __all__ = [
     "report_refresh_totals",
     "report_submit",
     "statements_produce",
+    "statements_produce_again",
     "statements_produce_month_ended",
     "third_party_publish",
     "third_party_request_recognition",

@@ -77,6 +77,13 @@ def statements_produce(*, period: date, actor: User | None = None) -> int:
     return count
 
 
+def statements_produce_again(*, periods, actor: User | None = None) -> int:
+    """The statements already produced for these months, produced again from the lines as they
+    are now: a withheld line completed since makes it payable (GAR-9, GAR-18)."""
+    produced = MonthlyStatement.objects.filter(period__in=periods).values_list("period", flat=True)
+    return sum(statements_produce(period=p, actor=actor) for p in sorted(set(produced)))
+
+
 def statements_produce_month_ended(*, today: date, actor: User | None = None) -> int:
     """The statements of the month just ended, and again those of earlier months that still
     show withheld lines: a line completed since is now payable (GAR-9, GAR-18)."""

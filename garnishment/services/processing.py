@@ -7,11 +7,8 @@ from datetime import date
 from decimal import Decimal
 from itertools import islice
 
-from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
-
-from taxportal.audit import audit_record
 
 from .. import bulk
 from .. import lines as line_checks
@@ -21,7 +18,6 @@ from ..models import (
     ReportLine,
     ServiceArrangement,
     ServingAuthority,
-    ThirdParty,
     entitlement_for,
 )
 from ..rules import (
@@ -230,31 +226,9 @@ class _Biller:
         }
 
 
-def report_refresh_totals(report_ids) -> None:
-    """Recount a report's lines by status and its fees billed, in one query per report."""
-    for report_id in report_ids:
-        totals = ReportLine.objects.filter(report_id=report_id).aggregate(
-            line_count=Count("id"),
-            accepted_count=Count("id", filter=Q(status=ReportLine.Status.ACCEPTED)),
-            withheld_count=Count("id", filter=Q(status=ReportLine.Status.WITHHELD)),
-            rejected_count=Count("id", filter=Q(status=ReportLine.Status.REJECTED)),
-            billed_total=Sum(
-                "fee_billed", filter=Q(status=ReportLine.Status.ACCEPTED), default=Decimal(0)
-            ),
-        )
-        Report.objects.filter(pk=report_id).update(**totals)
-
-
-@transaction.atomic
-def report_process(*, report_id: int, json_lines: list | None = None) -> Report:
-    """Check and bill every line of a report received and still being processed (GAR-5 to
-    GAR-11). Running it again on a processed report changes nothing (a retried task)."""
-    report = Report.objects.select_related("third_party").get(pk=report_id)
-    # The third party's lock first, as report_submit takes it: its orders are billed in order.
-    ThirdParty.objects.select_for_update().get(pk=report.third_party_id)
-    report = Report.objects.select_for_update().select_related("third_party").get(pk=report_id)
-    if report.processing != Report.Processing.PENDING:
-        return report
+def bill_report(report: Report, json_lines: list | None = None) -> set[int]:
+    """Check and bill every line of a report (its third party locked by the caller). Returns
+    the ids of earlier reports whose withheld lines this report completed."""
     biller = _Biller(report, timezone.localdate(report.submitted_at))
     report.original_file.open("rb")
     try:
@@ -267,26 +241,6 @@ def report_process(*, report_id: int, json_lines: list | None = None) -> Report:
         else:
             rows = line_checks.READERS[report.file_format](report.original_file.file)
         biller.bill(biller.check(rows))
-    except line_checks.FileProblem as problem:
-        item = line_checks.problem("file", problem.code)
-        report.file_error = f"{item['message']} {problem.detail}".strip()
     finally:
         report.original_file.close()
-    report.processing = Report.Processing.DONE
-    report.save(update_fields=["file_error", "processing"])
-    report_refresh_totals({report.pk, *biller.touched_reports})
-    report.refresh_from_db()
-    audit_record(
-        actor=report.submitted_by,
-        action="garnishment report billed",
-        target=report,
-        reason="lines checked and billed",
-        changes={
-            "lines": report.line_count,
-            "accepted": report.accepted_count,
-            "withheld": report.withheld_count,
-            "rejected": report.rejected_count,
-            "billed": report.billed_total,
-        },
-    )
-    return report
+    return biller.touched_reports

@@ -3,20 +3,20 @@ background task."""
 
 import hashlib
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Count, Q, Sum
 
 from taxportal.audit import audit_record
 from taxportal.models import User
 
 from .. import lines as line_checks
-from ..models import (
-    Report,
-    ThirdParty,
-)
-from .processing import report_process
+from ..models import Report, ReportLine, ThirdParty
+from .billing import statements_produce_again
+from .processing import bill_report
 
 HASH_CHUNK = 1 << 20
 
@@ -115,5 +115,62 @@ def report_fail(*, report_id: int, error: str) -> Report:
         target=report,
         reason=error[:500],
         changes={"processing": report.processing},
+    )
+    return report
+
+
+def report_refresh_totals(report_ids) -> None:
+    """Recount a report's lines by status and its fees billed, in one query per report."""
+    for report_id in report_ids:
+        totals = ReportLine.objects.filter(report_id=report_id).aggregate(
+            line_count=Count("id"),
+            accepted_count=Count("id", filter=Q(status=ReportLine.Status.ACCEPTED)),
+            withheld_count=Count("id", filter=Q(status=ReportLine.Status.WITHHELD)),
+            rejected_count=Count("id", filter=Q(status=ReportLine.Status.REJECTED)),
+            billed_total=Sum(
+                "fee_billed", filter=Q(status=ReportLine.Status.ACCEPTED), default=Decimal(0)
+            ),
+        )
+        Report.objects.filter(pk=report_id).update(**totals)
+
+
+@transaction.atomic
+def report_process(*, report_id: int, json_lines: list | None = None) -> Report:
+    """Check and bill every line of a report received and still being processed (GAR-5 to
+    GAR-11). Running it again on a processed report changes nothing (a retried task)."""
+    report = Report.objects.select_related("third_party").get(pk=report_id)
+    # The third party's lock first, as report_submit takes it: its orders are billed in order.
+    ThirdParty.objects.select_for_update().get(pk=report.third_party_id)
+    report = Report.objects.select_for_update().select_related("third_party").get(pk=report_id)
+    if report.processing != Report.Processing.PENDING:
+        return report
+    completed: set[int] = set()
+    try:
+        completed = bill_report(report, json_lines)
+    except line_checks.FileProblem as problem:
+        item = line_checks.problem("file", problem.code)
+        report.file_error = f"{item['message']} {problem.detail}".strip()
+    report.processing = Report.Processing.DONE
+    report.save(update_fields=["file_error", "processing"])
+    report_refresh_totals({report.pk, *completed})
+    report.refresh_from_db()
+    # A line completed since a statement was produced changes what is payable (GAR-9, GAR-18).
+    statements_produce_again(
+        periods=set(
+            Report.objects.filter(pk__in={report.pk, *completed}).values_list("period", flat=True)
+        )
+    )
+    audit_record(
+        actor=report.submitted_by,
+        action="garnishment report billed",
+        target=report,
+        reason="lines checked and billed",
+        changes={
+            "lines": report.line_count,
+            "accepted": report.accepted_count,
+            "withheld": report.withheld_count,
+            "rejected": report.rejected_count,
+            "billed": report.billed_total,
+        },
     )
     return report

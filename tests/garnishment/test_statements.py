@@ -3,8 +3,10 @@ again when a withheld line is completed, payments reconciled against what is due
 
 from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 
 from garnishment.models import MonthlyStatement
 from garnishment.services import statements_produce
@@ -14,6 +16,7 @@ from .helpers import good_row, submit
 pytestmark = pytest.mark.django_db
 
 MAY, JUNE = date(2026, 5, 1), date(2026, 6, 1)
+CLOCK = ZoneInfo("Asia/Jerusalem")
 
 
 def figures(statement: MonthlyStatement) -> tuple:
@@ -50,3 +53,27 @@ def test_gar_18_an_upgrade_in_a_later_month_counts_at_19_with_its_17(bank, city,
     june = MonthlyStatement.objects.get(period=JUNE)
     assert figures(may) == (0, Decimal("0"), 1, Decimal("2"))  # its 2 where first billed
     assert figures(june) == (1, Decimal("17"), 0, Decimal("0"))  # 19 - 2 = 17 on upgrade
+
+
+def test_gar_9_a_completed_line_produces_the_statement_again_for_both_sides(
+    client, bank, city, submitter, clerk
+):
+    # May: A-1 withheld (debtor's name missing, 19 withheld), A-2 billed 19.
+    submit(bank, submitter, [good_row(debtor_name=""), good_row(order_number="A-2")], period=MAY)
+    statements_produce(period=MAY)
+    may = MonthlyStatement.objects.get()
+    assert (may.withheld_count, may.payable_amount) == (1, Decimal("19"))
+    # June: the corrected A-1 completes the withheld May line; no month-end job runs.
+    submit(bank, submitter, [good_row()], period=JUNE)
+    may.refresh_from_db()
+    # Payable 19 + 19 = 38, nothing withheld any more.
+    assert (may.withheld_count, may.withheld_amount, may.payable_amount) == (0, 0, Decimal("38"))
+    produced = f"{may.generated_at.astimezone(CLOCK):%d/%m/%Y %H:%M}"
+    for user in (submitter, clerk):
+        client.force_login(user)
+        page = client.get(reverse("garnishment:statement_detail", args=[may.pk])).content.decode()
+        assert "38.00" in page and produced in page
+        csv_text = b"".join(
+            client.get(reverse("garnishment:statement_csv", args=[may.pk])).streaming_content
+        ).decode()
+        assert "38.00" in csv_text and produced in csv_text
