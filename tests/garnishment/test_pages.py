@@ -267,10 +267,12 @@ def test_gar_9_month_end_refreshes_earlier_months_once_withheld_lines_are_comple
     from garnishment.services import statements_produce_month_ended
 
     submit(bank, submitter, [good_row(order_number="A-3")], date(2026, 6, 1))
-    assert statements_produce_month_ended(today=date(2026, 7, 1)) == 2
-    may_statements.refresh_from_db()
+    may_statements.refresh_from_db()  # produced again as the line was completed
     assert may_statements.withheld_count == 0
     assert may_statements.assets_found_count == 2
+    # Month end: June's statement; May no longer shows withheld lines, so it stays as it is.
+    assert statements_produce_month_ended(today=date(2026, 7, 1)) == 1
+    assert MonthlyStatement.objects.get(period=date(2026, 6, 1)).payable_amount == 0
 
 
 def test_gar_8_upload_refuses_a_future_month(client, bank, city, submitter):
