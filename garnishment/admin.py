@@ -1,10 +1,13 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import selectors, services
 from .models import (
     AuthorityMembership,
     BaseFee,
@@ -19,16 +22,83 @@ from .models import (
 )
 
 
+class RevocationForm(forms.Form):
+    revoked_on = forms.DateField(
+        label=_("Orders received from this day on are not billable"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = _("director's review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", _("Waiting for review"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.filter(pk__in=selectors.third_parties_to_review().values("pk"))
+        return queryset
+
+
 @admin.register(ThirdParty)
 class ThirdPartyAdmin(SimpleHistoryAdmin):
-    """Recognition requests; publishing and stopping service go through the services so they
-    are audited (GAR-1 to GAR-4)."""
+    """Recognition requests and their review; publishing, approving a changed security officer
+    or form 1, and revoking go through the services so they are audited (GAR-1 to GAR-4)."""
 
-    list_display = ("name", "company_number", "status", "published_on", "service_stopped_at")
-    list_filter = ("status",)
+    list_display = (
+        "name",
+        "company_number",
+        "status",
+        "published_on",
+        "service_stopped_at",
+        "changes_to_review",
+    )
+    list_filter = ("status", ReviewFilter)
     search_fields = ("name", "company_number")
-    readonly_fields = ("status", "service_stopped_at", "service_stopped_reason")
-    actions = ["publish_today"]
+    readonly_fields = (
+        "status",
+        "service_stopped_at",
+        "service_stopped_reason",
+        "service_stopped_by",
+        "changes_to_review",
+    )
+    actions = ["publish_today", "approve_reviewed_change", "revoke"]
+
+    @admin.action(description=_("Approve the replaced security officer or form 1"))
+    def approve_reviewed_change(self, request, queryset):
+        for third_party in queryset.exclude(changes_to_review=[]):
+            services.third_party_review_approve(
+                third_party=third_party, actor=request.user, reason="reviewed by the director"
+            )
+            messages.success(request, _("Approved: %(name)s.") % {"name": third_party})
+
+    @admin.action(description=_("Revoke electronic service (with a reason)"))
+    def revoke(self, request, queryset):
+        """Asks for the day and the reason, then revokes each selected third party (GAR-3)."""
+        form = RevocationForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for third_party in queryset:
+                services.third_party_revoke(
+                    third_party=third_party, actor=request.user, **form.cleaned_data
+                )
+                messages.warning(request, _("Revoked: %(name)s.") % {"name": third_party})
+            return None
+        return TemplateResponse(
+            request,
+            "admin/garnishment/thirdparty/revoke.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Revoke electronic service"),
+                "form": form,
+                "third_parties": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+            },
+        )
 
     def save_model(self, request, obj, form, change):
         """A publication date entered here goes through the service, so it is audited."""

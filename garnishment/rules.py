@@ -2,6 +2,7 @@
 GAR-14), the fee in force on a day (GAR-15), who may bill for an order (GAR-1, GAR-3, GAR-17)
 and how much one more answer about an order adds (GAR-5, GAR-7). No database here."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -98,23 +99,61 @@ def entitled_from(published_on: date | None) -> date | None:
     return published_on + timedelta(days=PUBLICATION_WAITING_DAYS) if published_on else None
 
 
+RecognitionPeriods = tuple[tuple[date, date | None], ...]
+
+
+def recognition_periods(
+    versions: Iterable[tuple[date | None, date | None, date]],
+) -> RecognitionPeriods:
+    """The periods in which orders received are billable as far as recognition goes (GAR-1,
+    GAR-3), from the history of the third party: each saved version's publication date, the
+    day electronic service stopped (its own report or the director's revocation), and the day
+    the version was recorded, in the order they were saved.
+
+    A publication opens a period 30 days after its date; a stop closes it on its day (orders
+    received on the stop day or later bill nothing). A republication after a stop opens a new
+    period from 30 days after its date, and never before the day it was recorded: an earlier
+    gap is never made billable afterwards. A publication while recognised changes nothing.
+    """
+    periods: list[tuple[date, date | None]] = []
+    open_from: date | None = None
+    was_stopped = False
+    last_published: date | None = None
+    last_stopped: date | None = None
+    for published_on, stopped_on, recorded_on in versions:
+        republished = last_stopped is not None and stopped_on is None
+        if published_on and (published_on != last_published or republished) and not open_from:
+            start = entitled_from(published_on)
+            open_from = max(start, recorded_on) if was_stopped else start
+        if stopped_on and stopped_on != last_stopped:
+            if open_from is not None and stopped_on > open_from:
+                periods.append((open_from, stopped_on))
+            open_from, was_stopped = None, True
+        last_published, last_stopped = published_on, stopped_on
+    if open_from is not None:
+        periods.append((open_from, None))
+    return tuple(periods)
+
+
 @dataclass(frozen=True)
 class Entitlement:
-    """The dates that decide whether an order is billable at all, for one third party and
-    one authority."""
+    """What decides whether an order is billable at all, for one third party and one
+    authority, judged from the history as it stood on the day the order was received (GAR-3)."""
 
     commencement: date | None  # the authority's commencement date (GAR-17)
-    recognised_from: date | None  # publication + 30 days (GAR-1a)
-    recognised_until: date | None  # the last day before electronic service stopped (GAR-3)
-    notice_from: date | None  # the authority's notice that it serves electronically (GAR-1b)
+    recognised: RecognitionPeriods  # [from, until) periods of recognition (GAR-1a, GAR-3)
+    notice_from: date | None  # the first day the authority's notice was in force (GAR-1b)
+
+    def recognised_on(self, day: date) -> bool:
+        return any(
+            start <= day and (until is None or day < until) for start, until in self.recognised
+        )
 
     def refusal(self, received_on: date) -> FeeReason | None:
         """Why an order received on that day bills nothing, or None when it is billable."""
         if self.commencement is None or received_on < self.commencement:
             return FeeReason.BEFORE_COMMENCEMENT
-        if self.recognised_from is None or received_on < self.recognised_from:
-            return FeeReason.NOT_RECOGNISED
-        if self.recognised_until is not None and received_on > self.recognised_until:
+        if not self.recognised_on(received_on):
             return FeeReason.NOT_RECOGNISED
         if self.notice_from is None or received_on < self.notice_from:
             return FeeReason.NO_NOTICE

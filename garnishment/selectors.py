@@ -4,8 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Min, Q, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from taxportal.money import round_agorot
 
@@ -17,11 +18,18 @@ from .models import (
     Payment,
     Report,
     ReportLine,
+    ServiceArrangement,
     ServingAuthority,
     SubmitterMembership,
     ThirdParty,
 )
-from .rules import ASSETS_FOUND, FeeSchedule, indexed_amounts
+from .rules import (
+    ASSETS_FOUND,
+    Entitlement,
+    FeeSchedule,
+    indexed_amounts,
+    recognition_periods,
+)
 
 
 def third_party_of(user) -> ThirdParty | None:
@@ -34,6 +42,46 @@ def authority_of(user) -> ServingAuthority | None:
     """The one authority a finance clerk pays for, or None when not yet linked."""
     membership = AuthorityMembership.objects.select_related("authority").filter(user=user).first()
     return membership.authority if membership else None
+
+
+def entitlements_of(third_party: ThirdParty, authorities) -> dict[int, Entitlement]:
+    """For each authority, what decides whether the third party's orders are billable, from
+    the history as it stood on each day (GAR-1, GAR-3, GAR-17), in two queries: the third
+    party's saved versions (publications and stops) and every notice date each authority's
+    arrangement ever had (a notice recorded again later does not undo an earlier one)."""
+    versions = third_party.history.order_by("history_id").values_list(
+        "published_on", "service_stopped_at", "history_date"
+    )
+    recognised = recognition_periods(
+        (published, stopped and timezone.localdate(stopped), timezone.localdate(recorded))
+        for published, stopped, recorded in versions
+    )
+    notices = dict(
+        ServiceArrangement.history.filter(third_party_id=third_party.pk, notice_on__isnull=False)
+        .values("authority_id")
+        .annotate(first=Min("notice_on"))
+        .values_list("authority_id", "first")
+    )
+    for authority_id, notice_on in ServiceArrangement.objects.filter(
+        third_party=third_party, notice_on__isnull=False
+    ).values_list("authority_id", "notice_on"):
+        notices[authority_id] = min(notices.get(authority_id, notice_on), notice_on)
+    return {
+        authority.pk: Entitlement(
+            commencement=authority.commencement_on,
+            recognised=recognised,
+            notice_from=notices.get(authority.pk),
+        )
+        for authority in authorities
+    }
+
+
+def third_parties_to_review():
+    """New requests, and published third parties that replaced their security officer or
+    form 1, waiting for the director's review (GAR-2, GAR-3)."""
+    return ThirdParty.objects.filter(
+        Q(status=ThirdParty.Status.REQUESTED) | ~Q(changes_to_review=[])
+    ).order_by("name")
 
 
 def base_amounts() -> dict[str, Decimal]:

@@ -10,7 +10,6 @@ from .parties import (
     ServingAuthority,
     SubmitterMembership,
     ThirdParty,
-    entitlement_for,
 )
 from .reports import Order, Report, ReportLine
 
@@ -28,5 +27,4 @@ __all__ = [
     "ServingAuthority",
     "SubmitterMembership",
     "ThirdParty",
-    "entitlement_for",
 ]

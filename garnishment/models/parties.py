@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from taxportal.validators import validate_company_number, validate_national_id
 
-from ..rules import DEFAULT_PAYMENT_TERM_DAYS, Entitlement, entitled_from
+from ..rules import DEFAULT_PAYMENT_TERM_DAYS, entitled_from
 
 
 class ThirdParty(models.Model):
@@ -22,6 +22,10 @@ class ThirdParty(models.Model):
         REQUESTED = "requested", _("Recognition requested")
         PUBLISHED = "published", _("Published as served electronically")
         REVOKED = "revoked", _("No longer served electronically")
+
+    class ServiceStop(models.TextChoices):
+        REPORTED = "reported", _("The third party's own report")
+        REVOKED = "revoked", _("The director's revocation")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     company_number = models.CharField(
@@ -65,6 +69,18 @@ class ThirdParty(models.Model):
         help_text=_("The moment of the third party's own report, or of the director's notice."),
     )
     service_stopped_reason = models.TextField(_("why service stopped"), blank=True)
+    service_stopped_by = models.CharField(
+        _("service stopped by"), max_length=20, choices=ServiceStop.choices, blank=True
+    )
+    changes_to_review = models.JSONField(
+        _("details changed since the director's review"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "A published third party that replaces its security officer or form 1 keeps its "
+            "recognition while the director reviews the change (GAR-3)."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -86,6 +102,17 @@ class ThirdParty(models.Model):
         "security_officer_national_id",
         "security_officer_email",
         "security_officer_phone",
+        "form1_file",
+        "form1_signer_name",
+        "form1_signer_national_id",
+        "form1_signer_role",
+        "form1_signed_on",
+    )
+
+    # Replacing any of these goes back to the director's review (GAR-3); contact details do not.
+    REVIEWED_DETAILS = (
+        "security_officer_name",
+        "security_officer_national_id",
         "form1_file",
         "form1_signer_name",
         "form1_signer_national_id",
@@ -194,16 +221,3 @@ class AuthorityMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.authority}"
-
-
-def entitlement_for(
-    authority: ServingAuthority, third_party: ThirdParty, arrangement: ServiceArrangement | None
-) -> Entitlement:
-    """The dates that decide whether this pair's orders are billable."""
-    stopped = third_party.service_stopped_at
-    return Entitlement(
-        commencement=authority.commencement_on,
-        recognised_from=third_party.recognised_from,
-        recognised_until=timezone.localdate(stopped) if stopped else None,
-        notice_from=arrangement.notice_on if arrangement else None,
-    )

@@ -13,6 +13,8 @@ from .recognition import (
     arrangement_record,
     third_party_publish,
     third_party_request_recognition,
+    third_party_review_approve,
+    third_party_revoke,
     third_party_stop_service,
 )
 from .reports import report_fail, report_process, report_refresh_totals, report_submit
@@ -29,5 +31,7 @@ __all__ = [
     "statements_produce_month_ended",
     "third_party_publish",
     "third_party_request_recognition",
+    "third_party_review_approve",
+    "third_party_revoke",
     "third_party_stop_service",
 ]

@@ -18,7 +18,6 @@ from ..models import (
     ReportLine,
     ServiceArrangement,
     ServingAuthority,
-    entitlement_for,
 )
 from ..rules import (
     DEFAULT_PAYMENT_TERM_DAYS,
@@ -28,7 +27,7 @@ from ..rules import (
     fee_for_answer,
     payment_due_on,
 )
-from ..selectors import fee_schedule
+from ..selectors import entitlements_of, fee_schedule
 
 BATCH_SIZE = 5000
 
@@ -54,16 +53,17 @@ class _Biller:
             a.authority_id: a
             for a in ServiceArrangement.objects.filter(third_party=self.third_party)
         }
+        entitlements = entitlements_of(self.third_party, authorities.values())
         self.terms = {
             pk: _PairTerms(
-                entitlement=entitlement_for(authority, self.third_party, arrangements.get(pk)),
+                entitlement=entitlements[pk],
                 term_days=(
                     arrangements[pk].payment_term_days
                     if pk in arrangements
                     else DEFAULT_PAYMENT_TERM_DAYS
                 ),
             )
-            for pk, authority in authorities.items()
+            for pk in authorities
         }
         self.touched_reports: set[int] = set()
 

@@ -312,6 +312,7 @@ def test_gar_4_submitter_sends_the_request_with_form_1(client, bank, submitter):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from garnishment.models import ThirdParty
+    from garnishment.selectors import third_parties_to_review
 
     client.force_login(submitter)
     data = {
@@ -329,9 +330,14 @@ def test_gar_4_submitter_sends_the_request_with_form_1(client, bank, submitter):
     data["form1_file"] = SimpleUploadedFile("form1.pdf", b"%PDF-1.4 new")
     assert client.post(reverse("garnishment:recognition"), data).status_code == 302
     bank.refresh_from_db()
+    assert bank.status == ThirdParty.Status.PUBLISHED  # its recognition stands
+    assert bank in third_parties_to_review()  # the change waits for the director's review
+    # The new officer and the new signed form 1 are kept with that change for the director.
     assert bank.security_officer_name == "New Officer"
-    assert bank.status == ThirdParty.Status.PUBLISHED  # already published: details updated
     assert bank.form1_file.read() == b"%PDF-1.4 new"
+    assert set(bank.changes_to_review) >= {"security_officer_name", "form1_file"}
+    page = client.get(reverse("garnishment:recognition")).content.decode()
+    assert 'id="review-pending"' in page
 
 
 def test_gar_18_statement_pdf_reads_in_hebrew_right_to_left(client, may_statements, clerk):

@@ -232,13 +232,16 @@ def test_gar_3_service_stops_at_the_third_partys_own_report(bank, city, submitte
         bank,
         submitter,
         [
-            good_row(received_on="2026-05-10", answered_on="2026-05-12"),
-            good_row(order_number="A-2", received_on="2026-05-11", answered_on="2026-05-12"),
+            good_row(order_number="A-1", received_on="2026-05-09", answered_on="2026-05-12"),
+            good_row(order_number="A-2", received_on="2026-05-10", answered_on="2026-05-12"),
+            good_row(order_number="A-3", received_on="2026-05-11", answered_on="2026-05-12"),
         ],
     )
-    assert [line.fee_reason for line in report.lines.order_by("line_number")] == [
-        FeeReason.BILLED,
-        FeeReason.NOT_RECOGNISED,
+    # 9 May: before the report's day, 19.00. 10 May (the report's day) and 11 May: 0.00.
+    assert [(ln.fee_reason, str(ln.fee_billed)) for ln in report.lines.order_by("line_number")] == [
+        (FeeReason.BILLED, "19.00"),
+        (FeeReason.NOT_RECOGNISED, "0.00"),
+        (FeeReason.NOT_RECOGNISED, "0.00"),
     ]
 
 

@@ -17,6 +17,7 @@ from garnishment.rules import (
     entitled_from,
     fee_for_answer,
     indexed_amounts,
+    recognition_periods,
 )
 
 from .helpers import FEE
@@ -126,15 +127,15 @@ def test_gar_13_every_change_is_at_least_five_percent_from_the_last(index):
 
 ENTITLED = Entitlement(
     commencement=date(2026, 3, 1),
-    recognised_from=entitled_from(date(2026, 1, 1)),
-    recognised_until=date(2026, 9, 30),
+    # Published 1 January 2026 (billable from 31 January); it reported on 1 October 2026.
+    recognised=((entitled_from(date(2026, 1, 1)), date(2026, 10, 1)),),
     notice_from=date(2026, 2, 15),
 )
 
 
 def test_gar_1_billable_from_thirty_days_after_publication():
     assert entitled_from(date(2026, 1, 1)) == date(2026, 1, 31)
-    late = Entitlement(date(2026, 1, 1), date(2026, 4, 1), None, date(2026, 1, 1))
+    late = Entitlement(date(2026, 1, 1), ((date(2026, 4, 1), None),), date(2026, 1, 1))
     assert late.refusal(date(2026, 3, 31)) == FeeReason.NOT_RECOGNISED
     assert late.refusal(date(2026, 4, 1)) is None
 
@@ -144,14 +145,45 @@ def test_gar_17_nothing_before_the_authoritys_commencement():
     assert ENTITLED.refusal(date(2026, 3, 1)) is None
 
 
-def test_gar_3_nothing_after_the_third_partys_own_report():
+def test_gar_3_nothing_from_the_day_of_the_third_partys_own_report():
     assert ENTITLED.refusal(date(2026, 9, 30)) is None
     assert ENTITLED.refusal(date(2026, 10, 1)) == FeeReason.NOT_RECOGNISED
 
 
 def test_gar_1b_nothing_before_the_authoritys_notice():
-    no_notice = Entitlement(date(2026, 1, 1), date(2026, 1, 1), None, None)
+    no_notice = Entitlement(date(2026, 1, 1), ((date(2026, 1, 1), None),), None)
     assert no_notice.refusal(date(2026, 5, 1)) == FeeReason.NO_NOTICE
+
+
+def test_gar_3_recognition_periods_from_the_history_as_saved():
+    # Published 1 Dec 2025 (from 31 Dec); reported 10 May 2026; published again 20 May
+    # (from 19 June); recorded on the days they happened.
+    versions = [
+        (date(2025, 12, 1), None, date(2025, 12, 1)),
+        (date(2025, 12, 1), date(2026, 5, 10), date(2026, 5, 10)),
+        (date(2026, 5, 20), None, date(2026, 5, 20)),
+    ]
+    assert recognition_periods(versions) == (
+        (date(2025, 12, 31), date(2026, 5, 10)),
+        (date(2026, 6, 19), None),
+    )
+
+
+def test_gar_3_a_republication_dated_back_never_opens_the_gap():
+    # Reported 10 May; republished on 1 August with a publication date of 1 April (+30 days =
+    # 1 May, before the report): billable again only from the day it was recorded, 1 August.
+    versions = [
+        (date(2025, 12, 1), None, date(2025, 12, 1)),
+        (date(2025, 12, 1), date(2026, 5, 10), date(2026, 5, 10)),
+        (date(2026, 4, 1), None, date(2026, 8, 1)),
+    ]
+    assert recognition_periods(versions)[1] == (date(2026, 8, 1), None)
+
+
+def test_gar_3_a_stop_before_the_thirty_days_leaves_no_period():
+    versions = [(date(2026, 1, 1), None, date(2026, 1, 1)), (date(2026, 1, 1), date(2026, 1, 20),
+                date(2026, 1, 20))]  # fmt: skip
+    assert recognition_periods(versions) == ()
 
 
 def test_gar_10_answers_period_at_most_three_years():
