@@ -61,7 +61,7 @@ def pdf_response(template: str, context: dict, filename: str, request) -> HttpRe
 ANSWER_HEADER = [
     "third_party_name", "debtor_id_kind", "debtor_id", "debtor_name", "received_on",
     "order_amount", "authority", "order_number", "answered_on", "case_number", "assets_found",
-    "status", "fee_billed",
+    "status", "fee_billed", "order_kind", "garnishment_order_number",
 ]  # fmt: skip
 
 
@@ -81,4 +81,6 @@ def answer_rows(lines) -> Iterator[list]:
             "yes" if line.assets_found else "no",
             line.status,
             line.fee_billed,
+            line.order_kind,
+            line.garnishment_order_number,
         ]

@@ -92,6 +92,10 @@ class FeeReason(models.TextChoices):
         _("The authority had not told the third party it serves it electronically on that day"),
     )
     REJECTED = "rejected", _("The line was rejected")
+    DELIVERY_OF_BILLED_ORDER = (
+        "delivery_of_billed",
+        _("A delivery order for a garnishment order already billed: nothing more"),
+    )
 
 
 def entitled_from(published_on: date | None) -> date | None:

@@ -18,6 +18,7 @@ from taxportal.validators import (
 )
 
 # Canonical field names, with their labels and the header names accepted for each.
+from ..choices import OrderKind
 from .fields import DETAIL_FIELDS, FIELD_LABELS, KEY_FIELDS, MAX_LENGTHS, problem
 
 TRUE_WORDS = {"yes", "y", "true", "1", "כן", "נמצאו"}
@@ -31,6 +32,15 @@ ID_KINDS = {
     "חפ": "company",
     "other": "other",
     "אחר": "other",
+}
+ORDER_KINDS = {
+    "": OrderKind.GARNISHMENT.value,
+    "garnishment": OrderKind.GARNISHMENT.value,
+    "עיקול": OrderKind.GARNISHMENT.value,
+    "צו עיקול": OrderKind.GARNISHMENT.value,
+    "delivery": OrderKind.DELIVERY.value,
+    "מסירה": OrderKind.DELIVERY.value,
+    "צו מסירה": OrderKind.DELIVERY.value,
 }
 DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y")
 AMOUNT_PATTERN = re.compile(r"^\d+(\.\d{1,2})?$")
@@ -166,6 +176,13 @@ def check_line(
     line.values["order_number"] = text["order_number"]
     line.values["debtor_name"] = text["debtor_name"]
     line.values["case_number"] = text["case_number"]
+    kind = ORDER_KINDS.get(text["order_kind"].lower())
+    if kind is None:
+        line.problems.append(problem("order_kind", "order_kind"))
+    else:
+        line.values["order_kind"] = kind
+        if kind == OrderKind.DELIVERY:
+            line.values["garnishment_order_number"] = text["garnishment_order_number"]
     _check_identifier(text["debtor_id_kind"], text["debtor_id"], line)
 
     for name in ("received_on", "answered_on"):

@@ -7,8 +7,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 # Canonical field names, with their labels and the header names accepted for each.
-
-
 FIELD_LABELS = {
     "third_party_name": _("Third party's name"),
     "debtor_id_kind": _("Identifier kind"),
@@ -21,6 +19,8 @@ FIELD_LABELS = {
     "answered_on": _("Date the answer was sent"),
     "case_number": _("Case or proceeding number"),
     "assets_found": _("Assets found"),
+    "order_kind": _("Kind of order (garnishment or delivery)"),
+    "garnishment_order_number": _("Garnishment order delivered"),
     "file": _("File"),
 }
 HEADER_ALIASES = {
@@ -35,6 +35,8 @@ HEADER_ALIASES = {
     "answered_on": ["answer_date", "תאריך משלוח התשובה", "תאריך תשובה"],
     "case_number": ["case", "מספר תיק", "מספר תיק או הליך"],
     "assets_found": ["assets", "נמצאו נכסים"],
+    "order_kind": ["kind", "סוג הצו"],
+    "garnishment_order_number": ["delivered_order", "מספר צו העיקול", "צו העיקול שנמסר"],
 }
 # The columns of a report file, in the order of the template.
 COLUMNS = list(HEADER_ALIASES)
@@ -49,6 +51,7 @@ MAX_LENGTHS = {
     "debtor_name": 200,
     "case_number": 60,
     "third_party_name": 200,
+    "garnishment_order_number": 40,
 }
 
 MESSAGES = {
@@ -62,6 +65,7 @@ MESSAGES = {
     "flag": _("Write yes or no (כן / לא)."),
     "unknown_authority": _("No serving authority has this code."),
     "id_kind": _("The identifier kind is id, company or other."),
+    "order_kind": _("The kind of order is garnishment or delivery (עיקול / מסירה)."),
     "other_third_party": _("This line names another third party."),
     "too_long": _("Too long for this field."),
     "missing_columns": _("The file has no column for a field the fee depends on."),

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..choices import OrderKind
 from ..rules import FeeReason
 from .money import MONEY
 from .parties import ServingAuthority, ThirdParty
@@ -120,6 +121,15 @@ class ReportLine(models.Model):
     order_amount = models.DecimalField(_("amount in the order"), null=True, **MONEY)
     answered_on = models.DateField(_("answer sent on"), null=True)
     case_number = models.CharField(_("case number"), max_length=60, blank=True)
+    order_kind = models.CharField(
+        _("kind of order"), max_length=20, choices=OrderKind.choices, default=OrderKind.GARNISHMENT
+    )
+    garnishment_order_number = models.CharField(
+        _("garnishment order delivered"),
+        max_length=40,
+        blank=True,
+        help_text=_("For a delivery order: the garnishment order it names."),
+    )
     assets_found = models.BooleanField(_("assets found"), null=True)
     fee_code = models.CharField(_("fee"), max_length=20, blank=True)
     fee_billed = models.DecimalField(_("fee billed"), default=0, **MONEY)

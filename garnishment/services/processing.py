@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from .. import bulk
 from .. import lines as line_checks
+from ..choices import OrderKind
 from ..models import (
     Order,
     Report,
@@ -36,6 +37,11 @@ BATCH_SIZE = 5000
 class _PairTerms:
     entitlement: Entitlement
     term_days: int
+
+
+def is_delivery(line: dict) -> bool:
+    """A delivery order that names a garnishment order (GAR-7)."""
+    return line["order_kind"] == OrderKind.DELIVERY and bool(line["garnishment_order_number"])
 
 
 class _Biller:
@@ -85,9 +91,10 @@ class _Biller:
         numbers_by_authority: dict[int, set[str]] = {}
         for checked in batch:
             if not checked.rejected:
-                numbers_by_authority.setdefault(checked.values["authority_id"], set()).add(
-                    checked.values["order_number"]
-                )
+                numbers = numbers_by_authority.setdefault(checked.values["authority_id"], set())
+                numbers.add(checked.values["order_number"])
+                if checked.values.get("garnishment_order_number"):
+                    numbers.add(checked.values["garnishment_order_number"])
         # One query, on the (third party, authority, order number) unique index, rows locked.
         batch_orders = Q(pk__in=[])
         for authority_id, numbers in numbers_by_authority.items():
@@ -118,6 +125,10 @@ class _Biller:
             if checked.rejected:
                 continue
             key = (line["authority_id"], line["order_number"])
+            named = (line["authority_id"], line["garnishment_order_number"])
+            delivery_of_known = is_delivery(line) and named in orders
+            if delivery_of_known:  # part of handling the order it names (GAR-6, GAR-7)
+                key = named
             order = orders.get(key)
             if order is None:
                 order = orders[key] = {
@@ -131,13 +142,16 @@ class _Biller:
                 }
             line["order"] = order
             terms = self.terms[key[0]]
-            refusal = terms.entitlement.refusal(line["received_on"])
+            # The order's first received date fixes its entitlement and its fee (GAR-7).
+            refusal = terms.entitlement.refusal(order["received_on"])
             if refusal is not None:
                 line["fee_reason"] = refusal.value
+            elif delivery_of_known and order["billed_amount"] > 0:
+                line["fee_reason"] = FeeReason.DELIVERY_OF_BILLED_ORDER.value
             else:
                 decision = fee_for_answer(
                     assets_found=line["assets_found"],
-                    amounts=amounts_in_force(self.base, self.changes, line["received_on"]),
+                    amounts=amounts_in_force(self.base, self.changes, order["received_on"]),
                     already_billed=order["billed_amount"],
                 )
                 line["fee_code"] = decision.code
@@ -214,6 +228,8 @@ class _Biller:
             "order_amount": values.get("order_amount"),
             "answered_on": values.get("answered_on"),
             "case_number": values.get("case_number", ""),
+            "order_kind": values.get("order_kind", OrderKind.GARNISHMENT.value),
+            "garnishment_order_number": values.get("garnishment_order_number", ""),
             "assets_found": values.get("assets_found"),
             "fee_code": "",
             "fee_billed": Decimal(0),
