@@ -146,7 +146,24 @@ class ServiceArrangementAdmin(SimpleHistoryAdmin):
 
 @admin.register(CpiValue)
 class CpiValueAdmin(SimpleHistoryAdmin):
-    list_display = ("year", "december_index", "source", "published_on")
+    """Index values are entered year after year and corrected, never deleted: a missing year
+    between 2016 and the last one is an error (GAR-12)."""
+
+    list_display = (
+        "year",
+        "measured_month",
+        "december_index",
+        "base_period",
+        "linking_factor",
+        "source",
+        "published_on",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("year",) if obj is not None else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(BaseFee)

@@ -38,8 +38,10 @@ def load(stdout=None) -> None:
             year=entry["year"],
             defaults={
                 "december_index": entry["index"],
+                "base_period": "ערכי הדגמה",
                 "source": "ערכי הדגמה: יש להזין את המדד שפרסמה הלשכה המרכזית לסטטיסטיקה",
-                "published_on": date(entry["year"] + 1, 1, 15),
+                # The November index, published mid-December, before the change day (GAR-12).
+                "published_on": date(entry["year"], 12, 15),
             },
         )
     third_parties = {tp["company_number"]: _third_party(tp) for tp in data["third_parties"]}

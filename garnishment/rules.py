@@ -15,6 +15,8 @@ from taxportal.money import round_shekels
 
 # The first index every change is measured against (GAR-12).
 BASE_INDEX_YEAR = 2016
+# The index published in December is the November index (GAR-12).
+NOVEMBER = 11
 # The accumulated change in the index, either way, that moves the amounts (GAR-13): 5%.
 INDEXATION_THRESHOLD_PERCENT = 5
 # Published as recognised this many days before it may bill (GAR-1).
@@ -31,19 +33,47 @@ NO_ASSETS = "no_assets"
 FeeSchedule = list[tuple[date, dict[str, Decimal]]]
 
 
+class MissingIndexYears(ValueError):
+    """A year between December 2016 and the last value entered has no index (GAR-12)."""
+
+    def __init__(self, years: list[int]):
+        super().__init__(f"no index published in December of {', '.join(map(str, years))}")
+        self.years = years
+
+
+def index_publication_refusal(year: int, measured_month: int, published_on: date) -> str | None:
+    """Why an index value of `year` cannot have been published on that day, or None (GAR-12):
+    the November index is published after November ends and must be published before the change
+    day it feeds, 1 January of the next year."""
+    if measured_month != NOVEMBER:
+        return str(_("The index published in December is the November index."))
+    if published_on >= date(year + 1, 1, 1):
+        return str(
+            _("Published on or after the change day it feeds (1 January %(next)d): refused.")
+            % {"next": year + 1}
+        )
+    if published_on < date(year, measured_month, 1) + relativedelta(months=1):
+        return str(_("The November index cannot be published before November ends."))
+    return None
+
+
 def indexed_amounts(
     base_amounts: dict[str, Decimal], december_index: dict[int, Decimal]
 ) -> list[tuple[date, dict[str, Decimal]]]:
     """Each change day (1 January) with the amounts that apply from it (GAR-12 to GAR-14).
 
-    The December index of each year from 2017 on is compared with the index behind the last
-    change (at first December 2016); when it moved 5% or more either way, the amounts become
-    the base amounts times index / index(2016), rounded half up to whole shekels.
+    The index published in December (November's) of each year from 2017 on is compared with the
+    index behind the last change (at first that of December 2016); when it moved 5% or more
+    either way, the amounts become the base amounts times index / index(2016), rounded half up
+    to whole shekels. A year missing between 2016 and the last one is an error.
     """
     if not december_index:
         return []
     if min(december_index) < BASE_INDEX_YEAR or BASE_INDEX_YEAR not in december_index:
         raise ValueError(f"december_index must start at December {BASE_INDEX_YEAR}")
+    missing = [y for y in range(BASE_INDEX_YEAR, max(december_index)) if y not in december_index]
+    if missing:
+        raise MissingIndexYears(missing)
     base_index = december_index[BASE_INDEX_YEAR]
     threshold = Decimal(INDEXATION_THRESHOLD_PERCENT) / 100
     last_index = base_index

@@ -89,7 +89,8 @@ def base_amounts() -> dict[str, Decimal]:
 
 
 def december_indexes() -> dict[int, Decimal]:
-    return dict(CpiValue.objects.values_list("year", "december_index"))
+    """The index published in each December, carried to December 2016's base (GAR-12)."""
+    return {value.year: value.comparable_index for value in CpiValue.objects.all()}
 
 
 def fee_schedule() -> tuple[dict[str, Decimal], FeeSchedule]:

@@ -19,6 +19,7 @@ from .forms import (
 )
 from .lines import FIELD_LABELS
 from .models import CpiValue, Report, ReportLine
+from .rules import MissingIndexYears
 
 SUBMIT = "submit_garnishment_reports"
 PAY = "record_garnishment_payments"
@@ -249,7 +250,13 @@ def answers_csv(request):
 @permission_required(SUBMIT, PAY)
 def schedule(request):
     """The fee schedule in force, its history and the index values behind it (GAR-15)."""
-    base, changes = selectors.fee_schedule()
+    base, changes, error = selectors.base_amounts(), [], ""
+    try:
+        base, changes = selectors.fee_schedule()
+    except MissingIndexYears as missing:
+        error = _("The index published in December %(years)s is missing: enter it.") % {
+            "years": ", ".join(map(str, missing.years))
+        }
     return render(
         request,
         "garnishment/schedule.html",
@@ -257,5 +264,6 @@ def schedule(request):
             "base": sorted(base.items(), key=lambda item: -item[1]),
             "changes": changes,
             "cpi_values": CpiValue.objects.order_by("year"),
+            "schedule_error": error,
         },
     )

@@ -4,25 +4,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('garnishment', '0003_third_party_stops_and_reviews'),
+        ("garnishment", "0003_third_party_stops_and_reviews"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportline',
-            name='garnishment_order_number',
-            field=models.CharField(blank=True, help_text='For a delivery order: the garnishment order it names.', max_length=40, verbose_name='garnishment order delivered'),
+            model_name="reportline",
+            name="garnishment_order_number",
+            field=models.CharField(
+                blank=True,
+                help_text="For a delivery order: the garnishment order it names.",
+                max_length=40,
+                verbose_name="garnishment order delivered",
+            ),
         ),
         migrations.AddField(
-            model_name='reportline',
-            name='order_kind',
-            field=models.CharField(choices=[('garnishment', 'Garnishment order'), ('delivery', 'Delivery order')], default='garnishment', max_length=20, verbose_name='kind of order'),
+            model_name="reportline",
+            name="order_kind",
+            field=models.CharField(
+                choices=[("garnishment", "Garnishment order"), ("delivery", "Delivery order")],
+                default="garnishment",
+                max_length=20,
+                verbose_name="kind of order",
+            ),
         ),
         migrations.AlterField(
-            model_name='reportline',
-            name='fee_reason',
-            field=models.CharField(choices=[('billed', 'Billed in full'), ('upgrade', 'Assets found after a no-assets answer: the difference only'), ('already_billed', 'This order was already billed'), ('before_commencement', "Received before the authority's commencement date"), ('not_recognised', 'The third party was not entitled to payment on the day the order was received'), ('no_notice', 'The authority had not told the third party it serves it electronically on that day'), ('rejected', 'The line was rejected'), ('delivery_of_billed', 'A delivery order for a garnishment order already billed: nothing more')], max_length=30, verbose_name='fee reason'),
+            model_name="reportline",
+            name="fee_reason",
+            field=models.CharField(
+                choices=[
+                    ("billed", "Billed in full"),
+                    ("upgrade", "Assets found after a no-assets answer: the difference only"),
+                    ("already_billed", "This order was already billed"),
+                    ("before_commencement", "Received before the authority's commencement date"),
+                    (
+                        "not_recognised",
+                        "The third party was not entitled to payment on the day the order was received",
+                    ),
+                    (
+                        "no_notice",
+                        "The authority had not told the third party it serves it electronically on that day",
+                    ),
+                    ("rejected", "The line was rejected"),
+                    (
+                        "delivery_of_billed",
+                        "A delivery order for a garnishment order already billed: nothing more",
+                    ),
+                ],
+                max_length=30,
+                verbose_name="fee reason",
+            ),
         ),
     ]

@@ -16,9 +16,7 @@ def delivery(**fields) -> dict:
     return good_row(order_kind="delivery", **fields)
 
 
-def test_gar_7_delivery_order_naming_an_order_billed_at_2_bills_nothing_more(
-    bank, city, submitter
-):
+def test_gar_7_delivery_order_naming_an_order_billed_at_2_bills_nothing_more(bank, city, submitter):
     submit(bank, submitter, [good_row(order_number="G-1", assets_found="no")])  # 2.00
     june, _ = submit(
         bank,
@@ -33,9 +31,7 @@ def test_gar_7_delivery_order_naming_an_order_billed_at_2_bills_nothing_more(
     assert line.order.order_number == "G-1" and Order.objects.count() == 1
 
 
-def test_gar_7_delivery_order_naming_no_known_order_is_an_order_of_its_own(
-    bank, city, submitter
-):
+def test_gar_7_delivery_order_naming_no_known_order_is_an_order_of_its_own(bank, city, submitter):
     report, _ = submit(
         bank,
         submitter,

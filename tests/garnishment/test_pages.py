@@ -230,9 +230,10 @@ def test_gar_3_submitter_reports_its_officer_left(client, bank, submitter):
 def test_schedule_page_shows_changes_and_index(client, bank, submitter):
     from .factories import enter_cpi
 
-    enter_cpi({2016: "100", 2024: "110"})
+    enter_cpi({**dict.fromkeys(range(2016, 2024), "100"), 2024: "110"})
     client.force_login(submitter)
     page = client.get(reverse("garnishment:schedule")).content.decode()
+    # 19 x 110 / 100 = 20.90 -> 21 from 1 January 2025.
     assert "01/01/2025" in page and "21" in page and "110" in page
 
 

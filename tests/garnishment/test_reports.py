@@ -3,6 +3,7 @@
 
 import io
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +15,7 @@ from garnishment import reference
 from garnishment.models import Order, Report, ReportLine
 from garnishment.rules import FeeReason
 from garnishment.services import report_submit, third_party_stop_service
-from taxportal.money import round_shekels, to_decimal
+from taxportal.money import to_decimal
 from taxportal.roles import Role
 
 from .factories import (
@@ -182,9 +183,10 @@ def test_gar_7_same_order_twice_in_one_report(bank, city, submitter):
 
 
 def test_gar_15_fee_from_the_schedule_on_the_day_received(bank, city, submitter):
-    enter_cpi({2016: "100", 2024: "110"})  # +10%: from 1 January 2025, 21 / 2
+    # 110 / 100 - 1 = 10% >= 5%, so from 1 January 2025: 19 x 110 / 100 = 20.90 -> 21.00.
+    enter_cpi({**dict.fromkeys(range(2016, 2024), "100"), 2024: "110"})
     report, _ = submit(bank, submitter, [good_row()])
-    assert only_line(report).fee_billed == round_shekels(ASSETS * 110 / 100)
+    assert only_line(report).fee_billed == Decimal("21.00")
 
 
 def test_gar_17_nothing_before_commencement_and_says_why(bank, city, submitter):

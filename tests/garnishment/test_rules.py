@@ -12,10 +12,12 @@ from garnishment.rules import (
     NO_ASSETS,
     Entitlement,
     FeeReason,
+    MissingIndexYears,
     amounts_in_force,
     answers_period_is_allowed,
     entitled_from,
     fee_for_answer,
+    index_publication_refusal,
     indexed_amounts,
     recognition_periods,
 )
@@ -71,6 +73,25 @@ def test_gar_14_below_fifty_agorot_are_dropped():
     assert indexed_amounts(BASE, index)[0][1] == {ASSETS_FOUND: D("20"), NO_ASSETS: D("2")}
 
 
+def test_gar_12_a_missing_year_between_2016_and_the_last_is_an_error():
+    with pytest.raises(MissingIndexYears) as missing:
+        indexed_amounts(BASE, {2016: D("100"), 2018: D("110"), 2020: D("120")})
+    assert missing.value.years == [2017, 2019]
+
+
+@pytest.mark.parametrize(
+    ("published_on", "refused"),
+    [
+        (date(2024, 11, 30), True),  # November not over: its index cannot be out
+        (date(2024, 12, 1), False),
+        (date(2024, 12, 31), False),
+        (date(2025, 1, 1), True),  # the change day it feeds
+    ],
+)
+def test_gar_12_published_after_november_and_before_the_change_day(published_on, refused):
+    assert bool(index_publication_refusal(2024, 11, published_on)) is refused
+
+
 def test_gar_12_index_must_start_at_december_2016():
     assert indexed_amounts(BASE, {}) == []
     with pytest.raises(ValueError):
@@ -106,15 +127,9 @@ def test_gar_7_any_sequence_of_answers_bills_the_best_answer_once(answers):
     assert billed == best <= max(BASE.values())
 
 
-@given(
-    st.dictionaries(
-        st.integers(min_value=2017, max_value=2060),
-        st.decimals(min_value=D("50"), max_value=D("300"), places=2),
-        max_size=20,
-    )
-)
-def test_gar_13_every_change_is_at_least_five_percent_from_the_last(index):
-    index = {2016: D("100"), **index}
+@given(st.lists(st.decimals(min_value=D("50"), max_value=D("300"), places=2), max_size=20))
+def test_gar_13_every_change_is_at_least_five_percent_from_the_last(values):
+    index = {2016: D("100"), **{2017 + i: value for i, value in enumerate(values)}}
     last = D("100")
     for change_day, amounts in indexed_amounts(BASE, index):
         current = index[change_day.year - 1]
