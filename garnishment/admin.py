@@ -14,6 +14,7 @@ from .models import (
     CpiValue,
     MonthlyStatement,
     Payment,
+    RegulationsPublication,
     Report,
     ServiceArrangement,
     ServingAuthority,
@@ -131,11 +132,77 @@ class ThirdPartyAdmin(SimpleHistoryAdmin):
                 messages.success(request, _("Published: %(name)s.") % {"name": third_party})
 
 
+class ServingAuthorityForm(forms.ModelForm):
+    """Code, name and kind; the commencement date is derived, or overridden with a reason."""
+
+    override_on = forms.DateField(
+        label=_("Commencement date other than the derived one"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    override_reason = forms.CharField(
+        label=_("Why"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = ServingAuthority
+        fields = ["code", "name", "kind"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("override_on") and not (cleaned.get("override_reason") or "").strip():
+            self.add_error("override_reason", _("Give the reason for the override."))
+        return cleaned
+
+
 @admin.register(ServingAuthority)
 class ServingAuthorityAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "name", "kind", "commencement_on")
+    form = ServingAuthorityForm
+    list_display = ("code", "name", "kind", "commencement_on", "commencement_overridden")
     list_filter = ("kind",)
     search_fields = ("code", "name")
+    readonly_fields = ("commencement_on", "commencement_override_reason")
+    actions = ["derive_commencement"]
+
+    @admin.display(boolean=True, description=_("overridden"))
+    def commencement_overridden(self, authority):
+        return authority.commencement_overridden
+
+    def save_model(self, request, obj, form, change):
+        """Through the services, so the derivation and any override are audited (GAR-17)."""
+        services.serving_authority_save(authority=obj, actor=request.user)
+        if form.cleaned_data.get("override_on"):
+            services.serving_authority_override_commencement(
+                authority=obj,
+                commencement_on=form.cleaned_data["override_on"],
+                reason=form.cleaned_data["override_reason"],
+                actor=request.user,
+            )
+            obj.refresh_from_db()
+
+    @admin.action(description=_("Use the commencement date derived from the regulations"))
+    def derive_commencement(self, request, queryset):
+        for authority in queryset:
+            services.serving_authority_clear_override(authority=authority, actor=request.user)
+
+
+@admin.register(RegulationsPublication)
+class RegulationsPublicationAdmin(SimpleHistoryAdmin):
+    """The regulations' publication date: saving it derives every commencement date (GAR-17)."""
+
+    list_display = ("published_on", "source")
+
+    def has_add_permission(self, request):
+        return not RegulationsPublication.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        services.regulations_publication_record(
+            published_on=obj.published_on, source=obj.source, actor=request.user
+        )
+        obj.pk = RegulationsPublication.objects.order_by("-pk").values_list("pk", flat=True)[0]
 
 
 @admin.register(ServiceArrangement)

@@ -9,3 +9,11 @@ class OrderKind(models.TextChoices):
 
     GARNISHMENT = "garnishment", _("Garnishment order")
     DELIVERY = "delivery", _("Delivery order")
+
+
+class AuthorityKind(models.TextChoices):
+    """Which commencement applies to a serving authority (GAR-16, GAR-17)."""
+
+    LOCAL = "local", _("Local authority")
+    NOT_LOCAL = "not_local", _("Authority that is not local")
+    FINES_CENTER = "fines_center", _("Center for Collection of Fines, Fees and Expenses")

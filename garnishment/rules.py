@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from taxportal.money import round_shekels
 
+from .choices import AuthorityKind
+
 # The first index every change is measured against (GAR-12).
 BASE_INDEX_YEAR = 2016
 # The index published in December is the November index (GAR-12).
@@ -23,6 +25,9 @@ INDEXATION_THRESHOLD_PERCENT = 5
 PUBLICATION_WAITING_DAYS = 30
 # The authority pays within this many days of the full report unless agreed otherwise (GAR-9).
 DEFAULT_PAYMENT_TERM_DAYS = 30
+# Commencement after the regulations' publication (GAR-17): a local authority, any other.
+LOCAL_COMMENCEMENT_MONTHS = 3
+OTHER_COMMENCEMENT_MONTHS = 6
 # The longest period an answers report may cover (GAR-10).
 ANSWERS_REPORT_MAX_YEARS = 3
 
@@ -217,6 +222,13 @@ def fee_for_answer(
     else:
         reason = FeeReason.BILLED
     return FeeDecision(code=code, full_fee=full_fee, billed=billed, reason=reason)
+
+
+def commencement_date(*, kind: str, regulations_published_on: date) -> date:
+    """The day the regulations apply to a serving authority (GAR-17): 3 months after their
+    publication for a local authority, 6 months for any other (the Fines Center included)."""
+    months = LOCAL_COMMENCEMENT_MONTHS if kind == AuthorityKind.LOCAL else OTHER_COMMENCEMENT_MONTHS
+    return regulations_published_on + relativedelta(months=months)
 
 
 def answers_period_is_allowed(start: date, end: date) -> bool:

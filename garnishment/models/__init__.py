@@ -2,7 +2,7 @@
 the monthly reports with their lines, the orders billed once each, payments and statements."""
 
 from .billing import MonthlyStatement, Payment
-from .fees import BaseFee, CpiValue
+from .fees import BaseFee, CpiValue, RegulationsPublication
 from .money import MONEY
 from .parties import (
     AuthorityMembership,
@@ -21,6 +21,7 @@ __all__ = [
     "MonthlyStatement",
     "Order",
     "Payment",
+    "RegulationsPublication",
     "Report",
     "ReportLine",
     "ServiceArrangement",

@@ -113,3 +113,19 @@ class CpiValue(models.Model):
             }
         if errors:
             raise ValidationError(errors)
+
+
+class RegulationsPublication(models.Model):
+    """The day the regulations were published (GAR-17): every serving authority's commencement
+    date is derived from it. One row; its history keeps earlier entries."""
+
+    published_on = models.DateField(_("publication date of the regulations"))
+    source = models.CharField(_("source"), max_length=300, help_text=_("E.g. Reshumot issue."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("publication of the regulations")
+        verbose_name_plural = _("publication of the regulations")
+
+    def __str__(self):
+        return f"{self.published_on:%d/%m/%Y} ({self.source})"

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from taxportal.validators import validate_company_number, validate_national_id
 
+from ..choices import AuthorityKind
 from ..rules import DEFAULT_PAYMENT_TERM_DAYS, entitled_from
 
 
@@ -128,10 +129,7 @@ class ThirdParty(models.Model):
 class ServingAuthority(models.Model):
     """A body that collects debts under the Taxes (Collection) Ordinance (GAR-16, GAR-17)."""
 
-    class Kind(models.TextChoices):
-        LOCAL = "local", _("Local authority")
-        NOT_LOCAL = "not_local", _("Authority that is not local")
-        FINES_CENTER = "fines_center", _("Center for Collection of Fines, Fees and Expenses")
+    Kind = AuthorityKind
 
     code = models.CharField(
         _("code"), max_length=20, unique=True, help_text=_("As written in the report lines.")
@@ -140,7 +138,16 @@ class ServingAuthority(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     commencement_on = models.DateField(
         _("commencement date"),
-        help_text=_("Orders received before this date are not billable (GAR-17)."),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Orders received before this date are not billable (GAR-17): 3 months after the "
+            "regulations' publication for a local authority, 6 months for any other, unless "
+            "overridden with a reason."
+        ),
+    )
+    commencement_override_reason = models.TextField(
+        _("why the commencement date is not the derived one"), blank=True
     )
     history = HistoricalRecords()
 
@@ -151,6 +158,10 @@ class ServingAuthority(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def commencement_overridden(self) -> bool:
+        return bool(self.commencement_override_reason)
 
 
 class ServiceArrangement(models.Model):

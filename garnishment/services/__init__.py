@@ -3,6 +3,12 @@
 Every write is atomic and leaves an audit record saying who did it and why.
 """
 
+from .authorities import (
+    regulations_publication_record,
+    serving_authority_clear_override,
+    serving_authority_override_commencement,
+    serving_authority_save,
+)
 from .billing import (
     payment_record,
     statements_produce,
@@ -22,10 +28,14 @@ from .reports import report_fail, report_process, report_refresh_totals, report_
 __all__ = [
     "arrangement_record",
     "payment_record",
+    "regulations_publication_record",
     "report_fail",
     "report_process",
     "report_refresh_totals",
     "report_submit",
+    "serving_authority_clear_override",
+    "serving_authority_override_commencement",
+    "serving_authority_save",
     "statements_produce",
     "statements_produce_again",
     "statements_produce_month_ended",
