@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from taxportal.admin import ReadOnlyAdminMixin
+
 from . import selectors, services
 from .models import (
     AuthorityMembership,
@@ -243,13 +245,12 @@ admin.site.register(AuthorityMembership)
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read only: submitted lines are kept (GAR-10); the purge job removes personal data past
+    the retention period."""
+
     list_display = ("__str__", "submitted_at", "line_count", "rejected_count", "billed_total")
     list_select_related = ("third_party",)
-    readonly_fields = [f.name for f in Report._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Payment)

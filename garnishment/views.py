@@ -1,7 +1,7 @@
 """Pages of the two sides: the third party's submitter and the authority's finance clerk."""
 
 from django.contrib import messages
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -89,6 +89,8 @@ def report_detail(request, pk):
 @permission_required(SUBMIT)
 def report_original(request, pk):
     report = selectors.report_for_submitter(request.user, pk)
+    if not report.original_file:  # removed past the retention period (GAR-10)
+        raise Http404
     return FileResponse(
         report.original_file.open("rb"), as_attachment=True, filename=report.original_name
     )

@@ -40,6 +40,12 @@ class Report(models.Model):
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
     billed_total = models.DecimalField(_("fees billed"), default=0, **MONEY)
     file_error = models.TextField(_("file error"), blank=True)
+    personal_data_purged_at = models.DateTimeField(
+        _("personal data removed at"),
+        null=True,
+        blank=True,
+        help_text=_("Past the retention period the debtors' details and the file are removed."),
+    )
     processing = models.CharField(
         _("processing"),
         max_length=10,
@@ -104,7 +110,8 @@ class ReportLine(models.Model):
         COMPANY = "company", _("Company number")
         OTHER = "other", _("Other identifier")
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="lines")
+    # Submitted lines are kept (GAR-10): a report with lines cannot be deleted.
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="lines")
     line_number = models.PositiveIntegerField(_("line"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     authority = models.ForeignKey(

@@ -24,6 +24,7 @@ from .recognition import (
     third_party_stop_service,
 )
 from .reports import report_fail, report_process, report_refresh_totals, report_submit
+from .retention import reports_purge_personal_data
 
 __all__ = [
     "arrangement_record",
@@ -33,6 +34,7 @@ __all__ = [
     "report_process",
     "report_refresh_totals",
     "report_submit",
+    "reports_purge_personal_data",
     "serving_authority_clear_override",
     "serving_authority_override_commencement",
     "serving_authority_save",
