@@ -254,8 +254,19 @@ class ReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Payment)
-class PaymentAdmin(SimpleHistoryAdmin):
-    list_display = ("authority", "third_party", "period", "amount", "paid_on", "reference")
+class PaymentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read only: payments are recorded by the authority's clerks, checked against what is due
+    (GAR-9)."""
+
+    list_display = (
+        "authority",
+        "third_party",
+        "period",
+        "amount",
+        "is_advance",
+        "paid_on",
+        "reference",
+    )
     list_select_related = ("authority", "third_party")
 
 

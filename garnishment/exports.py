@@ -40,6 +40,7 @@ def statement_rows(statement, paid) -> tuple[list[str], list[list]]:
         [*base, _("Payable"), "", statement.payable_amount],
         [*base, _("Lines withheld"), statement.withheld_count, statement.withheld_amount],
         [*base, _("Already paid"), "", paid],
+        [*base, _("Balance"), "", statement.payable_amount - paid],
         [*base, _("Payment due"), "",
          f"{statement.due_on:%d/%m/%Y}" if statement.due_on else ""],
         [*base, _("Produced at"), "",

@@ -1,10 +1,11 @@
 """Reads: whose is what, the fee schedule in force, reports, statements and answers."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -149,8 +150,49 @@ def paid_for(statement: MonthlyStatement) -> Decimal:
     return total or Decimal(0)
 
 
-def with_paid(statements) -> list[tuple[MonthlyStatement, Decimal]]:
-    """A page of statements, each with what was paid for it, in one query."""
+def payments_for(statement: MonthlyStatement):
+    """The payments recorded against a statement's pair and month (GAR-9)."""
+    return Payment.objects.filter(
+        authority=statement.authority_id,
+        third_party=statement.third_party_id,
+        period=statement.period,
+    ).order_by("paid_on", "id")
+
+
+def outstanding(*, authority, third_party, period: date) -> Decimal:
+    """What is still due for a month: the statement's payable amount less what was paid; 0
+    when no statement was produced yet (GAR-9)."""
+    statement = MonthlyStatement.objects.filter(
+        authority=authority, third_party=third_party, period=period
+    ).first()
+    if statement is None:
+        return Decimal(0)
+    return max(statement.payable_amount - paid_for(statement), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """A statement with what was paid against it: `balance` above 0 is still to pay, below 0
+    was paid in advance of what is payable (GAR-9)."""
+
+    statement: MonthlyStatement
+    paid: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.statement.payable_amount - self.paid
+
+    @property
+    def to_pay(self) -> Decimal:
+        return max(self.balance, Decimal(0))
+
+    @property
+    def advance(self) -> Decimal:
+        return max(-self.balance, Decimal(0))
+
+
+def with_paid(statements) -> list[Reconciled]:
+    """A page of statements, each reconciled with what was paid for it, in one query."""
     statements = list(statements)
     if not statements:
         return []
@@ -165,9 +207,24 @@ def with_paid(statements) -> list[tuple[MonthlyStatement, Decimal]]:
     )
     paid = {(r["authority"], r["third_party"], r["period"]): r["total"] for r in rows}
     return [
-        (s, paid.get((s.authority_id, s.third_party_id, s.period), round_agorot(0)))
+        Reconciled(s, paid.get((s.authority_id, s.third_party_id, s.period), round_agorot(0)))
         for s in statements
     ]
+
+
+def unmatched_payments(authority: ServingAuthority):
+    """Payments for a month that has no statement yet (advances): nothing to reconcile with."""
+    statements = MonthlyStatement.objects.filter(
+        authority=OuterRef("authority"),
+        third_party=OuterRef("third_party"),
+        period=OuterRef("period"),
+    )
+    return (
+        Payment.objects.filter(authority=authority)
+        .exclude(Exists(statements))
+        .select_related("third_party")
+        .order_by("-period", "paid_on")
+    )
 
 
 def withheld_lines(statement: MonthlyStatement):

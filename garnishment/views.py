@@ -1,6 +1,7 @@
 """Pages of the two sides: the third party's submitter and the authority's finance clerk."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -156,9 +157,12 @@ def statements(request):
 
 def _statement_context(request, pk):
     statement = selectors.statement_for_user(request.user, pk)
+    paid = selectors.paid_for(statement)
     return {
         "statement": statement,
-        "paid": selectors.paid_for(statement),
+        "paid": paid,
+        "row": selectors.Reconciled(statement, paid),
+        "payments": selectors.payments_for(statement),
         "withheld": selectors.withheld_lines(statement).select_related("report")[:LINES_PER_PAGE],
         "field_labels": FIELD_LABELS,
     }
@@ -195,11 +199,15 @@ def authority_home(request):
     payment_form = PaymentForm(request.POST if action == "payment" else None, authority=authority)
     notice_form = NoticeForm(request.POST if action == "notice" else None)
     if authority is not None and action == "payment" and payment_form.is_valid():
-        services.payment_record(
-            authority=authority, actor=request.user, **payment_form.cleaned_data
-        )
-        messages.success(request, _("Payment recorded."))
-        return redirect("garnishment:authority_home")
+        try:
+            services.payment_record(
+                authority=authority, actor=request.user, **payment_form.cleaned_data
+            )
+        except ValidationError as refusal:  # above what is due, not confirmed (GAR-9)
+            payment_form.add_error("amount", refusal)
+        else:
+            messages.success(request, _("Payment recorded."))
+            return redirect("garnishment:authority_home")
     if authority is not None and action == "notice" and notice_form.is_valid():
         services.arrangement_record(
             authority=authority,
@@ -227,6 +235,9 @@ def authority_home(request):
                 else []
             ),
             "answers_form": AnswersReportForm(authority=authority),
+            "unmatched_payments": (
+                selectors.unmatched_payments(authority)[:REPORTS_PER_PAGE] if authority else []
+            ),
         },
     )
 

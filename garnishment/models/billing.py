@@ -21,6 +21,11 @@ class Payment(models.Model):
     amount = models.DecimalField(_("amount"), **MONEY)
     paid_on = models.DateField(_("paid on"))
     reference = models.CharField(_("payment reference"), max_length=100)
+    is_advance = models.BooleanField(
+        _("advance"),
+        default=False,
+        help_text=_("Confirmed by the clerk as paid ahead of what is due (GAR-9)."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -4,8 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_record
 from taxportal.models import User
@@ -17,7 +19,8 @@ from ..models import (
     ServingAuthority,
     ThirdParty,
 )
-from ..selectors import month_totals, withheld_reasons
+from ..models.money import MONEY_MAX
+from ..selectors import month_totals, outstanding, withheld_reasons
 
 
 @transaction.atomic
@@ -30,23 +33,48 @@ def payment_record(
     paid_on: date,
     reference: str,
     actor: User,
+    advance: bool = False,
 ) -> Payment:
-    """A finance clerk records what the authority paid a third party for a month."""
+    """A finance clerk records what the authority paid a third party for a month (GAR-9). A
+    payment above what is still due on the month's statement (payable minus paid) is refused
+    unless the clerk confirms it as an advance."""
+    period = period.replace(day=1)
+    if not Decimal(0) < amount <= MONEY_MAX:
+        raise ValidationError(
+            _("The amount must be more than 0 and at most %(max)s.") % {"max": MONEY_MAX},
+            code="amount",
+        )
+    # One payment of a pair and month at a time: what is due is read and paid in order.
+    ThirdParty.objects.select_for_update().get(pk=third_party.pk)
+    due = outstanding(authority=authority, third_party=third_party, period=period)
+    if amount > due and not advance:
+        raise ValidationError(
+            _("%(due)s is due for %(month)s. Record more only as an advance, and confirm it.")
+            % {"due": due, "month": f"{period:%m/%Y}"},
+            code="above_due",
+        )
     payment = Payment.objects.create(
         authority=authority,
         third_party=third_party,
-        period=period.replace(day=1),
+        period=period,
         amount=amount,
         paid_on=paid_on,
         reference=reference,
         recorded_by=actor,
+        is_advance=amount > due,
     )
     audit_record(
         actor=actor,
         action="garnishment payment recorded",
         target=payment,
         reason=reference,
-        changes={"amount": amount, "period": payment.period, "paid_on": paid_on},
+        changes={
+            "amount": amount,
+            "period": payment.period,
+            "paid_on": paid_on,
+            "due_before": due,
+            "advance": payment.is_advance,
+        },
     )
     return payment
 
