@@ -45,7 +45,9 @@ def reports(request):
             actor=request.user,
         )
         if not created:
-            messages.info(request, _("This file was already received; nothing changed."))
+            messages.info(
+                request, _("This file was already received for this month; nothing changed.")
+            )
         elif report.processing == Report.Processing.PENDING:
             messages.info(
                 request,

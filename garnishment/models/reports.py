@@ -59,8 +59,10 @@ class Report(models.Model):
         verbose_name_plural = _("reports")
         ordering = ["-submitted_at", "-id"]
         constraints = [
+            # The same file for another month is another report (GAR-11).
             models.UniqueConstraint(
-                fields=["third_party", "content_hash"], name="garnishment_report_once_per_content"
+                fields=["third_party", "period", "content_hash"],
+                name="garnishment_report_once_per_month_and_content",
             )
         ]
 

@@ -56,7 +56,8 @@ def report_submit(
     """Receive one monthly report (GAR-8, GAR-11): keep the file unchanged, then check and bill
     every line, here for a file of up to GARNISHMENT_SYNC_LINES lines, by a background task
     for a larger one (the report stays "being processed" until then). The same file again
-    returns the report already received and changes nothing.
+    for the same month returns the report already received and changes nothing; for another
+    month it is another report (GAR-11).
 
     `binary` is the original file (seekable, binary); `json_lines` are the lines of a JSON body
     whose bytes are `binary`. Returns the report and whether it was new.
@@ -64,7 +65,10 @@ def report_submit(
     # One report of a third party at a time: its orders are billed in order.
     third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
     digest, newlines = _hash_and_count_lines(binary)
-    existing = Report.objects.filter(third_party=third_party, content_hash=digest).first()
+    period = period.replace(day=1)
+    existing = Report.objects.filter(
+        third_party=third_party, period=period, content_hash=digest
+    ).first()
     if existing is not None and existing.processing != Report.Processing.FAILED:
         return existing, False
     size = _line_count(binary, file_format, newlines, json_lines)
@@ -75,7 +79,7 @@ def report_submit(
     else:
         report = Report(
             third_party=third_party,
-            period=period.replace(day=1),
+            period=period,
             submitted_by=actor,
             channel=channel,
             original_name=original_name[:255],
