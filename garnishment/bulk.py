@@ -15,7 +15,7 @@ LINE_COLUMNS = [
     "report_id", "line_number", "status", "authority_id", "order_id", "order_number",
     "debtor_id_kind", "debtor_id", "debtor_name", "received_on", "order_amount", "answered_on",
     "case_number", "assets_found", "fee_code", "fee_billed", "fee_reason", "problems", "raw",
-    "due_on",
+    "due_on", "order_kind", "garnishment_order_number",
 ]  # fmt: skip
 ORDER_COLUMNS = [
     "id", "third_party_id", "authority_id", "order_number", "received_on", "billed_amount",

@@ -15,6 +15,7 @@ from .models import (
     AuthorityMembership,
     CpiValue,
     Payment,
+    RegulationsPublication,
     Report,
     ServiceArrangement,
     ServingAuthority,
@@ -38,9 +39,17 @@ def load(stdout=None) -> None:
             year=entry["year"],
             defaults={
                 "december_index": entry["index"],
+                "base_period": "ערכי הדגמה",
                 "source": "ערכי הדגמה: יש להזין את המדד שפרסמה הלשכה המרכזית לסטטיסטיקה",
-                "published_on": date(entry["year"] + 1, 1, 15),
+                # The November index, published mid-December, before the change day (GAR-12).
+                "published_on": date(entry["year"], 12, 15),
             },
+        )
+    if not RegulationsPublication.objects.exists():
+        services.regulations_publication_record(
+            published_on=date.fromisoformat(data["regulations"]["published_on"]),
+            source=data["regulations"]["source"],
+            actor=None,
         )
     third_parties = {tp["company_number"]: _third_party(tp) for tp in data["third_parties"]}
     authorities = {a["code"]: _authority(a) for a in data["authorities"]}
@@ -112,10 +121,20 @@ def _third_party(entry: dict) -> ThirdParty:
 
 
 def _authority(entry: dict) -> ServingAuthority:
-    authority, _ = ServingAuthority.objects.get_or_create(
-        code=entry["code"],
-        defaults={k: v for k, v in entry.items() if k not in {"code", "clerk"}},
-    )
+    authority = ServingAuthority.objects.filter(code=entry["code"]).first()
+    if authority is None:
+        authority = services.serving_authority_save(
+            authority=ServingAuthority(code=entry["code"], name=entry["name"], kind=entry["kind"]),
+            actor=None,
+        )
+        override = entry.get("commencement_override")
+        if override:  # commencement other than the derived one, with its reason (GAR-17)
+            authority = services.serving_authority_override_commencement(
+                authority=authority,
+                commencement_on=date.fromisoformat(override["on"]),
+                reason=override["reason"],
+                actor=None,
+            )
     if entry.get("clerk"):
         AuthorityMembership.objects.get_or_create(
             user=User.objects.get(username=entry["clerk"]), defaults={"authority": authority}

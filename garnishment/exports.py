@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -39,8 +40,11 @@ def statement_rows(statement, paid) -> tuple[list[str], list[list]]:
         [*base, _("Payable"), "", statement.payable_amount],
         [*base, _("Lines withheld"), statement.withheld_count, statement.withheld_amount],
         [*base, _("Already paid"), "", paid],
+        [*base, _("Balance"), "", statement.payable_amount - paid],
         [*base, _("Payment due"), "",
          f"{statement.due_on:%d/%m/%Y}" if statement.due_on else ""],
+        [*base, _("Produced at"), "",
+         f"{timezone.localtime(statement.generated_at):%d/%m/%Y %H:%M}"],
     ]  # fmt: skip
     return header, rows
 
@@ -58,7 +62,7 @@ def pdf_response(template: str, context: dict, filename: str, request) -> HttpRe
 ANSWER_HEADER = [
     "third_party_name", "debtor_id_kind", "debtor_id", "debtor_name", "received_on",
     "order_amount", "authority", "order_number", "answered_on", "case_number", "assets_found",
-    "status", "fee_billed",
+    "status", "fee_billed", "order_kind", "garnishment_order_number",
 ]  # fmt: skip
 
 
@@ -78,4 +82,6 @@ def answer_rows(lines) -> Iterator[list]:
             "yes" if line.assets_found else "no",
             line.status,
             line.fee_billed,
+            line.order_kind,
+            line.garnishment_order_number,
         ]

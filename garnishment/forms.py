@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taxportal.fields import NationalIdField
 
 from .models import ServiceArrangement, ThirdParty
+from .models.money import MONEY, MONEY_MAX
 from .rules import (
     ANSWERS_REPORT_MAX_YEARS,
     DEFAULT_PAYMENT_TERM_DAYS,
@@ -85,9 +88,21 @@ class ServiceStopForm(forms.Form):
 class PaymentForm(forms.Form):
     third_party = forms.ModelChoiceField(label=_("Third party"), queryset=ThirdParty.objects.none())
     period = MonthField(label=_("Month paid for"))
-    amount = forms.DecimalField(label=_("Amount (NIS)"), min_value=0.01, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Amount (NIS)"),
+        min_value=Decimal("0.01"),
+        max_value=MONEY_MAX,
+        max_digits=MONEY["max_digits"],
+        decimal_places=MONEY["decimal_places"],
+    )
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
     reference = forms.CharField(label=_("Payment reference"), max_length=100)
+    advance = forms.BooleanField(
+        label=_("This is an advance: more than is due for the month"),
+        required=False,
+        help_text=_("A payment above what the month's statement still shows due is refused "
+                    "unless you confirm it as an advance."),
+    )  # fmt: skip
 
     def __init__(self, *args, authority=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 GAR-14), the fee in force on a day (GAR-15), who may bill for an order (GAR-1, GAR-3, GAR-17)
 and how much one more answer about an order adds (GAR-5, GAR-7). No database here."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -12,14 +13,21 @@ from django.utils.translation import gettext_lazy as _
 
 from taxportal.money import round_shekels
 
+from .choices import AuthorityKind
+
 # The first index every change is measured against (GAR-12).
 BASE_INDEX_YEAR = 2016
+# The index published in December is the November index (GAR-12).
+NOVEMBER = 11
 # The accumulated change in the index, either way, that moves the amounts (GAR-13): 5%.
 INDEXATION_THRESHOLD_PERCENT = 5
 # Published as recognised this many days before it may bill (GAR-1).
 PUBLICATION_WAITING_DAYS = 30
 # The authority pays within this many days of the full report unless agreed otherwise (GAR-9).
 DEFAULT_PAYMENT_TERM_DAYS = 30
+# Commencement after the regulations' publication (GAR-17): a local authority, any other.
+LOCAL_COMMENCEMENT_MONTHS = 3
+OTHER_COMMENCEMENT_MONTHS = 6
 # The longest period an answers report may cover (GAR-10).
 ANSWERS_REPORT_MAX_YEARS = 3
 
@@ -30,19 +38,47 @@ NO_ASSETS = "no_assets"
 FeeSchedule = list[tuple[date, dict[str, Decimal]]]
 
 
+class MissingIndexYears(ValueError):
+    """A year between December 2016 and the last value entered has no index (GAR-12)."""
+
+    def __init__(self, years: list[int]):
+        super().__init__(f"no index published in December of {', '.join(map(str, years))}")
+        self.years = years
+
+
+def index_publication_refusal(year: int, measured_month: int, published_on: date) -> str | None:
+    """Why an index value of `year` cannot have been published on that day, or None (GAR-12):
+    the November index is published after November ends and must be published before the change
+    day it feeds, 1 January of the next year."""
+    if measured_month != NOVEMBER:
+        return str(_("The index published in December is the November index."))
+    if published_on >= date(year + 1, 1, 1):
+        return str(
+            _("Published on or after the change day it feeds (1 January %(next)d): refused.")
+            % {"next": year + 1}
+        )
+    if published_on < date(year, measured_month, 1) + relativedelta(months=1):
+        return str(_("The November index cannot be published before November ends."))
+    return None
+
+
 def indexed_amounts(
     base_amounts: dict[str, Decimal], december_index: dict[int, Decimal]
 ) -> list[tuple[date, dict[str, Decimal]]]:
     """Each change day (1 January) with the amounts that apply from it (GAR-12 to GAR-14).
 
-    The December index of each year from 2017 on is compared with the index behind the last
-    change (at first December 2016); when it moved 5% or more either way, the amounts become
-    the base amounts times index / index(2016), rounded half up to whole shekels.
+    The index published in December (November's) of each year from 2017 on is compared with the
+    index behind the last change (at first that of December 2016); when it moved 5% or more
+    either way, the amounts become the base amounts times index / index(2016), rounded half up
+    to whole shekels. A year missing between 2016 and the last one is an error.
     """
     if not december_index:
         return []
     if min(december_index) < BASE_INDEX_YEAR or BASE_INDEX_YEAR not in december_index:
         raise ValueError(f"december_index must start at December {BASE_INDEX_YEAR}")
+    missing = [y for y in range(BASE_INDEX_YEAR, max(december_index)) if y not in december_index]
+    if missing:
+        raise MissingIndexYears(missing)
     base_index = december_index[BASE_INDEX_YEAR]
     threshold = Decimal(INDEXATION_THRESHOLD_PERCENT) / 100
     last_index = base_index
@@ -91,6 +127,10 @@ class FeeReason(models.TextChoices):
         _("The authority had not told the third party it serves it electronically on that day"),
     )
     REJECTED = "rejected", _("The line was rejected")
+    DELIVERY_OF_BILLED_ORDER = (
+        "delivery_of_billed",
+        _("A delivery order for a garnishment order already billed: nothing more"),
+    )
 
 
 def entitled_from(published_on: date | None) -> date | None:
@@ -98,23 +138,61 @@ def entitled_from(published_on: date | None) -> date | None:
     return published_on + timedelta(days=PUBLICATION_WAITING_DAYS) if published_on else None
 
 
+RecognitionPeriods = tuple[tuple[date, date | None], ...]
+
+
+def recognition_periods(
+    versions: Iterable[tuple[date | None, date | None, date]],
+) -> RecognitionPeriods:
+    """The periods in which orders received are billable as far as recognition goes (GAR-1,
+    GAR-3), from the history of the third party: each saved version's publication date, the
+    day electronic service stopped (its own report or the director's revocation), and the day
+    the version was recorded, in the order they were saved.
+
+    A publication opens a period 30 days after its date; a stop closes it on its day (orders
+    received on the stop day or later bill nothing). A republication after a stop opens a new
+    period from 30 days after its date, and never before the day it was recorded: an earlier
+    gap is never made billable afterwards. A publication while recognised changes nothing.
+    """
+    periods: list[tuple[date, date | None]] = []
+    open_from: date | None = None
+    was_stopped = False
+    last_published: date | None = None
+    last_stopped: date | None = None
+    for published_on, stopped_on, recorded_on in versions:
+        republished = last_stopped is not None and stopped_on is None
+        if published_on and (published_on != last_published or republished) and not open_from:
+            start = entitled_from(published_on)
+            open_from = max(start, recorded_on) if was_stopped else start
+        if stopped_on and stopped_on != last_stopped:
+            if open_from is not None and stopped_on > open_from:
+                periods.append((open_from, stopped_on))
+            open_from, was_stopped = None, True
+        last_published, last_stopped = published_on, stopped_on
+    if open_from is not None:
+        periods.append((open_from, None))
+    return tuple(periods)
+
+
 @dataclass(frozen=True)
 class Entitlement:
-    """The dates that decide whether an order is billable at all, for one third party and
-    one authority."""
+    """What decides whether an order is billable at all, for one third party and one
+    authority, judged from the history as it stood on the day the order was received (GAR-3)."""
 
     commencement: date | None  # the authority's commencement date (GAR-17)
-    recognised_from: date | None  # publication + 30 days (GAR-1a)
-    recognised_until: date | None  # the last day before electronic service stopped (GAR-3)
-    notice_from: date | None  # the authority's notice that it serves electronically (GAR-1b)
+    recognised: RecognitionPeriods  # [from, until) periods of recognition (GAR-1a, GAR-3)
+    notice_from: date | None  # the first day the authority's notice was in force (GAR-1b)
+
+    def recognised_on(self, day: date) -> bool:
+        return any(
+            start <= day and (until is None or day < until) for start, until in self.recognised
+        )
 
     def refusal(self, received_on: date) -> FeeReason | None:
         """Why an order received on that day bills nothing, or None when it is billable."""
         if self.commencement is None or received_on < self.commencement:
             return FeeReason.BEFORE_COMMENCEMENT
-        if self.recognised_from is None or received_on < self.recognised_from:
-            return FeeReason.NOT_RECOGNISED
-        if self.recognised_until is not None and received_on > self.recognised_until:
+        if not self.recognised_on(received_on):
             return FeeReason.NOT_RECOGNISED
         if self.notice_from is None or received_on < self.notice_from:
             return FeeReason.NO_NOTICE
@@ -144,6 +222,13 @@ def fee_for_answer(
     else:
         reason = FeeReason.BILLED
     return FeeDecision(code=code, full_fee=full_fee, billed=billed, reason=reason)
+
+
+def commencement_date(*, kind: str, regulations_published_on: date) -> date:
+    """The day the regulations apply to a serving authority (GAR-17): 3 months after their
+    publication for a local authority, 6 months for any other (the Fines Center included)."""
+    months = LOCAL_COMMENCEMENT_MONTHS if kind == AuthorityKind.LOCAL else OTHER_COMMENCEMENT_MONTHS
+    return regulations_published_on + relativedelta(months=months)
 
 
 def answers_period_is_allowed(start: date, end: date) -> bool:

@@ -1,11 +1,13 @@
 """Reads: whose is what, the fee schedule in force, reports, statements and answers."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from taxportal.money import round_agorot
 
@@ -17,11 +19,18 @@ from .models import (
     Payment,
     Report,
     ReportLine,
+    ServiceArrangement,
     ServingAuthority,
     SubmitterMembership,
     ThirdParty,
 )
-from .rules import ASSETS_FOUND, NO_ASSETS, FeeSchedule, indexed_amounts
+from .rules import (
+    ASSETS_FOUND,
+    Entitlement,
+    FeeSchedule,
+    indexed_amounts,
+    recognition_periods,
+)
 
 
 def third_party_of(user) -> ThirdParty | None:
@@ -36,12 +45,53 @@ def authority_of(user) -> ServingAuthority | None:
     return membership.authority if membership else None
 
 
+def entitlements_of(third_party: ThirdParty, authorities) -> dict[int, Entitlement]:
+    """For each authority, what decides whether the third party's orders are billable, from
+    the history as it stood on each day (GAR-1, GAR-3, GAR-17), in two queries: the third
+    party's saved versions (publications and stops) and every notice date each authority's
+    arrangement ever had (a notice recorded again later does not undo an earlier one)."""
+    versions = third_party.history.order_by("history_id").values_list(
+        "published_on", "service_stopped_at", "history_date"
+    )
+    recognised = recognition_periods(
+        (published, stopped and timezone.localdate(stopped), timezone.localdate(recorded))
+        for published, stopped, recorded in versions
+    )
+    notices = dict(
+        ServiceArrangement.history.filter(third_party_id=third_party.pk, notice_on__isnull=False)
+        .values("authority_id")
+        .annotate(first=Min("notice_on"))
+        .values_list("authority_id", "first")
+    )
+    for authority_id, notice_on in ServiceArrangement.objects.filter(
+        third_party=third_party, notice_on__isnull=False
+    ).values_list("authority_id", "notice_on"):
+        notices[authority_id] = min(notices.get(authority_id, notice_on), notice_on)
+    return {
+        authority.pk: Entitlement(
+            commencement=authority.commencement_on,
+            recognised=recognised,
+            notice_from=notices.get(authority.pk),
+        )
+        for authority in authorities
+    }
+
+
+def third_parties_to_review():
+    """New requests, and published third parties that replaced their security officer or
+    form 1, waiting for the director's review (GAR-2, GAR-3)."""
+    return ThirdParty.objects.filter(
+        Q(status=ThirdParty.Status.REQUESTED) | ~Q(changes_to_review=[])
+    ).order_by("name")
+
+
 def base_amounts() -> dict[str, Decimal]:
     return dict(BaseFee.objects.values_list("code", "amount"))
 
 
 def december_indexes() -> dict[int, Decimal]:
-    return dict(CpiValue.objects.values_list("year", "december_index"))
+    """The index published in each December, carried to December 2016's base (GAR-12)."""
+    return {value.year: value.comparable_index for value in CpiValue.objects.all()}
 
 
 def fee_schedule() -> tuple[dict[str, Decimal], FeeSchedule]:
@@ -100,8 +150,49 @@ def paid_for(statement: MonthlyStatement) -> Decimal:
     return total or Decimal(0)
 
 
-def with_paid(statements) -> list[tuple[MonthlyStatement, Decimal]]:
-    """A page of statements, each with what was paid for it, in one query."""
+def payments_for(statement: MonthlyStatement):
+    """The payments recorded against a statement's pair and month (GAR-9)."""
+    return Payment.objects.filter(
+        authority=statement.authority_id,
+        third_party=statement.third_party_id,
+        period=statement.period,
+    ).order_by("paid_on", "id")
+
+
+def outstanding(*, authority, third_party, period: date) -> Decimal:
+    """What is still due for a month: the statement's payable amount less what was paid; 0
+    when no statement was produced yet (GAR-9)."""
+    statement = MonthlyStatement.objects.filter(
+        authority=authority, third_party=third_party, period=period
+    ).first()
+    if statement is None:
+        return Decimal(0)
+    return max(statement.payable_amount - paid_for(statement), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """A statement with what was paid against it: `balance` above 0 is still to pay, below 0
+    was paid in advance of what is payable (GAR-9)."""
+
+    statement: MonthlyStatement
+    paid: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.statement.payable_amount - self.paid
+
+    @property
+    def to_pay(self) -> Decimal:
+        return max(self.balance, Decimal(0))
+
+    @property
+    def advance(self) -> Decimal:
+        return max(-self.balance, Decimal(0))
+
+
+def with_paid(statements) -> list[Reconciled]:
+    """A page of statements, each reconciled with what was paid for it, in one query."""
     statements = list(statements)
     if not statements:
         return []
@@ -116,9 +207,24 @@ def with_paid(statements) -> list[tuple[MonthlyStatement, Decimal]]:
     )
     paid = {(r["authority"], r["third_party"], r["period"]): r["total"] for r in rows}
     return [
-        (s, paid.get((s.authority_id, s.third_party_id, s.period), round_agorot(0)))
+        Reconciled(s, paid.get((s.authority_id, s.third_party_id, s.period), round_agorot(0)))
         for s in statements
     ]
+
+
+def unmatched_payments(authority: ServingAuthority):
+    """Payments for a month that has no statement yet (advances): nothing to reconcile with."""
+    statements = MonthlyStatement.objects.filter(
+        authority=OuterRef("authority"),
+        third_party=OuterRef("third_party"),
+        period=OuterRef("period"),
+    )
+    return (
+        Payment.objects.filter(authority=authority)
+        .exclude(Exists(statements))
+        .select_related("third_party")
+        .order_by("-period", "paid_on")
+    )
 
 
 def withheld_lines(statement: MonthlyStatement):
@@ -130,26 +236,49 @@ def withheld_lines(statement: MonthlyStatement):
     ).order_by("report_id", "line_number")
 
 
-def month_totals(period: date):
-    """Per (authority, third party) for one month: what GAR-18 reports, in one query."""
+def month_totals(period: date) -> list[dict]:
+    """Per (authority, third party) for one month: what GAR-18 reports, in three queries.
+
+    Orders are counted, not lines: an order whose accepted lines of the month bill both a
+    no-assets fee and its upgrade counts once, as an order with assets found, with all it
+    billed in the month (2 + 17); an upgrade of an order first billed in an earlier month
+    counts there at 19 with its 17 (the 2 stays in the month it was billed)."""
     lines = ReportLine.objects.filter(report__period=period, authority__isnull=False)
-    accepted = Q(status=ReportLine.Status.ACCEPTED)
-    withheld = Q(status=ReportLine.Status.WITHHELD)
-    billed = Q(fee_billed__gt=0)
-    return (
-        lines.values("authority", "report__third_party")
+    pair = ("authority", "report__third_party")
+    totals: dict[tuple[int, int], dict] = {
+        (row["authority"], row["report__third_party"]): {
+            "authority": row["authority"],
+            "report__third_party": row["report__third_party"],
+            "assets_found_count": 0,
+            "assets_found_amount": Decimal(0),
+            "no_assets_count": 0,
+            "no_assets_amount": Decimal(0),
+            "withheld_count": row["withheld_count"],
+            "withheld_amount": row["withheld_amount"],
+        }
+        for row in lines.values(*pair)
         .annotate(
-            assets_found_count=Count("id", filter=accepted & billed & Q(fee_code=ASSETS_FOUND)),
-            assets_found_amount=Sum(
-                "fee_billed", filter=accepted & Q(fee_code=ASSETS_FOUND), default=0
+            withheld_count=Count("id", filter=Q(status=ReportLine.Status.WITHHELD)),
+            withheld_amount=Sum(
+                "fee_billed", filter=Q(status=ReportLine.Status.WITHHELD), default=Decimal(0)
             ),
-            no_assets_count=Count("id", filter=accepted & billed & Q(fee_code=NO_ASSETS)),
-            no_assets_amount=Sum("fee_billed", filter=accepted & Q(fee_code=NO_ASSETS), default=0),
-            withheld_count=Count("id", filter=withheld),
-            withheld_amount=Sum("fee_billed", filter=withheld, default=0),
+        )
+        .order_by()
+    }
+    per_order = (
+        lines.filter(status=ReportLine.Status.ACCEPTED, fee_billed__gt=0)
+        .values(*pair, "order")
+        .annotate(
+            assets_found=Count("id", filter=Q(fee_code=ASSETS_FOUND)), amount=Sum("fee_billed")
         )
         .order_by()
     )
+    for row in per_order.iterator(chunk_size=5000):
+        total = totals[(row["authority"], row["report__third_party"])]
+        kind = "assets_found" if row["assets_found"] else "no_assets"
+        total[f"{kind}_count"] += 1
+        total[f"{kind}_amount"] += row["amount"]
+    return list(totals.values())
 
 
 def withheld_reasons(period: date) -> dict[tuple[int, int], dict[str, int]]:

@@ -1,3 +1,5 @@
+"""Background jobs; each imports its service inside its body."""
+
 from datetime import date
 
 from celery import shared_task
@@ -13,6 +15,14 @@ def produce_monthly_statements(month: str | None = None) -> int:
     if month:
         return statements_produce(period=date.fromisoformat(f"{month}-01"))
     return statements_produce_month_ended(today=timezone.localdate())
+
+
+@shared_task
+def purge_personal_data() -> int:
+    """Daily: remove the personal data of reports past the retention period (GAR-10)."""
+    from .services import reports_purge_personal_data
+
+    return reports_purge_personal_data(today=timezone.localdate())
 
 
 def _report_failed(task, exc, task_id, args, kwargs, einfo) -> None:

@@ -1,7 +1,8 @@
 """Pages of the two sides: the third party's submitter and the authority's finance clerk."""
 
 from django.contrib import messages
-from django.http import FileResponse
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from .forms import (
 )
 from .lines import FIELD_LABELS
 from .models import CpiValue, Report, ReportLine
+from .rules import MissingIndexYears
 
 SUBMIT = "submit_garnishment_reports"
 PAY = "record_garnishment_payments"
@@ -43,7 +45,9 @@ def reports(request):
             actor=request.user,
         )
         if not created:
-            messages.info(request, _("This file was already received; nothing changed."))
+            messages.info(
+                request, _("This file was already received for this month; nothing changed.")
+            )
         elif report.processing == Report.Processing.PENDING:
             messages.info(
                 request,
@@ -88,6 +92,8 @@ def report_detail(request, pk):
 @permission_required(SUBMIT)
 def report_original(request, pk):
     report = selectors.report_for_submitter(request.user, pk)
+    if not report.original_file:  # removed past the retention period (GAR-10)
+        raise Http404
     return FileResponse(
         report.original_file.open("rb"), as_attachment=True, filename=report.original_name
     )
@@ -153,9 +159,12 @@ def statements(request):
 
 def _statement_context(request, pk):
     statement = selectors.statement_for_user(request.user, pk)
+    paid = selectors.paid_for(statement)
     return {
         "statement": statement,
-        "paid": selectors.paid_for(statement),
+        "paid": paid,
+        "row": selectors.Reconciled(statement, paid),
+        "payments": selectors.payments_for(statement),
         "withheld": selectors.withheld_lines(statement).select_related("report")[:LINES_PER_PAGE],
         "field_labels": FIELD_LABELS,
     }
@@ -192,11 +201,15 @@ def authority_home(request):
     payment_form = PaymentForm(request.POST if action == "payment" else None, authority=authority)
     notice_form = NoticeForm(request.POST if action == "notice" else None)
     if authority is not None and action == "payment" and payment_form.is_valid():
-        services.payment_record(
-            authority=authority, actor=request.user, **payment_form.cleaned_data
-        )
-        messages.success(request, _("Payment recorded."))
-        return redirect("garnishment:authority_home")
+        try:
+            services.payment_record(
+                authority=authority, actor=request.user, **payment_form.cleaned_data
+            )
+        except ValidationError as refusal:  # above what is due, not confirmed (GAR-9)
+            payment_form.add_error("amount", refusal)
+        else:
+            messages.success(request, _("Payment recorded."))
+            return redirect("garnishment:authority_home")
     if authority is not None and action == "notice" and notice_form.is_valid():
         services.arrangement_record(
             authority=authority,
@@ -224,6 +237,9 @@ def authority_home(request):
                 else []
             ),
             "answers_form": AnswersReportForm(authority=authority),
+            "unmatched_payments": (
+                selectors.unmatched_payments(authority)[:REPORTS_PER_PAGE] if authority else []
+            ),
         },
     )
 
@@ -249,7 +265,13 @@ def answers_csv(request):
 @permission_required(SUBMIT, PAY)
 def schedule(request):
     """The fee schedule in force, its history and the index values behind it (GAR-15)."""
-    base, changes = selectors.fee_schedule()
+    base, changes, error = selectors.base_amounts(), [], ""
+    try:
+        base, changes = selectors.fee_schedule()
+    except MissingIndexYears as missing:
+        error = _("The index published in December %(years)s is missing: enter it.") % {
+            "years": ", ".join(map(str, missing.years))
+        }
     return render(
         request,
         "garnishment/schedule.html",
@@ -257,5 +279,6 @@ def schedule(request):
             "base": sorted(base.items(), key=lambda item: -item[1]),
             "changes": changes,
             "cpi_values": CpiValue.objects.order_by("year"),
+            "schedule_error": error,
         },
     )

@@ -212,6 +212,9 @@ SMART_CARD_HEADER = os.environ.get("SMART_CARD_HEADER", "")
 
 # Garnishment reports with more lines than this are billed by a Celery task, not in the request.
 GARNISHMENT_SYNC_LINES = int(os.environ.get("GARNISHMENT_SYNC_LINES", "20000"))
+# Garnishment report lines are kept three years (GAR-10), then this many more years before the
+# purge job removes the debtors' personal details and the original files.
+GARNISHMENT_RETENTION_YEARS = int(os.environ.get("GARNISHMENT_RETENTION_YEARS", "4"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

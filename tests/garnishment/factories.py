@@ -68,5 +68,9 @@ def link_clerk(user, authority):
 def enter_cpi(values: dict[int, str]):
     for year, index in values.items():
         CpiValue.objects.create(
-            year=year, december_index=index, source="test", published_on=date(year + 1, 1, 15)
+            year=year,
+            december_index=index,
+            base_period="average 2014 = 100",
+            source="test",
+            published_on=date(year, 12, 15),  # mid-December, before the change day it feeds
         )

@@ -230,9 +230,10 @@ def test_gar_3_submitter_reports_its_officer_left(client, bank, submitter):
 def test_schedule_page_shows_changes_and_index(client, bank, submitter):
     from .factories import enter_cpi
 
-    enter_cpi({2016: "100", 2024: "110"})
+    enter_cpi({**dict.fromkeys(range(2016, 2024), "100"), 2024: "110"})
     client.force_login(submitter)
     page = client.get(reverse("garnishment:schedule")).content.decode()
+    # 19 x 110 / 100 = 20.90 -> 21 from 1 January 2025.
     assert "01/01/2025" in page and "21" in page and "110" in page
 
 
@@ -267,10 +268,12 @@ def test_gar_9_month_end_refreshes_earlier_months_once_withheld_lines_are_comple
     from garnishment.services import statements_produce_month_ended
 
     submit(bank, submitter, [good_row(order_number="A-3")], date(2026, 6, 1))
-    assert statements_produce_month_ended(today=date(2026, 7, 1)) == 2
-    may_statements.refresh_from_db()
+    may_statements.refresh_from_db()  # produced again as the line was completed
     assert may_statements.withheld_count == 0
     assert may_statements.assets_found_count == 2
+    # Month end: June's statement; May no longer shows withheld lines, so it stays as it is.
+    assert statements_produce_month_ended(today=date(2026, 7, 1)) == 1
+    assert MonthlyStatement.objects.get(period=date(2026, 6, 1)).payable_amount == 0
 
 
 def test_gar_8_upload_refuses_a_future_month(client, bank, city, submitter):
@@ -310,6 +313,7 @@ def test_gar_4_submitter_sends_the_request_with_form_1(client, bank, submitter):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from garnishment.models import ThirdParty
+    from garnishment.selectors import third_parties_to_review
 
     client.force_login(submitter)
     data = {
@@ -327,9 +331,14 @@ def test_gar_4_submitter_sends_the_request_with_form_1(client, bank, submitter):
     data["form1_file"] = SimpleUploadedFile("form1.pdf", b"%PDF-1.4 new")
     assert client.post(reverse("garnishment:recognition"), data).status_code == 302
     bank.refresh_from_db()
+    assert bank.status == ThirdParty.Status.PUBLISHED  # its recognition stands
+    assert bank in third_parties_to_review()  # the change waits for the director's review
+    # The new officer and the new signed form 1 are kept with that change for the director.
     assert bank.security_officer_name == "New Officer"
-    assert bank.status == ThirdParty.Status.PUBLISHED  # already published: details updated
     assert bank.form1_file.read() == b"%PDF-1.4 new"
+    assert set(bank.changes_to_review) >= {"security_officer_name", "form1_file"}
+    page = client.get(reverse("garnishment:recognition")).content.decode()
+    assert 'id="review-pending"' in page
 
 
 def test_gar_18_statement_pdf_reads_in_hebrew_right_to_left(client, may_statements, clerk):

@@ -3,6 +3,7 @@
 
 import io
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -14,7 +15,7 @@ from garnishment import reference
 from garnishment.models import Order, Report, ReportLine
 from garnishment.rules import FeeReason
 from garnishment.services import report_submit, third_party_stop_service
-from taxportal.money import round_shekels, to_decimal
+from taxportal.money import to_decimal
 from taxportal.roles import Role
 
 from .factories import (
@@ -182,9 +183,10 @@ def test_gar_7_same_order_twice_in_one_report(bank, city, submitter):
 
 
 def test_gar_15_fee_from_the_schedule_on_the_day_received(bank, city, submitter):
-    enter_cpi({2016: "100", 2024: "110"})  # +10%: from 1 January 2025, 21 / 2
+    # 110 / 100 - 1 = 10% >= 5%, so from 1 January 2025: 19 x 110 / 100 = 20.90 -> 21.00.
+    enter_cpi({**dict.fromkeys(range(2016, 2024), "100"), 2024: "110"})
     report, _ = submit(bank, submitter, [good_row()])
-    assert only_line(report).fee_billed == round_shekels(ASSETS * 110 / 100)
+    assert only_line(report).fee_billed == Decimal("21.00")
 
 
 def test_gar_17_nothing_before_commencement_and_says_why(bank, city, submitter):
@@ -232,13 +234,16 @@ def test_gar_3_service_stops_at_the_third_partys_own_report(bank, city, submitte
         bank,
         submitter,
         [
-            good_row(received_on="2026-05-10", answered_on="2026-05-12"),
-            good_row(order_number="A-2", received_on="2026-05-11", answered_on="2026-05-12"),
+            good_row(order_number="A-1", received_on="2026-05-09", answered_on="2026-05-12"),
+            good_row(order_number="A-2", received_on="2026-05-10", answered_on="2026-05-12"),
+            good_row(order_number="A-3", received_on="2026-05-11", answered_on="2026-05-12"),
         ],
     )
-    assert [line.fee_reason for line in report.lines.order_by("line_number")] == [
-        FeeReason.BILLED,
-        FeeReason.NOT_RECOGNISED,
+    # 9 May: before the report's day, 19.00. 10 May (the report's day) and 11 May: 0.00.
+    assert [(ln.fee_reason, str(ln.fee_billed)) for ln in report.lines.order_by("line_number")] == [
+        (FeeReason.BILLED, "19.00"),
+        (FeeReason.NOT_RECOGNISED, "0.00"),
+        (FeeReason.NOT_RECOGNISED, "0.00"),
     ]
 
 

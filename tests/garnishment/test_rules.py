@@ -12,11 +12,14 @@ from garnishment.rules import (
     NO_ASSETS,
     Entitlement,
     FeeReason,
+    MissingIndexYears,
     amounts_in_force,
     answers_period_is_allowed,
     entitled_from,
     fee_for_answer,
+    index_publication_refusal,
     indexed_amounts,
+    recognition_periods,
 )
 
 from .helpers import FEE
@@ -70,6 +73,25 @@ def test_gar_14_below_fifty_agorot_are_dropped():
     assert indexed_amounts(BASE, index)[0][1] == {ASSETS_FOUND: D("20"), NO_ASSETS: D("2")}
 
 
+def test_gar_12_a_missing_year_between_2016_and_the_last_is_an_error():
+    with pytest.raises(MissingIndexYears) as missing:
+        indexed_amounts(BASE, {2016: D("100"), 2018: D("110"), 2020: D("120")})
+    assert missing.value.years == [2017, 2019]
+
+
+@pytest.mark.parametrize(
+    ("published_on", "refused"),
+    [
+        (date(2024, 11, 30), True),  # November not over: its index cannot be out
+        (date(2024, 12, 1), False),
+        (date(2024, 12, 31), False),
+        (date(2025, 1, 1), True),  # the change day it feeds
+    ],
+)
+def test_gar_12_published_after_november_and_before_the_change_day(published_on, refused):
+    assert bool(index_publication_refusal(2024, 11, published_on)) is refused
+
+
 def test_gar_12_index_must_start_at_december_2016():
     assert indexed_amounts(BASE, {}) == []
     with pytest.raises(ValueError):
@@ -105,15 +127,9 @@ def test_gar_7_any_sequence_of_answers_bills_the_best_answer_once(answers):
     assert billed == best <= max(BASE.values())
 
 
-@given(
-    st.dictionaries(
-        st.integers(min_value=2017, max_value=2060),
-        st.decimals(min_value=D("50"), max_value=D("300"), places=2),
-        max_size=20,
-    )
-)
-def test_gar_13_every_change_is_at_least_five_percent_from_the_last(index):
-    index = {2016: D("100"), **index}
+@given(st.lists(st.decimals(min_value=D("50"), max_value=D("300"), places=2), max_size=20))
+def test_gar_13_every_change_is_at_least_five_percent_from_the_last(values):
+    index = {2016: D("100"), **{2017 + i: value for i, value in enumerate(values)}}
     last = D("100")
     for change_day, amounts in indexed_amounts(BASE, index):
         current = index[change_day.year - 1]
@@ -126,15 +142,15 @@ def test_gar_13_every_change_is_at_least_five_percent_from_the_last(index):
 
 ENTITLED = Entitlement(
     commencement=date(2026, 3, 1),
-    recognised_from=entitled_from(date(2026, 1, 1)),
-    recognised_until=date(2026, 9, 30),
+    # Published 1 January 2026 (billable from 31 January); it reported on 1 October 2026.
+    recognised=((entitled_from(date(2026, 1, 1)), date(2026, 10, 1)),),
     notice_from=date(2026, 2, 15),
 )
 
 
 def test_gar_1_billable_from_thirty_days_after_publication():
     assert entitled_from(date(2026, 1, 1)) == date(2026, 1, 31)
-    late = Entitlement(date(2026, 1, 1), date(2026, 4, 1), None, date(2026, 1, 1))
+    late = Entitlement(date(2026, 1, 1), ((date(2026, 4, 1), None),), date(2026, 1, 1))
     assert late.refusal(date(2026, 3, 31)) == FeeReason.NOT_RECOGNISED
     assert late.refusal(date(2026, 4, 1)) is None
 
@@ -144,14 +160,45 @@ def test_gar_17_nothing_before_the_authoritys_commencement():
     assert ENTITLED.refusal(date(2026, 3, 1)) is None
 
 
-def test_gar_3_nothing_after_the_third_partys_own_report():
+def test_gar_3_nothing_from_the_day_of_the_third_partys_own_report():
     assert ENTITLED.refusal(date(2026, 9, 30)) is None
     assert ENTITLED.refusal(date(2026, 10, 1)) == FeeReason.NOT_RECOGNISED
 
 
 def test_gar_1b_nothing_before_the_authoritys_notice():
-    no_notice = Entitlement(date(2026, 1, 1), date(2026, 1, 1), None, None)
+    no_notice = Entitlement(date(2026, 1, 1), ((date(2026, 1, 1), None),), None)
     assert no_notice.refusal(date(2026, 5, 1)) == FeeReason.NO_NOTICE
+
+
+def test_gar_3_recognition_periods_from_the_history_as_saved():
+    # Published 1 Dec 2025 (from 31 Dec); reported 10 May 2026; published again 20 May
+    # (from 19 June); recorded on the days they happened.
+    versions = [
+        (date(2025, 12, 1), None, date(2025, 12, 1)),
+        (date(2025, 12, 1), date(2026, 5, 10), date(2026, 5, 10)),
+        (date(2026, 5, 20), None, date(2026, 5, 20)),
+    ]
+    assert recognition_periods(versions) == (
+        (date(2025, 12, 31), date(2026, 5, 10)),
+        (date(2026, 6, 19), None),
+    )
+
+
+def test_gar_3_a_republication_dated_back_never_opens_the_gap():
+    # Reported 10 May; republished on 1 August with a publication date of 1 April (+30 days =
+    # 1 May, before the report): billable again only from the day it was recorded, 1 August.
+    versions = [
+        (date(2025, 12, 1), None, date(2025, 12, 1)),
+        (date(2025, 12, 1), date(2026, 5, 10), date(2026, 5, 10)),
+        (date(2026, 4, 1), None, date(2026, 8, 1)),
+    ]
+    assert recognition_periods(versions)[1] == (date(2026, 8, 1), None)
+
+
+def test_gar_3_a_stop_before_the_thirty_days_leaves_no_period():
+    versions = [(date(2026, 1, 1), None, date(2026, 1, 1)), (date(2026, 1, 1), date(2026, 1, 20),
+                date(2026, 1, 20))]  # fmt: skip
+    assert recognition_periods(versions) == ()
 
 
 def test_gar_10_answers_period_at_most_three_years():

@@ -1,0 +1,114 @@
+"""Serving authorities' commencement dates, derived from the regulations' publication date and
+the authority's kind, overridable only with a recorded reason (GAR-17)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from taxportal.audit import audit_record
+from taxportal.models import User
+
+from ..models import RegulationsPublication, ServingAuthority
+from ..rules import commencement_date
+
+
+def derived_commencement(kind: str) -> date | None:
+    """The commencement date the regulations give an authority of this kind, or None while
+    their publication date is not entered."""
+    publication = RegulationsPublication.objects.order_by("-pk").first()
+    if publication is None:
+        return None
+    return commencement_date(kind=kind, regulations_published_on=publication.published_on)
+
+
+@transaction.atomic
+def regulations_publication_record(
+    *, published_on: date, source: str, actor: User | None
+) -> RegulationsPublication:
+    """The regulations' publication date (reference data); every authority whose commencement
+    was not overridden gets the date derived from it."""
+    publication = RegulationsPublication.objects.select_for_update().order_by("-pk").first()
+    if publication is None:
+        publication = RegulationsPublication(published_on=published_on, source=source)
+    publication.published_on, publication.source = published_on, source
+    publication.save()
+    changed = {}
+    for authority in ServingAuthority.objects.select_for_update().filter(
+        commencement_override_reason=""
+    ):
+        derived = commencement_date(kind=authority.kind, regulations_published_on=published_on)
+        if authority.commencement_on != derived:
+            authority.commencement_on = derived
+            authority.save(update_fields=["commencement_on"])
+            changed[authority.code] = derived
+    audit_record(
+        actor=actor,
+        action="regulations publication recorded",
+        target=publication,
+        reason=source,
+        changes={"published_on": published_on, "commencement": changed},
+    )
+    return publication
+
+
+@transaction.atomic
+def serving_authority_save(*, authority: ServingAuthority, actor: User | None) -> ServingAuthority:
+    """Create or change an authority (code, name, kind); unless its commencement date was
+    overridden, it is the one derived for its kind."""
+    created = authority.pk is None
+    if not authority.commencement_overridden:
+        authority.commencement_on = derived_commencement(authority.kind)
+    authority.save()
+    audit_record(
+        actor=actor,
+        action="serving authority created" if created else "serving authority changed",
+        target=authority,
+        reason=authority.commencement_override_reason,
+        changes={"kind": authority.kind, "commencement_on": authority.commencement_on},
+    )
+    return authority
+
+
+@transaction.atomic
+def serving_authority_override_commencement(
+    *, authority: ServingAuthority, commencement_on: date, reason: str, actor: User | None
+) -> ServingAuthority:
+    """An administrator sets a commencement date other than the derived one, with a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Give the reason for a commencement date other than the derived one."),
+            code="reason",
+        )
+    authority = ServingAuthority.objects.select_for_update().get(pk=authority.pk)
+    authority.commencement_on = commencement_on
+    authority.commencement_override_reason = reason
+    authority.save(update_fields=["commencement_on", "commencement_override_reason"])
+    audit_record(
+        actor=actor,
+        action="commencement date overridden",
+        target=authority,
+        reason=reason,
+        changes={"commencement_on": commencement_on},
+    )
+    return authority
+
+
+@transaction.atomic
+def serving_authority_clear_override(
+    *, authority: ServingAuthority, actor: User | None
+) -> ServingAuthority:
+    """Back to the commencement date derived from the regulations' publication."""
+    authority = ServingAuthority.objects.select_for_update().get(pk=authority.pk)
+    authority.commencement_on = derived_commencement(authority.kind)
+    authority.commencement_override_reason = ""
+    authority.save(update_fields=["commencement_on", "commencement_override_reason"])
+    audit_record(
+        actor=actor,
+        action="commencement date derived again",
+        target=authority,
+        changes={"commencement_on": authority.commencement_on},
+    )
+    return authority
