@@ -626,3 +626,6 @@ def audit_action_label(action: str) -> str:
     if action in AuditAction.values:
         return AuditAction(action).label
     return action
+
+
+from .declarations import models as declarations_models  # noqa: E402, F401 - part 2.3
