@@ -3,21 +3,25 @@ another agent's id answers exactly as a missing one (404)."""
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from taxportal.models import User
 
 from . import rules
+from .choices import BlockKind, DeclarationForm, DeclarationStatus
 from .models import (
     AgentAuthorisation,
+    Block,
     CustomsAgent,
+    CustomsHouse,
     CustomsHouseStaff,
     Importer,
     ImporterDeclaration,
     Supplier,
 )
+from .models.blocks import ACTIVE
 
 # --- Agents and their importers ---------------------------------------------------------------
 
@@ -126,3 +130,74 @@ def valuer_houses(user: User, day: date | None = None) -> list[int]:
         Q(ended_on__isnull=True) | Q(ended_on__gt=day)
     )
     return list(posts.values_list("customs_house_id", flat=True))
+
+
+def first_house(user: User) -> CustomsHouse | None:
+    houses = valuer_houses(user)
+    return CustomsHouse.objects.filter(pk__in=houses).order_by("pk").first() if houses else None
+
+
+# --- Declarations ------------------------------------------------------------------------------
+
+
+def open_pair_declarations(importer_id: int, supplier_id: int) -> QuerySet[ImporterDeclaration]:
+    """The pair's declarations not final and not replaced (indexed: cusdecl_decl_open_pair)."""
+    return ImporterDeclaration.objects.filter(
+        importer_id=importer_id, supplier_id=supplier_id, closed_at__isnull=True
+    ).exclude(status__in=rules.FINAL)
+
+
+def pair_has_valid_annual(importer_id: int, supplier_id: int, day: date | None = None) -> bool:
+    day = day or timezone.localdate()
+    return (
+        open_pair_declarations(importer_id, supplier_id)
+        .filter(form=DeclarationForm.ANNUAL, valid_until__gt=day)
+        .exists()
+    )
+
+
+def valid_annual(importer_id: int, supplier_id: int, day: date | None = None):
+    day = day or timezone.localdate()
+    return (
+        open_pair_declarations(importer_id, supplier_id)
+        .filter(form=DeclarationForm.ANNUAL, valid_until__gt=day)
+        .order_by("-entered_at", "-pk")
+        .first()
+    )
+
+
+def declarations_to_expire(day: date) -> list[int]:
+    """CUS-49: ids of declarations not at 2, 9 or 12 whose validity ended (indexed)."""
+    return list(
+        ImporterDeclaration.objects.filter(closed_at__isnull=True, valid_until__lte=day)
+        .exclude(status__in=[DeclarationStatus.APPROVED, *rules.FINAL])
+        .values_list("pk", flat=True)
+    )
+
+
+def declarations_overdue(day: date) -> QuerySet[ImporterDeclaration]:
+    """CUS-28(b): valid declarations in 3, 5, 6, 7 or 8 blocked from today or earlier, whose
+    pair has no active correction-overdue block row yet."""
+    has_block = Block.objects.filter(
+        ACTIVE,
+        kind=BlockKind.CORRECTION_OVERDUE,
+        importer=OuterRef("importer"),
+        supplier=OuterRef("supplier"),
+    )
+    return (
+        ImporterDeclaration.objects.filter(
+            closed_at__isnull=True,
+            blocked_from__lte=day,
+            valid_until__gt=day,
+            status__in=rules.COUNTING,
+        )
+        .exclude(Exists(has_block))
+        .select_related("importer", "supplier")
+    )
+
+
+def awaiting_daily_check() -> QuerySet[ImporterDeclaration]:
+    """CUS-47: declarations at 3 or 11, oldest correction first."""
+    return ImporterDeclaration.objects.filter(
+        status__in=rules.DAILY_CHECK, closed_at__isnull=True
+    ).order_by("status_set_at", "pk")
