@@ -1,6 +1,8 @@
 """Part 2.3 fixtures: reference data, a customs house with a valuer, valuation-unit staff, two
 agents each authorised for its own importer, and API clients with tokens."""
 
+from datetime import date
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -15,6 +17,7 @@ from customs_valuation.declarations.models import (
 )
 from taxportal.roles import Role
 
+SINCE = date(2020, 1, 1)
 IMPORTER_NUMBERS = ["510000003", "520000118"]
 
 
@@ -42,10 +45,13 @@ def world(make_user, declarations_reference):
 
     World.agent.users.add(World.agent_user)
     World.other_agent.users.add(World.other_agent_user)
-    AgentAuthorisation.objects.create(agent=World.agent, importer=World.importer)
-    AgentAuthorisation.objects.create(agent=World.other_agent, importer=World.other_importer)
-    CustomsHouseStaff.objects.create(user=World.valuer, customs_house=World.haifa)
-    CustomsHouseStaff.objects.create(user=World.other_valuer, customs_house=World.ashdod)
+    since = {"valid_from": SINCE}
+    AgentAuthorisation.objects.create(agent=World.agent, importer=World.importer, **since)
+    AgentAuthorisation.objects.create(
+        agent=World.other_agent, importer=World.other_importer, **since
+    )
+    for user, house in [(World.valuer, World.haifa), (World.other_valuer, World.ashdod)]:
+        CustomsHouseStaff.objects.create(user=user, customs_house=house, started_on=SINCE)
     return World
 
 

@@ -1,78 +1,16 @@
-"""The agents' JSON API (CUS-40): token-authenticated, the same services and validation as the
-portal, one message per bad field. Another agent's ids answer 404 exactly as missing ones."""
+"""Suppliers through the API: search the shared database, enter, read, change (CUS-36 to
+CUS-38)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import generics, serializers, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from taxportal.paging import PER_PAGE
-from taxportal.permissions import HasPortalPermission
-
-from . import selectors
-from .models import Importer, Supplier
-from .services import suppliers as supplier_services
-
-
-def as_api_error(error: DjangoValidationError) -> ValidationError:
-    if hasattr(error, "error_dict"):
-        return ValidationError(error.message_dict)
-    return ValidationError({"non_field_errors": error.messages})
-
-
-class AgentAPIView(generics.GenericAPIView):
-    """Base: a customs agent's user, linked to an agent, with its token or session."""
-
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
-    permission_classes = [HasPortalPermission("act_as_customs_agent")]
-
-    @property
-    def agent(self):
-        agent = selectors.agent_of(self.request.user)
-        if agent is None:
-            raise PermissionDenied(_("Your user is not linked to a customs agent."))
-        return agent
-
-    def paginated(self, queryset, serializer_class):
-        try:
-            page = max(int(self.request.query_params.get("page", 1)), 1)
-        except ValueError:
-            page = 1
-        start = (page - 1) * PER_PAGE
-        rows = list(queryset[start : start + PER_PAGE + 1])
-        return Response(
-            {
-                "page": page,
-                "has_next": len(rows) > PER_PAGE,
-                "results": serializer_class(rows[:PER_PAGE], many=True).data,
-            }
-        )
-
-
-# --- Importers -------------------------------------------------------------------------------
-
-
-class ImporterSerializer(serializers.ModelSerializer):
-    number = serializers.CharField(help_text=gettext_lazy("The importer's 9-digit number."))
-
-    class Meta:
-        model = Importer
-        fields = ["number", "name", "address"]
-
-
-class ImporterList(AgentAPIView):
-    """The importers this agent is authorised to file for today."""
-
-    serializer_class = ImporterSerializer
-
-    def get(self, request):
-        return self.paginated(selectors.importers_of(self.agent), ImporterSerializer)
-
-
-# --- Suppliers -------------------------------------------------------------------------------
+from .. import selectors
+from ..models import Supplier
+from ..services import suppliers as supplier_services
+from .base import AgentAPIView, as_api_error
 
 
 class SupplierSerializer(serializers.ModelSerializer):
@@ -186,8 +124,6 @@ class SupplierDetail(AgentAPIView):
                 supplier=supplier,
                 data=_supplier_data(serializer.validated_data),
             )
-        except supplier_services.NotAllowed as error:
-            raise PermissionDenied(error.messages[0]) from None
         except DjangoValidationError as error:
             raise as_api_error(error) from None
         return Response(SupplierSerializer(supplier).data)
