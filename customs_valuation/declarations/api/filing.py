@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -11,6 +10,7 @@ from .. import presentation, selectors
 from ..choices import EntryKind
 from ..models import AgentNotification, CustomsHouse, Entry, Importer
 from ..services import entries as entry_services
+from ..services.common import notification_mark_read
 from .base import AgentAPIView, as_api_error
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
@@ -171,7 +171,5 @@ class NotificationRead(AgentAPIView):
 
     def post(self, request, pk):
         notice = get_object_or_404(selectors.notifications_of(self.agent), pk=pk)
-        if notice.read_at is None:
-            notice.read_at = timezone.now()
-            notice.save(update_fields=["read_at"])
+        notification_mark_read(agent=self.agent, notification=notice)
         return Response(NotificationSerializer(notice).data)

@@ -83,3 +83,12 @@ def notify(
     ]
     AgentNotification.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+def notification_mark_read(*, agent: CustomsAgent, notification: AgentNotification) -> None:
+    """The agent read it (CUS-56: the time read is kept)."""
+    if notification.agent_id != agent.pk:
+        raise NotAllowed(_("This notification is not yours."))
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
