@@ -78,4 +78,5 @@ class ValuationCaseAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
     allow_delete = True
 
+
 from .declarations import admin as declarations_admin  # noqa: E402, F401 - part 2.3
