@@ -83,3 +83,6 @@ class ValuationCaseAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     inlines = [DecisionInline]
 
     allow_delete = True
+
+
+from .declarations import admin as declarations_admin  # noqa: E402, F401 - part 2.3

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from .declarations import reference as declarations_reference
 from .models import (
     DepreciationRate,
     FreightRate,
@@ -57,3 +58,4 @@ def load(stdout=None) -> None:
                 f"Customs valuation: {model._meta.verbose_name_plural}: "
                 f"{len(rows)} rows ({created} new)."
             )
+    declarations_reference.load(stdout)  # part 2.3

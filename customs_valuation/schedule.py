@@ -2,9 +2,12 @@
 
 from celery.schedules import crontab
 
+from .declarations.schedule import BEAT_SCHEDULE as DECLARATIONS_SCHEDULE
+
 BEAT_SCHEDULE: dict = {
     "customs-valuation-finalise-due-cases": {
         "task": "customs_valuation.finalise_due_cases",
         "schedule": crontab(hour=1, minute=30),
     },
+    **DECLARATIONS_SCHEDULE,
 }

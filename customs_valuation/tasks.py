@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from .declarations import tasks as declarations_tasks  # noqa: F401 - registers part 2.3's
+
 
 @shared_task(name="customs_valuation.finalise_due_cases")
 def finalise_due_cases() -> int:

@@ -21,6 +21,9 @@ class Role(models.TextChoices):
     APPEAL_COMMITTEE_MEMBER = "appeal_committee_member", _("Appeal-committee member")
     THIRD_PARTY_SUBMITTER = "third_party_submitter", _("Third-party submitter")
     AUTHORITY_FINANCE_CLERK = "authority_finance_clerk", _("Authority finance clerk")
+    CUSTOMS_AGENT = "customs_agent", _("Customs agent")
+    CUSTOMS_HOUSE_VALUER = "customs_house_valuer", _("Customs-house valuer")
+    VALUATION_UNIT = "valuation_unit", _("Valuation-unit staff")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
@@ -38,6 +41,9 @@ PERMISSIONS = {
     "decide_valuation_appeals": "Decide valuation appeals (appeal committee)",
     "submit_garnishment_reports": "Submit garnishment answer reports for one third party",
     "record_garnishment_payments": "Record garnishment fee payments for one authority",
+    "act_as_customs_agent": "File suppliers, importer declarations and entries for importers",
+    "check_importer_declarations": "Set supplier and declaration codes; entry corrections",
+    "control_supplier_database": "Cancel and merge suppliers, cancel declarations",
     "read_audit": "Read the audit trail",
 }
 
@@ -54,6 +60,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.APPEAL_COMMITTEE_MEMBER: ["decide_valuation_appeals"],
     Role.THIRD_PARTY_SUBMITTER: ["submit_garnishment_reports"],
     Role.AUTHORITY_FINANCE_CLERK: ["record_garnishment_payments"],
+    Role.CUSTOMS_AGENT: ["act_as_customs_agent"],
+    Role.CUSTOMS_HOUSE_VALUER: ["check_importer_declarations"],
+    Role.VALUATION_UNIT: ["check_importer_declarations", "control_supplier_database"],
     Role.ADMINISTRATOR: list(PERMISSIONS),
 }
 
@@ -71,6 +80,9 @@ START_PAGES: dict[str, str] = {
     Role.APPEAL_COMMITTEE_MEMBER: "customs_valuation:appeals",
     Role.THIRD_PARTY_SUBMITTER: "garnishment:reports",
     Role.AUTHORITY_FINANCE_CLERK: "garnishment:authority_home",
+    Role.CUSTOMS_AGENT: "customs_declarations:agent_home",
+    Role.CUSTOMS_HOUSE_VALUER: "customs_declarations:queue",
+    Role.VALUATION_UNIT: "customs_declarations:database",
     Role.CITIZEN: "registration:personal_area",
 }
 

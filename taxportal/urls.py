@@ -19,9 +19,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("registration/", include("registration.urls")),
     path("badges/", include("parking_badges.urls")),
+    path("customs/declarations/", include("customs_valuation.declarations.urls")),
     path("customs/", include("customs_valuation.urls")),
     path("garnishment/", include("garnishment.urls")),
     path("api/badges/", include("parking_badges.api_urls")),
+    path("api/customs/declarations/", include("customs_valuation.declarations.api_urls")),
     path("api/customs/", include("customs_valuation.api_urls")),
     path("api/garnishment/", include("garnishment.api_urls")),
 ]

@@ -1,0 +1,178 @@
+"""The valuer's pages: the queue (the 06:00 list, returned tasks, declarations to check, entries
+to archive), a declaration with its supplier checked first, a supplier, an entry."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from taxportal.paging import paginate
+from taxportal.permissions import permission_required
+
+from .. import forms, presentation, selectors
+from ..models import Entry, ValuerTask
+from ..services import status as status_services
+from ..services import suppliers as supplier_services
+from ..services import unit as unit_services
+from ..services.common import staff_kind
+from .common import STAFF, TEMPLATES, form_errors_from
+
+
+@permission_required(STAFF)
+def queue(request):
+    search = forms.QueueSearchForm(request.GET or None)
+    filters = search.cleaned_data if search.is_valid() else {}
+    houses = selectors.valuer_houses(request.user)
+    rows = selectors.queue_rows(
+        importer=filters.get("importer") or "",
+        supplier=filters.get("supplier"),
+        agent=filters.get("agent") or "",
+        statuses=filters.get("status") or None,
+        older_than=filters.get("older_than"),
+    )
+    return render(
+        request,
+        TEMPLATES + "queue.html",
+        {
+            "search": search,
+            "pager": paginate(request, rows),
+            "daily": paginate(request, selectors.daily_check_for(houses), param="daily_page"),
+            "tasks": paginate(
+                request, selectors.tasks_for(request.user, houses), param="tasks_page"
+            ),
+            "archive": paginate(
+                request, selectors.entries_for_staff(archive_ready=True), param="archive_page"
+            ),
+            "to_correct": paginate(
+                request, selectors.entries_for_staff(to_correct=True), param="correct_page"
+            ),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _declaration_context(request, declaration, **forms_in_use) -> dict:
+    page = selectors.declaration_page(declaration)
+    open_findings = {f.code: f.reason for f in page["findings"] if f.resolved_at is None}
+    context = {
+        "declaration": declaration,
+        "supplier": declaration.supplier,
+        "agent_view": presentation.agent_view(declaration),
+        "supplier_form": forms.SupplierStatusForm(),
+        "check_form": forms.CheckForm(open_findings=open_findings),
+        "reason_form": forms.ReasonForm(),
+        "return_form": forms.ReturnForm(),
+        "is_unit": staff_kind(request.user) == "unit",
+        **page,
+    }
+    context.update(forms_in_use)
+    return context
+
+
+@permission_required(STAFF)
+def declaration_detail(request, number):
+    declaration = selectors.declaration_for_staff(number)
+    return render(
+        request, TEMPLATES + "staff_declaration.html", _declaration_context(request, declaration)
+    )
+
+
+@require_POST
+@permission_required(STAFF)
+def supplier_status(request, number):
+    """From a declaration's page: the supplier is checked first (CUS-41)."""
+    declaration = selectors.declaration_for_staff(number)
+    form = forms.SupplierStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            supplier_services.supplier_set_status(
+                actor=request.user,
+                supplier=declaration.supplier,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("The supplier's status was set."))
+            return redirect("customs_declarations:staff_declaration", number=declaration.pk)
+    context = _declaration_context(request, declaration, supplier_form=form)
+    return render(request, TEMPLATES + "staff_declaration.html", context, status=400)
+
+
+@require_POST
+@permission_required(STAFF)
+def declaration_check(request, number):
+    declaration = selectors.declaration_for_staff(number)
+    form = forms.CheckForm(request.POST)
+    if form.is_valid():
+        try:
+            status_services.declaration_check(
+                actor=request.user,
+                declaration=declaration,
+                findings=form.findings(),
+                reason=form.cleaned_data["approve_reason"],
+                original_received=form.cleaned_data["original_received"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("The declaration's status was set."))
+            return redirect("customs_declarations:staff_declaration", number=declaration.pk)
+    context = _declaration_context(request, declaration, check_form=form)
+    return render(request, TEMPLATES + "staff_declaration.html", context, status=400)
+
+
+@require_POST
+@permission_required("control_supplier_database")
+def declaration_cancel(request, number):
+    declaration = selectors.declaration_for_staff(number)
+    form = forms.ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            status_services.declaration_cancel(
+                actor=request.user, declaration=declaration, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("The declaration was cancelled (9)."))
+            return redirect("customs_declarations:staff_declaration", number=declaration.pk)
+    context = _declaration_context(request, declaration, reason_form=form)
+    return render(request, TEMPLATES + "staff_declaration.html", context, status=400)
+
+
+@require_POST
+@permission_required("control_supplier_database")
+def declaration_return(request, number):
+    """CUS-55: a mismatch the valuer missed goes back to them."""
+    declaration = selectors.declaration_for_staff(number)
+    form = forms.ReturnForm(request.POST)
+    if form.is_valid():
+        entry = Entry.objects.filter(number=form.cleaned_data["entry_number"]).first()
+        try:
+            unit_services.return_to_valuer(
+                actor=request.user,
+                declaration=declaration,
+                entry=entry,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Sent back to the valuer."))
+            return redirect("customs_declarations:staff_declaration", number=declaration.pk)
+    context = _declaration_context(request, declaration, return_form=form)
+    return render(request, TEMPLATES + "staff_declaration.html", context, status=400)
+
+
+@require_POST
+@permission_required(STAFF)
+def task_done(request, pk):
+    task = ValuerTask.objects.filter(pk=pk).first()
+    if task is not None:
+        unit_services.valuer_task_done(actor=request.user, task=task)
+        messages.success(request, _("Task done."))
+    return redirect("customs_declarations:queue")
