@@ -2,6 +2,7 @@
 screen (`selectors.vehicle_quote`)."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,6 +12,7 @@ from taxportal.permissions import HasPortalPermission
 from . import selectors
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
+MONEY = {"max_digits": 14, "decimal_places": 2, "allow_null": True}
 
 
 class VehicleQuoteSerializer(serializers.Serializer):
@@ -35,14 +37,54 @@ class VehicleQuoteSerializer(serializers.Serializer):
         return data
 
 
+class WorksheetLineSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    amount = serializers.DecimalField(**MONEY)
+    note = serializers.CharField(allow_blank=True)
+
+
+class VehicleWorksheetSerializer(serializers.Serializer):
+    """The answer: `rules.VehicleWorksheet.as_json()`."""
+
+    months = serializers.IntegerField(help_text="Months of use (CUS-2).")
+    depreciation_percent = serializers.DecimalField(max_digits=6, decimal_places=2)
+    price_list_value = serializers.DecimalField(**MONEY)
+    comparison_value = serializers.DecimalField(**MONEY)
+    reasonable = serializers.BooleanField(allow_null=True, help_text="CUS-9; null: no invoice.")
+    beyond_table = serializers.BooleanField()
+    lines = WorksheetLineSerializer(many=True)
+
+
 class VehicleQuoteView(APIView):
+    """The CUS-8 worksheet of a vehicle; nothing is stored."""
+
     permission_classes = [HasPortalPermission("value_imports")]
 
+    @extend_schema(
+        request=VehicleQuoteSerializer,
+        responses=VehicleWorksheetSerializer,
+        examples=[
+            OpenApiExample(
+                "vehicle",
+                request_only=True,
+                value={
+                    "price_list_price": "150000.00",
+                    "optional_extras": "10000.00",
+                    "first_road_date": "2021-03-10",
+                    "manufacture_year": None,
+                    "valuation_date": "2024-06-15",
+                    "import_costs": "20000.00",
+                    "invoice_value": "70000.00",
+                },
+            )
+        ],
+    )
     def post(self, request):
         serializer = VehicleQuoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             sheet = selectors.vehicle_quote(**serializer.validated_data)
         except selectors.ReferenceMissing as missing:
-            return Response({"valuation_date": [str(missing)]}, status=400)
+            raise serializers.ValidationError({"valuation_date": [str(missing)]}) from None
         return Response(sheet.as_json())

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "formtools",
     "rest_framework",
     "rest_framework.authtoken",
+    "drf_spectacular",
     "simple_history",
     *PORTAL_APPS,
 ]
@@ -133,6 +134,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/swagger-ui", BASE_DIR / "node_modules" / "swagger-ui-dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -199,15 +201,41 @@ SMART_CARD_HEADER = os.environ.get("SMART_CARD_HEADER", "")
 
 # Garnishment reports with more lines than this are billed by a Celery task, not in the request.
 GARNISHMENT_SYNC_LINES = int(os.environ.get("GARNISHMENT_SYNC_LINES", "20000"))
+# The largest report body the API takes (413 past it).
+GARNISHMENT_MAX_REPORT_BYTES = int(
+    os.environ.get("GARNISHMENT_MAX_REPORT_BYTES", str(50 * 1024 * 1024))
+)
 
+# The APIs: a token (or the portal's session); every error as RFC 9457 problem details
+# (taxportal.problems); the OpenAPI document from drf-spectacular (taxportal.api_schema).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "COERCE_DECIMAL_TO_STRING": True,
+    "EXCEPTION_HANDLER": "taxportal.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tax portal API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (BASE_DIR / "docs" / "api-description.md").read_text(encoding="utf-8"),
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["taxportal.api_schema.IsIntegrator"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "taxportal.api_schema.add_problem_responses",
+    ],
+    "TAGS": [
+        {"name": "garnishment", "description": "Garnishment answer reports (GAR-11)."},
+        {"name": "badges", "description": "Disabled-parking badges (BADGE-48, BADGE-53)."},
+        {"name": "customs", "description": "Customs valuation of personal imports (CUS-8)."},
+    ],
 }
 
 LOGGING = {

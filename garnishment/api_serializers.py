@@ -1,0 +1,134 @@
+"""What the reports API reads and answers, as serializers: they check the request and describe
+both sides in the OpenAPI document (taxportal.api_schema)."""
+
+import re
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .lines import COLUMNS, FIELD_LABELS
+from .models import Report, ReportLine
+from .rules import FeeReason
+
+MONTH = re.compile(r"\d{4}-\d{2}")
+PERIOD_HELP = "The month reported, YYYY-MM (not in the future); by default last month."
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-05"})
+class PeriodField(serializers.CharField):
+    """A month as YYYY-MM: the first day of that month, never a month still to come."""
+
+    default_error_messages = {"invalid": _("Write the month as YYYY-MM.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", PERIOD_HELP)
+        super().__init__(required=False, **kwargs)
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)
+        if not MONTH.fullmatch(text):
+            self.fail("invalid")
+        try:
+            period = date(int(text[:4]), int(text[5:7]), 1)
+        except ValueError:
+            self.fail("invalid")
+        if period > timezone.localdate():
+            raise serializers.ValidationError(_("The month reported cannot be in the future."))
+        return period
+
+
+class ReportQuerySerializer(serializers.Serializer):
+    period = PeriodField()
+    name = serializers.CharField(
+        required=False, max_length=255, help_text="The file's name, kept with the report."
+    )
+
+
+ReportLineInSerializer = type(
+    "ReportLineInSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "One line: the columns of the report template. A field may also be sent "
+        "under its Hebrew header; `assets_found` is yes/no (כן/לא) or a boolean, "
+        "`order_amount` a string or a number, dates YYYY-MM-DD or DD/MM/YYYY.",
+        **{
+            name: serializers.CharField(
+                required=False, allow_blank=True, help_text=FIELD_LABELS[name]
+            )
+            for name in COLUMNS
+        },
+    },
+)
+
+
+@extend_schema_field(ReportLineInSerializer(many=True))
+class ReportLinesField(serializers.ListField):
+    """The lines as sent: a list of objects; each line's fields are checked by the billing and
+    answered per line (accepted, withheld, rejected), not refused as a whole."""
+
+    child = serializers.DictField()
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_empty=True, **kwargs)
+
+
+class ReportBodySerializer(serializers.Serializer):
+    period = PeriodField()
+    lines = ReportLinesField()
+
+
+class LineProblemSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    code = serializers.CharField()
+    message = serializers.CharField(help_text="In English.")
+    message_he = serializers.CharField(help_text="In Hebrew.")
+
+
+class ReportLineSerializer(serializers.Serializer):
+    line = serializers.IntegerField(help_text="The line's number in the file (1: the header).")
+    status = serializers.ChoiceField(choices=ReportLine.Status.choices)
+    authority = serializers.CharField(allow_null=True)
+    order_number = serializers.CharField(allow_blank=True)
+    fee_code = serializers.CharField(allow_blank=True)
+    fee_billed = serializers.DecimalField(max_digits=12, decimal_places=2)
+    fee_reason = serializers.ChoiceField(choices=FeeReason.choices, allow_blank=True)
+    fee_reason_text = serializers.CharField(allow_blank=True)
+    due_on = serializers.DateField(allow_null=True)
+    problems = LineProblemSerializer(many=True)
+
+
+class ReportSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    third_party = serializers.CharField()
+    period = serializers.RegexField(r"^\d{4}-\d{2}$")
+    received_at = serializers.DateTimeField()
+    content_hash = serializers.CharField(help_text="SHA-256 of the body as received.")
+    file_error = serializers.CharField(allow_blank=True, help_text="Always empty: see 422.")
+    line_count = serializers.IntegerField()
+    accepted = serializers.IntegerField()
+    withheld = serializers.IntegerField()
+    rejected = serializers.IntegerField()
+    billed_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    processing = serializers.ChoiceField(choices=Report.Processing.choices)
+    url = serializers.URLField()
+    lines = ReportLineSerializer(many=True, help_text="Up to 1,000 lines; the rest at `url`.")
+
+
+class ReportReceivedSerializer(ReportSerializer):
+    already_received = serializers.BooleanField(
+        help_text="The same body was received before: nothing changed."
+    )
+    lines_url = serializers.URLField()
+
+
+class ReportPageSerializer(ReportSerializer):
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+
+
+class ReportPageQuerySerializer(serializers.Serializer):
+    page = serializers.IntegerField(required=False, min_value=1)
+    status = serializers.ChoiceField(choices=ReportLine.Status.choices, required=False)
