@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from taxportal.api_fields import AmountField
 from taxportal.permissions import HasPortalPermission
 
 from . import selectors
@@ -16,13 +17,13 @@ MONEY = {"max_digits": 14, "decimal_places": 2, "allow_null": True}
 
 
 class VehicleQuoteSerializer(serializers.Serializer):
-    price_list_price = serializers.DecimalField(**AMOUNT)
-    optional_extras = serializers.DecimalField(**AMOUNT)
+    price_list_price = AmountField(**AMOUNT)
+    optional_extras = AmountField(**AMOUNT)
     first_road_date = serializers.DateField(allow_null=True)
     manufacture_year = serializers.IntegerField(min_value=1900, max_value=2100, allow_null=True)
     valuation_date = serializers.DateField()
-    import_costs = serializers.DecimalField(**AMOUNT)
-    invoice_value = serializers.DecimalField(allow_null=True, **AMOUNT)
+    import_costs = AmountField(**AMOUNT)
+    invoice_value = AmountField(allow_null=True, **AMOUNT)
 
     def validate(self, data):
         if data["first_road_date"] is None and data["manufacture_year"] is None:

@@ -110,7 +110,7 @@ def report_payload(report: Report, lines) -> dict:
     return {
         "id": report.pk,
         "third_party": report.third_party.name,
-        "period": f"{report.period:%Y-%m}",
+        "period": f"{report.period.year:04d}-{report.period.month:02d}",
         "received_at": report.submitted_at.isoformat(),
         "content_hash": report.content_hash,
         "file_error": report.file_error,
@@ -198,10 +198,10 @@ class ReportCreate(APIView):
                 request.data["data"]["lines"],
                 "json",
             )
-            period = body.validated_data.get("period", last_month)
+            period = body.validated_data.get("period") or last_month
         elif hasattr(request.data, "read"):
             binary, json_lines, file_format = request.data, None, "csv"
-            period = query.validated_data.get("period", last_month)
+            period = query.validated_data.get("period") or last_month
         else:
             raise ParseError(_("The body is empty."))
         with transaction.atomic():
@@ -209,7 +209,7 @@ class ReportCreate(APIView):
                 third_party=third_party,
                 period=period,
                 binary=binary,
-                original_name=query.validated_data.get("name", f"api.{file_format}"),
+                original_name=query.validated_data.get("name") or f"api.{file_format}",
                 file_format=file_format,
                 channel=Report.Channel.API,
                 actor=request.user,
