@@ -11,6 +11,7 @@ documents only its own answers, using `problem_response` for an error of its own
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import translation
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework.permissions import BasePermission
 
@@ -87,9 +88,12 @@ PROBLEM_SCHEMAS = {
 
 
 def problem_example(status: int, code: str, detail: str, **extra) -> dict:
+    """An example problem, in English like every example of the document."""
+    with translation.override("en"):
+        title = str(PROBLEM_TYPES[code].title)
     return {
         "type": f"https://portal.example/api/docs/#problem-{code}",
-        "title": str(PROBLEM_TYPES[code].title),
+        "title": title,
         "status": status,
         "detail": detail,
         "code": code,

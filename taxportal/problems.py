@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from rest_framework import exceptions
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 logger = logging.getLogger("django.request")
@@ -229,6 +230,8 @@ def _server_error() -> ProblemDetail:
 def exception_handler(exc, context):
     """REST framework's EXCEPTION_HANDLER: every exception of an API view as a problem."""
     request = context["request"]
+    # A problem is JSON whatever the view renders otherwise (the schema view: YAML).
+    request.accepted_renderer, request.accepted_media_type = JSONRenderer(), MEDIA_TYPE
     problem = as_problem(exc)
     if problem is None:
         problem = _server_error()
