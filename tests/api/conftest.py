@@ -42,6 +42,12 @@ def in_test_transaction():
         signals.request_finished.connect(close_old_connections)
 
 
+class Tokens(dict):
+    """Each integrator's token by the first segment of its operations; `users` the users."""
+
+    users: dict
+
+
 @pytest.fixture
 def integrators(db, make_user, settings, tmp_path):
     """A token for each API user, keyed by the first segment after /api/: a bank's submitter,
@@ -63,7 +69,9 @@ def integrators(db, make_user, settings, tmp_path):
             "badges/print-files": printing_house,
             "customs": make_user(Role.CUSTOMS_OFFICER),
         }
-        yield {key: Token.objects.create(user=user).key for key, user in users.items()}
+        tokens = Tokens({key: Token.objects.create(user=user).key for key, user in users.items()})
+        tokens.users = users
+        yield tokens
 
 
 def auth_headers(tokens: dict, path: str) -> dict:
