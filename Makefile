@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test coverage lint typecheck format check-migrations bench worker beat messages setup clean
+.PHONY: run test coverage lint typecheck format check-migrations schema bench worker beat messages setup clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ format: $(STAMP)
 
 check-migrations: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
+
+# The OpenAPI document (docs/openapi.yaml), regenerated from the code; a test fails when stale.
+schema: $(STAMP)
+	$(PY) manage.py spectacular --lang en --validate --fail-on-warn --file docs/openapi.yaml
 
 bench: setup
 	$(PY) -m bench

@@ -2,10 +2,12 @@
 screen (`selectors.vehicle_quote`)."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from taxportal.api_fields import AmountField
 from taxportal.permissions import HasPortalPermission
 
 from . import selectors
@@ -14,21 +16,22 @@ from .models.fields import validate_manufacture_year
 from .rules.ranges import MAX_AMOUNT, VALUATION_DAYS_AHEAD
 
 AMOUNT = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "max_value": MAX_AMOUNT}
+MONEY = {"max_digits": 14, "decimal_places": 2, "allow_null": True}
 
 
 class VehicleQuoteSerializer(serializers.Serializer):
     """Dates from 1900 (the valuation date up to a year ahead) and amounts up to 100 million NIS
     (issue 11): anything else is refused with a message per field."""
 
-    price_list_price = serializers.DecimalField(**AMOUNT)
-    optional_extras = serializers.DecimalField(**AMOUNT)
+    price_list_price = AmountField(**AMOUNT)
+    optional_extras = AmountField(**AMOUNT)
     first_road_date = serializers.DateField(allow_null=True, validators=[SaneDate()])
     manufacture_year = serializers.IntegerField(
         allow_null=True, validators=[validate_manufacture_year]
     )
     valuation_date = serializers.DateField(validators=[SaneDate(VALUATION_DAYS_AHEAD)])
-    import_costs = serializers.DecimalField(**AMOUNT)
-    invoice_value = serializers.DecimalField(allow_null=True, **AMOUNT)
+    import_costs = AmountField(**AMOUNT)
+    invoice_value = AmountField(allow_null=True, **AMOUNT)
 
     def validate(self, data):
         if data["first_road_date"] is None and data["manufacture_year"] is None:
@@ -43,14 +46,54 @@ class VehicleQuoteSerializer(serializers.Serializer):
         return data
 
 
+class WorksheetLineSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    amount = serializers.DecimalField(**MONEY)
+    note = serializers.CharField(allow_blank=True)
+
+
+class VehicleWorksheetSerializer(serializers.Serializer):
+    """The answer: `rules.VehicleWorksheet.as_json()`."""
+
+    months = serializers.IntegerField(help_text="Months of use (CUS-2).")
+    depreciation_percent = serializers.DecimalField(max_digits=6, decimal_places=2)
+    price_list_value = serializers.DecimalField(**MONEY)
+    comparison_value = serializers.DecimalField(**MONEY)
+    reasonable = serializers.BooleanField(allow_null=True, help_text="CUS-9; null: no invoice.")
+    beyond_table = serializers.BooleanField()
+    lines = WorksheetLineSerializer(many=True)
+
+
 class VehicleQuoteView(APIView):
+    """The CUS-8 worksheet of a vehicle; nothing is stored."""
+
     permission_classes = [HasPortalPermission("value_imports")]
 
+    @extend_schema(
+        request=VehicleQuoteSerializer,
+        responses=VehicleWorksheetSerializer,
+        examples=[
+            OpenApiExample(
+                "vehicle",
+                request_only=True,
+                value={
+                    "price_list_price": "150000.00",
+                    "optional_extras": "10000.00",
+                    "first_road_date": "2021-03-10",
+                    "manufacture_year": None,
+                    "valuation_date": "2024-06-15",
+                    "import_costs": "20000.00",
+                    "invoice_value": "70000.00",
+                },
+            )
+        ],
+    )
     def post(self, request):
         serializer = VehicleQuoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             sheet = selectors.vehicle_quote(**serializer.validated_data)
         except selectors.ReferenceMissing as missing:
-            return Response({"valuation_date": [str(missing)]}, status=400)
+            raise serializers.ValidationError({"valuation_date": [str(missing)]}) from None
         return Response(sheet.as_json())

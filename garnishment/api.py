@@ -4,27 +4,59 @@ back with every line's outcome (GAR-11)."""
 import io
 import json
 import tempfile
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import ParseError, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ParseError, PermissionDenied
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from taxportal.api_schema import problem_response
 from taxportal.permissions import HasPortalPermission
+from taxportal.problems import MEDIA_TYPE, ProblemDetail
 
 from . import selectors, services
+from .api_serializers import (
+    ReportBodySerializer,
+    ReportPageQuerySerializer,
+    ReportPageSerializer,
+    ReportQuerySerializer,
+    ReportReceivedSerializer,
+)
 from .models import Report, ReportLine
 
 LINES_IN_RESPONSE = 1000
 SPOOL_LIMIT = 5 * 1024 * 1024
+
+
+def _too_large():
+    return ProblemDetail(
+        413,
+        "too_large",
+        _("The report is larger than %(megabytes)d MB: send it in parts.")
+        % {"megabytes": settings.GARNISHMENT_MAX_REPORT_BYTES // (1024 * 1024)},
+    )
+
+
+def _read_limited(stream, sink) -> None:
+    """Copy the body to `sink`, refusing it (413) past GARNISHMENT_MAX_REPORT_BYTES."""
+    size = 0
+    for chunk in iter(lambda: stream.read(1 << 16), b""):
+        size += len(chunk)
+        if size > settings.GARNISHMENT_MAX_REPORT_BYTES:
+            raise _too_large()
+        sink.write(chunk)
 
 
 class CsvParser(BaseParser):
@@ -34,8 +66,8 @@ class CsvParser(BaseParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_LIMIT)  # noqa: SIM115 - returned
-        for chunk in iter(lambda: stream.read(1 << 16), b""):
-            spooled.write(chunk)
+        if stream is not None:
+            _read_limited(stream, spooled)
         spooled.seek(0)
         return spooled
 
@@ -46,22 +78,17 @@ class ReportJsonParser(BaseParser):
     media_type = "application/json"
 
     def parse(self, stream, media_type=None, parser_context=None):
-        body = stream.read()
+        buffer = io.BytesIO()
+        if stream is not None:
+            _read_limited(stream, buffer)
+        body = buffer.getvalue()
         try:
             data = json.loads(body)
         except (ValueError, UnicodeDecodeError) as error:
             raise ParseError(_("The body is not JSON: %(error)s") % {"error": error}) from None
+        except RecursionError:
+            raise ParseError(_("The body is not JSON: it is nested too deeply.")) from None
         return {"bytes": body, "data": data}
-
-
-def _period(value, default: date) -> date:
-    if not value:
-        return default
-    try:
-        year, month = str(value).split("-")[:2]
-        return date(int(year), int(month), 1)
-    except ValueError:
-        raise ValidationError({"period": _("Write the month as YYYY-MM.")}) from None
 
 
 def line_payload(line: ReportLine) -> dict:
@@ -83,7 +110,7 @@ def report_payload(report: Report, lines) -> dict:
     return {
         "id": report.pk,
         "third_party": report.third_party.name,
-        "period": f"{report.period:%Y-%m}",
+        "period": f"{report.period.year:04d}-{report.period.month:02d}",
         "received_at": report.submitted_at.isoformat(),
         "content_hash": report.content_hash,
         "file_error": report.file_error,
@@ -105,39 +132,91 @@ def _submitter_third_party(request):
     return third_party
 
 
+RECEIVED = {
+    200: OpenApiResponse(
+        ReportReceivedSerializer, "This body was received before: nothing changed."
+    ),
+    201: OpenApiResponse(ReportReceivedSerializer, "Received and billed, with every line."),
+    202: OpenApiResponse(ReportReceivedSerializer, "Received; billed in the background."),
+    (422, MEDIA_TYPE): problem_response(
+        422,
+        "unprocessable_file",
+        "The body was read but is not a report (no lines, headers missing); nothing is kept.",
+        "The file has no header line.",
+    ),
+}
+
+
 class ReportCreate(APIView):
-    """Send one monthly report; the same body again returns 200 and changes nothing."""
+    """Send one monthly report, as JSON or as the CSV template; the same body again returns 200
+    and changes nothing. A report of more lines than the portal bills at once is answered 202:
+    read its lines at `url` once `processing` is `done`."""
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [HasPortalPermission("submit_garnishment_reports")]
     parser_classes = [ReportJsonParser, CsvParser]
 
+    @extend_schema(
+        parameters=[ReportQuerySerializer],
+        request={"application/json": ReportBodySerializer, "text/csv": OpenApiTypes.BINARY},
+        responses=RECEIVED,
+        examples=[
+            OpenApiExample(
+                "json",
+                request_only=True,
+                media_type="application/json",
+                value={
+                    "period": "2026-05",
+                    "lines": [
+                        {
+                            "debtor_id_kind": "id",
+                            "debtor_id": "302466339",
+                            "debtor_name": "Moshe Cohen",
+                            "received_on": "2026-05-03",
+                            "order_amount": "1250.50",
+                            "authority": "TLV",
+                            "order_number": "A-1",
+                            "answered_on": "2026-05-04",
+                            "case_number": "",
+                            "assets_found": "yes",
+                        }
+                    ],
+                },
+            )
+        ],
+    )
     def post(self, request):
         third_party = _submitter_third_party(request)
+        query = ReportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         last_month = timezone.localdate().replace(day=1) - relativedelta(months=1)
         if isinstance(request.data, dict) and "bytes" in request.data:
-            data = request.data["data"]
-            if not isinstance(data, dict) or not isinstance(data.get("lines"), list):
-                raise ValidationError({"lines": _('Send {"period": "YYYY-MM", "lines": [...]}.')})
+            body = ReportBodySerializer(data=request.data["data"])
+            body.is_valid(raise_exception=True)
             binary, json_lines, file_format = (
                 io.BytesIO(request.data["bytes"]),
-                data["lines"],
+                request.data["data"]["lines"],
                 "json",
             )
-            period = _period(data.get("period"), last_month)
-        else:
+            period = body.validated_data.get("period") or last_month
+        elif hasattr(request.data, "read"):
             binary, json_lines, file_format = request.data, None, "csv"
-            period = _period(request.query_params.get("period"), last_month)
-        report, created = services.report_submit(
-            third_party=third_party,
-            period=period,
-            binary=binary,
-            original_name=request.query_params.get("name", f"api.{file_format}"),
-            file_format=file_format,
-            channel=Report.Channel.API,
-            actor=request.user,
-            json_lines=json_lines,
-        )
+            period = query.validated_data.get("period") or last_month
+        else:
+            raise ParseError(_("The body is empty."))
+        with transaction.atomic():
+            report, created = services.report_submit(
+                third_party=third_party,
+                period=period,
+                binary=binary,
+                original_name=query.validated_data.get("name") or f"api.{file_format}",
+                file_format=file_format,
+                channel=Report.Channel.API,
+                actor=request.user,
+                json_lines=json_lines,
+            )
+            if report.file_error:  # an unreadable body is answered 422 and not kept
+                raise ProblemDetail(422, "unprocessable_file", report.file_error)
         pending = report.processing == Report.Processing.PENDING
         lines = [] if pending else selectors.report_lines(report)[:LINES_IN_RESPONSE]
         payload = report_payload(report, lines)
@@ -154,15 +233,22 @@ class ReportCreate(APIView):
 
 
 class ReportDetail(APIView):
-    """A report and a page of its lines: `?page=2&status=rejected`."""
+    """A report of yours and a page of its lines: `?page=2&status=rejected`. Another third
+    party's report answers 404, as a missing one."""
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [HasPortalPermission("submit_garnishment_reports")]
 
+    @extend_schema(parameters=[ReportPageQuerySerializer], responses=ReportPageSerializer)
     def get(self, request, pk):
-        report = selectors.report_for_submitter(request.user, pk)
-        lines = selectors.report_lines(report, request.query_params.get("status", ""))
-        page = Paginator(lines, LINES_IN_RESPONSE).get_page(request.query_params.get("page"))
+        query = ReportPageQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            report = selectors.report_for_submitter(request.user, pk)
+        except DjangoPermissionDenied:
+            raise NotFound from None
+        lines = selectors.report_lines(report, query.validated_data.get("status", ""))
+        page = Paginator(lines, LINES_IN_RESPONSE).get_page(query.validated_data.get("page"))
         payload = report_payload(report, page.object_list)
         payload["url"] = request.build_absolute_uri()
         payload["page"], payload["pages"] = page.number, page.paginator.num_pages

@@ -5,12 +5,17 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from taxportal.api_schema import problem_response
 from taxportal.permissions import HasPortalPermission
+from taxportal.problems import MEDIA_TYPE, ProblemDetail
 
 from . import selectors, services
 from .forms import VEHICLE_NUMBER, normalize_vehicle_number
@@ -25,8 +30,13 @@ class CheckQuerySerializer(serializers.Serializer):
     def validate_vehicle(self, value):
         number = normalize_vehicle_number(value)
         if not VEHICLE_NUMBER.match(number):
-            raise serializers.ValidationError("A vehicle number has 5 to 8 digits.")
+            raise serializers.ValidationError(_("A vehicle number has 5 to 8 digits."))
         return number
+
+
+class CheckResultSerializer(serializers.Serializer):
+    valid = serializers.BooleanField()
+    reason = serializers.CharField(help_text="Why, for the inspector; nothing about the holder.")
 
 
 class BadgeCheckView(APIView):
@@ -35,6 +45,15 @@ class BadgeCheckView(APIView):
 
     permission_classes = [HasPortalPermission("check_badges")]
 
+    @extend_schema(
+        parameters=[CheckQuerySerializer],
+        responses=CheckResultSerializer,
+        examples=[
+            OpenApiExample(
+                "valid", value={"valid": True, "reason": "The badge is valid until 2027-01-01."}
+            )
+        ],
+    )
     def get(self, request):
         query = CheckQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -61,9 +80,21 @@ class CanDownloadPrintFiles(BasePermission):
         )
 
 
+FOR_DATE = OpenApiParameter("for_date", OpenApiTypes.DATE, OpenApiParameter.PATH)
+
+
 class PrintFileView(APIView):
+    """The day's print file (BADGE-48), as a CSV attachment; its SHA-256 in a header."""
+
     permission_classes = [CanDownloadPrintFiles]
 
+    @extend_schema(
+        parameters=[
+            FOR_DATE,
+            OpenApiParameter("X-Checksum-SHA256", str, OpenApiParameter.HEADER, response=[200]),
+        ],
+        responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY)},
+    )
     def get(self, request, for_date):
         row = get_object_or_404(PrintFile, for_date=for_date)
         ensure_written(row)
@@ -77,11 +108,30 @@ class ReceiptSerializer(serializers.Serializer):
     sha256 = serializers.RegexField(r"^[0-9a-fA-F]{64}$")
 
 
+class ReceiptResultSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    badges = serializers.IntegerField()
+    receipt_confirmed_at = serializers.DateTimeField()
+
+
 class PrintFileReceiptView(APIView):
     """The printing house confirms it received the file intact, by quoting its checksum."""
 
     permission_classes = [CanDownloadPrintFiles]
 
+    @extend_schema(
+        parameters=[FOR_DATE],
+        request=ReceiptSerializer,
+        responses={
+            200: ReceiptResultSerializer,
+            (409, MEDIA_TYPE): problem_response(
+                409,
+                "conflict",
+                "The checksum does not match the file.",
+                "The checksum does not match the file: download it again.",
+            ),
+        },
+    )
     def post(self, request, for_date):
         row = get_object_or_404(PrintFile, for_date=for_date)
         body = ReceiptSerializer(data=request.data)
@@ -91,7 +141,7 @@ class PrintFileReceiptView(APIView):
                 actor=request.user, print_file_row=row, sha256=body.validated_data["sha256"]
             )
         except ValidationError as error:
-            return Response({"detail": error.messages[0]}, status=409)
+            raise ProblemDetail(409, "conflict", error.messages[0]) from None
         return Response(
             {
                 "date": row.for_date.isoformat(),

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 
-from . import health, views
+from . import api_schema, health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,4 +27,12 @@ urlpatterns = [
     path("api/customs/declarations/", include("customs_valuation.declarations.api_urls")),
     path("api/customs/", include("customs_valuation.api_urls")),
     path("api/garnishment/", include("garnishment.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", api_schema.api_docs, name="api_docs"),
 ]
+
+# Under /api/ an error is a problem (taxportal.problems); elsewhere the usual page.
+handler400 = "taxportal.problems.bad_request"
+handler403 = "taxportal.problems.permission_denied"
+handler404 = "taxportal.problems.page_not_found"
+handler500 = "taxportal.problems.server_error"

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "rest_framework",
     "rest_framework.authtoken",
+    "drf_spectacular",
     "simple_history",
     "health_check",
     *PORTAL_APPS,
@@ -141,6 +142,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/swagger-ui", BASE_DIR / "node_modules" / "swagger-ui-dist"),
 ]
 # Uploaded and generated files: the local disk under MEDIA_ROOT, or the object store named by
 # AWS_STORAGE_BUCKET_NAME (taxportal.storage), shared by every web process and worker.
@@ -215,15 +217,42 @@ GARNISHMENT_SYNC_LINES = int(os.environ.get("GARNISHMENT_SYNC_LINES", "20000"))
 # Garnishment report lines are kept three years (GAR-10), then this many more years before the
 # purge job removes the debtors' personal details and the original files.
 GARNISHMENT_RETENTION_YEARS = int(os.environ.get("GARNISHMENT_RETENTION_YEARS", "4"))
+# The largest report body the API takes (413 past it).
+GARNISHMENT_MAX_REPORT_BYTES = int(
+    os.environ.get("GARNISHMENT_MAX_REPORT_BYTES", str(50 * 1024 * 1024))
+)
 
+# The APIs: a token (or the portal's session); every error as RFC 9457 problem details
+# (taxportal.problems); the OpenAPI document from drf-spectacular (taxportal.api_schema).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "COERCE_DECIMAL_TO_STRING": True,
+    "EXCEPTION_HANDLER": "taxportal.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tax portal API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (BASE_DIR / "docs" / "api-description.md").read_text(encoding="utf-8"),
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["taxportal.api_schema.IsIntegrator"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "taxportal.api_schema.add_problem_responses",
+    ],
+    "TAGS": [
+        {"name": "garnishment", "description": "Garnishment answer reports (GAR-11)."},
+        {"name": "badges", "description": "Disabled-parking badges (BADGE-48, BADGE-53)."},
+        {"name": "customs", "description": "Customs valuation of personal imports (CUS-8)."},
+    ],
 }
 
 # Logs on standard error: `plain` for a person, `json` for a log collector (production's default).

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from customs_valuation import selectors
 from taxportal.roles import Role
+from tests.problems import problem_fields
 
 pytestmark = pytest.mark.django_db
 URL = "/api/customs/vehicle-quotes/"
@@ -89,8 +90,7 @@ def test_api_bad_input_gets_a_message_per_field(officer_api):
     }
     body.pop("optional_extras")
     response = officer_api.post(URL, body, format="json")
-    assert response.status_code == 400
-    assert set(response.json()) == {
+    assert problem_fields(response) == {
         "price_list_price",
         "import_costs",
         "valuation_date",
@@ -101,8 +101,7 @@ def test_api_bad_input_gets_a_message_per_field(officer_api):
 def test_api_needs_road_date_or_year(officer_api):
     body = {**BODY, "first_road_date": None, "manufacture_year": None}
     response = officer_api.post(URL, body, format="json")
-    assert response.status_code == 400
-    assert "manufacture_year" in response.json()
+    assert "manufacture_year" in problem_fields(response)
 
 
 def test_api_token_authentication(make_user, reference_data):

@@ -53,7 +53,8 @@ def test_a_third_party_gets_403_on_another_third_partys_report(
     assert client.get(reverse("garnishment:report_original", args=[report.pk])).status_code == 403
     api = APIClient()
     api.force_authenticate(other)
-    assert api.get(reverse("garnishment_api:report_detail", args=[report.pk])).status_code == 403
+    # The API answers another party's report exactly as a missing one.
+    assert api.get(reverse("garnishment_api:report_detail", args=[report.pk])).status_code == 404
     client.force_login(submitter)
     assert client.get(reverse("garnishment:report_detail", args=[report.pk])).status_code == 200
 

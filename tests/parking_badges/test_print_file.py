@@ -149,8 +149,9 @@ def test_badge_48_printing_house_downloads_and_confirms_receipt(
     content = b"".join(response.streaming_content)
     assert content == stored(ensure_written(row))
     receipt = reverse("parking_badges_api:print_file_receipt", args=["2026-06-01"])
-    assert client.post(receipt, {"sha256": "0" * 64}).status_code == 409
-    confirmed = client.post(receipt, {"sha256": row.sha256})
+    body = {"sha256": "0" * 64}
+    assert client.post(receipt, body, content_type="application/json").status_code == 409
+    confirmed = client.post(receipt, {"sha256": row.sha256}, content_type="application/json")
     assert confirmed.status_code == 200
     row.refresh_from_db()
     assert row.downloaded_at and row.receipt_confirmed_by == printing_house
