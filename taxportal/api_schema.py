@@ -185,3 +185,13 @@ def add_problem_responses(result, generator, request, public):
             responses["default"] = {"$ref": "#/components/responses/Problem"}
             operation["responses"] = dict(sorted(responses.items(), key=lambda i: i[0]))
     return result
+
+
+# The importer-declarations API (issue 13) is not yet described operation by operation: until
+# its views carry their schemas it stays out of the published document and the fuzzing.
+UNDOCUMENTED_PREFIXES = ("/api/customs/declarations/",)
+
+
+def drop_undocumented(endpoints):
+    """drf-spectacular preprocessing hook: the endpoints the document describes."""
+    return [e for e in endpoints if not e[0].startswith(UNDOCUMENTED_PREFIXES)]

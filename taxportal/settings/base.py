@@ -244,6 +244,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["taxportal.api_schema.IsIntegrator"],
+    "PREPROCESSING_HOOKS": ["taxportal.api_schema.drop_undocumented"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "taxportal.api_schema.add_problem_responses",
