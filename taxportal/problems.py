@@ -192,14 +192,16 @@ def as_problem(exc: Exception) -> ProblemDetail | None:
     if isinstance(exc, django_exceptions.PermissionDenied):
         return ProblemDetail(403, "permission_denied", exceptions.PermissionDenied.default_detail)
     if isinstance(exc, exceptions.Throttled):
-        headers = {"Retry-After": str(exc.wait)} if exc.wait else {}
+        wait = getattr(exc, "wait", None)
+        headers = {"Retry-After": str(wait)} if wait else {}
         return ProblemDetail(429, "throttled", exc.detail, headers=headers)
     if isinstance(exc, exceptions.APIException):
         code = exc.default_code if exc.default_code in PROBLEM_TYPES else None
         if exc.status_code == 403:  # DRF turns "not authenticated" into 403 without a scheme
             code = "permission_denied"
         code = code or CODE_FOR_STATUS.get(exc.status_code, "invalid")
-        headers = {"WWW-Authenticate": exc.auth_header} if getattr(exc, "auth_header", "") else {}
+        auth_header = getattr(exc, "auth_header", "")
+        headers = {"WWW-Authenticate": auth_header} if auth_header else {}
         return ProblemDetail(exc.status_code, code, exc.detail, headers=headers)
     return None
 
@@ -208,6 +210,7 @@ def problem_body(problem: ProblemDetail, request) -> dict:
     known = PROBLEM_TYPES.get(problem.problem_code) or PROBLEM_TYPES.get(
         CODE_FOR_STATUS.get(problem.status_code, "invalid")
     )
+    assert known is not None  # CODE_FOR_STATUS names only known problem types
     anchor = problem.problem_code if problem.problem_code in PROBLEM_TYPES else ""
     anchor = anchor or CODE_FOR_STATUS.get(problem.status_code, "invalid")
     body = {
