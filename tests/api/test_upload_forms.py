@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from customs_valuation.models import DocumentKind
 from taxportal.roles import Role
 from tests.customs_valuation.factories import vehicle_case
+from tests.factories import VALID_NATIONAL_IDS
 from tests.parking_badges.factories import ApplicationFactory
 
 from .conftest import DatabaseWatch
@@ -76,7 +77,8 @@ def test_garnishment_report_upload_form(integrators, upload, period):
 
 @pytest.fixture
 def importer_case(make_user, integrators):
-    officer, importer = make_user(Role.CUSTOMS_OFFICER), make_user(Role.CITIZEN)
+    officer = make_user(Role.CUSTOMS_OFFICER)
+    importer = make_user(Role.CITIZEN, national_id=VALID_NATIONAL_IDS[0])
     return importer, vehicle_case(officer=officer, importer=importer)
 
 
