@@ -3,12 +3,13 @@ server mode) and a Celery worker process. Each listens on 127.0.0.1 only and sto
 """
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,13 @@ def celery_worker(
         stop(worker)
         if log_file:
             log_file.close()
+
+
+def wait_for_record(log: Path, wanted: Callable[[dict], bool]) -> dict:
+    """The first JSON record of the worker's log that is `wanted`, waiting up to 30 s for it."""
+    for _ in range(300):
+        for line in log.read_text().splitlines():
+            if line.startswith("{") and wanted(record := json.loads(line)):
+                return record
+        time.sleep(0.1)
+    pytest.fail(f"no such record in the worker's log:\n{log.read_text()}")

@@ -2,7 +2,8 @@
 Celery worker on another machine, which reads the file from the object store only (GAR-11).
 
 Real services throughout: moto's S3 server, the Redis broker, a worker process whose local
-media folder is empty, and this test's web request; the worker shares only the database."""
+media folder is empty, and this test's web request; the web and the worker share only the
+database, the broker and the bucket."""
 
 import os
 import time
@@ -16,7 +17,7 @@ from django.urls import reverse
 
 from garnishment.models import Report
 
-from ..platform.test_celery_worker import wait_for_record
+from ..servers import wait_for_record
 from .helpers import ASSETS, NO_ASSETS_FEE, csv_bytes, outcome
 from .test_large_reports import ROWS
 

@@ -2,11 +2,6 @@
 answers the readiness probe's round trip, and logs each task with the id of the request that
 started it."""
 
-import json
-import time
-from collections.abc import Callable
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -14,17 +9,9 @@ from django.urls import reverse
 from taxportal.logs import request_id_var
 from taxportal.tasks import ping
 
+from ..servers import wait_for_record
+
 pytestmark = pytest.mark.celery_worker
-
-
-def wait_for_record(log: Path, wanted: Callable[[dict], bool]) -> dict:
-    """The first JSON record of the worker's log that is `wanted`, waiting up to 30 s for it."""
-    for _ in range(300):
-        for line in log.read_text().splitlines():
-            if line.startswith("{") and wanted(record := json.loads(line)):
-                return record
-        time.sleep(0.1)
-    pytest.fail(f"no such record in the worker's log:\n{log.read_text()}")
 
 
 def test_a_real_worker_completes_a_task_through_redis_and_logs_the_request_id(

@@ -11,8 +11,8 @@ from django.conf import settings
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "taxportal.settings.production",
     "SECRET_KEY": "x" * 20 + "production-secret-key-with-enough-entropy-0123456789",
-    "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://portal@127.0.0.1:5432/portal"),
-    "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    "DATABASE_URL": os.environ.get("DATABASE_URL") or "postgres://portal@127.0.0.1:5432/portal",
+    "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "portal.example.gov.il",
     "SMS_BACKEND": "taxportal.sms.ConsoleBackend",
     "AWS_STORAGE_BUCKET_NAME": "portal-files",
