@@ -95,7 +95,7 @@ class _Demo:
                 street=kwargs.pop("street", "שדרות ירושלים 10"),
                 city=kwargs.pop("city", "חולון"),
                 postal_code="5800000",
-                phone="0501234567",
+                phone="+972502345678",
                 has_guardian_of_person=kwargs.pop("guardian", False),
             ),
             source=kwargs.pop("source", ApprovalSource.DEPARTMENT_DOCTOR),
@@ -359,8 +359,8 @@ class _FeeDemo(_Demo):
     def transfer(self, seller, vehicle, buyer_seed, days_ago, payer):
         return services.transfer_record(
             vehicle=vehicle, seller=seller, buyer_national_id=_id(buyer_seed),
-            buyer_name="קונה לדוגמה", buyer_phone="0529990000", transferred_on=self.ago(days_ago),
-            cause=TransferCause.SALE, transfer_fee_payer=payer,
+            buyer_name="קונה לדוגמה", buyer_phone="+972529990000",
+            transferred_on=self.ago(days_ago), cause=TransferCause.SALE, transfer_fee_payer=payer,
             regular_annual_fee=self.regular, actor=self.fee_clerk, reason="דמו",
         )  # fmt: skip
 

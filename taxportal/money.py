@@ -3,6 +3,9 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 AGORA = Decimal("0.01")
+# The one setting of every money column and form field: up to a trillion shekels, in agorot.
+MONEY_DIGITS = 14
+MONEY_DECIMALS = 2
 SHEKEL = Decimal("1")
 
 

@@ -1,5 +1,7 @@
-"""Israeli identity and company numbers, checked by python-stdnum, with clear messages."""
+"""Israeli identity and company numbers, checked by python-stdnum, and Israeli mobile numbers,
+checked by phonenumbers, with clear messages."""
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidChecksum
@@ -51,3 +53,36 @@ def validate_company_number(value: str) -> None:
         raise ValidationError(
             _("This is not a valid company number."), code="company_number"
         ) from None
+
+
+SMS_NUMBER_TYPES = (
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
+def normalize_israeli_mobile(value: str) -> str:
+    """An Israeli mobile number (the kind that receives SMS) in international form, +9725...,
+    or ValidationError."""
+    try:
+        number = phonenumbers.parse(str(value or ""), "IL")
+    except phonenumbers.NumberParseException:
+        number = None
+    if (
+        number is None
+        or number.country_code != 972
+        or not phonenumbers.is_valid_number(number)
+        or phonenumbers.number_type(number)
+        not in (
+            phonenumbers.PhoneNumberType.MOBILE,
+            phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        )
+    ):
+        raise ValidationError(
+            _("Enter an Israeli mobile number, for example 050-234-5678."), code="mobile"
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_israeli_mobile(value: str) -> None:
+    normalize_israeli_mobile(value)

@@ -33,7 +33,6 @@ from .fees import (
 from .fields import (
     ALLOWED_SUFFIXES,
     MAX_UPLOAD_BYTES,
-    MONEY,
     VEHICLE_NUMBER,
     DateInput,
     HolderField,
@@ -55,7 +54,6 @@ __all__ = [
     "MultipleFileField",
     "normalize_vehicle_number",
     "VehicleNumberField",
-    "MONEY",
     "HolderField",
     "ApplicationForm",
     "DocumentsForm",

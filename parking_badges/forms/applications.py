@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taxportal.fields import NationalIdField
+from taxportal.fields import MobilePhoneField, NationalIdField
 
 from ..choices import ApprovalSource, DecisionOutcome, EligibilityGround
 from ..services import PersonDetails
@@ -21,7 +21,7 @@ class ApplicationForm(forms.Form):
     street = forms.CharField(label=_("Street and number"), max_length=200)
     city = forms.CharField(label=_("City"), max_length=100)
     postal_code = forms.CharField(label=_("Postal code"), max_length=7, required=False)
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    phone = MobilePhoneField(label=_("Mobile phone"), required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     has_guardian_of_person = forms.BooleanField(
         label=_("The applicant has a guardian of the person"), required=False

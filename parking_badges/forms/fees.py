@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taxportal.fields import NationalIdField
+from taxportal.fields import MobilePhoneField, MoneyField, NationalIdField
 
 from .. import rules
 from ..choices import OwnerRelation, RefundKind, TransferCause, TransferFeePayer
-from .fields import MONEY, DateInput, HolderField, VehicleNumberField, today
+from .fields import DateInput, HolderField, VehicleNumberField, today
 
 
 class VehicleLookupForm(forms.Form):
@@ -17,9 +17,9 @@ class VehicleLookupForm(forms.Form):
 class LicencePeriodForm(forms.Form):
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
     valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
-    amount_paid = forms.DecimalField(label=_("Amount paid (NIS)"), **MONEY)
-    regular_annual_fee = forms.DecimalField(
-        label=_("Regular annual fee of the vehicle's group (NIS)"), required=False, **MONEY
+    amount_paid = MoneyField(label=_("Amount paid (NIS)"))
+    regular_annual_fee = MoneyField(
+        label=_("Regular annual fee of the vehicle's group (NIS)"), required=False
     )
     tariff_code = forms.CharField(label=_("Tariff code"), max_length=2, required=False)
     paid_on = forms.DateField(label=_("Paid on"), required=False, widget=DateInput())
@@ -39,11 +39,10 @@ class ExemptionForm(forms.Form):
         choices=[c for c in OwnerRelation.choices if c[0] != OwnerRelation.PARENT],
     )
     starts_on = forms.DateField(label=_("Exempt from"), initial=today, widget=DateInput())
-    regular_annual_fee = forms.DecimalField(
+    regular_annual_fee = MoneyField(
         label=_("Regular annual fee of the currently exempt vehicle (NIS)"),
         help_text=_("Needed only when the exemption moves from another vehicle (BADGE-33)."),
         required=False,
-        **MONEY,
     )
     reason = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea({"rows": 2}))
 
@@ -53,7 +52,7 @@ class TransferForm(forms.Form):
     cause = forms.ChoiceField(label=_("Cause"), choices=TransferCause.choices)
     buyer_national_id = NationalIdField(label=_("Buyer's identity number"))
     buyer_name = forms.CharField(label=_("Buyer's name"), max_length=200)
-    buyer_phone = forms.CharField(label=_("Buyer's mobile phone"), max_length=20, required=False)
+    buyer_phone = MobilePhoneField(label=_("Buyer's mobile phone"), required=False)
     buyer_email = forms.EmailField(label=_("Buyer's e-mail"), required=False)
     transferred_on = forms.DateField(label=_("Transfer date"), initial=today, widget=DateInput())
     transfer_fee_payer = forms.ChoiceField(
@@ -61,9 +60,7 @@ class TransferForm(forms.Form):
         choices=TransferFeePayer.choices,
         widget=forms.RadioSelect,
     )
-    regular_annual_fee = forms.DecimalField(
-        label=_("Regular annual fee of the vehicle's group (NIS)"), **MONEY
-    )
+    regular_annual_fee = MoneyField(label=_("Regular annual fee of the vehicle's group (NIS)"))
     reason = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea({"rows": 2}))
 
 

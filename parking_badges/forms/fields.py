@@ -1,7 +1,6 @@
 """Fields and widgets the badge forms share."""
 
 import re
-from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -81,9 +80,6 @@ class VehicleNumberField(forms.CharField):
         if number and not VEHICLE_NUMBER.match(number):
             raise forms.ValidationError(_("A vehicle number has 5 to 8 digits."))
         return number
-
-
-MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("0")}
 
 
 def _person(national_id: str) -> DisabledPerson:

@@ -8,6 +8,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.model_fields import MoneyField
+
 from ..choices import DifferenceCause, DifferenceStatus, ExemptionStatus, FeeContext, OwnerRelation
 from .holders import DisabledPerson
 from .vehicles import Vehicle
@@ -18,7 +20,7 @@ class FeeScheduleEntry(models.Model):
     Administrators keep it in the admin; the loader only adds entries that are missing."""
 
     context = models.CharField(_("context"), max_length=30, choices=FeeContext.choices)
-    amount = models.DecimalField(_("amount (NIS)"), max_digits=10, decimal_places=2)
+    amount = MoneyField(_("amount (NIS)"))
     effective_from = models.DateField(_("in force from"))
     effective_until = models.DateField(_("in force until"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -52,10 +54,8 @@ class LicencePeriod(models.Model):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     tariff_code = models.CharField(_("tariff code"), max_length=2, blank=True)
-    amount_paid = models.DecimalField(_("amount paid (NIS)"), max_digits=10, decimal_places=2)
-    regular_annual_fee = models.DecimalField(
-        _("regular annual fee (NIS)"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
+    amount_paid = MoneyField(_("amount paid (NIS)"))
+    regular_annual_fee = MoneyField(_("regular annual fee (NIS)"), null=True, blank=True)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
 
     class Meta:
@@ -84,9 +84,7 @@ class LicenceDispatch(models.Model):
     vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="dispatches")
     month = models.DateField(_("dispatch month"))
     tariff_code = models.CharField(_("tariff code"), max_length=2)
-    regular_annual_fee = models.DecimalField(
-        _("regular annual fee (NIS)"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
+    regular_annual_fee = MoneyField(_("regular annual fee (NIS)"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -170,10 +168,8 @@ class FeeDifference(models.Model):
     )
     cause = models.CharField(_("cause"), max_length=20, choices=DifferenceCause.choices)
     from_date = models.DateField(_("owed from"))
-    regular_annual_fee = models.DecimalField(
-        _("regular annual fee (NIS)"), max_digits=10, decimal_places=2
-    )
-    amount = models.DecimalField(_("difference (NIS)"), max_digits=10, decimal_places=2)
+    regular_annual_fee = MoneyField(_("regular annual fee (NIS)"))
+    amount = MoneyField(_("difference (NIS)"))
     status = models.CharField(
         _("status"),
         max_length=10,

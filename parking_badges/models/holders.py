@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.model_fields import MobilePhoneField
 from taxportal.validators import validate_national_id
 
 from ..choices import ApprovalSource, EligibilityGround
@@ -22,7 +23,7 @@ class DisabledPerson(models.Model):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=7, blank=True)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    phone = MobilePhoneField(_("mobile phone"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     has_guardian_of_person = models.BooleanField(_("has a guardian of the person"), default=False)
     died_on = models.DateField(_("date of death"), null=True, blank=True)

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.model_fields import MoneyField
+
 from ..choices import EntitlementSource, ImporterFileStatus, TariffOutcome
 from .vehicles import Vehicle
 
@@ -45,10 +47,8 @@ class ImporterVehicleFile(models.Model):
         _("tariff 06"), max_length=20, choices=TariffOutcome.choices, default=TariffOutcome.PENDING
     )
     tariff_refusal_reasons = models.TextField(_("why tariff 06 was refused"), blank=True)
-    printed_licence_amount = models.DecimalField(
+    printed_licence_amount = MoneyField(
         _("amount printed on the licence (NIS)"),
-        max_digits=10,
-        decimal_places=2,
         null=True,
         blank=True,
     )

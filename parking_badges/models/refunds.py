@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.model_fields import MoneyField
+
 from ..choices import ApprovalSource, OwnerRelation, RefundKind, RefundStatus
 from .fees import LicencePeriod
 from .holders import DisabledPerson
@@ -44,9 +46,7 @@ class RefundRequest(models.Model):
         _("purchase contract copied, company letter and identity document checked"), default=False
     )
     determining_date = models.DateField(_("determining date"), null=True, blank=True)
-    total = models.DecimalField(
-        _("refund (NIS)"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
+    total = MoneyField(_("refund (NIS)"), null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -87,9 +87,9 @@ class RefundLine(models.Model):
     start = models.DateField(_("from"))
     end = models.DateField(_("until"))
     days = models.PositiveIntegerField(_("days"))
-    amount_paid = models.DecimalField(_("paid (NIS)"), max_digits=10, decimal_places=2)
-    reduced_fee = models.DecimalField(_("reduced fee (NIS)"), max_digits=10, decimal_places=2)
-    amount = models.DecimalField(_("refund (NIS)"), max_digits=10, decimal_places=2)
+    amount_paid = MoneyField(_("paid (NIS)"))
+    reduced_fee = MoneyField(_("reduced fee (NIS)"))
+    amount = MoneyField(_("refund (NIS)"))
 
     class Meta:
         verbose_name = _("refund line")

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.model_fields import MobilePhoneField
+
 from ..choices import TransferCause, TransferFeePayer
 from .fees import FeeDifference
 from .holders import DisabledPerson
@@ -23,7 +25,7 @@ class OwnershipTransfer(models.Model):
     )
     buyer_national_id = models.CharField(_("buyer's identity number"), max_length=9)
     buyer_name = models.CharField(_("buyer's name"), max_length=200)
-    buyer_phone = models.CharField(_("buyer's mobile phone"), max_length=20, blank=True)
+    buyer_phone = MobilePhoneField(_("buyer's mobile phone"), blank=True)
     buyer_email = models.EmailField(_("buyer's e-mail"), blank=True)
     transferred_on = models.DateField(_("transfer date"))
     transfer_fee_payer = models.CharField(

@@ -26,7 +26,7 @@ def test_clerk_records_a_transfer_and_a_refund(page, browser_login, make_user):
     page.fill("input[name=seller]", seller.person.national_id)
     page.fill("input[name=buyer_national_id]", VALID_NATIONAL_IDS[6])
     page.fill("input[name=buyer_name]", "קונה")
-    page.fill("input[name=buyer_phone]", "0521112233")
+    page.fill("input[name=buyer_phone]", "052-987-6543")
     page.fill("input[name=transferred_on]", "2025-07-02")
     page.check("input[name=transfer_fee_payer][value=buyer]")
     with page.expect_navigation():

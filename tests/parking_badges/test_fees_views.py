@@ -71,7 +71,7 @@ def test_badge_34_clerk_records_a_transfer_through_the_page(
                 "cause": "sale",
                 "buyer_national_id": VALID_NATIONAL_IDS[6],
                 "buyer_name": "Buyer",
-                "buyer_phone": "0521112233",
+                "buyer_phone": "052-987-6543",
                 "transferred_on": "2025-07-02",
                 "transfer_fee_payer": "seller",
                 "regular_annual_fee": "1095.00",
@@ -80,6 +80,7 @@ def test_badge_34_clerk_records_a_transfer_through_the_page(
     assert response.status_code == 302
     transfer = OwnershipTransfer.objects.get()
     assert transfer.recorded_by == client.user
+    assert transfer.buyer_phone == "+972529876543"  # the SMS number, in international form
     page = client.get(response.url).content.decode()
     assert ">16<" in page
 
