@@ -231,6 +231,7 @@ class FeeContext(models.TextChoices):
     FINANCIAL_LEASE = "financial_lease", _("Reduced annual fee, financial lease")
     IMPORTER_REDUCED = "importer_reduced", _("Licence printed at the importer, reduced")
     IMPORTER_FULL = "importer_full", _("Licence printed at the importer, full fee")
+    REGULAR_ANNUAL = "regular_annual", _("Regular annual licence fee")
 
 
 class OwnerRelation(models.TextChoices):

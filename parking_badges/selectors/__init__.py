@@ -12,7 +12,14 @@ from .badges import (
     print_files,
 )
 from .citizen import CaseStatus, CitizenMoneyCases, HolderStatus, citizen_money_cases, holder_status
-from .fees import fee_schedule, open_differences, paid_periods, recent_transfers, vehicle_fee_file
+from .fees import (
+    fee_schedule,
+    open_differences,
+    paid_periods,
+    recent_transfers,
+    regular_annual_fee_in_force,
+    vehicle_fee_file,
+)
 from .holders import (
     active_exemption,
     current_approval,
@@ -71,6 +78,7 @@ __all__ = [
     "badge_vehicles_to_remove",
     "last_badge_issue_by_vehicle",
     "fee_schedule",
+    "regular_annual_fee_in_force",
     "paid_periods",
     "open_differences",
     "recent_transfers",

@@ -103,7 +103,6 @@ def exemption_move(
     new_vehicle: Vehicle,
     owner_relation: str,
     moved_on: date,
-    regular_annual_fee,
     actor: User | None,
     reason: str = "",
 ) -> FeeDifference:
@@ -130,7 +129,6 @@ def exemption_move(
         vehicle=old_vehicle,
         cause=DifferenceCause.EXEMPTION_MOVED,
         from_date=moved_on,
-        regular_annual_fee=regular_annual_fee,
         actor=actor,
         reason=reason or why,
     )

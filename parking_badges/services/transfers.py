@@ -31,7 +31,6 @@ def transfer_record(
     transferred_on: date,
     cause: str,
     transfer_fee_payer: str,
-    regular_annual_fee,
     actor: User | None,
     reason: str = "",
 ) -> OwnershipTransfer:
@@ -77,7 +76,6 @@ def transfer_record(
         vehicle=vehicle,
         cause=DifferenceCause.TRANSFER,
         from_date=transferred_on,
-        regular_annual_fee=regular_annual_fee,
         actor=actor,
         reason=reason,
     )
