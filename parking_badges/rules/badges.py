@@ -24,12 +24,19 @@ def age_on(born_on: date | None, on: date) -> int | None:
 
 
 def copies_to_print(
-    *, born_on: date | None, on: date, has_guardian: bool, owners_are_guardians: bool
+    *,
+    born_on: date | None,
+    on: date,
+    vehicle_count: int,
+    has_guardian: bool,
+    owners_are_guardians: bool,
 ) -> int:
-    """BADGE-13: two copies for a minor, or for a holder with a guardian of the person when
-    the printing clerk marks the vehicles' owners as guardians; otherwise one."""
+    """BADGE-13 (Decision: §9 is the precise text): a minor gets two copies when the badge
+    carries two vehicles (one for each car), one copy with one vehicle; a holder with a
+    guardian of the person gets two when the printing clerk marks the vehicles' owners as
+    guardians; otherwise one."""
     age = age_on(born_on, on)
-    if age is not None and age < ADULT_AGE:
+    if age is not None and age < ADULT_AGE and vehicle_count >= 2:
         return 2
     if has_guardian and owners_are_guardians:
         return 2

@@ -303,7 +303,6 @@ def test_badge_49_sold_vehicle_is_out_of_the_enforcement_file(two_car_holder):
 # --- BADGE-13: two copies for a minor only with two vehicles -----------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_13_minor_with_one_vehicle_gets_one_copy(clerk):
     minor = _holder(born_on=date(2015, 3, 1), approved=date(2026, 1, 1))  # 11 on 1 June 2026
     BadgeVehicleFactory(person=minor)

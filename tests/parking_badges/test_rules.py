@@ -66,31 +66,31 @@ def test_badge_8_overdue_exactly_when_no_days_left(received, today):
 # BADGE-13 --------------------------------------------------------------------------------
 
 
-def test_badge_13_two_copies_for_a_minor():
-    assert (
-        rules.copies_to_print(
-            born_on=D(2015, 1, 1), on=D(2026, 1, 1), has_guardian=False, owners_are_guardians=False
-        )
-        == 2
-    )
+def test_badge_13_minor_gets_two_copies_only_with_two_vehicles():
+    # Decision: born 1 January 2015, on 1 January 2026 aged 11: one vehicle one copy, two two.
+    args = {"born_on": D(2015, 1, 1), "on": D(2026, 1, 1), "has_guardian": False}
+    assert rules.copies_to_print(vehicle_count=1, owners_are_guardians=False, **args) == 1
+    assert rules.copies_to_print(vehicle_count=2, owners_are_guardians=False, **args) == 2
 
 
 def test_badge_13_two_copies_when_owners_marked_as_guardians():
     adult = D(1980, 1, 1)
     today = D(2026, 1, 1)
     assert (
-        rules.copies_to_print(born_on=adult, on=today, has_guardian=True, owners_are_guardians=True)
+        rules.copies_to_print(
+            born_on=adult, on=today, vehicle_count=1, has_guardian=True, owners_are_guardians=True
+        )
         == 2
     )
     assert (
         rules.copies_to_print(
-            born_on=adult, on=today, has_guardian=True, owners_are_guardians=False
+            born_on=adult, on=today, vehicle_count=1, has_guardian=True, owners_are_guardians=False
         )
         == 1
     )
     assert (
         rules.copies_to_print(
-            born_on=adult, on=today, has_guardian=False, owners_are_guardians=True
+            born_on=adult, on=today, vehicle_count=1, has_guardian=False, owners_are_guardians=True
         )
         == 1
     )
@@ -98,7 +98,7 @@ def test_badge_13_two_copies_when_owners_marked_as_guardians():
 
 def test_badge_13_one_copy_from_the_eighteenth_birthday():
     born = D(2008, 3, 10)
-    args = {"has_guardian": False, "owners_are_guardians": False}
+    args = {"vehicle_count": 2, "has_guardian": False, "owners_are_guardians": False}
     assert rules.copies_to_print(born_on=born, on=D(2026, 3, 9), **args) == 2
     assert rules.copies_to_print(born_on=born, on=D(2026, 3, 10), **args) == 1
 
