@@ -171,9 +171,11 @@ def application_decide(
         application.institute_referred_on = decided_on
     application.save(update_fields=["status", "decided_on", "institute_referred_on"])
     if outcome == DecisionOutcome.APPROVED:
+        # BADGE-6: the approval keeps its real source (National Insurance, Defence, Finance...);
+        # its documents are the application's.
         EligibilityApproval.objects.create(
             person=application.person,
-            source=ApprovalSource.DEPARTMENT_DOCTOR,
+            source=application.source,
             ground=application.ground,
             approved_on=decided_on,
             valid_from=decided_on,
@@ -284,7 +286,7 @@ def appeal_receive(
         person=rejected.person,
         kind=ApplicationKind.APPEAL,
         appeal_of=rejected,
-        source=ApprovalSource.DEPARTMENT_DOCTOR,
+        source=rejected.source,
         ground=rejected.ground,
         material_received_on=material_received_on,
         notes=notes,

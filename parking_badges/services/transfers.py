@@ -36,7 +36,8 @@ def transfer_record(
 ) -> OwnershipTransfer:
     """In the procedure's order: the disabled tariff is cancelled and the regular one restored;
     the transfer is made; a new licence carries the fee difference with restriction 16. Both
-    parties are then told (after commit). After the holder's death the transfer is registered
+    parties are then told (after commit). While a difference is owed (restriction 16) no
+    further transfer is made (regulation 283). After the holder's death the transfer is registered
     only once the badge is returned (BADGE-17)."""
     vehicle = locked(vehicle)
     current_owners = list(vehicle.owners.filter(owned_until__isnull=True))
@@ -56,6 +57,16 @@ def transfer_record(
                 ),
                 code="badge_not_returned",
             )
+    if vehicle.restrictions.filter(
+        code=rules.RESTRICTION_OWES_DIFFERENCE, removed_on__isnull=True
+    ).exists():
+        raise ValidationError(
+            _(
+                "Restriction 16: a fee difference is owed on this vehicle; its ownership cannot "
+                "be transferred until it is paid (regulation 283)."
+            ),
+            code="restriction_16",
+        )
     if vehicle.restrictions.filter(
         code=rules.RESTRICTION_NO_TRANSFER, removed_on__isnull=True
     ).exists():

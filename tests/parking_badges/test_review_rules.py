@@ -366,7 +366,6 @@ def _details(national_id):
 @pytest.mark.parametrize(
     "source", ["national_insurance", "ministry_of_defence", "ministry_of_finance"]
 )
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_6_approval_keeps_its_real_source(clerk, make_user, source):
     application = services.application_receive(
         actor=clerk,
@@ -485,7 +484,6 @@ def test_badge_32_dispatch_uses_the_regular_fee_in_force():
 # --- BADGE-34: no further transfer while a difference is owed ------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_34_further_transfer_refused_while_a_difference_is_owed():
     _schedule_with_regular_fee()
     person = _holder()
