@@ -256,6 +256,13 @@ class IneligibleReason(models.TextChoices):
         "owner",
         _("The vehicle must be registered to the person, their spouse or their guardian."),
     )
+    OWNER_NOT_REGISTERED = (
+        "owner_not_registered",
+        _(
+            "The vehicle register does not show the vehicle registered to the person, or to a "
+            "spouse or guardian recorded on the person's file, as the relation says."
+        ),
+    )
     BUSINESS_USE = "business_use", _("A vehicle used for business or trade does not qualify.")
     OTHER_VEHICLE_EXEMPT = (
         "other_vehicle_exempt",

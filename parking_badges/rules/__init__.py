@@ -46,6 +46,7 @@ from .fees import (
     days_between,
     fee_difference,
     fee_in_force,
+    owner_relation_confirmed,
     reduced_fee_eligibility,
 )
 from .importers import IMPORTER_CLOSE_WITHIN, importer_close_deadline, importer_print_must_be_redone
@@ -144,6 +145,7 @@ __all__ = [
     "QUALIFYING_VEHICLE_TYPES",
     "REDUCED_FEE_OWNERS",
     "Eligibility",
+    "owner_relation_confirmed",
     "reduced_fee_eligibility",
     "ScheduledFee",
     "NoFeeInForce",

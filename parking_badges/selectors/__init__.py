@@ -25,6 +25,7 @@ from .holders import (
     current_approval,
     current_badge,
     current_badges,
+    owner_relation_confirmed,
     person_file,
     person_holds_valid_approval,
     vehicle_facts,
@@ -51,6 +52,7 @@ from .refunds import (
 
 __all__ = [
     "current_badges",
+    "owner_relation_confirmed",
     "current_badge",
     "current_approval",
     "vehicle_facts",

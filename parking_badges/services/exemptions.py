@@ -40,6 +40,7 @@ def vehicle_eligibility(
         organisation_owned=OwnerKind.ORGANISATION in owner_kinds,
         badge_valid=selectors.person_holds_valid_approval(person, on),
         holder_deceased=person.died_on is not None,
+        owner_confirmed=selectors.owner_relation_confirmed(person, vehicle, owner_relation),
     )
 
 

@@ -24,7 +24,7 @@ from parking_badges.rules import (
 )
 from taxportal.models import AuditEvent
 
-from .factories import Holder, load_fee_schedule, owned_by
+from .factories import Holder, family_owned, load_fee_schedule, owned_by
 
 pytestmark = pytest.mark.django_db
 ON = date(2025, 7, 2)
@@ -200,6 +200,10 @@ def test_badge_31_spouse_owned_vehicle_qualifies():
     spouse_car = holder.second_vehicle()
     spouse_car.owners.all().delete()
     owned_by(spouse_car, "226339208", "Spouse")
+    # The register's owner is not recorded as the holder's spouse: refused (BADGE-31).
+    with pytest.raises(ValidationError):
+        grant(holder, spouse_car, owner_relation=OwnerRelation.SPOUSE)
+    family_owned(holder.person, spouse_car, "226339208", "spouse", "Spouse")
     assert grant(holder, spouse_car, owner_relation=OwnerRelation.SPOUSE).status == "active"
 
 

@@ -173,7 +173,6 @@ def test_badge_17_50_no_licence_dispatched_after_death():
 # --- BADGE-31, BADGE-37: the owner relation is checked against the register ---------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_31_exemption_refused_for_a_vehicle_the_person_does_not_own():
     load_fee_schedule()
     person = _holder()
@@ -197,7 +196,6 @@ def test_badge_31_exemption_refused_for_a_vehicle_the_person_does_not_own():
     assert own.tariff_code == "06"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_37_refund_refused_for_a_vehicle_the_person_does_not_own():
     load_fee_schedule()
     person = _holder()
