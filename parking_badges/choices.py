@@ -263,6 +263,10 @@ class IneligibleReason(models.TextChoices):
             "spouse or guardian recorded on the person's file, as the relation says."
         ),
     )
+    NEW_VEHICLE_WINDOW = (
+        "new_vehicle_window",
+        _("A new vehicle gets tariff 06 only within 18 months of its manufacture date."),
+    )
     BUSINESS_USE = "business_use", _("A vehicle used for business or trade does not qualify.")
     OTHER_VEHICLE_EXEMPT = (
         "other_vehicle_exempt",

@@ -85,6 +85,7 @@ def reduced_fee_eligibility(
     badge_valid: bool = True,
     holder_deceased: bool = False,
     owner_confirmed: bool = True,
+    new_vehicle_window_passed: bool = False,
 ) -> Eligibility:
     """BADGE-31 and BADGE-33 (with BADGE-16, 17, 25, 27, 28): may this vehicle pay the reduced
     fee? Every failing condition is listed, so the clerk can tell the person all at once."""
@@ -106,6 +107,8 @@ def reduced_fee_eligibility(
         reasons.append(IneligibleReason.OWNER)
     elif not owner_confirmed:
         reasons.append(IneligibleReason.OWNER_NOT_REGISTERED)
+    if new_vehicle_window_passed:
+        reasons.append(IneligibleReason.NEW_VEHICLE_WINDOW)
     if business_use:
         reasons.append(IneligibleReason.BUSINESS_USE)
     if other_exempt_vehicle:

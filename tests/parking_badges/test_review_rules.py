@@ -237,7 +237,6 @@ def _importer_file(buyer, number, manufactured_on):
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_29_45_importer_release_checks_the_18_month_window():
     load_fee_schedule()
     buyer = _holder()
