@@ -1,6 +1,7 @@
 """The procedure's pure rules, by rule number. No database."""
 
 import datetime
+from datetime import timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -58,9 +59,24 @@ def test_badge_8_days_left_of_the_90_and_overdue_flag():
     assert rules.days_left(received, D(2026, 4, 11)) == -10
 
 
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        (D(2026, 1, 1), D(2026, 4, 1)),  # 30 (to 31 Jan) + 28 + 31 + 1 = 90 -> 1 April
+        (D(2024, 1, 1), D(2024, 3, 31)),  # leap year: 30 (to 31 Jan) + 29 + 31 = 90 -> 31 March
+        (D(2025, 11, 15), D(2026, 2, 13)),  # 15 (to 30 Nov) + 31 + 31 + 13 = 90 -> 13 Feb
+    ],
+)
+def test_badge_8_due_on_the_90th_day_then_overdue(received, due):
+    assert rules.answer_due_on(received) == due
+    assert rules.days_left(received, due) == 0 and not rules.is_overdue(received, due)
+    after = due + timedelta(days=1)
+    assert rules.days_left(received, after) == -1 and rules.is_overdue(received, after)
+
+
 @given(received=dates, today=dates)
-def test_badge_8_overdue_exactly_when_no_days_left(received, today):
-    assert rules.is_overdue(received, today) == (rules.days_left(received, today) < 0)
+def test_badge_8_overdue_exactly_after_the_90th_day(received, today):
+    assert rules.is_overdue(received, today) == (today > received + timedelta(days=90))
 
 
 # BADGE-13 --------------------------------------------------------------------------------
