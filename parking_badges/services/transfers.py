@@ -11,8 +11,8 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.models import User
 
-from .. import rules, tasks
-from ..choices import DifferenceCause, ExemptionStatus, TransferCause
+from .. import rules, selectors, tasks
+from ..choices import BadgeReason, DifferenceCause, ExemptionStatus, TransferCause
 from ..models import Badge, DisabledPerson, OwnershipTransfer, Vehicle, VehicleOwner
 from ._locks import locked
 from ._register import end_exemptions
@@ -116,8 +116,27 @@ def transfer_record(
             "difference": difference.amount,
         },
     )
+    _leave_badges(vehicle, transferred_on)
     transaction.on_commit(lambda: tasks.notify_transfer_parties.delay(transfer.pk))
     return transfer
+
+
+def _leave_badges(vehicle: Vehicle, on: date) -> None:
+    """BADGE-14/49: a vehicle whose ownership left the holder's circle leaves the badge file at
+    once (so it is off the next badge and out of the enforcement file), and the badge that
+    carries it is printed again without it."""
+    from .monthly import replacement_badge_order
+    from .vehicles import badge_vehicle_remove
+
+    why = _("Ownership of the vehicle changed.")
+    for entry in selectors.badge_vehicles_to_remove().filter(vehicle=vehicle):
+        badge_vehicle_remove(actor=None, entry=entry, on=on, reason=why)
+        replacement_badge_order(
+            person=entry.person,
+            reason=BadgeReason.OWNERSHIP_CHANGED,
+            numbers=[vehicle.number],
+            on=on,
+        )
 
 
 def transfer_notify_parties(*, transfer: OwnershipTransfer) -> int:

@@ -275,7 +275,6 @@ def two_car_holder(clerk):
     return person, first, second
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_14_sold_vehicle_is_off_the_next_badge(clerk, two_car_holder):
     person, first, second = two_car_holder
     _transfer(first, person)  # sold on 2 July 2025 to someone outside the holder's circle
@@ -286,7 +285,6 @@ def test_badge_14_sold_vehicle_is_off_the_next_badge(clerk, two_car_holder):
     assert badge.vehicle_numbers == [second.number]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_49_sold_vehicle_is_out_of_the_enforcement_file(two_car_holder):
     person, first, second = two_car_holder
     _transfer(first, person)  # sold on 2 July 2025; no new badge printed yet
