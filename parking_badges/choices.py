@@ -40,6 +40,7 @@ class ApplicationStatus(models.TextChoices):
     INFO_REQUESTED = "info_requested", _("More information required")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    CLOSED = "closed", _("Closed: the information did not come")
 
 
 OPEN_APPLICATION_STATUSES = (

@@ -12,6 +12,7 @@ from .applications import (
     application_problems,
     days_left,
     expected_badge_arrival,
+    info_overdue,
     is_overdue,
 )
 from .badges import (
@@ -102,6 +103,7 @@ __all__ = [
     "expected_badge_arrival",
     "answer_due_on",
     "days_left",
+    "info_overdue",
     "is_overdue",
     "MAX_VEHICLES_PER_BADGE",
     "NEW_VEHICLE_MONTHS",

@@ -167,9 +167,10 @@ def application_decide(
         DecisionOutcome.INFO_REQUESTED: ApplicationStatus.INFO_REQUESTED,
     }[outcome]
     application.decided_on = decided_on
+    application.info_due_on = decision.info_requested_until
     if refer_to_institute and not application.institute_referred_on:
         application.institute_referred_on = decided_on
-    application.save(update_fields=["status", "decided_on", "institute_referred_on"])
+    application.save(update_fields=["status", "decided_on", "info_due_on", "institute_referred_on"])
     if outcome == DecisionOutcome.APPROVED:
         # BADGE-6: the approval keeps its real source (National Insurance, Defence, Finance...);
         # its documents are the application's.

@@ -333,7 +333,6 @@ def _check(client, how: str, number: str) -> str:
 
 
 @pytest.mark.parametrize("how", ["api", "page"])
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_53_replaced_badge_answers_may_still_be_in_the_post(client_as, replaced_badge, how):
     inspector = client_as(Role.INSPECTOR)
     with _at(date(2026, 6, 1)):  # 1 day after the new print: within the 14 days
@@ -385,7 +384,6 @@ def test_badge_6_approval_keeps_its_real_source(clerk, make_user, source):
 # --- BADGE-10: a passed "more information by" date ---------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_10_passed_information_date_is_flagged_and_extended_or_closed(clerk, make_user):
     application = services.application_receive(
         actor=clerk,

@@ -406,6 +406,20 @@ def snap(issued, until, status=BadgeStatus.SENT_TO_PRINT):
     return rules.BadgeSnapshot(issued_on=issued, valid_until=until, status=status)
 
 
+def test_badge_53_replaced_badge_may_be_in_the_post_for_14_days():
+    badges = [
+        snap(D(2026, 1, 10), D(2034, 1, 10), BadgeStatus.SUPERSEDED),
+        snap(D(2026, 5, 31), D(2034, 5, 31)),
+    ]
+    # Replaced on 31 May 2026: 14 June is the 14th day after (1 + 13), 15 June the 15th.
+    for printed_on in (D(2026, 1, 10), D(2025, 12, 1)):
+        last_day = rules.check_badge(badges, printed_on=printed_on, today=D(2026, 6, 14))
+        assert not last_day.valid and "31/05/2026" in last_day.reason
+        assert "post" in last_day.reason
+        after = rules.check_badge(badges, printed_on=printed_on, today=D(2026, 6, 15))
+        assert not after.valid and "post" not in after.reason
+
+
 def test_badge_53_earlier_printed_date_than_the_latest_is_not_valid():
     badges = [
         snap(D(2025, 1, 1), D(2033, 1, 1), BadgeStatus.SUPERSEDED),
