@@ -40,6 +40,7 @@ class ApplicationStatus(models.TextChoices):
     INFO_REQUESTED = "info_requested", _("More information required")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    CLOSED = "closed", _("Closed: the information did not come")
 
 
 OPEN_APPLICATION_STATUSES = (
@@ -231,6 +232,7 @@ class FeeContext(models.TextChoices):
     FINANCIAL_LEASE = "financial_lease", _("Reduced annual fee, financial lease")
     IMPORTER_REDUCED = "importer_reduced", _("Licence printed at the importer, reduced")
     IMPORTER_FULL = "importer_full", _("Licence printed at the importer, full fee")
+    REGULAR_ANNUAL = "regular_annual", _("Regular annual licence fee")
 
 
 class OwnerRelation(models.TextChoices):
@@ -254,6 +256,17 @@ class IneligibleReason(models.TextChoices):
     OWNER = (
         "owner",
         _("The vehicle must be registered to the person, their spouse or their guardian."),
+    )
+    OWNER_NOT_REGISTERED = (
+        "owner_not_registered",
+        _(
+            "The vehicle register does not show the vehicle registered to the person, or to a "
+            "spouse or guardian recorded on the person's file, as the relation says."
+        ),
+    )
+    NEW_VEHICLE_WINDOW = (
+        "new_vehicle_window",
+        _("A new vehicle gets tariff 06 only within 18 months of its manufacture date."),
     )
     BUSINESS_USE = "business_use", _("A vehicle used for business or trade does not qualify.")
     OTHER_VEHICLE_EXEMPT = (

@@ -328,6 +328,13 @@ class _FeeDemo(_Demo):
         amounts = json.loads(DEMO_AMOUNTS.read_text(encoding="utf-8"))
         self.regular = Decimal(amounts["regular_annual_fee"])
         self.full = Decimal(amounts["full_fee_paid"])
+        # BADGE-32: the regular annual fee is read from the schedule; the demo puts its
+        # illustrative amount there (administrators keep the real one in the admin).
+        FeeScheduleEntry.objects.get_or_create(
+            context=FeeContext.REGULAR_ANNUAL,
+            effective_from=date(2011, 1, 2),
+            defaults={"amount": self.regular, "source": "demo: illustrative amount"},
+        )
         self.reduced = (
             FeeScheduleEntry.objects.filter(context=FeeContext.REDUCED_ANNUAL)
             .latest("effective_from")
@@ -361,7 +368,7 @@ class _FeeDemo(_Demo):
             vehicle=vehicle, seller=seller, buyer_national_id=_id(buyer_seed),
             buyer_name="קונה לדוגמה", buyer_phone="+972529990000",
             transferred_on=self.ago(days_ago), cause=TransferCause.SALE, transfer_fee_payer=payer,
-            regular_annual_fee=self.regular, actor=self.fee_clerk, reason="דמו",
+            actor=self.fee_clerk, reason="דמו",
         )  # fmt: skip
 
     def run(self):

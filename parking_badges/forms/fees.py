@@ -39,11 +39,6 @@ class ExemptionForm(forms.Form):
         choices=[c for c in OwnerRelation.choices if c[0] != OwnerRelation.PARENT],
     )
     starts_on = forms.DateField(label=_("Exempt from"), initial=today, widget=DateInput())
-    regular_annual_fee = MoneyField(
-        label=_("Regular annual fee of the currently exempt vehicle (NIS)"),
-        help_text=_("Needed only when the exemption moves from another vehicle (BADGE-33)."),
-        required=False,
-    )
     reason = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea({"rows": 2}))
 
 
@@ -60,7 +55,6 @@ class TransferForm(forms.Form):
         choices=TransferFeePayer.choices,
         widget=forms.RadioSelect,
     )
-    regular_annual_fee = MoneyField(label=_("Regular annual fee of the vehicle's group (NIS)"))
     reason = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea({"rows": 2}))
 
 

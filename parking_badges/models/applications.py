@@ -59,6 +59,9 @@ class BadgeApplication(models.Model):
     )
     sent_to_doctor_on = models.DateField(_("sent to the doctor on"), null=True, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    info_due_on = models.DateField(_("more information by"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    close_reason = models.CharField(_("why it was closed"), max_length=300, blank=True)
     institute_referred_on = models.DateField(
         _("referred to the Medical Institute for Road Safety on"), null=True, blank=True
     )

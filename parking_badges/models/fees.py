@@ -79,7 +79,7 @@ class LicenceDispatch(models.Model):
     """The monthly licence dispatch of a vehicle whose disability validity ended (BADGE-50):
     the licence goes out at the regular tariff and fee. One per vehicle and month, so running
     the job again records nothing more. `regular_annual_fee` is the vehicle group's full fee
-    as its last licence period shows it (empty when no period was ever recorded)."""
+    in force in the fee schedule that month (BADGE-32)."""
 
     vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="dispatches")
     month = models.DateField(_("dispatch month"))

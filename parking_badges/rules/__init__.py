@@ -12,6 +12,7 @@ from .applications import (
     application_problems,
     days_left,
     expected_badge_arrival,
+    info_overdue,
     is_overdue,
 )
 from .badges import (
@@ -46,6 +47,7 @@ from .fees import (
     days_between,
     fee_difference,
     fee_in_force,
+    owner_relation_confirmed,
     reduced_fee_eligibility,
 )
 from .importers import IMPORTER_CLOSE_WITHIN, importer_close_deadline, importer_print_must_be_redone
@@ -129,6 +131,7 @@ __all__ = [
     "expected_badge_arrival",
     "answer_due_on",
     "days_left",
+    "info_overdue",
     "is_overdue",
     "MAX_VEHICLES_PER_BADGE",
     "NEW_VEHICLE_MONTHS",
@@ -172,6 +175,7 @@ __all__ = [
     "QUALIFYING_VEHICLE_TYPES",
     "REDUCED_FEE_OWNERS",
     "Eligibility",
+    "owner_relation_confirmed",
     "reduced_fee_eligibility",
     "ScheduledFee",
     "NoFeeInForce",

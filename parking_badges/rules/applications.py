@@ -7,7 +7,13 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import REPLACEMENT_REASONS, ApprovalSource, BadgeReason, EligibilityGround
+from ..choices import (
+    REPLACEMENT_REASONS,
+    ApplicationStatus,
+    ApprovalSource,
+    BadgeReason,
+    EligibilityGround,
+)
 
 ANSWER_DUE_DAYS = 90  # BADGE-8
 
@@ -67,3 +73,12 @@ def days_left(material_received_on: date, today: date) -> int:
 
 def is_overdue(material_received_on: date, today: date) -> bool:
     return days_left(material_received_on, today) < 0
+
+
+def info_overdue(*, status: str, info_due_on: date | None, today: date) -> bool:
+    """BADGE-10: more information was required by a date, and that day has passed."""
+    return (
+        status == ApplicationStatus.INFO_REQUESTED
+        and info_due_on is not None
+        and today > info_due_on
+    )

@@ -24,12 +24,19 @@ def age_on(born_on: date | None, on: date) -> int | None:
 
 
 def copies_to_print(
-    *, born_on: date | None, on: date, has_guardian: bool, owners_are_guardians: bool
+    *,
+    born_on: date | None,
+    on: date,
+    vehicle_count: int,
+    has_guardian: bool,
+    owners_are_guardians: bool,
 ) -> int:
-    """BADGE-13: two copies for a minor, or for a holder with a guardian of the person when
-    the printing clerk marks the vehicles' owners as guardians; otherwise one."""
+    """BADGE-13 (Decision: §9 is the precise text): a minor gets two copies when the badge
+    carries two vehicles (one for each car), one copy with one vehicle; a holder with a
+    guardian of the person gets two when the printing clerk marks the vehicles' owners as
+    guardians; otherwise one."""
     age = age_on(born_on, on)
-    if age is not None and age < ADULT_AGE:
+    if age is not None and age < ADULT_AGE and vehicle_count >= 2:
         return 2
     if has_guardian and owners_are_guardians:
         return 2
@@ -122,6 +129,26 @@ class CheckResult:
     reason: str
 
 
+REPLACEMENT_IN_POST_DAYS = 14  # BADGE-53 Decision
+
+
+def _replaced(replaced_on: date, today: date) -> CheckResult:
+    """BADGE-53 Decision: for 14 days after a newer badge is printed the earlier one is
+    answered "replaced on <date>, the new badge may still be in the post", then a bare "not
+    valid"."""
+    if (today - replaced_on).days <= REPLACEMENT_IN_POST_DAYS:
+        return CheckResult(
+            False,
+            str(_("Replaced on %(date)s; the new badge may still be in the post."))
+            % {"date": replaced_on.strftime("%d/%m/%Y")},
+        )
+    return CheckResult(
+        False,
+        str(_("Not valid: a newer badge was printed on %(date)s."))
+        % {"date": replaced_on.strftime("%d/%m/%Y")},
+    )
+
+
 def _newest_current_first(badge: BadgeSnapshot) -> tuple[date, bool]:
     return badge.issued_on, badge.status in (BadgeStatus.ORDERED, BadgeStatus.SENT_TO_PRINT)
 
@@ -138,16 +165,15 @@ def check_badge(
         matching = [b for b in badges if b.issued_on == printed_on]
         if not matching:
             if printed_on < latest.issued_on:
-                return CheckResult(
-                    False,
-                    str(_("Not valid: a newer badge was printed on %(date)s."))
-                    % {"date": latest.issued_on.strftime("%d/%m/%Y")},
-                )
+                return _replaced(latest.issued_on, today)
             return CheckResult(False, str(_("No badge was printed for this vehicle on that date.")))
         latest = max(matching, key=_newest_current_first)
     if latest.status == BadgeStatus.CANCELLED:
         return CheckResult(False, str(_("Not valid: the badge was cancelled.")))
     if latest.status == BadgeStatus.SUPERSEDED:
+        newer = [b.issued_on for b in badges if b.issued_on > latest.issued_on]
+        if newer:
+            return _replaced(min(newer), today)
         return CheckResult(False, str(_("Not valid: a newer badge replaced it.")))
     if latest.valid_until < today:
         return CheckResult(

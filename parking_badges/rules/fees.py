@@ -57,6 +57,22 @@ class Eligibility:
         return [str(reason.label) for reason in self.reasons]
 
 
+def owner_relation_confirmed(
+    *,
+    owner_relation: str,
+    person_national_id: str,
+    owner_ids: set[str],
+    related_ids: dict[str, set[str]],
+) -> bool:
+    """BADGE-31/37: the relation the clerk states holds on the vehicle register: "self" when
+    the person is among the current owners; spouse, parent or guardian when a current owner is
+    recorded on the person's file in that relation (`related_ids`: relation -> identity
+    numbers)."""
+    if owner_relation == OwnerRelation.SELF:
+        return person_national_id in owner_ids
+    return bool(owner_ids & related_ids.get(owner_relation, set()))
+
+
 def reduced_fee_eligibility(
     *,
     vehicle_type: str,
@@ -68,6 +84,8 @@ def reduced_fee_eligibility(
     organisation_owned: bool = False,
     badge_valid: bool = True,
     holder_deceased: bool = False,
+    owner_confirmed: bool = True,
+    new_vehicle_window_passed: bool = False,
 ) -> Eligibility:
     """BADGE-31 and BADGE-33 (with BADGE-16, 17, 25, 27, 28): may this vehicle pay the reduced
     fee? Every failing condition is listed, so the clerk can tell the person all at once."""
@@ -87,6 +105,10 @@ def reduced_fee_eligibility(
         reasons.append(IneligibleReason.ORGANISATION)
     elif owner_relation not in REDUCED_FEE_OWNERS:
         reasons.append(IneligibleReason.OWNER)
+    elif not owner_confirmed:
+        reasons.append(IneligibleReason.OWNER_NOT_REGISTERED)
+    if new_vehicle_window_passed:
+        reasons.append(IneligibleReason.NEW_VEHICLE_WINDOW)
     if business_use:
         reasons.append(IneligibleReason.BUSINESS_USE)
     if other_exempt_vehicle:

@@ -12,11 +12,19 @@ from .badges import (
     print_files,
 )
 from .citizen import CaseStatus, CitizenMoneyCases, HolderStatus, citizen_money_cases, holder_status
-from .fees import fee_schedule, open_differences, paid_periods, recent_transfers, vehicle_fee_file
+from .fees import (
+    fee_schedule,
+    open_differences,
+    paid_periods,
+    recent_transfers,
+    regular_annual_fee_in_force,
+    vehicle_fee_file,
+)
 from .holders import (
     active_exemption,
     current_approval,
     current_badges,
+    owner_relation_confirmed,
     person_file,
     person_holds_valid_approval,
     vehicle_facts,
@@ -43,6 +51,7 @@ from .refunds import (
 
 __all__ = [
     "current_badges",
+    "owner_relation_confirmed",
     "current_approval",
     "vehicle_facts",
     "person_file",
@@ -69,6 +78,7 @@ __all__ = [
     "badge_vehicles_to_remove",
     "last_badge_issue_by_vehicle",
     "fee_schedule",
+    "regular_annual_fee_in_force",
     "paid_periods",
     "open_differences",
     "recent_transfers",

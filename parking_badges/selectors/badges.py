@@ -133,8 +133,14 @@ def last_badge_issue_by_vehicle(month: date) -> Iterator[tuple[str, date]]:
     current = Badge.objects.filter(status__in=CURRENT_BADGE_STATUSES, valid_until__gte=month)
 
     def by(column: str):
+        # BADGE-14/49: a vehicle taken off the holder's file (sold out of the holder's
+        # circle, no longer active) is out of the file even before the new badge is printed.
+        on_file = BadgeVehicle.objects.filter(
+            person=OuterRef("person"), vehicle__number=OuterRef(column), removed_on__isnull=True
+        )
         return (
             current.exclude(**{column: ""})
+            .filter(Exists(on_file))
             .values(column)
             .annotate(last=Max("issued_on"))
             .order_by(column)

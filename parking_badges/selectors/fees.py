@@ -2,10 +2,15 @@
 transfers and a vehicle's fee file.
 """
 
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from .. import rules
-from ..choices import DifferenceStatus
+from ..choices import DifferenceStatus, FeeContext
 from ..models import (
     FeeDifference,
     FeeScheduleEntry,
@@ -22,6 +27,19 @@ def fee_schedule() -> list[rules.ScheduledFee]:
         rules.ScheduledFee(e.context, e.amount, e.effective_from, e.effective_until)
         for e in FeeScheduleEntry.objects.all()
     ]
+
+
+def regular_annual_fee_in_force(on: date) -> Decimal:
+    """BADGE-32: the regular annual licence fee in force on `on`, from the fee schedule; a
+    clear refusal when the administrators have not entered one for that day."""
+    try:
+        return rules.fee_in_force(fee_schedule(), FeeContext.REGULAR_ANNUAL, on)
+    except rules.NoFeeInForce:
+        raise ValidationError(
+            _("The fee schedule has no regular annual licence fee in force on %(date)s.")
+            % {"date": on.strftime("%d/%m/%Y")},
+            code="no_regular_fee",
+        ) from None
 
 
 def paid_periods(vehicle: Vehicle) -> tuple[dict[str, LicencePeriod], list[rules.PaidPeriod]]:

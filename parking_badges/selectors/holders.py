@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Prefetch, Q
 
 from .. import rules
-from ..choices import CURRENT_BADGE_STATUSES, ExemptionStatus
+from ..choices import CURRENT_BADGE_STATUSES, ExemptionStatus, FamilyRelation, OwnerRelation
 from ..models import (
     Badge,
     BadgeApplication,
@@ -86,3 +86,42 @@ def person_holds_valid_approval(person, on: date) -> bool:
         .first()
     )
     return approved and (latest is None or latest.valid_until >= on)
+
+
+def owner_relation_confirmed(
+    person: DisabledPerson, vehicle: Vehicle, owner_relation: str, *, current_only: bool = True
+) -> bool:
+    """BADGE-31/37: the stated relation checked against the vehicle register's owners (the
+    current ones for the reduced fee; any recorded owner for a refund, which covers past
+    periods) and the relations recorded on the person's file: family members proven on the
+    badge file (BADGE-20: spouse or partner, parent) and, for a holder with a guardian of the
+    person, the owners the printing clerk marked as guardians (BADGE-13)."""
+    owners = vehicle.owners.filter(owned_until__isnull=True) if current_only else vehicle.owners
+    owner_ids = set(owners.values_list("national_id", flat=True))
+    related: dict[str, set[str]] = {}
+    family = {
+        FamilyRelation.SPOUSE: OwnerRelation.SPOUSE,
+        FamilyRelation.PARTNER: OwnerRelation.SPOUSE,
+        FamilyRelation.PARENT: OwnerRelation.PARENT,
+    }
+    for relation, owner_id in person.badge_vehicles.exclude(owner_national_id="").values_list(
+        "relation", "owner_national_id"
+    ):
+        if relation in family:
+            related.setdefault(family[relation], set()).add(owner_id)
+    if person.has_guardian_of_person:
+        marked = person.badges.filter(owners_are_guardians=True).values_list(
+            "vehicle_number_1", "vehicle_number_2"
+        )
+        marked_numbers = {number for pair in marked for number in pair if number}
+        related[OwnerRelation.GUARDIAN] = set(
+            person.badge_vehicles.filter(vehicle__number__in=marked_numbers)
+            .exclude(owner_national_id="")
+            .values_list("owner_national_id", flat=True)
+        )
+    return rules.owner_relation_confirmed(
+        owner_relation=owner_relation,
+        person_national_id=person.national_id,
+        owner_ids=owner_ids,
+        related_ids=related,
+    )

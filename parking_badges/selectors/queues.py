@@ -16,6 +16,7 @@ class QueueRow:
     due_on: date
     days_left: int
     overdue: bool
+    info_overdue: bool = False
 
     @property
     def days_overdue(self) -> int:
@@ -40,13 +41,17 @@ def overdue_count(*, today: date, status: str = "") -> int:
 
 
 def queue_rows(cases, *, today: date) -> list[QueueRow]:
-    """The days left of the 90 for each case shown (BADGE-8)."""
+    """The days left of the 90 for each case shown (BADGE-8); a case whose "more information
+    by" date passed is flagged (BADGE-10)."""
     return [
         QueueRow(
             application=case,
             due_on=rules.answer_due_on(case.material_received_on),
             days_left=rules.days_left(case.material_received_on, today),
             overdue=rules.is_overdue(case.material_received_on, today),
+            info_overdue=rules.info_overdue(
+                status=case.status, info_due_on=case.info_due_on, today=today
+            ),
         )
         for case in cases
     ]

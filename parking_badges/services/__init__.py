@@ -26,6 +26,7 @@ from .importers import (
     importer_file_release,
     importer_licence_printed,
 )
+from .info_requests import application_close, application_extend_info_deadline
 from .monthly import (
     badge_vehicles_monthly_check,
     disabled_tariff_monthly_reset,
@@ -48,6 +49,8 @@ __all__ = [
     "application_record_health_ministry_approval",
     "application_record_institute_answer",
     "appeal_receive",
+    "application_extend_info_deadline",
+    "application_close",
     "EvidenceItem",
     "badge_vehicle_add",
     "badge_vehicle_remove",

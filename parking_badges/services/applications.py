@@ -171,13 +171,16 @@ def application_decide(
     )
     application.status = status
     application.decided_on = decided_on
+    application.info_due_on = decision.info_requested_until
     if refer_to_institute and not application.institute_referred_on:
         application.institute_referred_on = decided_on
-    application.save(update_fields=["status", "decided_on", "institute_referred_on"])
+    application.save(update_fields=["status", "decided_on", "info_due_on", "institute_referred_on"])
     if outcome == DecisionOutcome.APPROVED:
+        # BADGE-6: the approval keeps its real source (National Insurance, Defence, Finance...);
+        # its documents are the application's.
         EligibilityApproval.objects.create(
             person=application.person,
-            source=ApprovalSource.DEPARTMENT_DOCTOR,
+            source=application.source,
             ground=application.ground,
             approved_on=decided_on,
             valid_from=decided_on,
@@ -289,7 +292,7 @@ def appeal_receive(
         person=rejected.person,
         kind=ApplicationKind.APPEAL,
         appeal_of=rejected,
-        source=ApprovalSource.DEPARTMENT_DOCTOR,
+        source=rejected.source,
         ground=rejected.ground,
         material_received_on=material_received_on,
         notes=notes,

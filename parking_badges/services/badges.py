@@ -41,7 +41,8 @@ def badge_print(
 
     Every print voids the previous badge (BADGE-14); the holder's row is locked so two clerks
     printing at once cannot leave two valid badges. Validity: 8 years capped by the approval
-    (BADGE-15); two copies for a minor or guardians (BADGE-13); never after expiry or death
+    (BADGE-15); two copies for a minor's two-vehicle badge or guardians (BADGE-13); never after
+    expiry or death
     (BADGE-16, BADGE-17). An organisation with more than two vehicles gets one badge per pair
     (BADGE-25), each voiding the previous badge of its slot; the first badge is returned.
     """
@@ -93,6 +94,7 @@ def badge_print(
             copies=rules.copies_to_print(
                 born_on=person.born_on,
                 on=today,
+                vehicle_count=len(numbers),
                 has_guardian=person.has_guardian_of_person,
                 owners_are_guardians=owners_are_guardians,
             ),

@@ -19,9 +19,15 @@ from .fees import fee_difference_raise
 
 
 def vehicle_eligibility(
-    *, person: DisabledPerson, vehicle: Vehicle, owner_relation: str, on: date
+    *,
+    person: DisabledPerson,
+    vehicle: Vehicle,
+    owner_relation: str,
+    on: date,
+    new_vehicle: bool = False,
 ) -> rules.Eligibility:
-    """BADGE-31/33 for this person and vehicle, from the register."""
+    """BADGE-31/33 for this person and vehicle, from the register; a new vehicle (at the
+    importer) only within 18 months of its manufacture (BADGE-29, BADGE-45)."""
     owner_kinds = set(
         vehicle.owners.filter(owned_until__isnull=True).values_list("kind", flat=True)
     )
@@ -40,6 +46,9 @@ def vehicle_eligibility(
         organisation_owned=OwnerKind.ORGANISATION in owner_kinds,
         badge_valid=selectors.person_holds_valid_approval(person, on),
         holder_deceased=person.died_on is not None,
+        owner_confirmed=selectors.owner_relation_confirmed(person, vehicle, owner_relation),
+        new_vehicle_window_passed=new_vehicle
+        and not rules.within_new_vehicle_window(vehicle.manufactured_on, on),
     )
 
 
@@ -68,13 +77,18 @@ def exemption_grant(
     starts_on: date,
     actor: User | None,
     reason: str = "",
+    new_vehicle: bool = False,
 ) -> ReducedFeeExemption:
     """Give the person's one vehicle the reduced fee: tariff 06 (BADGE-31). A second vehicle
     is refused while the first is exempt (BADGE-33): use `exemption_move`."""
     person = locked(person)
     _refuse(
         vehicle_eligibility(
-            person=person, vehicle=vehicle, owner_relation=owner_relation, on=starts_on
+            person=person,
+            vehicle=vehicle,
+            owner_relation=owner_relation,
+            on=starts_on,
+            new_vehicle=new_vehicle,
         )
     )
     exemption = _create_exemption(
@@ -103,7 +117,6 @@ def exemption_move(
     new_vehicle: Vehicle,
     owner_relation: str,
     moved_on: date,
-    regular_annual_fee,
     actor: User | None,
     reason: str = "",
 ) -> FeeDifference:
@@ -130,7 +143,6 @@ def exemption_move(
         vehicle=old_vehicle,
         cause=DifferenceCause.EXEMPTION_MOVED,
         from_date=moved_on,
-        regular_annual_fee=regular_annual_fee,
         actor=actor,
         reason=reason or why,
     )

@@ -12,7 +12,7 @@ from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
 
-from .. import rules
+from .. import rules, selectors
 from ..choices import DifferenceStatus, ExemptionStatus
 from ..models import FeeDifference, LicencePeriod, Vehicle
 from ..rules.transitions import (
@@ -45,14 +45,15 @@ def fee_difference_raise(
     vehicle: Vehicle,
     cause: str,
     from_date: date,
-    regular_annual_fee,
     actor: User | None,
     reason: str = "",
 ) -> FeeDifference:
     """BADGE-33/34: a licence carrying the fee difference from `from_date` to the end of the
-    current licence period; restriction 16 is recorded the moment it is raised. Called inside
-    the transfer and exemption-move services."""
+    current licence period, at the regular annual fee in force that day (BADGE-32: from the
+    fee schedule); restriction 16 is recorded the moment it is raised. Called inside the
+    transfer and exemption-move services."""
     period = _covering_period(vehicle, from_date)
+    regular_annual_fee = selectors.regular_annual_fee_in_force(from_date)
     amount = rules.fee_difference(
         period=rules.PaidPeriod(str(period.pk), period.valid_from, period.valid_until,
                                     period.amount_paid),

@@ -116,7 +116,8 @@ def importer_file_release(
     *, importer_file: ImporterVehicleFile, released_on: date, customs_reference: str, actor
 ) -> ImporterVehicleFile:
     """BADGE-45: after Customs' release restriction 11 is present; tariff 06 is approved when
-    the buyer is entitled, else BADGE-33 applies (the buyer pays the difference on the other
+    the buyer is entitled and the vehicle is within 18 months of its manufacture (BADGE-29),
+    else BADGE-33 applies (the buyer pays the difference on the other
     exempt vehicle at a licensing office first)."""
     importer_file, status = _lock_importer_file(importer_file, RELEASE)
     vehicle = importer_file.vehicle
@@ -131,7 +132,7 @@ def importer_file_release(
         person = locked(person)
         eligibility = vehicle_eligibility(
             person=person, vehicle=vehicle, owner_relation=rules.OwnerRelation.SELF,
-            on=released_on,
+            on=released_on, new_vehicle=True,
         )  # fmt: skip
         reasons = eligibility.messages
         if eligibility.eligible:
@@ -148,6 +149,7 @@ def importer_file_release(
             starts_on=released_on,
             actor=actor,
             reason=_("New vehicle at the importer."),
+            new_vehicle=True,
         )
     importer_file.status = status
     importer_file.customs_released_on = released_on

@@ -85,27 +85,41 @@ def replacement_badge_order(
 def disabled_tariff_monthly_reset(*, on: date) -> int:
     """BADGE-50: at the monthly licence dispatch a disabled-tariff vehicle whose holder's
     disability validity has ended goes back to the regular tariff, and its licence is recorded
-    as sent at the regular fee. Running again resets and dispatches nothing more."""
+    as sent at the regular fee in force (BADGE-32: from the fee schedule). After the holder's
+    death (BADGE-17) the tariff goes back too, but no licence is sent. Running again resets
+    and dispatches nothing more."""
     month = on.replace(day=1)
-    why = _("Disability validity ended.")
     reset = 0
     exemptions = ReducedFeeExemption.objects.filter(status=ExemptionStatus.ACTIVE).select_related(
         "person", "vehicle"
     )
     for exemption in exemptions.iterator(chunk_size=500):
         person = exemption.person
-        if person.died_on is None and selectors.person_holds_valid_approval(person, on):
+        died = person.died_on is not None
+        if not died and selectors.person_holds_valid_approval(person, on):
             continue
         with transaction.atomic():
             vehicle = locked(exemption.vehicle)
+            if died:
+                why = _("The holder died: no licence is sent.")
+                end_exemptions(vehicle, on, why, None)
+                audit_record(
+                    actor=None,
+                    action=gettext_noop("tariff reset to regular, no licence sent (holder died)"),
+                    target=vehicle,
+                    reason=why,
+                    changes={"person": person.national_id, "died_on": person.died_on},
+                )
+                reset += 1
+                continue
+            why = _("Disability validity ended.")
             end_exemptions(vehicle, on, why, None)
-            last_period = vehicle.licence_periods.order_by("-valid_from").first()
             dispatch, _created = LicenceDispatch.objects.get_or_create(
                 vehicle=vehicle,
                 month=month,
                 defaults={
                     "tariff_code": rules.REGULAR_TARIFF,
-                    "regular_annual_fee": last_period.regular_annual_fee if last_period else None,
+                    "regular_annual_fee": selectors.regular_annual_fee_in_force(on),
                     "reason": why,
                 },
             )

@@ -13,7 +13,7 @@ from taxportal.locks import locked
 from taxportal.models import User
 
 from .. import rules, selectors
-from ..choices import RefundKind
+from ..choices import IneligibleReason, RefundKind
 from ..models import DisabledPerson, RefundLine, RefundRequest, Vehicle
 from ..rules.transitions import APPROVE, PAY, REFUND_TRANSITIONS, REJECT, next_status
 
@@ -63,6 +63,10 @@ def refund_request_record(
                     "while the person is under 18, or a guardian appointed by court."
                 )
             )
+        elif not selectors.owner_relation_confirmed(
+            person, vehicle, owner_relation, current_only=False
+        ):
+            errors.append(str(IneligibleReason.OWNER_NOT_REGISTERED.label))
         owners = list(vehicle.owners.order_by("owned_from"))
         owner_national_id = owners[-1].national_id if owners else person.national_id
         if owner_relation == rules.OwnerRelation.SELF:

@@ -12,8 +12,8 @@ from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
 
-from .. import rules, tasks
-from ..choices import DifferenceCause, ExemptionStatus, TransferCause
+from .. import rules, selectors, tasks
+from ..choices import BadgeReason, DifferenceCause, ExemptionStatus, TransferCause
 from ..models import Badge, DisabledPerson, OwnershipTransfer, Vehicle, VehicleOwner
 from ._register import end_exemptions
 from .fees import fee_difference_raise
@@ -31,13 +31,13 @@ def transfer_record(
     transferred_on: date,
     cause: str,
     transfer_fee_payer: str,
-    regular_annual_fee,
     actor: User | None,
     reason: str = "",
 ) -> OwnershipTransfer:
     """In the procedure's order: the disabled tariff is cancelled and the regular one restored;
     the transfer is made; a new licence carries the fee difference with restriction 16. Both
-    parties are then told (after commit). After the holder's death the transfer is registered
+    parties are then told (after commit). While a difference is owed (restriction 16) no
+    further transfer is made (regulation 283). After the holder's death the transfer is registered
     only once the badge is returned (BADGE-17)."""
     vehicle = locked(vehicle)
     current_owners = list(vehicle.owners.filter(owned_until__isnull=True))
@@ -58,6 +58,16 @@ def transfer_record(
                 code="badge_not_returned",
             )
     if vehicle.restrictions.filter(
+        code=rules.RESTRICTION_OWES_DIFFERENCE, removed_on__isnull=True
+    ).exists():
+        raise ValidationError(
+            _(
+                "Restriction 16: a fee difference is owed on this vehicle; its ownership cannot "
+                "be transferred until it is paid (regulation 283)."
+            ),
+            code="restriction_16",
+        )
+    if vehicle.restrictions.filter(
         code=rules.RESTRICTION_NO_TRANSFER, removed_on__isnull=True
     ).exists():
         raise ValidationError(
@@ -77,7 +87,6 @@ def transfer_record(
         vehicle=vehicle,
         cause=DifferenceCause.TRANSFER,
         from_date=transferred_on,
-        regular_annual_fee=regular_annual_fee,
         actor=actor,
         reason=reason,
     )
@@ -107,8 +116,27 @@ def transfer_record(
             "difference": difference.amount,
         },
     )
+    _leave_badges(vehicle, transferred_on)
     transaction.on_commit(lambda: tasks.notify_transfer_parties.delay(transfer.pk))
     return transfer
+
+
+def _leave_badges(vehicle: Vehicle, on: date) -> None:
+    """BADGE-14/49: a vehicle whose ownership left the holder's circle leaves the badge file at
+    once (so it is off the next badge and out of the enforcement file), and the badge that
+    carries it is printed again without it."""
+    from .monthly import replacement_badge_order
+    from .vehicles import badge_vehicle_remove
+
+    why = _("Ownership of the vehicle changed.")
+    for entry in selectors.badge_vehicles_to_remove().filter(vehicle=vehicle):
+        badge_vehicle_remove(actor=None, entry=entry, on=on, reason=why)
+        replacement_badge_order(
+            person=entry.person,
+            reason=BadgeReason.OWNERSHIP_CHANGED,
+            numbers=[vehicle.number],
+            on=on,
+        )
 
 
 def transfer_notify_parties(*, transfer: OwnershipTransfer) -> int:

@@ -3,7 +3,6 @@
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -105,15 +104,9 @@ def fee_exemption(request, number: str):
             )  # fmt: skip
             messages.success(request, _("Tariff 06: the vehicle pays the reduced fee."))
         else:
-            if data["regular_annual_fee"] is None:
-                raise ValidationError(
-                    _("Vehicle %(number)s is exempt now: give its regular annual fee to raise "
-                      "the difference on it.") % {"number": current.vehicle.number}
-                )  # fmt: skip
             services.exemption_move(
                 person=data["person"], new_vehicle=vehicle, owner_relation=data["owner_relation"],
-                moved_on=data["starts_on"], regular_annual_fee=data["regular_annual_fee"],
-                actor=request.user, reason=data["reason"],
+                moved_on=data["starts_on"], actor=request.user, reason=data["reason"],
             )  # fmt: skip
             messages.success(
                 request,
@@ -135,7 +128,6 @@ def fee_exemption(request, number: str):
 def fee_transfer(request, number: str):
     """BADGE-34 to BADGE-36: record a transfer from a disabled owner."""
     vehicle = vehicle_or_404(number)
-    period = vehicle.licence_periods.order_by("-valid_from").first()
 
     def act(form):
         transfer = services.transfer_record(
@@ -159,7 +151,6 @@ def fee_transfer(request, number: str):
         {"title": _("Ownership transfer of vehicle %(number)s") % {"number": number},
          "vehicle": vehicle},
         act,
-        initial={"regular_annual_fee": period.regular_annual_fee if period else None},
     )  # fmt: skip
 
 

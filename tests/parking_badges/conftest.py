@@ -42,3 +42,22 @@ def print_badge(clerk):
         )
 
     return do
+
+
+@pytest.fixture(autouse=True)
+def regular_fee_in_schedule(request):
+    """BADGE-32: the regular annual fee comes from the fee schedule; every badge test that
+    uses the database has the factories' 1,095.00 in force from 2000 (a test may add a later
+    amount)."""
+    from datetime import date
+
+    if not (request.node.get_closest_marker("django_db") or "db" in request.fixturenames):
+        return
+    request.getfixturevalue("db")
+    from parking_badges.models import FeeScheduleEntry
+
+    from .factories import REGULAR_FEE
+
+    FeeScheduleEntry.objects.create(
+        context="regular_annual", amount=REGULAR_FEE, effective_from=date(2000, 1, 1)
+    )

@@ -218,3 +218,21 @@ class Holder:
         for year in (2025, 2026):
             licence_year(vehicle, year)
         return vehicle
+
+
+def family_owned(person, vehicle, national_id, relation, name="Relative"):
+    """BADGE-20/31/37: the vehicle registered to a relative, the relation recorded on the
+    holder's file (the badge entry's ground, relation and owner)."""
+    vehicle.owners.all().delete()
+    owned_by(vehicle, national_id, name)
+    BadgeVehicle.objects.update_or_create(
+        person=person,
+        vehicle=vehicle,
+        defaults={
+            "ground": VehicleGround.FAMILY,
+            "relation": relation,
+            "owner_national_id": national_id,
+            "added_on": date(2024, 1, 1),
+        },
+    )
+    return vehicle

@@ -192,10 +192,11 @@ def test_badge_15_new_badge_valid_8_years_capped_by_approval(clerk, print_badge)
     assert print_badge(other.person).valid_until == D(2034, 6, 1)
 
 
-def test_badge_13_minor_gets_two_copies(print_badge):
+def test_badge_13_minor_with_two_vehicles_gets_two_copies(print_badge):
     entry = BadgeVehicleFactory(person=DisabledPersonFactory(born_on=D(2015, 1, 1)))
+    BadgeVehicleFactory(person=entry.person)
     ApprovalFactory(person=entry.person)
-    assert print_badge(entry.person).copies == 2
+    assert print_badge(entry.person).copies == 2  # Decision: two vehicles, a copy for each
 
 
 def test_badge_13_guardians_marked_when_printing_gives_two_copies(print_badge):

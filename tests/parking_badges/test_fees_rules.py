@@ -4,8 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from parking_badges.models import VehicleType
 from parking_badges.rules import (
@@ -20,6 +18,7 @@ from parking_badges.rules import (
     fee_difference,
     fee_in_force,
     importer_print_must_be_redone,
+    owner_relation_confirmed,
     reduced_fee_eligibility,
     refund_owner_eligible,
 )
@@ -135,22 +134,54 @@ def test_badge_31_all_reasons_listed_at_once():
     assert len(result.messages) == 4
 
 
-@given(
-    vehicle_type=st.sampled_from(list(VehicleType)),
-    rental=st.booleans(),
-    weight=st.one_of(st.none(), st.integers(0, 20000)),
-    relation=st.sampled_from(list(OwnerRelation)),
-    business=st.booleans(),
-    other=st.booleans(),
+@pytest.mark.parametrize(
+    ("vehicle_type", "weight", "relation", "business", "rental", "other", "reasons"),
+    [
+        ("private_car", None, "self", False, False, False, set()),
+        ("private_dual_use", None, "spouse", False, False, False, set()),
+        ("private_minibus", None, "guardian", False, False, False, set()),
+        ("motorcycle", None, "self", False, False, False, set()),
+        ("commercial", 5000, "self", False, False, False, set()),  # "not over 5,000 kg"
+        ("commercial", 5001, "self", False, False, False, {"too_heavy"}),
+        ("commercial", None, "self", False, False, False, {"weight_missing"}),
+        ("taxi", None, "self", False, False, False, {"taxi"}),  # BADGE-27
+        ("bus", None, "self", False, False, False, {"vehicle_type"}),
+        ("private_car", None, "self", False, True, False, {"rental"}),  # BADGE-28
+        ("private_car", None, "parent", False, False, False, {"owner"}),  # person/spouse/guardian
+        ("private_car", None, "other", False, False, False, {"owner"}),
+        ("private_car", None, "self", True, False, False, {"business_use"}),
+        ("private_car", None, "self", False, False, True, {"other_vehicle_exempt"}),  # BADGE-33
+    ],
 )
-def test_badge_31_eligible_exactly_when_no_reason(
-    vehicle_type, rental, weight, relation, business, other
+def test_badge_31_reduced_fee_conditions(
+    vehicle_type, weight, relation, business, rental, other, reasons
 ):
     result = reduced_fee_eligibility(
         vehicle_type=vehicle_type, total_weight_kg=weight, owner_relation=relation,
         business_use=business, rental_car=rental, other_exempt_vehicle=other,
     )  # fmt: skip
-    assert result.eligible == (not result.reasons)
+    assert {str(r) for r in result.reasons} == reasons
+    assert result.eligible is (reasons == set())
+
+
+def test_badge_31_relation_must_hold_on_the_register():
+    # "self" only when the person is a current owner; "spouse" only when a current owner is
+    # recorded as the person's spouse.
+    check = owner_relation_confirmed
+    ids = {"spouse": {"226339208"}}
+    assert check(owner_relation="self", person_national_id="1", owner_ids={"1"}, related_ids={})
+    assert not check(owner_relation="self", person_national_id="1", owner_ids={"2"}, related_ids={})
+    assert check(
+        owner_relation="spouse", person_national_id="1", owner_ids={"226339208"}, related_ids=ids
+    )
+    assert not check(
+        owner_relation="spouse", person_national_id="1", owner_ids={"999"}, related_ids=ids
+    )
+    result = reduced_fee_eligibility(
+        vehicle_type="private_car", total_weight_kg=None, owner_relation="self",
+        business_use=False, owner_confirmed=False,
+    )  # fmt: skip
+    assert [str(r) for r in result.reasons] == ["owner_not_registered"]
 
 
 def test_badge_37_refund_owner_relations():

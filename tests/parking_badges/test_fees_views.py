@@ -74,7 +74,6 @@ def test_badge_34_clerk_records_a_transfer_through_the_page(
                 "buyer_phone": "052-987-6543",
                 "transferred_on": "2025-07-02",
                 "transfer_fee_payer": "seller",
-                "regular_annual_fee": "1095.00",
             },
         )
     assert response.status_code == 302
@@ -97,7 +96,6 @@ def test_badge_34_transfer_rule_errors_shown_on_the_form(client_as):
             "buyer_name": "",
             "transferred_on": "2025-07-02",
             "transfer_fee_payer": "seller",
-            "regular_annual_fee": "-1",
         },
     )
     assert response.status_code == 200
@@ -135,7 +133,7 @@ def test_badge_41_fee_desk_queries_constant_in_the_number_of_cases(
             refund_for(holder)
             services.fee_difference_raise(
                 vehicle=holder.vehicle, cause="transfer", from_date=date(2025, 7, 2),
-                regular_annual_fee=holder.periods[1].regular_annual_fee, actor=None,
+                actor=None,
             )  # fmt: skip
 
     add_cases(0, 1)

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -88,7 +89,8 @@ def test_badge_50_expired_disability_back_to_regular_tariff_once():
         MONTH,
         REGULAR_TARIFF,
     )
-    assert dispatch.regular_annual_fee == holder.periods[-1].regular_annual_fee
+    # BADGE-32: the regular fee in force in the schedule (conftest: 1,095.00 from 2000).
+    assert dispatch.regular_annual_fee == Decimal("1095.00")
     assert services.disabled_tariff_monthly_reset(on=date(2026, 3, 20)) == 0
     assert LicenceDispatch.objects.count() == 1
     out = io.StringIO()

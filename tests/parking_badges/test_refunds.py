@@ -12,7 +12,7 @@ from parking_badges.models import RefundLine, RefundStatus
 from parking_badges.rules import OwnerRelation
 from taxportal.money import round_agorot
 
-from .factories import FULL_FEE_PAID, Holder, reduced_fee
+from .factories import FULL_FEE_PAID, Holder, family_owned, reduced_fee
 
 pytestmark = pytest.mark.django_db
 
@@ -80,12 +80,14 @@ def test_badge_37_owner_relation_checked():
     with pytest.raises(ValidationError):
         request(holder, owner_relation=OwnerRelation.PARENT)  # 25 years old
     minor = Holder(national_id="629923129", born_on=date(2010, 3, 1))
+    family_owned(minor.person, minor.vehicle, "226339208", "parent", "Parent")
     refund = services.refund_approve(
         refund=request(minor, owner_relation=OwnerRelation.PARENT, approval_date=date(2025, 1, 1)),
         actor=None,
     )
     assert max(ln.end for ln in refund.lines.all()) == date(2026, 12, 31)
     adult_soon = Holder(national_id="973669468", born_on=date(2008, 3, 1))
+    family_owned(adult_soon.person, adult_soon.vehicle, "226339208", "parent", "Parent")
     refund = services.refund_approve(
         refund=request(
             adult_soon, owner_relation=OwnerRelation.PARENT, approval_date=date(2025, 1, 1)

@@ -1,6 +1,7 @@
 """The procedure's pure rules, by rule number. No database."""
 
 import datetime
+from datetime import timedelta
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -58,39 +59,54 @@ def test_badge_8_days_left_of_the_90_and_overdue_flag():
     assert rules.days_left(received, D(2026, 4, 11)) == -10
 
 
+@pytest.mark.parametrize(
+    ("received", "due"),
+    [
+        (D(2026, 1, 1), D(2026, 4, 1)),  # 30 (to 31 Jan) + 28 + 31 + 1 = 90 -> 1 April
+        (D(2024, 1, 1), D(2024, 3, 31)),  # leap year: 30 (to 31 Jan) + 29 + 31 = 90 -> 31 March
+        (D(2025, 11, 15), D(2026, 2, 13)),  # 15 (to 30 Nov) + 31 + 31 + 13 = 90 -> 13 Feb
+    ],
+)
+def test_badge_8_due_on_the_90th_day_then_overdue(received, due):
+    assert rules.answer_due_on(received) == due
+    assert rules.days_left(received, due) == 0 and not rules.is_overdue(received, due)
+    after = due + timedelta(days=1)
+    assert rules.days_left(received, after) == -1 and rules.is_overdue(received, after)
+
+
 @given(received=dates, today=dates)
-def test_badge_8_overdue_exactly_when_no_days_left(received, today):
-    assert rules.is_overdue(received, today) == (rules.days_left(received, today) < 0)
+def test_badge_8_overdue_exactly_after_the_90th_day(received, today):
+    assert rules.is_overdue(received, today) == (today > received + timedelta(days=90))
 
 
 # BADGE-13 --------------------------------------------------------------------------------
 
 
-def test_badge_13_two_copies_for_a_minor():
-    assert (
-        rules.copies_to_print(
-            born_on=D(2015, 1, 1), on=D(2026, 1, 1), has_guardian=False, owners_are_guardians=False
-        )
-        == 2
-    )
+def test_badge_13_minor_gets_two_copies_only_with_two_vehicles():
+    # Decision: born 1 January 2015, on 1 January 2026 aged 11: one vehicle one copy, two two.
+    args = {"born_on": D(2015, 1, 1), "on": D(2026, 1, 1), "has_guardian": False}
+    assert rules.copies_to_print(vehicle_count=1, owners_are_guardians=False, **args) == 1
+    assert rules.copies_to_print(vehicle_count=2, owners_are_guardians=False, **args) == 2
 
 
 def test_badge_13_two_copies_when_owners_marked_as_guardians():
     adult = D(1980, 1, 1)
     today = D(2026, 1, 1)
     assert (
-        rules.copies_to_print(born_on=adult, on=today, has_guardian=True, owners_are_guardians=True)
+        rules.copies_to_print(
+            born_on=adult, on=today, vehicle_count=1, has_guardian=True, owners_are_guardians=True
+        )
         == 2
     )
     assert (
         rules.copies_to_print(
-            born_on=adult, on=today, has_guardian=True, owners_are_guardians=False
+            born_on=adult, on=today, vehicle_count=1, has_guardian=True, owners_are_guardians=False
         )
         == 1
     )
     assert (
         rules.copies_to_print(
-            born_on=adult, on=today, has_guardian=False, owners_are_guardians=True
+            born_on=adult, on=today, vehicle_count=1, has_guardian=False, owners_are_guardians=True
         )
         == 1
     )
@@ -98,7 +114,7 @@ def test_badge_13_two_copies_when_owners_marked_as_guardians():
 
 def test_badge_13_one_copy_from_the_eighteenth_birthday():
     born = D(2008, 3, 10)
-    args = {"has_guardian": False, "owners_are_guardians": False}
+    args = {"vehicle_count": 2, "has_guardian": False, "owners_are_guardians": False}
     assert rules.copies_to_print(born_on=born, on=D(2026, 3, 9), **args) == 2
     assert rules.copies_to_print(born_on=born, on=D(2026, 3, 10), **args) == 1
 
@@ -388,6 +404,20 @@ def test_badge_52_no_renewal_when_the_approval_ends_with_the_badge_or_after_deat
 
 def snap(issued, until, status=BadgeStatus.SENT_TO_PRINT):
     return rules.BadgeSnapshot(issued_on=issued, valid_until=until, status=status)
+
+
+def test_badge_53_replaced_badge_may_be_in_the_post_for_14_days():
+    badges = [
+        snap(D(2026, 1, 10), D(2034, 1, 10), BadgeStatus.SUPERSEDED),
+        snap(D(2026, 5, 31), D(2034, 5, 31)),
+    ]
+    # Replaced on 31 May 2026: 14 June is the 14th day after (1 + 13), 15 June the 15th.
+    for printed_on in (D(2026, 1, 10), D(2025, 12, 1)):
+        last_day = rules.check_badge(badges, printed_on=printed_on, today=D(2026, 6, 14))
+        assert not last_day.valid and "31/05/2026" in last_day.reason
+        assert "post" in last_day.reason
+        after = rules.check_badge(badges, printed_on=printed_on, today=D(2026, 6, 15))
+        assert not after.valid and "post" not in after.reason
 
 
 def test_badge_53_earlier_printed_date_than_the_latest_is_not_valid():

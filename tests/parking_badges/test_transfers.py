@@ -44,7 +44,6 @@ def transfer(holder, **changes):
         "transferred_on": ON,
         "cause": "sale",
         "transfer_fee_payer": "buyer",
-        "regular_annual_fee": holder.periods[1].regular_annual_fee,
         "actor": None,
         **changes,
     }
