@@ -275,7 +275,7 @@ def blocks_for_agent(agent: CustomsAgent | None, *, active_only: bool = False) -
     )
     if active_only:
         found = found.filter(ACTIVE)
-    return found.select_related("importer").order_by("-started_at", "-pk")
+    return found.select_related("importer", "declaration").order_by("-started_at", "-pk")
 
 
 def notifications_of(agent: CustomsAgent | None, *, unread: bool = False):
