@@ -209,3 +209,51 @@ def test_cus_40_uploads_only_scans(world):
             kind=DocumentKind.SIGNED_ORIGINAL,
             upload=bad,
         )
+
+
+@pytest.mark.parametrize("code", [S.NOT_HANDLED, S.CORRECTION_AWAITING, S.MISC_CORRECTION_AWAITING])
+def test_cus_26_a_valuer_cannot_set_the_systems_supplier_codes(world, code):
+    made = supplier(world)
+    with pytest.raises(ValidationError):
+        supplier_services.supplier_set_status(
+            actor=world.valuer, supplier=made, status=code, reason="trying"
+        )
+
+
+@pytest.mark.parametrize("code", [S.WRONG, S.MISCELLANEOUS, S.APPROVED_AFTER_CORRECTION])
+def test_cus_42_supplier_codes_9_10_12_need_a_reason(world, code):
+    with pytest.raises(ValidationError):
+        supplier_services.supplier_set_status(
+            actor=world.valuer, supplier=supplier(world), status=code, reason=""
+        )
+
+
+def test_cus_26_an_agent_cannot_set_a_supplier_code(world):
+    with pytest.raises(NotAllowed):
+        supplier_services.supplier_set_status(
+            actor=world.agent_user, supplier=supplier(world), status=S.CORRECT, reason=""
+        )
+
+
+def test_cus_50_the_agents_change_of_supplier_data_moves_its_code(world):
+    made = checked_supplier(world)  # 2
+    supplier_services.supplier_change(actor=world.agent_user, supplier=made, data={"city": "X"})
+    made.refresh_from_db()
+    assert made.status == S.CORRECTION_AWAITING
+    change = made.status_changes.last()
+    assert (change.from_status, change.to_status, change.actor_kind) == (2, 3, "system")
+
+
+def test_cus_27_code_7_is_not_for_the_chamber_of_commerce(world):
+    world.agent.is_chamber_of_commerce = True
+    world.agent.save()
+    made = declaration(world, checked_supplier(world))
+    with pytest.raises(ValidationError):
+        check(world, made, D.NOT_SIGNED)
+
+
+def test_cus_56_the_valuer_asks_the_agent_for_documents(world):
+    made = declaration(world, supplier(world))
+    status_services.documents_request(actor=world.valuer, declaration=made, reason="The invoice")
+    notice = AgentNotification.objects.get(kind="documents_requested")
+    assert (notice.agent, notice.reason) == (world.agent, "The invoice")
