@@ -148,5 +148,6 @@ class AuditAction(models.TextChoices):
     ENTRY_ARCHIVED = "declarations.entry_archived", _("Entry sent to the archive")
     BLOCK_STARTED = "declarations.block_started", _("Block started")
     BLOCK_ENDED = "declarations.block_ended", _("Block ended")
+    DOCUMENTS_REQUESTED = "declarations.documents_requested", _("Documents asked for")
     RETURNED_TO_VALUER = "declarations.returned_to_valuer", _("Returned to the valuer")
     TASK_DONE = "declarations.task_done", _("Task done")

@@ -175,6 +175,10 @@ class ReasonForm(forms.Form):
     reason = ReasonField()
 
 
+class DocumentsRequestForm(forms.Form):
+    reason = ReasonField(label=_("Documents needed"))
+
+
 class ReturnForm(ReasonForm):
     entry_number = forms.CharField(label=_("Entry number (optional)"), required=False)
 

@@ -17,6 +17,8 @@ def block_lifted_by(block: Block) -> str:
     if block.kind == BlockKind.NO_DECLARATION:
         return _("Entering an annual declaration (form 138) for the importer and supplier.")
     if block.kind == BlockKind.CORRECTION_OVERDUE:
+        if block.declaration.count_started_on is None:  # approved since: as written then
+            return block.cause
         return _(
             "Approval of declaration %(n)s (status 2); if it is cancelled (9) or expires (12), "
             "a new declaration."
@@ -24,6 +26,23 @@ def block_lifted_by(block: Block) -> str:
     return _("The valuer changing supplier %(n)s's status from 9 (wrong).") % {
         "n": block.supplier_id
     }
+
+
+def block_cause(block: Block) -> str:
+    """The cause in the reader's language (the row keeps the text written when it started)."""
+    if block.kind == BlockKind.NO_DECLARATION:
+        return _("Importer %(importer)s has no valid declaration for supplier %(supplier)s.") % {
+            "importer": block.importer.number,
+            "supplier": block.supplier_id,
+        }
+    if block.kind == BlockKind.CORRECTION_OVERDUE:
+        if block.declaration.count_started_on is None:  # approved since: as written then
+            return block.cause
+        return _(
+            "Declaration %(number)s was not corrected and approved within the days allowed "
+            "(day 0: %(day0)s)."
+        ) % {"number": block.declaration_id, "day0": block.declaration.count_started_on}
+    return _("Supplier %(supplier)s has status 9, wrong.") % {"supplier": block.supplier_id}
 
 
 def block_answer(block: Block) -> dict:
@@ -35,7 +54,7 @@ def block_answer(block: Block) -> dict:
         "supplier": block.supplier_id,
         "declaration": block.declaration_id,
         "since": localtime(block.started_at).isoformat(),
-        "cause": block.cause,
+        "cause": block_cause(block),
         "lifted_by": block_lifted_by(block),
         "ended_at": localtime(block.ended_at).isoformat() if block.ended_at else None,
         "ended_by": block.get_ended_by_display() if block.ended_by else "",

@@ -45,6 +45,11 @@ urlpatterns = [
         name="staff_supplier_status",
     ),
     path("declarations/<int:number>/check/", staff.declaration_check, name="staff_check"),
+    path(
+        "declarations/<int:number>/documents/",
+        staff.documents_request,
+        name="staff_documents_request",
+    ),
     path("declarations/<int:number>/cancel/", staff.declaration_cancel, name="staff_cancel"),
     path("declarations/<int:number>/return/", staff.declaration_return, name="staff_return"),
     path("tasks/<int:pk>/done/", staff.task_done, name="task_done"),

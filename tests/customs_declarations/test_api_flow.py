@@ -70,7 +70,7 @@ def test_cus_40_an_agents_whole_flow(world, agent_api):
         scan = SimpleUploadedFile("signed.pdf", b"%PDF-1.7 ...", "application/pdf")
         uploaded = agent_api.post(
             f"{API}declarations/{number}/documents/",
-            {"kind": "signed_original", "file": scan},
+            {"document": "signed_original", "file": scan},
             format="multipart",
         )
         assert uploaded.status_code == 201

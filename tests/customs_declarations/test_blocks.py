@@ -13,6 +13,7 @@ from customs_valuation.declarations.choices import DeclarationStatus as D
 from customs_valuation.declarations.choices import SupplierStatus as S
 from customs_valuation.declarations.models import Block, Entry
 from customs_valuation.declarations.services import declarations as declaration_services
+from customs_valuation.declarations.services import entries as entry_services
 from customs_valuation.declarations.services import suppliers as supplier_services
 from customs_valuation.declarations.services.daily import run_daily
 
@@ -68,9 +69,10 @@ def test_cus_28_the_daily_job_writes_the_block_at_00_00_of_day_22_and_approval_l
         assert run_daily()["blocked"] == 0  # idempotent
     block = Block.objects.get(kind=BlockKind.CORRECTION_OVERDUE)
     assert block.declaration == made
-    # Entries filed before the block started are untouched.
-    assert Entry.objects.get(pk=before.pk).released_at is None
-    assert Entry.objects.filter(pk=before.pk).exists()
+    # Entries filed before the block started are untouched: still filed, and released.
+    with at(2026, 3, 23, hour=8):
+        entry_services.entry_release(actor=world.valuer, entry=before)
+    assert Entry.objects.get(pk=before.pk).released_at is not None
     with at(2026, 3, 24):
         declaration_services.original_delivered(
             actor=world.agent_user, agent=world.agent, declaration=made

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from customs_valuation.declarations.choices import BlockKind, CorrectionCause, DocumentKind
 from customs_valuation.declarations.choices import DeclarationStatus as D
@@ -128,7 +129,7 @@ def test_cus_50_a_correction_cannot_change_importer_or_supplier(world):
             declaration=made,
             data={"supplier_number": 5},
         )
-    assert "enter a new declaration" in str(refused.value)
+    assert list(refused.value.message_dict) == ["supplier_number"]
 
 
 def test_cus_50_at_6_a_new_declaration_replaces_the_old_and_inherits_the_count(world):
@@ -179,7 +180,7 @@ def test_cus_49_expiry_after_12_months_unless_2_or_9(world):
         check(world, suspected, D.PRICE_SUSPECTED)
     with at(2027, 1, 30):
         assert run_daily()["expired"] == 0  # the last valid day
-    with at(2027, 1, 31, hour=0):
+    with at(2027, 1, 31, hour=0), translation.override("en"):
         assert run_daily()["expired"] == 2  # 31 January + 12 months
     statuses = dict(ImporterDeclaration.objects.values_list("pk", "status"))
     assert statuses == {pending.pk: 12, approved.pk: 2, suspected.pk: 12}
@@ -208,3 +209,51 @@ def test_cus_40_uploads_only_scans(world):
             kind=DocumentKind.SIGNED_ORIGINAL,
             upload=bad,
         )
+
+
+@pytest.mark.parametrize("code", [S.NOT_HANDLED, S.CORRECTION_AWAITING, S.MISC_CORRECTION_AWAITING])
+def test_cus_26_a_valuer_cannot_set_the_systems_supplier_codes(world, code):
+    made = supplier(world)
+    with pytest.raises(ValidationError):
+        supplier_services.supplier_set_status(
+            actor=world.valuer, supplier=made, status=code, reason="trying"
+        )
+
+
+@pytest.mark.parametrize("code", [S.WRONG, S.MISCELLANEOUS, S.APPROVED_AFTER_CORRECTION])
+def test_cus_42_supplier_codes_9_10_12_need_a_reason(world, code):
+    with pytest.raises(ValidationError):
+        supplier_services.supplier_set_status(
+            actor=world.valuer, supplier=supplier(world), status=code, reason=""
+        )
+
+
+def test_cus_26_an_agent_cannot_set_a_supplier_code(world):
+    with pytest.raises(NotAllowed):
+        supplier_services.supplier_set_status(
+            actor=world.agent_user, supplier=supplier(world), status=S.CORRECT, reason=""
+        )
+
+
+def test_cus_50_the_agents_change_of_supplier_data_moves_its_code(world):
+    made = checked_supplier(world)  # 2
+    supplier_services.supplier_change(actor=world.agent_user, supplier=made, data={"city": "X"})
+    made.refresh_from_db()
+    assert made.status == S.CORRECTION_AWAITING
+    change = made.status_changes.last()
+    assert (change.from_status, change.to_status, change.actor_kind) == (2, 3, "system")
+
+
+def test_cus_27_code_7_is_not_for_the_chamber_of_commerce(world):
+    world.agent.is_chamber_of_commerce = True
+    world.agent.save()
+    made = declaration(world, checked_supplier(world))
+    with pytest.raises(ValidationError):
+        check(world, made, D.NOT_SIGNED)
+
+
+def test_cus_56_the_valuer_asks_the_agent_for_documents(world):
+    made = declaration(world, supplier(world))
+    status_services.documents_request(actor=world.valuer, declaration=made, reason="The invoice")
+    notice = AgentNotification.objects.get(kind="documents_requested")
+    assert (notice.agent, notice.reason) == (world.agent, "The invoice")

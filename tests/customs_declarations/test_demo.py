@@ -20,3 +20,37 @@ def test_demo_holds_declarations_in_every_status_and_a_blocked_pair():
     active = Block.objects.filter(ended_at=None)
     assert set(active.values_list("kind", flat=True)) == set(BlockKind.values)
     assert Supplier.objects.filter(merged_into__isnull=False).count() == 1
+
+
+def test_readme_walkthrough_takes_the_blocked_pair_out_of_its_block(client):
+    from customs_valuation.declarations.models import Importer
+    from taxportal.models import User
+
+    call_command("load_demo", force=True, verbosity=0)
+    arava = Importer.objects.get(number="510000029")
+    kitchen = Supplier.objects.get(name="Guangzhou Kitchen Works")
+    overdue = ImporterDeclaration.objects.get(importer=arava, supplier=kitchen)
+    entry = {
+        "importer": arava.pk, "supplier_number": kitchen.pk, "customs_house": 1,
+        "kind": "regular", "goods_value": "900", "currency": "USD", "usd_value": "900",
+    }  # fmt: skip
+    client.force_login(User.objects.get(username="customs_agent"))
+    refused = client.post("/customs/declarations/agent/entries/new/", entry | {"number": "W1"})
+    assert 'id="refused"' in refused.content.decode()
+    corrected = client.post(
+        f"/customs/declarations/agent/declarations/{overdue.pk}/correct/",
+        {
+            "currency": "USD", "incoterm": "FOB", "payment_terms": "45 days",
+            "signatory_name": "Director", "signed_on": overdue.signed_on.isoformat(),
+        },
+    )  # fmt: skip
+    assert corrected.status_code == 302
+    client.force_login(User.objects.get(username="customs_valuer"))
+    queue = client.get("/customs/declarations/queue/").content.decode()
+    assert queue.index(f"/declarations/{overdue.pk}/") < queue.index("queue-title") + 5000
+    client.post(f"/customs/declarations/declarations/{overdue.pk}/check/", {})
+    overdue.refresh_from_db()
+    assert overdue.status == DeclarationStatus.APPROVED
+    client.force_login(User.objects.get(username="customs_agent"))
+    filed = client.post("/customs/declarations/agent/entries/new/", entry | {"number": "W2"})
+    assert filed.status_code == 302

@@ -3,6 +3,7 @@ and the archive."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from customs_valuation.declarations import selectors
 from customs_valuation.declarations.choices import CorrectionCause, NotificationKind
@@ -27,7 +28,8 @@ def test_cus_53_cancel_a_supplier(world):
         unit_services.supplier_cancel(actor=world.valuer, supplier=the_supplier, reason="x")
     with pytest.raises(ValidationError):
         unit_services.supplier_cancel(actor=world.unit, supplier=the_supplier, reason=" ")
-    unit_services.supplier_cancel(actor=world.unit, supplier=the_supplier, reason="fictitious")
+    with translation.override("en"):
+        unit_services.supplier_cancel(actor=world.unit, supplier=the_supplier, reason="fictitious")
     made.refresh_from_db()
     assert (made.status, made.status_reason) == (D.CANCELLED, "Supplier cancelled: fictitious")
     entry.refresh_from_db()

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from rest_framework import generics
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.response import Response
+from rest_framework.pagination import PageNumberPagination
 
 from taxportal.paging import PER_PAGE
 from taxportal.permissions import HasPortalPermission
@@ -36,19 +36,24 @@ class AgentAPIView(generics.GenericAPIView):
             raise PermissionDenied(_("Your user is not linked to a customs agent."))
         return agent
 
-    def paginated(self, queryset, serializer_class, **context):
-        """`?page=N`, 25 a page: one query for the page (one more row says whether there is a
-        next page), whatever the list's size."""
-        try:
-            page = max(int(self.request.query_params.get("page", 1)), 1)
-        except ValueError:
-            page = 1
-        start = (page - 1) * PER_PAGE
-        rows = list(queryset[start : start + PER_PAGE + 1])
-        return Response(
-            {
-                "page": page,
-                "has_next": len(rows) > PER_PAGE,
-                "results": serializer_class(rows[:PER_PAGE], many=True, context=context).data,
-            }
-        )
+
+class AgentPages(PageNumberPagination):
+    """`?page=N`, 25 a page, with the count and the neighbouring pages' addresses."""
+
+    page_size = PER_PAGE
+
+
+class AgentListView(AgentAPIView, generics.ListAPIView):
+    """A list of the agent's own (`rows()`), paged; `list_serializer_class` shapes the rows and
+    `serializer_class` the body a POST takes, where there is one."""
+
+    pagination_class = AgentPages
+    list_serializer_class: type = None
+
+    def get_serializer_class(self):
+        if self.request is not None and self.request.method == "GET":
+            return self.list_serializer_class
+        return self.serializer_class
+
+    def get_queryset(self):
+        return self.rows()

@@ -13,7 +13,7 @@ from ..choices import DeclarationForm, DocumentKind
 from ..models import ImporterDeclaration
 from ..services import declarations as declaration_services
 from ..services.declarations import DATA_FIELDS
-from .base import AgentAPIView, as_api_error
+from .base import AgentAPIView, AgentListView, as_api_error
 
 
 class DeclarationDataSerializer(serializers.ModelSerializer):
@@ -115,18 +115,17 @@ def _answer(declaration, warnings=(), code=status.HTTP_200_OK) -> Response:
     return Response(payload, status=code)
 
 
-class DeclarationListCreate(AgentAPIView):
+class DeclarationListCreate(AgentListView):
     """Your declarations (`?importer=`, `?status=` as you see it), or enter a new one (1)."""
 
     serializer_class = DeclarationCreateSerializer
+    list_serializer_class = DeclarationSerializer
 
-    def get(self, request):
-        found = selectors.declarations_of_agent(
-            self.agent,
-            importer=request.query_params.get("importer", ""),
-            status=request.query_params.get("status", ""),
+    def rows(self):
+        query = self.request.query_params
+        return selectors.declarations_of_agent(
+            self.agent, importer=query.get("importer", ""), status=query.get("status", "")
         ).select_related("entry", "replaced_by")
-        return self.paginated(found, DeclarationSerializer)
 
     def post(self, request):
         serializer = DeclarationCreateSerializer(data=request.data)
@@ -199,7 +198,9 @@ class DeclarationReplacement(AgentAPIView):
 
 
 class UploadSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    document = serializers.ChoiceField(
+        choices=DocumentKind.choices, help_text=_("What the scan is.")
+    )
     file = serializers.FileField(help_text=_("PDF, JPEG or PNG, up to 10 MB."))
 
 
@@ -218,21 +219,25 @@ class DeclarationDocuments(AgentAPIView):
                 actor=request.user,
                 agent=self.agent,
                 declaration=declaration,
-                kind=serializer.validated_data["kind"],
+                kind=serializer.validated_data["document"],
                 upload=serializer.validated_data["file"],
             )
         except DjangoValidationError as error:
             raise as_api_error(error) from None
         return Response(
-            {"id": document.pk, "kind": document.kind, "uploaded_at": document.uploaded_at},
+            {"id": document.pk, "document": document.kind, "uploaded_at": document.uploaded_at},
             status=status.HTTP_201_CREATED,
         )
+
+
+class NoBodySerializer(serializers.Serializer):
+    """No body: the action is the request."""
 
 
 class OriginalDelivered(AgentAPIView):
     """Record that the signed original was delivered; at 7 or 8 the status becomes 3."""
 
-    serializer_class = serializers.Serializer
+    serializer_class = NoBodySerializer
 
     def post(self, request, number):
         declaration = selectors.declaration_for_agent(self.agent, number)

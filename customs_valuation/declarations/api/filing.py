@@ -7,11 +7,11 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from .. import presentation, selectors
-from ..choices import EntryKind
+from ..choices import EntryKind, NotificationKind
 from ..models import AgentNotification, CustomsHouse, Entry, Importer
 from ..services import entries as entry_services
 from ..services.common import notification_mark_read
-from .base import AgentAPIView, as_api_error
+from .base import AgentAPIView, AgentListView, as_api_error
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
@@ -31,13 +31,13 @@ class BlockSerializer(serializers.Serializer):
         return presentation.block_answer(instance)
 
 
-class ImporterList(AgentAPIView):
+class ImporterList(AgentListView):
     """The importers you are authorised to file for today."""
 
-    serializer_class = ImporterSerializer
+    list_serializer_class = ImporterSerializer
 
-    def get(self, request):
-        return self.paginated(selectors.importers_of(self.agent), ImporterSerializer)
+    def rows(self):
+        return selectors.importers_of(self.agent)
 
 
 class ImporterDetail(AgentAPIView):
@@ -125,19 +125,18 @@ class EntryDetail(AgentAPIView):
         return Response(EntrySerializer(selectors.entry_for_agent(self.agent, number)).data)
 
 
-class BlockList(AgentAPIView):
+class BlockList(AgentListView):
     """Blocks of the importers you file for (`?active=1` for those in force)."""
 
-    serializer_class = BlockSerializer
+    list_serializer_class = BlockSerializer
 
-    def get(self, request):
-        active = request.query_params.get("active") in {"1", "true"}
-        return self.paginated(
-            selectors.blocks_for_agent(self.agent, active_only=active), BlockSerializer
-        )
+    def rows(self):
+        active = self.request.query_params.get("active") in {"1", "true"}
+        return selectors.blocks_for_agent(self.agent, active_only=active)
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    subject = serializers.ChoiceField(source="kind", choices=NotificationKind.choices)
     text = serializers.SerializerMethodField()
     declaration = serializers.IntegerField(source="declaration_id", allow_null=True)
     supplier = serializers.IntegerField(source="supplier_id", allow_null=True)
@@ -146,7 +145,7 @@ class NotificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgentNotification
         fields = [
-            "id", "kind", "text", "reason", "declaration", "supplier", "block", "sent_at",
+            "id", "subject", "text", "reason", "declaration", "supplier", "block", "sent_at",
             "read_at",
         ]  # fmt: skip
 
@@ -154,16 +153,14 @@ class NotificationSerializer(serializers.ModelSerializer):
         return presentation.notification_text(notice)
 
 
-class NotificationList(AgentAPIView):
+class NotificationList(AgentListView):
     """Your notifications, newest first (`?unread=1`)."""
 
-    serializer_class = NotificationSerializer
+    list_serializer_class = NotificationSerializer
 
-    def get(self, request):
-        unread = request.query_params.get("unread") in {"1", "true"}
-        return self.paginated(
-            selectors.notifications_of(self.agent, unread=unread), NotificationSerializer
-        )
+    def rows(self):
+        unread = self.request.query_params.get("unread") in {"1", "true"}
+        return selectors.notifications_of(self.agent, unread=unread)
 
 
 class NotificationRead(AgentAPIView):

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from .. import selectors
 from ..models import Supplier
 from ..services import suppliers as supplier_services
-from .base import AgentAPIView, as_api_error
+from .base import AgentAPIView, AgentListView, as_api_error
 
 
 class SupplierSerializer(serializers.ModelSerializer):
@@ -65,18 +65,17 @@ def _supplier_data(validated: dict) -> dict:
     return data
 
 
-class SupplierListCreate(AgentAPIView):
+class SupplierListCreate(AgentListView):
     """Search the shared supplier database (`?q=` name or number, `?country=`), or enter a new
     supplier (status 1)."""
 
     serializer_class = SupplierCreateSerializer
+    list_serializer_class = SupplierSerializer
 
-    def get(self, request):
+    def rows(self):
         self.agent  # noqa: B018 - a linked agent only
-        found = selectors.suppliers_search(
-            request.query_params.get("q", ""), request.query_params.get("country", "")
-        )
-        return self.paginated(found, SupplierSerializer)
+        query = self.request.query_params
+        return selectors.suppliers_search(query.get("q", ""), query.get("country", ""))
 
     def post(self, request):
         serializer = SupplierCreateSerializer(data=request.data)

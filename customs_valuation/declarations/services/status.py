@@ -141,7 +141,7 @@ def _consequences(declaration: ImporterDeclaration, new: int) -> None:
         )
 
 
-def _clean_findings(findings, supplier_status: int) -> list[tuple[int, str]]:
+def _clean_findings(findings, supplier_status: int, chamber: bool) -> list[tuple[int, str]]:
     cleaned, errors = [], []
     for code, reason in findings:
         code, reason = int(code), (reason or "").strip()
@@ -151,6 +151,8 @@ def _clean_findings(findings, supplier_status: int) -> list[tuple[int, str]]:
             errors.append(_("Give the reason for code %(code)s.") % {"code": code})
         elif supplier_status in rules.SUPPLIER_UNCHECKED and code != D.ORIGINAL_MISSING:
             errors.append(SUPPLIER_FIRST["supplier_unchecked"])
+        elif code == D.NOT_SIGNED and chamber:
+            errors.append(_("Entries produced at the Chamber of Commerce need no signature (7)."))
         cleaned.append((code, reason))
     codes = [code for code, _reason in cleaned]
     if len(set(codes)) != len(codes):
@@ -181,7 +183,7 @@ def declaration_check(
     locked = lock(declaration)
     supplier = type(locked.supplier).objects.select_for_update().get(pk=locked.supplier_id)
     locked.supplier = supplier
-    cleaned = _clean_findings(findings, supplier.status)
+    cleaned = _clean_findings(findings, supplier.status, locked.agent.is_chamber_of_commerce)
     new = rules.first_problem(code for code, _reason in cleaned) or D.APPROVED
     refused = rules.supplier_first_refusal(new, supplier.status)
     if refused:
@@ -281,3 +283,21 @@ def corrections_block_overdue(day: date | None = None) -> int:
             )
             count += 1
     return count
+
+
+@transaction.atomic
+def documents_request(*, actor: User, declaration: ImporterDeclaration, reason: str) -> None:
+    """CUS-56: the valuer asks the agent for documents (an invoice, a scan); the agent answers by
+    uploading them."""
+    require_staff(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say which documents are needed.")})
+    locked = lock(declaration)
+    audit(actor=actor, action=AuditAction.DOCUMENTS_REQUESTED, target=locked, reason=reason)
+    notify(
+        [locked.agent_id],
+        kind=NotificationKind.DOCUMENTS_REQUESTED,
+        declaration=locked,
+        reason=reason,
+    )

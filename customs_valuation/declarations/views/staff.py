@@ -64,6 +64,7 @@ def _declaration_context(request, declaration, **forms_in_use) -> dict:
         "check_form": forms.CheckForm(open_findings=open_findings),
         "reason_form": forms.ReasonForm(),
         "return_form": forms.ReturnForm(),
+        "documents_form": forms.DocumentsRequestForm(),
         "is_unit": staff_kind(request.user) == "unit",
         **page,
     }
@@ -122,6 +123,26 @@ def declaration_check(request, number):
             messages.success(request, _("The declaration's status was set."))
             return redirect("customs_declarations:staff_declaration", number=declaration.pk)
     context = _declaration_context(request, declaration, check_form=form)
+    return render(request, TEMPLATES + "staff_declaration.html", context, status=400)
+
+
+@require_POST
+@permission_required(STAFF)
+def documents_request(request, number):
+    """CUS-56: ask the agent for documents."""
+    declaration = selectors.declaration_for_staff(number)
+    form = forms.DocumentsRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            status_services.documents_request(
+                actor=request.user, declaration=declaration, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("The agent was asked for the documents."))
+            return redirect("customs_declarations:staff_declaration", number=declaration.pk)
+    context = _declaration_context(request, declaration, documents_form=form)
     return render(request, TEMPLATES + "staff_declaration.html", context, status=400)
 
 
