@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
+from taxportal.locks import locked
 from taxportal.models import User
 
 from ..choices import ApplicationStatus
 from ..models import BadgeApplication
-from ._locks import locked
 
 # Transitions of a case waiting for information: extending keeps it waiting; closing ends it.
 INFO_TRANSITIONS = {
