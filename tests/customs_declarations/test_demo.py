@@ -23,7 +23,7 @@ def test_demo_holds_declarations_in_every_status_and_a_blocked_pair():
 
 
 def test_readme_walkthrough_takes_the_blocked_pair_out_of_its_block(client):
-    from customs_valuation.declarations.models import Importer
+    from customs_valuation.declarations.models import CustomsHouse, Importer
     from taxportal.models import User
 
     call_command("load_demo", force=True, verbosity=0)
@@ -31,7 +31,8 @@ def test_readme_walkthrough_takes_the_blocked_pair_out_of_its_block(client):
     kitchen = Supplier.objects.get(name="Guangzhou Kitchen Works")
     overdue = ImporterDeclaration.objects.get(importer=arava, supplier=kitchen)
     entry = {
-        "importer": arava.pk, "supplier_number": kitchen.pk, "customs_house": 1,
+        "importer": arava.pk, "supplier_number": kitchen.pk,
+        "customs_house": CustomsHouse.objects.order_by("pk").first().pk,
         "kind": "regular", "goods_value": "900", "currency": "USD", "usd_value": "900",
     }  # fmt: skip
     client.force_login(User.objects.get(username="customs_agent"))

@@ -70,7 +70,7 @@ def queue_rows(
 
 def daily_check_for(houses: list[int], day: date | None = None):
     """CUS-47: today's 06:00 lists for the valuer's customs houses (flagged first)."""
-    from .models import DailyCheckItem
+    from ..models import DailyCheckItem
 
     return (
         DailyCheckItem.objects.filter(
@@ -84,7 +84,7 @@ def daily_check_for(houses: list[int], day: date | None = None):
 
 def tasks_for(user: User, houses: list[int]):
     """CUS-55: tasks returned to this valuer, and those of their houses with nobody assigned."""
-    from .models import ValuerTask
+    from ..models import ValuerTask
 
     return (
         ValuerTask.objects.filter(done_at__isnull=True)
