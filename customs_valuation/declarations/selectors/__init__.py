@@ -1,5 +1,71 @@
 """Reads of part 2.3, by reader."""
 
-from .agent import *  # noqa: F403
-from .records import *  # noqa: F403
-from .staff import *  # noqa: F403
+from .agent import (
+    blocks_for_agent,
+    declaration_for_agent,
+    declarations_of_agent,
+    entry_for_agent,
+    notifications_of,
+)
+from .records import (
+    agent_of,
+    agents_of_importer,
+    agents_of_supplier,
+    all_agents,
+    awaiting_daily_check,
+    declarations_overdue,
+    declarations_to_expire,
+    first_house,
+    importer_for_agent,
+    importers_of,
+    open_pair_declarations,
+    pair_has_valid_annual,
+    supplier_by_number,
+    supplier_duplicates,
+    suppliers_search,
+    valid_annual,
+    valuer_houses,
+)
+from .staff import (
+    QUEUE_DEFAULT,
+    daily_check_for,
+    declaration_for_staff,
+    declaration_page,
+    entries_for_staff,
+    queue_rows,
+    suppliers_for_unit,
+    tasks_for,
+)
+
+__all__ = [
+    "declarations_of_agent",
+    "declaration_for_agent",
+    "entry_for_agent",
+    "blocks_for_agent",
+    "notifications_of",
+    "agent_of",
+    "importers_of",
+    "importer_for_agent",
+    "agents_of_importer",
+    "agents_of_supplier",
+    "all_agents",
+    "supplier_by_number",
+    "supplier_duplicates",
+    "suppliers_search",
+    "valuer_houses",
+    "first_house",
+    "open_pair_declarations",
+    "pair_has_valid_annual",
+    "valid_annual",
+    "declarations_to_expire",
+    "declarations_overdue",
+    "awaiting_daily_check",
+    "queue_rows",
+    "daily_check_for",
+    "tasks_for",
+    "entries_for_staff",
+    "declaration_for_staff",
+    "declaration_page",
+    "suppliers_for_unit",
+    "QUEUE_DEFAULT",
+]
