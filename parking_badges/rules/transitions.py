@@ -17,6 +17,9 @@ from ..choices import (
 SEND_TO_DOCTOR = "send_to_doctor"
 RECORD_HEALTH_APPROVAL = "record_health_approval"
 APPEAL = "appeal"
+# BADGE-10: a case waiting for information past its date is extended or closed by the clerk.
+EXTEND_INFO = "extend_info"
+CLOSE_UNANSWERED = "close_unanswered"
 DOCTOR_DECISIONS = frozenset(DecisionOutcome.values)
 
 APPLICATION_TRANSITIONS: dict[str, dict[str, str]] = {
@@ -29,10 +32,15 @@ APPLICATION_TRANSITIONS: dict[str, dict[str, str]] = {
         DecisionOutcome.REJECTED: ApplicationStatus.REJECTED,
         DecisionOutcome.INFO_REQUESTED: ApplicationStatus.INFO_REQUESTED,
     },
-    ApplicationStatus.INFO_REQUESTED: {SEND_TO_DOCTOR: ApplicationStatus.WITH_DOCTOR},
+    ApplicationStatus.INFO_REQUESTED: {
+        SEND_TO_DOCTOR: ApplicationStatus.WITH_DOCTOR,
+        EXTEND_INFO: ApplicationStatus.INFO_REQUESTED,
+        CLOSE_UNANSWERED: ApplicationStatus.CLOSED,
+    },
     # BADGE-9: an appeal is a new application; the rejected one stays rejected.
     ApplicationStatus.REJECTED: {APPEAL: ApplicationStatus.REJECTED},
     ApplicationStatus.APPROVED: {},
+    ApplicationStatus.CLOSED: {},
 }
 
 # A badge (BADGE-14, BADGE-17, BADGE-48).

@@ -12,19 +12,18 @@ from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
 
-from ..choices import ApplicationStatus
 from ..models import BadgeApplication
-
-# Transitions of a case waiting for information: extending keeps it waiting; closing ends it.
-INFO_TRANSITIONS = {
-    "extend": {ApplicationStatus.INFO_REQUESTED: ApplicationStatus.INFO_REQUESTED},
-    "close": {ApplicationStatus.INFO_REQUESTED: ApplicationStatus.CLOSED},
-}
+from ..rules.transitions import (
+    APPLICATION_TRANSITIONS,
+    CLOSE_UNANSWERED,
+    EXTEND_INFO,
+    next_status,
+)
 
 
 def _waiting(application: BadgeApplication, step: str, reason: str) -> BadgeApplication:
     application = locked(application)
-    if application.status not in INFO_TRANSITIONS[step]:
+    if next_status(APPLICATION_TRANSITIONS, application.status, step) is None:
         raise ValidationError(_("This case is not waiting for more information."), code="state")
     if not reason.strip():
         raise ValidationError(_("Give the reason."), code="reason")
@@ -35,7 +34,7 @@ def _waiting(application: BadgeApplication, step: str, reason: str) -> BadgeAppl
 def application_extend_info_deadline(
     *, actor: User, application: BadgeApplication, until: date, reason: str
 ) -> BadgeApplication:
-    application = _waiting(application, "extend", reason)
+    application = _waiting(application, EXTEND_INFO, reason)
     if application.info_due_on and until <= application.info_due_on:
         raise ValidationError(_("The new date must be after the current one."), code="not_later")
     previous = application.info_due_on
@@ -55,8 +54,8 @@ def application_extend_info_deadline(
 def application_close(
     *, actor: User, application: BadgeApplication, on: date, reason: str
 ) -> BadgeApplication:
-    application = _waiting(application, "close", reason)
-    application.status = INFO_TRANSITIONS["close"][application.status]
+    application = _waiting(application, CLOSE_UNANSWERED, reason)
+    application.status = next_status(APPLICATION_TRANSITIONS, application.status, CLOSE_UNANSWERED)
     application.closed_on = on
     application.close_reason = reason
     application.save(update_fields=["status", "closed_on", "close_reason"])
