@@ -2,18 +2,25 @@
 back with every line's outcome (GAR-11)."""
 
 import io
-import json
+import re
 import tempfile
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import ParseError, PermissionDenied, ValidationError
+from rest_framework.exceptions import (
+    APIException,
+    ParseError,
+    PermissionDenied,
+    ValidationError,
+)
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,47 +28,95 @@ from rest_framework.views import APIView
 from taxportal.permissions import HasPortalPermission
 
 from . import selectors, services
+from .lines import FileProblem, parse_json_body, problem_text
+from .lines.intake import MB
 from .models import Report, ReportLine
+from .rules import report_period_refusal
+
+PERIOD = re.compile(r"\d{4}-\d{2}")
 
 LINES_IN_RESPONSE = 1000
 SPOOL_LIMIT = 5 * 1024 * 1024
+READ_CHUNK = 1 << 16
+
+
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+def _too_large() -> PayloadTooLarge:
+    return PayloadTooLarge(
+        _("The body is larger than %(max)s MB.") % {"max": settings.GARNISHMENT_MAX_FILE_MB}
+    )
+
+
+def _body_limit() -> int:
+    return settings.GARNISHMENT_MAX_FILE_MB * MB
 
 
 class CsvParser(BaseParser):
-    """Keeps a CSV body as a file, spooled to disk past a few megabytes: never one string."""
+    """Keeps a CSV body as a file, spooled to disk past a few megabytes: never one string, and
+    never more than GARNISHMENT_MAX_FILE_MB (413)."""
 
     media_type = "text/csv"
 
     def parse(self, stream, media_type=None, parser_context=None):
         spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_LIMIT)  # noqa: SIM115 - returned
-        for chunk in iter(lambda: stream.read(1 << 16), b""):
+        size = 0
+        for chunk in iter(lambda: stream.read(READ_CHUNK), b""):
+            size += len(chunk)
+            if size > _body_limit():
+                spooled.close()
+                raise _too_large()
             spooled.write(chunk)
         spooled.seek(0)
         return spooled
 
 
 class ReportJsonParser(BaseParser):
-    """Keeps the JSON body's bytes as received (the original stored unchanged) and its data."""
+    """Keeps the JSON body's bytes as received (the original stored unchanged) and its data,
+    numbers read as decimals; a body too large (413), too deeply nested or not a report
+    ({"period": "YYYY-MM", "lines": [...]}) is refused (400)."""
 
     media_type = "application/json"
 
     def parse(self, stream, media_type=None, parser_context=None):
-        body = stream.read()
+        body = stream.read(_body_limit() + 1)
+        if len(body) > _body_limit():
+            raise _too_large()
         try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise ParseError(_("The body is not JSON: %(error)s") % {"error": error}) from None
+            data = parse_json_body(body)
+        except FileProblem as problem:
+            raise ParseError(problem.message(), code=problem.code) from None
         return {"bytes": body, "data": data}
 
 
 def _period(value, default: date) -> date:
-    if not value:
+    """The month reported, "YYYY-MM": not in the future and not before 2000, as the form."""
+    if value in (None, ""):
         return default
-    try:
-        year, month = str(value).split("-")[:2]
-        return date(int(year), int(month), 1)
-    except ValueError:
-        raise ValidationError({"period": _("Write the month as YYYY-MM.")}) from None
+    if not isinstance(value, str) or not PERIOD.fullmatch(value.strip()):
+        raise ValidationError({"period": _("Write the month as YYYY-MM.")})
+    year, month = map(int, value.strip().split("-"))
+    if not 1 <= month <= 12:
+        raise ValidationError({"period": _("Write the month as YYYY-MM.")})
+    period = date(year, month, 1)
+    refusal = report_period_refusal(period, timezone.localdate())
+    if refusal:
+        raise ValidationError({"period": refusal})
+    return period
+
+
+def refusal_payload(refused: services.ReportRefused) -> dict:
+    """A refused report: what is wrong in the caller's language, and where."""
+    problem = refused.problem
+    payload = {"detail": problem.message(), "code": problem.code, "field": "file"}
+    if problem.line is not None:
+        payload["line"] = problem.line
+    if problem.code == "missing_columns":
+        payload["missing"] = problem.params["missing"]
+    return payload
 
 
 def line_payload(line: ReportLine) -> dict:
@@ -86,7 +141,9 @@ def report_payload(report: Report, lines) -> dict:
         "period": f"{report.period:%Y-%m}",
         "received_at": report.submitted_at.isoformat(),
         "content_hash": report.content_hash,
-        "file_error": report.file_error,
+        "file_error": (
+            problem_text(report.file_problem, get_language() or "he") if report.file_problem else ""
+        ),
         "line_count": report.line_count,
         "accepted": report.accepted_count,
         "withheld": report.withheld_count,
@@ -117,27 +174,34 @@ class ReportCreate(APIView):
         last_month = timezone.localdate().replace(day=1) - relativedelta(months=1)
         if isinstance(request.data, dict) and "bytes" in request.data:
             data = request.data["data"]
-            if not isinstance(data, dict) or not isinstance(data.get("lines"), list):
-                raise ValidationError({"lines": _('Send {"period": "YYYY-MM", "lines": [...]}.')})
             binary, json_lines, file_format = (
                 io.BytesIO(request.data["bytes"]),
                 data["lines"],
                 "json",
             )
             period = _period(data.get("period"), last_month)
-        else:
+        elif hasattr(request.data, "read"):
             binary, json_lines, file_format = request.data, None, "csv"
             period = _period(request.query_params.get("period"), last_month)
-        report, created = services.report_submit(
-            third_party=third_party,
-            period=period,
-            binary=binary,
-            original_name=request.query_params.get("name", f"api.{file_format}"),
-            file_format=file_format,
-            channel=Report.Channel.API,
-            actor=request.user,
-            json_lines=json_lines,
-        )
+        else:  # no body at all
+            problem = FileProblem("empty")
+            return Response(
+                {"detail": problem.message(), "code": problem.code, "field": "file"},
+                status=status.HTTP_422_UNPROCESSABLE_ENTITY,
+            )
+        try:
+            report, created = services.report_submit(
+                third_party=third_party,
+                period=period,
+                binary=binary,
+                original_name=request.query_params.get("name", f"api.{file_format}"),
+                file_format=file_format,
+                channel=Report.Channel.API,
+                actor=request.user,
+                json_lines=json_lines,
+            )
+        except services.ReportRefused as refused:
+            return Response(refusal_payload(refused), status=refused.status)
         pending = report.processing == Report.Processing.PENDING
         lines = [] if pending else selectors.report_lines(report)[:LINES_IN_RESPONSE]
         payload = report_payload(report, lines)
