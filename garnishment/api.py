@@ -28,7 +28,7 @@ from rest_framework.views import APIView
 from taxportal.permissions import HasPortalPermission
 
 from . import selectors, services
-from .lines import FileProblem, parse_json_body, problem_text
+from .lines import FileProblem, file_format_of, parse_json_body, problem_text
 from .lines.intake import MB
 from .models import Report, ReportLine
 from .rules import report_period_refusal
@@ -172,16 +172,13 @@ class ReportCreate(APIView):
     def post(self, request):
         third_party = _submitter_third_party(request)
         last_month = timezone.localdate().replace(day=1) - relativedelta(months=1)
-        if isinstance(request.data, dict) and "bytes" in request.data:
+        file_format = file_format_of("", request.content_type or "")
+        if file_format == "json" and isinstance(request.data, dict) and "bytes" in request.data:
             data = request.data["data"]
-            binary, json_lines, file_format = (
-                io.BytesIO(request.data["bytes"]),
-                data["lines"],
-                "json",
-            )
+            binary, json_lines = io.BytesIO(request.data["bytes"]), data["lines"]
             period = _period(data.get("period"), last_month)
-        elif hasattr(request.data, "read"):
-            binary, json_lines, file_format = request.data, None, "csv"
+        elif file_format == "csv" and hasattr(request.data, "read"):
+            binary, json_lines = request.data, None
             period = _period(request.query_params.get("period"), last_month)
         else:  # no body at all
             problem = FileProblem("empty")

@@ -101,6 +101,10 @@ FILE_MESSAGES = {
     "unzipped_too_large": _("The workbook expands to more than %(max)s MB."),
     "too_many_lines": _("The file has more than %(max)s lines: send it in parts."),
     "too_many_columns": _("The sheet has more than %(max)s columns."),
+    "declared_rows": _(
+        "The sheet declares %(declared)s rows but holds %(held)s: save it again from the "
+        "spreadsheet program, without the empty rows."
+    ),
     "json_shape": _('Send a JSON object: {"period": "YYYY-MM", "lines": [{...}, ...]}.'),
     "schedule_incomplete": _(
         "The fee schedule is incomplete (an index value is missing), so no report can be billed "

@@ -25,6 +25,10 @@ XML_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 SHEET_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
 SHEET_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
 SHEET_WIDE_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{2,3})\d+"')
+SHEET_ROW_START = re.compile(rb"<(?:\w+:)?row[\s>/]")
+# A sheet may declare rows it does not hold (blank rows are not written), but not this many more:
+# reading would produce every empty row in between.
+SPARE_ROWS = 10_000
 OVERLAP = 256  # a tag cut between two chunks is seen whole in the next window
 
 
@@ -100,7 +104,8 @@ def _column_number(letters: bytes) -> int:
 
 
 def _sheet_shape(window: bytes, rows: int, columns: int) -> tuple[int, int]:
-    """The largest row number and column a piece of a sheet's XML declares."""
+    """The largest row number and column a piece of a sheet's XML declares (the window may
+    overlap the previous one: only largest values are taken from it)."""
     for column, row in SHEET_DIMENSION.findall(window):
         rows, columns = max(rows, int(row)), max(columns, _column_number(column))
     found = SHEET_ROW.findall(window)
@@ -131,7 +136,7 @@ def inspect_xlsx(binary) -> Intake:
                 too_large=True,
                 max=settings.GARNISHMENT_XLSX_MAX_UNZIPPED_MB,
             )
-        unpacked, rows, columns = 0, 0, 0
+        unpacked, rows, columns, held = 0, 0, 0, 0
         for member in members:
             is_xml = member.filename.endswith((".xml", ".rels", ".vml"))
             is_sheet = member.filename.startswith("xl/worksheets/") and is_xml
@@ -153,12 +158,15 @@ def inspect_xlsx(binary) -> Intake:
                             raise FileProblem("xml_declarations")
                         if is_sheet:
                             rows, columns = _sheet_shape(window, rows, columns)
+                            held += len(SHEET_ROW_START.findall(chunk))
                         tail = window[-OVERLAP:]
             except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError):
                 raise FileProblem("unreadable") from None  # damaged, encrypted, unsupported
     binary.seek(0)
     if rows > _limit_lines() + 1:
         raise FileProblem("too_many_lines", too_large=True, max=_limit_lines())
+    if rows > held + SPARE_ROWS:
+        raise FileProblem("declared_rows", too_large=True, declared=rows, held=held)
     if columns > MAX_COLUMNS:
         raise FileProblem("too_many_columns", too_large=True, max=MAX_COLUMNS)
     try:

@@ -60,7 +60,7 @@ def _check_schedule() -> None:
     try:
         fee_schedule()
     except MissingIndexYears:
-        raise ReportRefused(line_checks.FileProblem("schedule_incomplete")) from None
+        raise line_checks.FileProblem("schedule_incomplete") from None
 
 
 def report_submit(
@@ -85,12 +85,26 @@ def report_submit(
     `binary` is the original file (seekable, binary); `json_lines` are the lines of a JSON body
     whose bytes are `binary`. Returns the report and whether it was new.
     """
-    _check_schedule()
+
+    def refused(problem: line_checks.FileProblem) -> ReportRefused:
+        audit_record(
+            actor=actor,
+            action="garnishment report refused",
+            target=third_party,
+            reason=f"{channel} {_file_name(original_name)}",
+            changes={"period": period, "problem": problem.code, "line": problem.line},
+        )
+        return ReportRefused(problem)
+
+    try:
+        _check_schedule()
+    except line_checks.FileProblem as problem:
+        raise refused(problem) from None
     digest, newlines = _hash_and_count_lines(binary)
     try:
         intake = line_checks.inspect(binary, file_format, newlines=newlines, json_lines=json_lines)
     except line_checks.FileProblem as problem:
-        raise ReportRefused(problem) from None
+        raise refused(problem) from None
     stored: list[str] = []
     try:
         return _receive(
@@ -108,7 +122,7 @@ def report_submit(
         )
     except line_checks.FileProblem as problem:
         _discard(stored)
-        raise ReportRefused(problem) from None
+        raise refused(problem) from None
     except BaseException:
         _discard(stored)
         raise

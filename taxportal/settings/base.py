@@ -201,8 +201,8 @@ SMART_CARD_HEADER = os.environ.get("SMART_CARD_HEADER", "")
 GARNISHMENT_SYNC_LINES = int(os.environ.get("GARNISHMENT_SYNC_LINES", "20000"))
 # Garnishment report files: the largest accepted, the most lines, and how far a workbook may
 # expand when unpacked (checked before any of it is parsed or stored).
-GARNISHMENT_MAX_FILE_MB = int(os.environ.get("GARNISHMENT_MAX_FILE_MB", "100"))
-GARNISHMENT_MAX_LINES = int(os.environ.get("GARNISHMENT_MAX_LINES", "300000"))
+GARNISHMENT_MAX_FILE_MB = int(os.environ.get("GARNISHMENT_MAX_FILE_MB", "200"))
+GARNISHMENT_MAX_LINES = int(os.environ.get("GARNISHMENT_MAX_LINES", "1000000"))
 GARNISHMENT_XLSX_MAX_UNZIPPED_MB = int(os.environ.get("GARNISHMENT_XLSX_MAX_UNZIPPED_MB", "150"))
 # Garnishment report lines are kept three years (GAR-10), then this many more years before the
 # purge job removes the debtors' personal details and the original files.

@@ -2,15 +2,19 @@
 caller's language and a 4xx, stores nothing half-done, and never reaches a column it does not
 fit. The garnishment app's CSV files never carry a formula a spreadsheet would run."""
 
+import csv
 import io
 import json
 import re
 import zipfile
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from garnishment.models import Order, Report, ReportLine
 from garnishment.services import ReportRefused, report_process
@@ -30,7 +34,7 @@ def nothing_stored():
 
 def speaking(client, language: str):
     """The language the portal answers in: the language switch's cookie."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
     return client
 
 
@@ -312,7 +316,29 @@ def test_a_workbook_declaring_a_million_rows_is_refused_not_queued(bank, city, s
     assert len(small) < 10_000
     with pytest.raises(ReportRefused) as refused:
         submit_file(bank, submitter, small, "xlsx")
+    # It holds 2 rows (the header and one line) and declares 1,000,000.
+    assert (refused.value.problem.code, refused.value.status) == ("declared_rows", 413)
+    assert nothing_stored()
+
+
+def test_a_workbook_with_a_stray_cell_further_down_is_read(bank, city, submitter):
+    def stray(xml: bytes) -> bytes:
+        return re.sub(rb'ref="A1:([A-Z]+)2"', rb'ref="A1:\g<1>5000"', xml)
+
+    report, created = submit_file(bank, submitter, _rewrite_sheet(_workbook(), stray), "xlsx")
+    assert created and report.line_count == 1
+
+
+def test_more_lines_than_the_limit_are_refused(settings, bank, city, submitter):
+    settings.GARNISHMENT_MAX_LINES = 2
+    rows = [good_row(order_number=f"L-{n}") for n in range(3)]
+    with pytest.raises(ReportRefused) as refused:
+        submit(bank, submitter, rows)
     assert (refused.value.problem.code, refused.value.status) == ("too_many_lines", 413)
+    with pytest.raises(ReportRefused):
+        submit_file(
+            bank, submitter, xlsx_bytes([[r.get(n, "") for n in HEADER] for r in rows]), "xlsx"
+        )
     assert nothing_stored()
 
 
@@ -379,3 +405,46 @@ def test_a_retried_background_task_after_a_refusal_bills_nothing(settings, bank,
     report, _ = submit(bank, submitter, [good_row(), good_row(order_number="A-2")])
     assert report_process(report_id=report.pk).line_count == 2
     assert report_process(report_id=report.pk).billed_total == 38  # once: 19 + 19
+
+
+class TestStoredWholeOrNotAtAll(HypothesisTestCase):
+    """Whatever a file holds, a report is either refused with nothing stored, or stored with
+    every one of its lines and each line's outcome (issue 11)."""
+
+    cell = st.one_of(
+        st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=30),
+        st.sampled_from(["1000000000000", "1e15", "-0", "31/02/2026", "0001-01-01", "=1+1"]),
+        st.integers(min_value=-(10**20), max_value=10**20).map(str),
+    )
+
+    @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        rows=st.lists(st.dictionaries(st.sampled_from(HEADER), cell, max_size=6), max_size=5),
+        garbage=st.binary(max_size=8),
+    )
+    def test_a_report_is_stored_whole_or_not_at_all(self, rows, garbage):
+        from garnishment import reference
+        from taxportal.models import User
+
+        from .factories import (
+            ServiceArrangementFactory,
+            ServingAuthorityFactory,
+            ThirdPartyFactory,
+            link_submitter,
+        )
+
+        reference.load()
+        bank = ThirdPartyFactory()
+        ServiceArrangementFactory(authority=ServingAuthorityFactory(code="TLV"), third_party=bank)
+        user = link_submitter(User.objects.create(username="property"), bank)
+        content = csv_bytes([{**good_row(), **row} for row in rows]) + garbage
+        try:
+            report, _ = submit_file(bank, user, content, "csv")
+        except ReportRefused:
+            assert not Report.objects.exists() and not ReportLine.objects.exists()
+            assert not Order.objects.exists()
+            return
+        data_rows = list(csv.reader(io.StringIO(content.decode("utf-8", "replace"))))[1:]
+        assert report.line_count == report.lines.count() > 0
+        assert report.line_count <= len(data_rows)
+        assert set(report.lines.values_list("status", flat=True)) <= set(ReportLine.Status)
