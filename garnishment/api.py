@@ -2,16 +2,15 @@
 back with every line's outcome (GAR-11)."""
 
 import io
-import json
 import tempfile
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
@@ -34,6 +33,8 @@ from .api_serializers import (
     ReportQuerySerializer,
     ReportReceivedSerializer,
 )
+from .lines import FileProblem, parse_json_body, problem_text
+from .lines.intake import MB
 from .models import Report, ReportLine
 
 LINES_IN_RESPONSE = 1000
@@ -45,16 +46,17 @@ def _too_large():
         413,
         "too_large",
         _("The report is larger than %(megabytes)d MB: send it in parts.")
-        % {"megabytes": settings.GARNISHMENT_MAX_REPORT_BYTES // (1024 * 1024)},
+        % {"megabytes": settings.GARNISHMENT_MAX_FILE_MB},
     )
 
 
 def _read_limited(stream, sink) -> None:
-    """Copy the body to `sink`, refusing it (413) past GARNISHMENT_MAX_REPORT_BYTES."""
-    size = 0
+    """Copy the body to `sink`, refusing it (413) past GARNISHMENT_MAX_FILE_MB, the limit of
+    the upload form too."""
+    size, limit = 0, settings.GARNISHMENT_MAX_FILE_MB * MB
     for chunk in iter(lambda: stream.read(1 << 16), b""):
         size += len(chunk)
-        if size > settings.GARNISHMENT_MAX_REPORT_BYTES:
+        if size > limit:
             raise _too_large()
         sink.write(chunk)
 
@@ -82,12 +84,10 @@ class ReportJsonParser(BaseParser):
         if stream is not None:
             _read_limited(stream, buffer)
         body = buffer.getvalue()
-        try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError) as error:
-            raise ParseError(_("The body is not JSON: %(error)s") % {"error": error}) from None
-        except RecursionError:
-            raise ParseError(_("The body is not JSON: it is nested too deeply.")) from None
+        try:  # numbers as decimals: 1e15 is an amount too large, never a float
+            data = parse_json_body(body)
+        except FileProblem as problem:
+            raise ParseError(problem.message()) from None
         return {"bytes": body, "data": data}
 
 
@@ -113,7 +113,9 @@ def report_payload(report: Report, lines) -> dict:
         "period": f"{report.period.year:04d}-{report.period.month:02d}",
         "received_at": report.submitted_at.isoformat(),
         "content_hash": report.content_hash,
-        "file_error": report.file_error,
+        "file_error": (
+            problem_text(report.file_problem, get_language() or "he") if report.file_problem else ""
+        ),
         "line_count": report.line_count,
         "accepted": report.accepted_count,
         "withheld": report.withheld_count,
@@ -204,7 +206,7 @@ class ReportCreate(APIView):
             period = query.validated_data.get("period") or last_month
         else:
             raise ParseError(_("The body is empty."))
-        with transaction.atomic():
+        try:
             report, created = services.report_submit(
                 third_party=third_party,
                 period=period,
@@ -215,8 +217,11 @@ class ReportCreate(APIView):
                 actor=request.user,
                 json_lines=json_lines,
             )
-            if report.file_error:  # an unreadable body is answered 422 and not kept
-                raise ProblemDetail(422, "unprocessable_file", report.file_error)
+        except services.ReportRefused as refused:  # nothing of it was stored
+            problem = refused.problem
+            raise ProblemDetail(
+                refused.status, problem.code, problem.message(), line=problem.line, field="file"
+            ) from None
         pending = report.processing == Report.Processing.PENDING
         lines = [] if pending else selectors.report_lines(report)[:LINES_IN_RESPONSE]
         payload = report_payload(report, lines)

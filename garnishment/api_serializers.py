@@ -3,6 +3,7 @@ both sides in the OpenAPI document (taxportal.api_schema)."""
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,7 +63,7 @@ class ReportQuerySerializer(serializers.Serializer):
 # The JSON types a line's field may have, and what to say otherwise; null or absent: missing.
 TEXT = ((str,), _("Send this field as text."))
 LINE_TYPES = dict.fromkeys(COLUMNS, TEXT) | {
-    "order_amount": ((str, int, float), _("Send the amount as text or a number.")),
+    "order_amount": ((str, int, Decimal), _("Send the amount as text or a number.")),
     "assets_found": ((str, bool), _("Send yes or no as text, or true or false.")),
 }
 
@@ -167,7 +168,7 @@ class ReportSerializer(serializers.Serializer):
     period = serializers.RegexField(r"^\d{4}-\d{2}$")
     received_at = serializers.DateTimeField()
     content_hash = serializers.CharField(help_text="SHA-256 of the body as received.")
-    file_error = serializers.CharField(allow_blank=True, help_text="Always empty: see 422.")
+    file_error = serializers.CharField(allow_blank=True, help_text="Why a report billed in the background failed; empty otherwise.")
     line_count = serializers.IntegerField()
     accepted = serializers.IntegerField()
     withheld = serializers.IntegerField()

@@ -95,7 +95,11 @@ def load(stdout=None) -> None:
 
 
 def _third_party(entry: dict) -> ThirdParty:
-    fields = {k: v for k, v in entry.items() if k not in {"company_number", "submitter"}}
+    fields = {
+        k: v
+        for k, v in entry.items()
+        if k not in {"company_number", "submitter", "replaced_officer"} and not k.startswith("_")
+    }
     third_party = ThirdParty.objects.filter(company_number=entry["company_number"]).first()
     if third_party is None:
         third_party = ThirdParty(
@@ -111,6 +115,10 @@ def _third_party(entry: dict) -> ThirdParty:
             actor=None,
             reason="demo data",
         )
+        if entry.get("replaced_officer"):  # waits for the director's review (GAR-3)
+            services.third_party_request_recognition(
+                third_party=third_party, details=entry["replaced_officer"], actor=None
+            )
         third_party.refresh_from_db()
     if entry.get("submitter"):
         SubmitterMembership.objects.get_or_create(

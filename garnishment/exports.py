@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from taxportal.spreadsheets import neutralise_row
+
 
 class _Echo:
     def write(self, value):
@@ -15,14 +17,15 @@ class _Echo:
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> StreamingHttpResponse:
-    """A CSV download (UTF-8 with BOM so spreadsheets read Hebrew), streamed."""
+    """A CSV download (UTF-8 with BOM so spreadsheets read Hebrew), streamed; no cell runs as
+    a formula in a spreadsheet (taxportal.spreadsheets)."""
     writer = csv.writer(_Echo())
 
     def stream() -> Iterator[str]:
         yield "\ufeff"
-        yield writer.writerow(header)
+        yield writer.writerow(neutralise_row(header))
         for row in rows:
-            yield writer.writerow(row)
+            yield writer.writerow(neutralise_row(row))
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

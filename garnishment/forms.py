@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from .rules import (
     ANSWERS_REPORT_MAX_YEARS,
     DEFAULT_PAYMENT_TERM_DAYS,
     answers_period_is_allowed,
+    report_period_refusal,
 )
 
 MONTH_FORMAT = "%Y-%m"
@@ -44,14 +46,21 @@ class ReportUploadForm(forms.Form):
 
     def clean_period(self):
         period = self.cleaned_data["period"]
-        if period > timezone.localdate():
-            raise forms.ValidationError(_("The month reported cannot be in the future."))
+        refusal = report_period_refusal(period, timezone.localdate())
+        if refusal:
+            raise forms.ValidationError(refusal, code="period")
         return period
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(UPLOAD_EXTENSIONS):
             raise forms.ValidationError(_("Upload a CSV or XLSX file."), code="extension")
+        if upload.size > settings.GARNISHMENT_MAX_FILE_MB * (1 << 20):
+            raise forms.ValidationError(
+                _("The file is larger than %(max)s MB.")
+                % {"max": settings.GARNISHMENT_MAX_FILE_MB},
+                code="too_large",
+            )
         return upload
 
 

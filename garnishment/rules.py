@@ -231,6 +231,20 @@ def commencement_date(*, kind: str, regulations_published_on: date) -> date:
     return regulations_published_on + relativedelta(months=months)
 
 
+# No report is for a month before this one.
+EARLIEST_REPORT_MONTH = date(2000, 1, 1)
+
+
+def report_period_refusal(period: date, today: date) -> str | None:
+    """Why a report cannot be for that month (GAR-8), or None: not a month to come, and not
+    before 2000."""
+    if period > today:
+        return str(_("The month reported cannot be in the future."))
+    if period < EARLIEST_REPORT_MONTH:
+        return str(_("The month reported cannot be before 2000."))
+    return None
+
+
 def answers_period_is_allowed(start: date, end: date) -> bool:
     """An answers report covers at most three years (GAR-10)."""
     return start <= end and end <= start + relativedelta(years=ANSWERS_REPORT_MAX_YEARS)

@@ -35,6 +35,6 @@ def _report_failed(task, exc, task_id, args, kwargs, einfo) -> None:
 @shared_task(on_failure=_report_failed)
 def process_report(report_id: int) -> int:
     """Check and bill the lines of a report too large to bill while its sender waits."""
-    from .services import report_process
+    from .services import report_process_in_background
 
-    return report_process(report_id=report_id).line_count
+    return report_process_in_background(report_id=report_id).line_count

@@ -7,6 +7,7 @@ urlpatterns = [
     path("reports/", views.reports, name="reports"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/original/", views.report_original, name="report_original"),
+    path("reports/<int:pk>/remove/", views.report_remove, name="report_remove"),
     path("recognition/", views.recognition, name="recognition"),
     path("statements/", views.statements, name="statements"),
     path("statements/<int:pk>/", views.statement_detail, name="statement_detail"),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from taxportal.paging import paginate
 from taxportal.permissions import permission_required
@@ -18,7 +19,7 @@ from .forms import (
     ReportUploadForm,
     ServiceStopForm,
 )
-from .lines import FIELD_LABELS
+from .lines import FIELD_LABELS, file_format_of
 from .models import CpiValue, Report, ReportLine
 from .rules import MissingIndexYears
 
@@ -35,15 +36,19 @@ def reports(request):
     form = ReportUploadForm(request.POST or None, request.FILES or None)
     if third_party is not None and request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report, created = services.report_submit(
-            third_party=third_party,
-            period=form.cleaned_data["period"],
-            binary=upload,
-            original_name=upload.name,
-            file_format="xlsx" if upload.name.lower().endswith(".xlsx") else "csv",
-            channel=Report.Channel.UPLOAD,
-            actor=request.user,
-        )
+        try:
+            report, created = services.report_submit(
+                third_party=third_party,
+                period=form.cleaned_data["period"],
+                binary=upload,
+                original_name=upload.name,
+                file_format=file_format_of(upload.name, upload.content_type or ""),
+                channel=Report.Channel.UPLOAD,
+                actor=request.user,
+            )
+        except services.ReportRefused as refused:  # nothing was stored
+            form.add_error("file", refused)
+            return _reports_page(request, third_party, form)
         if not created:
             messages.info(
                 request, _("This file was already received for this month; nothing changed.")
@@ -54,6 +59,10 @@ def reports(request):
                 _("The file is large: it was received and its lines are being checked and billed."),
             )
         return redirect("garnishment:report_detail", pk=report.pk)
+    return _reports_page(request, third_party, form)
+
+
+def _reports_page(request, third_party, form):
     pager = None
     if third_party is not None:
         pager = paginate(request, selectors.reports_of(third_party), per_page=REPORTS_PER_PAGE)
@@ -87,6 +96,20 @@ def report_detail(request, pk):
             "statuses": ReportLine.Status.choices,
         },
     )
+
+
+@permission_required(SUBMIT)
+@require_POST
+def report_remove(request, pk):
+    """The sender removes a report that failed (nothing of it was billed)."""
+    report = selectors.report_for_submitter(request.user, pk)
+    try:
+        services.report_remove(report=report, actor=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect("garnishment:report_detail", pk=report.pk)
+    messages.success(request, _("The report that failed was removed."))
+    return redirect("garnishment:reports")
 
 
 @permission_required(SUBMIT)

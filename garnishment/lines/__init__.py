@@ -4,11 +4,12 @@
 whose problems name the field and say, in Hebrew and English, what is wrong (`fields`).
 """
 
-from .checks import CheckedLine, check_line, parse_amount, parse_date, parse_flag
+from .checks import CheckedLine, cell_text, check_line, parse_amount, parse_date, parse_flag
 from .fields import (
     COLUMNS,
     DETAIL_FIELDS,
     FIELD_LABELS,
+    FILE_MESSAGES,
     HEADER_ALIASES,
     KEY_FIELDS,
     MAX_LENGTHS,
@@ -19,21 +20,25 @@ from .fields import (
     problem,
     problem_text,
 )
+from .intake import Intake, detect_encoding, inspect
 from .readers import (
+    FORMATS,
     READERS,
     canonical_columns,
     file_format_of,
     json_body_lines,
+    parse_json_body,
     read_csv,
     read_json_lines,
     read_xlsx,
-    xlsx_row_count,
 )
 
 __all__ = [
     "COLUMNS",
     "DETAIL_FIELDS",
     "FIELD_LABELS",
+    "FILE_MESSAGES",
+    "FORMATS",
     "HEADER_ALIASES",
     "KEY_FIELDS",
     "MAX_LENGTHS",
@@ -42,18 +47,22 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "CheckedLine",
     "FileProblem",
+    "Intake",
     "canonical_columns",
+    "cell_text",
     "check_line",
+    "detect_encoding",
     "field_label",
     "file_format_of",
+    "inspect",
     "json_body_lines",
     "parse_amount",
     "parse_date",
     "parse_flag",
+    "parse_json_body",
     "problem",
     "problem_text",
     "read_csv",
     "read_json_lines",
     "read_xlsx",
-    "xlsx_row_count",
 ]

@@ -17,8 +17,8 @@ from taxportal.validators import (
     validate_national_id,
 )
 
-# Canonical field names, with their labels and the header names accepted for each.
 from ..choices import OrderKind
+from ..models.money import MONEY_MAX
 from .fields import DETAIL_FIELDS, FIELD_LABELS, KEY_FIELDS, MAX_LENGTHS, problem
 
 TRUE_WORDS = {"yes", "y", "true", "1", "כן", "נמצאו"}
@@ -44,6 +44,16 @@ ORDER_KINDS = {
 }
 DATE_FORMATS = ("%d/%m/%Y", "%d.%m.%Y")
 AMOUNT_PATTERN = re.compile(r"^\d+(\.\d{1,2})?$")
+# No date of a report line is earlier than this.
+EARLIEST_DATE = date(2000, 1, 1)
+# Characters no text column takes (tab and line breaks are text).
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A rejected line is kept as received up to this length.
+RAW_LENGTH = 2000
+
+
+class AmountTooLarge(ValueError):
+    """More than the largest amount a column holds."""
 
 
 @dataclass
@@ -57,8 +67,9 @@ class CheckedLine:
 
     @property
     def raw(self) -> str:
-        """The line as received, kept for rejected lines."""
-        return ",".join(cell_text(v) for v in self.row.values())
+        """The line as received, kept for rejected lines: text only, at most RAW_LENGTH."""
+        cells = ("[…]" if _not_a_value(v) else cell_text(v) for v in self.row.values())
+        return _as_text(",".join(cells))[:RAW_LENGTH]
 
     @property
     def rejected(self) -> bool:
@@ -67,6 +78,24 @@ class CheckedLine:
     @property
     def withheld(self) -> bool:
         return not self.rejected and bool(self.problems)
+
+
+def _not_a_value(value) -> bool:
+    return isinstance(value, list | dict | tuple | set)
+
+
+def _as_text(text: str) -> str:
+    """Without control characters or lone surrogates: what a text column can store."""
+    return NOT_TEXT.sub("", text).encode("utf-8", "replace").decode("utf-8")
+
+
+def _value_problem(value) -> str | None:
+    """Why a cell cannot be read as one value of a text column, if it cannot."""
+    if _not_a_value(value):
+        return "not_a_value"
+    if isinstance(value, str) and _as_text(value) != value:
+        return "characters"
+    return None
 
 
 def cell_text(value) -> str:
@@ -96,8 +125,13 @@ def parse_date(value) -> date:
 
 
 def parse_amount(value) -> Decimal:
+    """Shekels with up to two decimals, no larger than a column holds (AmountTooLarge)."""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         amount = to_decimal(value)
+        if not amount.is_finite():
+            raise ValueError(value)
+        if abs(amount) > MONEY_MAX:
+            raise AmountTooLarge(value)
     else:
         text = cell_text(value).replace("₪", "").replace(" ", "")
         if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
@@ -105,6 +139,8 @@ def parse_amount(value) -> Decimal:
         if not AMOUNT_PATTERN.match(text.lstrip("-")):
             raise ValueError(text)
         amount = Decimal(text)
+        if abs(amount) > MONEY_MAX:
+            raise AmountTooLarge(text)
     if amount != amount.quantize(AGORA):
         raise ValueError(value)
     return amount
@@ -156,9 +192,18 @@ def check_line(
 ) -> CheckedLine:
     """Check every field of one row (canonical keys) against the regulations' list (GAR-8)."""
     line = CheckedLine(line_number=line_number, row=row)
+    readable, unreadable = {}, set()
+    for name in FIELD_LABELS:
+        code = _value_problem(row.get(name))
+        if code:
+            line.problems.append(problem(name, code))
+            unreadable.add(name)
+        readable[name] = None if code else row.get(name)
+    row = readable
     text = {name: cell_text(row.get(name)) for name in FIELD_LABELS if name != "file"}
     too_long = {name for name, limit in MAX_LENGTHS.items() if len(text[name]) > limit}
-    for name in too_long:
+    too_long |= unreadable  # already said why: not "required" or "missing" as well
+    for name in too_long - unreadable:
         line.problems.append(problem(name, "too_long"))
         text[name] = ""
     for name in KEY_FIELDS:
@@ -195,6 +240,9 @@ def check_line(
             if day > today:
                 line.problems.append(problem(name, "future_date"))
                 continue
+            if day < EARLIEST_DATE:
+                line.problems.append(problem(name, "date_out_of_range"))
+                continue
             line.values[name] = day
     received, answered = line.values.get("received_on"), line.values.get("answered_on")
     if received and answered and answered < received:
@@ -202,6 +250,8 @@ def check_line(
     if text["order_amount"]:
         try:
             amount = parse_amount(row.get("order_amount"))
+        except AmountTooLarge:
+            line.problems.append(problem("order_amount", "amount_too_large"))
         except (ValueError, InvalidOperation):
             line.problems.append(problem("order_amount", "amount"))
         else:
@@ -214,6 +264,6 @@ def check_line(
         except ValueError:
             line.problems.append(problem("assets_found", "flag"))
     for name in DETAIL_FIELDS:
-        if not text[name]:
+        if not text[name] and name not in unreadable:
             line.problems.append(problem(name, "missing_detail"))
     return line

@@ -68,19 +68,86 @@ MESSAGES = {
     "order_kind": _("The kind of order is garnishment or delivery (עיקול / מסירה)."),
     "other_third_party": _("This line names another third party."),
     "too_long": _("Too long for this field."),
-    "missing_columns": _("The file has no column for a field the fee depends on."),
+    "characters": _("Contains characters that are not text (control characters)."),
+    "not_a_value": _("Write one value here, not a list or an object."),
+    "amount_too_large": _("The amount is too large: at most 999,999,999,999.99."),
+    "date_out_of_range": _("The date is before the year 2000."),
+}
+
+# Why a file as a whole is refused (nothing in it is stored), or a report failed.
+FILE_MESSAGES = {
+    "empty": _("The file is empty."),
+    "no_lines": _("The file has a header row but no lines."),
+    "missing_columns": _(
+        "The first row must name the columns of the report. Required: %(required)s. "
+        "Missing: %(missing)s."
+    ),
+    "encoding": _(
+        "The file's characters cannot be read. Save it as CSV in UTF-8 (or in Windows Hebrew "
+        "encoding) and send it again."
+    ),
+    "encoding_at_line": _(
+        "Line %(line)s has characters that cannot be read in the file's encoding (%(encoding)s)."
+    ),
+    "csv_error": _(
+        "Line %(line)s cannot be read as CSV (a quote is not closed, or a field is too long)."
+    ),
     "unreadable": _("The file cannot be read as CSV or XLSX."),
-    "empty": _("The file has no lines."),
+    "xml_declarations": _(
+        "The workbook contains XML declarations (a DTD or entities), which are not accepted. "
+        "Save it again from the spreadsheet program."
+    ),
+    "too_large": _("The file is larger than %(max)s MB."),
+    "unzipped_too_large": _("The workbook expands to more than %(max)s MB."),
+    "too_many_lines": _("The file has more than %(max)s lines: send it in parts."),
+    "too_many_columns": _("The sheet has more than %(max)s columns."),
+    "declared_rows": _(
+        "The sheet declares %(declared)s rows but holds %(held)s: save it again from the "
+        "spreadsheet program, without the empty rows."
+    ),
+    "json_shape": _('Send a JSON object: {"period": "YYYY-MM", "lines": [{...}, ...]}.'),
+    "schedule_incomplete": _(
+        "The fee schedule is incomplete (an index value is missing), so no report can be billed "
+        "now. The Authority has been told; send the report again later."
+    ),
 }
 
 
 class FileProblem(Exception):
-    """The file as a whole cannot be read; nothing in it is billed."""
+    """The file as a whole cannot be read; nothing in it is billed. `params` hold numbers and
+    lists of field names, put into the message in the reader's language; `too_large` says the
+    file is refused for its size (HTTP 413)."""
 
-    def __init__(self, code: str, detail: str = ""):
+    def __init__(self, code: str, *, line: int | None = None, too_large: bool = False, **params):
         super().__init__(code)
         self.code = code
-        self.detail = detail
+        self.line = line
+        self.too_large = too_large
+        self.params = {"line": line, **params}
+
+    def message(self) -> str:
+        """The message in the active language."""
+        values = {
+            name: ", ".join(f"{field_label(f)} ({f})" for f in value)
+            if isinstance(value, list)
+            else value
+            for name, value in self.params.items()
+        }
+        return str(FILE_MESSAGES[self.code]) % values
+
+    def as_problem(self) -> dict:
+        """Stored on a report that failed: the message in both languages, and the line."""
+        with translation.override("en"):
+            english = self.message()
+        with translation.override("he"):
+            hebrew = self.message()
+        return {
+            "field": "file",
+            "code": self.code,
+            "line": self.line,
+            "message": english,
+            "message_he": hebrew,
+        }
 
 
 @cache

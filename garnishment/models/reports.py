@@ -39,7 +39,10 @@ class Report(models.Model):
     withheld_count = models.PositiveIntegerField(_("withheld"), default=0)
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
     billed_total = models.DecimalField(_("fees billed"), default=0, **MONEY)
-    file_error = models.TextField(_("file error"), blank=True)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    file_problem = models.JSONField(
+        _("why the file could not be processed"), default=dict, blank=True
+    )
     personal_data_purged_at = models.DateTimeField(
         _("personal data removed at"),
         null=True,

@@ -23,16 +23,27 @@ from .recognition import (
     third_party_revoke,
     third_party_stop_service,
 )
-from .reports import report_fail, report_process, report_refresh_totals, report_submit
+from .reports import (
+    ReportRefused,
+    report_fail,
+    report_process,
+    report_process_in_background,
+    report_refresh_totals,
+    report_remove,
+    report_submit,
+)
 from .retention import reports_purge_personal_data
 
 __all__ = [
+    "ReportRefused",
     "arrangement_record",
     "payment_record",
     "regulations_publication_record",
     "report_fail",
     "report_process",
+    "report_process_in_background",
     "report_refresh_totals",
+    "report_remove",
     "report_submit",
     "reports_purge_personal_data",
     "serving_authority_clear_override",

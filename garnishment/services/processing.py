@@ -255,7 +255,9 @@ def bill_report(report: Report, json_lines: list | None = None) -> set[int]:
                 else line_checks.json_body_lines(report.original_file.file)
             )
         else:
-            rows = line_checks.READERS[report.file_format](report.original_file.file)
+            rows = line_checks.READERS[report.file_format](
+                report.original_file.file, encoding=report.encoding or "utf-8-sig"
+            )
         biller.bill(biller.check(rows))
     finally:
         report.original_file.close()

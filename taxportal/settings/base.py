@@ -214,14 +214,14 @@ SMART_CARD_HEADER = os.environ.get("SMART_CARD_HEADER", "")
 
 # Garnishment reports with more lines than this are billed by a Celery task, not in the request.
 GARNISHMENT_SYNC_LINES = int(os.environ.get("GARNISHMENT_SYNC_LINES", "20000"))
+# Garnishment report files: the largest accepted, the most lines, and how far a workbook may
+# expand when unpacked (checked before any of it is parsed or stored).
+GARNISHMENT_MAX_FILE_MB = int(os.environ.get("GARNISHMENT_MAX_FILE_MB", "200"))
+GARNISHMENT_MAX_LINES = int(os.environ.get("GARNISHMENT_MAX_LINES", "1000000"))
+GARNISHMENT_XLSX_MAX_UNZIPPED_MB = int(os.environ.get("GARNISHMENT_XLSX_MAX_UNZIPPED_MB", "150"))
 # Garnishment report lines are kept three years (GAR-10), then this many more years before the
 # purge job removes the debtors' personal details and the original files.
 GARNISHMENT_RETENTION_YEARS = int(os.environ.get("GARNISHMENT_RETENTION_YEARS", "4"))
-# The largest report body the API takes (413 past it).
-GARNISHMENT_MAX_REPORT_BYTES = int(
-    os.environ.get("GARNISHMENT_MAX_REPORT_BYTES", str(50 * 1024 * 1024))
-)
-
 # The APIs: a token (or the portal's session); every error as RFC 9457 problem details
 # (taxportal.problems); the OpenAPI document from drf-spectacular (taxportal.api_schema).
 REST_FRAMEWORK = {

@@ -162,10 +162,10 @@ def test_a_future_month_is_refused_for_csv_too(client, integrators):
     assert {e["field"] for e in problem(response, 400)["errors"]} == {"period"}
 
 
-@override_settings(GARNISHMENT_MAX_REPORT_BYTES=64)
+@override_settings(GARNISHMENT_MAX_FILE_MB=1)
 def test_a_report_over_the_size_limit_is_413(client, integrators, database_watch):
     database_watch.start()
-    response = post_report(client, integrators, b"x" * 65, "text/csv")
+    response = post_report(client, integrators, b"x" * (1024 * 1024 + 1), "text/csv")
     assert problem(response, 413)["code"] == "too_large"
     assert database_watch.changed() == []
 

@@ -14,7 +14,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 from garnishment import reference
 from garnishment.models import Order, Report, ReportLine
 from garnishment.rules import FeeReason
-from garnishment.services import report_submit, third_party_stop_service
+from garnishment.services import ReportRefused, report_submit, third_party_stop_service
 from taxportal.money import to_decimal
 from taxportal.roles import Role
 
@@ -262,16 +262,18 @@ def test_gar_11_xlsx_upload_is_read(bank, city, submitter):
 
 
 def test_gar_11_a_file_without_the_fee_columns_is_refused_as_a_whole(bank, city, submitter):
-    report, _ = report_submit(
-        third_party=bank,
-        period=date(2026, 5, 1),
-        binary=io.BytesIO(b"name,amount\nx,1\n"),
-        original_name="bad.csv",
-        file_format="csv",
-        channel=Report.Channel.UPLOAD,
-        actor=submitter,
-    )
-    assert report.file_error and report.line_count == 0
+    with pytest.raises(ReportRefused) as refused:
+        report_submit(
+            third_party=bank,
+            period=date(2026, 5, 1),
+            binary=io.BytesIO(b"name,amount\nx,1\n"),
+            original_name="bad.csv",
+            file_format="csv",
+            channel=Report.Channel.UPLOAD,
+            actor=submitter,
+        )
+    assert refused.value.problem.code == "missing_columns" and refused.value.status == 422
+    assert not Report.objects.exists()
 
 
 class TestOncePerOrderProperty(HypothesisTestCase):
