@@ -17,6 +17,7 @@ from ..choices import (
     DocumentKind,
     ExtraSource,
     FreightOrigin,
+    NoticeDelivery,
     ReleaseForm,
     ReleaseStatus,
     TaxCategory,
@@ -25,7 +26,7 @@ from ..choices import (
 )
 from .cases import CaseDocument, CaseExtra, ValuationCase, document_path
 from .decisions import Appeal, Decision, ImporterAnswer, ProtestRelease
-from .fields import MONEY, PERCENT, PERCENT_RANGE
+from .fields import AMOUNT_RANGE, MONEY, PERCENT, PERCENT_RANGE, SaneDate
 from .reference import (
     DepreciationRate,
     FreightRate,
@@ -36,6 +37,7 @@ from .reference import (
 )
 
 __all__ = [
+    "AMOUNT_RANGE",
     "DECISION_ACTION_PREFIX",
     "MONEY",
     "NOTICE_KINDS",
@@ -57,10 +59,12 @@ __all__ = [
     "FreightOrigin",
     "FreightRate",
     "ImporterAnswer",
+    "NoticeDelivery",
     "OptionalExtra",
     "ProtestRelease",
     "ReleaseForm",
     "ReleaseStatus",
+    "SaneDate",
     "TaxCategory",
     "TaxRate",
     "UsedAbroadBasis",
