@@ -86,7 +86,7 @@ def check_upload(upload, *, allowed=DOCUMENTS, max_bytes: int | None = None) -> 
         else _image_is_whole(upload, kind)
     )
     upload.seek(0)
-    if not whole:
+    if kind is None or not whole:
         raise ValidationError(
             _("“%(name)s” is not a file of an accepted kind (%(types)s) by its content.") % names,
             code="content",
