@@ -18,7 +18,8 @@ def _cases(status, officer, importer, price, count):
     ValuationCase.objects.bulk_create(
         [
             ValuationCase(
-                kind=CaseKind.VEHICLE, status=status, importer=importer, officer=officer,
+                kind=CaseKind.VEHICLE, status=status, officer=officer,
+                importer_national_id=importer.national_id, importer_name="Bench Importer",
                 valuation_date=today, make=price.make, model=price.model,
                 manufacture_year=price.year, price_list_entry=price,
                 invoice_value=Decimal(10000 + i), freight_origin="europe",

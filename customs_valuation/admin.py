@@ -70,10 +70,16 @@ class DecisionInline(ReadOnlyInline):
 class ValuationCaseAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only: statuses change only through the services behind the case screens."""
 
-    list_display = ["reference", "kind", "status", "importer", "opened_at"]
+    list_display = [
+        "reference",
+        "kind",
+        "status",
+        "importer_national_id",
+        "importer_name",
+        "opened_at",
+    ]
     list_filter = ["kind", "status"]
-    search_fields = ["importer__national_id", "chassis_number", "make", "model"]
-    list_select_related = ["importer"]
+    search_fields = ["importer_national_id", "importer_name", "chassis_number", "make", "model"]
     inlines = [DecisionInline]
 
     allow_delete = True

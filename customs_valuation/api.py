@@ -9,16 +9,24 @@ from rest_framework.views import APIView
 from taxportal.permissions import HasPortalPermission
 
 from . import selectors
+from .models import SaneDate
+from .models.fields import validate_manufacture_year
+from .rules.ranges import MAX_AMOUNT, VALUATION_DAYS_AHEAD
 
-AMOUNT = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
+AMOUNT = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "max_value": MAX_AMOUNT}
 
 
 class VehicleQuoteSerializer(serializers.Serializer):
+    """Dates from 1900 (the valuation date up to a year ahead) and amounts up to 100 million NIS
+    (issue 11): anything else is refused with a message per field."""
+
     price_list_price = serializers.DecimalField(**AMOUNT)
     optional_extras = serializers.DecimalField(**AMOUNT)
-    first_road_date = serializers.DateField(allow_null=True)
-    manufacture_year = serializers.IntegerField(min_value=1900, max_value=2100, allow_null=True)
-    valuation_date = serializers.DateField()
+    first_road_date = serializers.DateField(allow_null=True, validators=[SaneDate()])
+    manufacture_year = serializers.IntegerField(
+        allow_null=True, validators=[validate_manufacture_year]
+    )
+    valuation_date = serializers.DateField(validators=[SaneDate(VALUATION_DAYS_AHEAD)])
     import_costs = serializers.DecimalField(**AMOUNT)
     invoice_value = serializers.DecimalField(allow_null=True, **AMOUNT)
 

@@ -101,7 +101,7 @@ class DecisionKind(models.TextChoices):
     APPEAL_FORWARDED = "appeal_forwarded", _("Appeal forwarded with the supervisor's opinion")
     APPEAL_DECIDED = "appeal_decided", _("Appeal decision")
     GUARANTEE_FORFEITED = "guarantee_forfeited", _("Guarantee forfeited")
-    GUARANTEE_SETTLED = "guarantee_settled", _("Guarantee or deposit settled after the appeal")
+    GUARANTEE_SETTLED = "guarantee_settled", _("Guarantee or deposit settled")
     VALUE_FINAL = "value_final", _("Value final: no appeal in time")
 
 
@@ -115,6 +115,14 @@ NOTICE_KINDS = {
     DecisionKind.GUARANTEE_FORFEITED,
     DecisionKind.GUARANTEE_SETTLED,
 }
+
+
+class NoticeDelivery(models.TextChoices):
+    """CUS-4, CUS-12, CUS-23: a registered importer reads notices in the personal area; anyone
+    else gets them by post until they register."""
+
+    PORTAL = "portal", _("Through the personal area")
+    POST = "post", _("By post")
 
 
 class AppealOutcome(models.TextChoices):
@@ -149,6 +157,7 @@ class AuditAction(models.TextChoices):
     RELEASED_UNDER_PROTEST = "customs.released_under_protest", _("Released under protest")
     GUARANTEE_EXTENDED = "customs.guarantee_extended", _("Guarantee extended")
     RELEASE_SETTLED = "customs.release_settled", _("Guarantee or deposit settled")
+    NOTICE_DELIVERED = "customs.notice_delivered", _("Delivery of a posted notice recorded")
 
 
 DECISION_ACTION_PREFIX = "customs.decision."

@@ -34,6 +34,12 @@ EXTRA_PEOPLE = [
     ("appeal_member2", "Hila", "Rosen", None, Role.APPEAL_COMMITTEE_MEMBER),
     ("appeal_legal", "Adv. Gil", "Naor", None, Role.APPEAL_COMMITTEE_MEMBER),
 ]
+# Nobody registered online with this identity number: notices go to this address by post.
+POSTAL_IMPORTER = {
+    "importer_national_id": "034587121",
+    "importer_name": "Avi Mizrahi",
+    "importer_address": "רחוב הרצל 12, באר שבע 8410001",
+}
 VEHICLE_DOCS = [
     DocumentKind.INVOICE, DocumentKind.IDENTITY, DocumentKind.FREIGHT_BILL,
     DocumentKind.DELIVERY_ORDER, DocumentKind.VEHICLE_LICENCE, DocumentKind.FORM_21,
@@ -65,6 +71,8 @@ def _price(make, model) -> VehiclePrice:
 
 
 def _vehicle(officer, importer, chassis, *, docs=VEHICLE_DOCS, **fields) -> ValuationCase:
+    """A vehicle case for a registered importer, or (importer None) for the identity number in
+    `fields`."""
     today = timezone.localdate()
     case = services.case_open(
         actor=officer,
@@ -120,7 +128,11 @@ def load(stdout=None) -> None:
     )  # fmt: skip
 
     # 2. Open with a reasonable invoice.
-    _vehicle(officer, yael, "DEMO2KMHJ381ABU12345", **vehicle_fields(tucson, "reasonable", 12))
+    # (CUS-6: the invoice without the taxes itemised on it, and those taxes apart.)
+    _vehicle(
+        officer, yael, "DEMO2KMHJ381ABU12345",
+        **vehicle_fields(tucson, "reasonable", 12, export_taxes=amounts["reasonable_export_taxes"]),
+    )  # fmt: skip
 
     # 3. At the appraiser: a model not in the price list (CUS-14).
     odd = _vehicle(
@@ -185,6 +197,9 @@ def load(stdout=None) -> None:
         officer, yael, "DEMO8TSLA3SR2021008", **vehicle_fields(model3, "appealed", 24)
     )
     services.case_notice_of_intent(actor=officer, case=appealed, reasons="מחיר החשבונית אינו סביר.")
+    services.case_answer_notice(
+        actor=yael, case=appealed, text="הרכב עבר קילומטראז' גבוה והסוללה הוחלפה."
+    )
     services.case_supervisor_decide(
         actor=supervisor, case=appealed, convinced=False, reasons="התשובה לא שכנעה."
     )
@@ -204,6 +219,7 @@ def load(stdout=None) -> None:
         actor=officer, case=decided, form=ReleaseForm.DEPOSIT,
         reference="Customs receipt 2026-4411", lodged_on=today - timedelta(days=20),
     )  # fmt: skip
+    services.case_answer_notice(actor=moshe, case=decided, text="לרכב היסטוריית תאונה מתועדת.")
     services.case_supervisor_decide(
         actor=supervisor, case=decided, convinced=False, reasons="הממונה לא שוכנע."
     )
@@ -224,11 +240,38 @@ def load(stdout=None) -> None:
         actor=officer, case=closed, form=ReleaseForm.BANK_GUARANTEE,
         reference="Hapoalim 12-3456", lodged_on=today - timedelta(days=40),
     )  # fmt: skip
+    # No answer came in the 30 days (CUS-10): only then may the supervisor decide.
+    ValuationCase.objects.filter(pk=closed.pk).update(answer_due=today - timedelta(days=40))
     services.case_supervisor_decide(
         actor=supervisor, case=closed, convinced=False, reasons="לא התקבלה תשובה."
     )
     ValuationCase.objects.filter(pk=closed.pk).update(appeal_due=today - timedelta(days=1))
     services.case_finalise(case_id=closed.pk, today=today)
+
+    # 11. Accepted after the answer: the guarantee returned with a settlement notice (CUS-17).
+    convinced = _vehicle(
+        officer, yael, "DEMO11KMHJ381ABU1111", **vehicle_fields(tucson, "convinced", 18)
+    )
+    services.case_notice_of_intent(
+        actor=officer, case=convinced, reasons="מחיר החשבונית אינו סביר."
+    )
+    services.release_record(
+        actor=officer, case=convinced, form=ReleaseForm.BANK_GUARANTEE,
+        reference="Mizrahi-Tefahot 31-7788", lodged_on=today,
+    )  # fmt: skip
+    services.case_answer_notice(
+        actor=yael, case=convinced, text="מצורף אישור העברה בנקאית על מלוא מחיר החשבונית."
+    )
+    services.case_supervisor_decide(
+        actor=supervisor, case=convinced, convinced=True, reasons="אישור ההעברה משכנע."
+    )
+
+    # 12. An importer who has not registered online (CUS-4, CUS-12): the notice goes by post.
+    posted = _vehicle(
+        officer, None, "DEMO12TOYOTACOROLLA2", **vehicle_fields(corolla, "posted", 16),
+        **POSTAL_IMPORTER,
+    )  # fmt: skip
+    services.case_notice_of_intent(actor=officer, case=posted, reasons="מחיר החשבונית אינו סביר.")
 
     # Goods: open, awaiting the supervisor's approval of depreciation, and a value set.
     goods = {"kind": CaseKind.GOODS, "valuation_date": today - timedelta(days=2)}
@@ -250,6 +293,16 @@ def load(stdout=None) -> None:
     services.case_decide_value(
         actor=officer, case=cheap, reasons='מחיר החשבונית נמוך בהרבה מהמחיר בחו"ל.'
     )
+    # Goods for the importer who has not registered: the decision went by post and its delivery
+    # is recorded; the 30 days to appeal run from that day (CUS-23).
+    watch = services.case_open(
+        actor=officer, goods_description="DEMO שעון יד יוקרתי", tariff_item="9101.11",
+        **POSTAL_IMPORTER, **amounts["goods"]["watch"], **goods,
+    )  # fmt: skip
+    posted_decision = services.case_decide_value(
+        actor=officer, case=watch, reasons='מחיר החשבונית נמוך בהרבה מהמחיר בחו"ל.'
+    )
+    services.decision_record_delivery(actor=officer, decision=posted_decision, delivered_on=today)
     if stdout is not None:
         stdout.write(
             f"Customs valuation demo cases: {ValuationCase.objects.count()} "

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import NationalIdField
 from taxportal.models import User
+from taxportal.money import format_shekels
 from taxportal.roles import Role
+from taxportal.uploads import check_upload
 
 from . import selectors
 from .models import (
@@ -14,12 +16,16 @@ from .models import (
     CaseKind,
     DocumentKind,
     ExtraSource,
+    NoticeDelivery,
     ReleaseForm,
+    SaneDate,
+    UsedAbroadBasis,
     ValuationCase,
 )
+from .rules.ranges import MAX_AMOUNT, SCHEDULE_DAYS_AHEAD, VALUATION_DAYS_AHEAD
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
+MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "max_value": MAX_AMOUNT}
 REASONS = forms.Textarea(attrs={"rows": 4})
 
 
@@ -31,23 +37,32 @@ class ReasonsField(forms.CharField):
 
 
 class CaseOpenForm(forms.Form):
-    importer_national_id = NationalIdField(label=_("Importer's identity number"))
+    """CUS-4, CUS-12: any valid identity number; the importer need not have registered online."""
+
+    importer_national_id = NationalIdField(
+        label=_("Importer's identity number"),
+        help_text=_(
+            "Any valid identity number. If the importer has not registered online, notices go "
+            "by post until they do; then the case is in their personal area."
+        ),
+    )
+    importer_name = forms.CharField(label=_("Importer's name"), max_length=150, required=False)
+    importer_address = forms.CharField(
+        label=_("Importer's postal address"),
+        max_length=300,
+        required=False,
+        help_text=_("Needed for notices by post while the importer has not registered online."),
+    )
     kind = forms.ChoiceField(label=_("Import of"), choices=CaseKind.choices)
-    valuation_date = forms.DateField(label=_("Valuation date"), widget=DATE)
-
-    def clean_importer_national_id(self):
-        national_id = self.cleaned_data["importer_national_id"]
-        importer = User.objects.filter(national_id=national_id).first()
-        if importer is None:
-            raise forms.ValidationError(
-                _("No registered citizen has this identity number: the importer must register.")
-            )
-        self.importer = importer
-        return national_id
+    valuation_date = forms.DateField(
+        label=_("Valuation date"), widget=DATE, validators=[SaneDate(VALUATION_DAYS_AHEAD)]
+    )
 
 
+IMPORTER_FIELDS = ["importer_name", "importer_address"]
 VEHICLE_FIELDS = [
-    "valuation_date", "price_list_entry", "make", "model", "version", "manufacture_year",
+    *IMPORTER_FIELDS, "valuation_date", "price_list_entry", "make", "model", "version",
+    "manufacture_year",
     "first_road_date", "chassis_number", "engine_number", "engine_volume", "category",
     "collector_vehicle", "foreign_price_list_value", "used_abroad_basis", "has_invoice",
     "invoice_value", "invoice_date", "export_taxes", "export_taxes_refunded", "freight",
@@ -55,7 +70,8 @@ VEHICLE_FIELDS = [
     "damage_reduction",
 ]  # fmt: skip
 GOODS_FIELDS = [
-    "valuation_date", "goods_description", "tariff_item", "freight_excluded_by_tariff",
+    *IMPORTER_FIELDS, "valuation_date", "goods_description", "tariff_item",
+    "freight_excluded_by_tariff",
     "has_invoice", "invoice_value", "invoice_date", "export_taxes", "export_taxes_refunded",
     "freight", "insurance", "other_costs", "price_abroad", "israeli_price", "israeli_price_net",
     "data_doubtful", "used_depreciation_percent",
@@ -64,23 +80,36 @@ HELP = {
     "freight": _("Leave empty without proof of the freight cost: the freight table applies."),
     "first_road_date": _("Leave empty when unknown: usage counts from 1 April of the year."),
     "price_list_entry": _("Leave empty when the model is not listed (customs appraiser)."),
-    "export_taxes": _("Part of the value unless the refund is proven."),
+    "export_taxes": _(
+        "Only the export country's taxes itemised on the invoice, entered here and not in the "
+        "invoice price. Part of the value unless their refund is proven (CUS-6)."
+    ),
+    "invoice_date": _("Needed to value a vehicle used abroad by the invoice (CUS-13)."),
     "damage_reduction": _("Set from the appraiser's opinion; repair costs are never deducted."),
     "used_depreciation_percent": _("Above the policy's threshold the supervisor must approve."),
-    "invoice_value": _("In shekels, as converted on the valuation date."),
+    "invoice_value": _(
+        "The invoice price without (net of) the taxes itemised on it: enter those taxes below, "
+        "not here. In shekels, as converted on the valuation date."
+    ),
 }
 
 
 class CaseDataForm(forms.ModelForm):
     """The officer's record of a case: vehicle or goods fields, and why they changed."""
 
+    invoice_total = forms.DecimalField(
+        label=_("Invoice total as printed, its taxes included (a check)"),
+        required=False,
+        help_text=_("Optional: the price above and the taxes itemised must add up to it."),
+        **MONEY,
+    )
     reason = forms.CharField(
         label=_("What changed and on what evidence"), max_length=300, required=True
     )
 
     class Meta:
         model = ValuationCase
-        fields = VEHICLE_FIELDS
+        fields = list(dict.fromkeys([*VEHICLE_FIELDS, *GOODS_FIELDS]))
         widgets = {"valuation_date": DATE, "first_road_date": DATE, "invoice_date": DATE}
         help_texts = HELP
 
@@ -88,7 +117,7 @@ class CaseDataForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         wanted = VEHICLE_FIELDS if self.instance.is_vehicle else GOODS_FIELDS
         for name in list(self.fields):
-            if name not in wanted and name != "reason":
+            if name not in wanted and name not in ("reason", "invoice_total"):
                 del self.fields[name]
         if "price_list_entry" in self.fields:
             self.fields["price_list_entry"].queryset = self.fields[
@@ -101,10 +130,47 @@ class CaseDataForm(forms.ModelForm):
         data = super().clean()
         if data.get("has_invoice") and data.get("invoice_value") is None:
             self.add_error("invoice_value", _("Give the invoice value, or untick the invoice."))
+        self._check_invoice_total(data)
+        valuation_date = data.get("valuation_date") or self.instance.valuation_date
+        for name in ("first_road_date", "invoice_date"):
+            if data.get(name) and valuation_date and data[name] > valuation_date:
+                self.add_error(name, _("This date is after the valuation date."))
+        year = data.get("manufacture_year")
+        if year and valuation_date and year > valuation_date.year + 1:
+            self.add_error("manufacture_year", _("This year is after the valuation date."))
+        if (
+            data.get("used_abroad_basis") == UsedAbroadBasis.INVOICE_ADJUSTED
+            and not data.get("invoice_date")
+            and "invoice_date" not in self.errors
+        ):
+            self.add_error(
+                "invoice_date",
+                _("Give the invoice date: the depreciation for the use abroad is counted from "
+                  "the purchase (CUS-13)."),
+            )  # fmt: skip
         return data
 
+    def _check_invoice_total(self, data) -> None:
+        """CUS-6: a gross invoice entered as the price would count its taxes twice."""
+        total, net = data.get("invoice_total"), data.get("invoice_value")
+        if total is None or net is None:
+            return
+        taxes = data.get("export_taxes") or 0
+        if net + taxes != total:
+            self.add_error(
+                "invoice_value",
+                _("The price without taxes (%(net)s) and the taxes itemised (%(taxes)s) do not "
+                  "add up to the invoice total (%(total)s). Was the price entered with its taxes?")
+                % {
+                    "net": format_shekels(net),
+                    "taxes": format_shekels(taxes),
+                    "total": format_shekels(total),
+                },
+            )  # fmt: skip
+
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.changed_data if name != "reason"}
+        ignored = {"reason", "invoice_total"}
+        return {name: self.cleaned_data[name] for name in self.changed_data if name not in ignored}
 
 
 class PaperDocumentForm(forms.Form):
@@ -112,15 +178,19 @@ class PaperDocumentForm(forms.Form):
     note = forms.CharField(label=_("Received how and where"), max_length=200)
 
 
+class CheckedFileField(forms.FileField):
+    """A PDF, JPEG or PNG by its content, within the size limit (taxportal.uploads)."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload:
+            check_upload(upload)
+        return upload
+
+
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
-    file = forms.FileField(label=_("File (PDF or image)"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".pdf", ".jpg", ".jpeg", ".png")):
-            raise forms.ValidationError(_("Upload a PDF, JPG or PNG file."))
-        return upload
+    file = CheckedFileField(label=_("File (PDF, JPEG or PNG)"))
 
 
 class ExtraForm(forms.Form):
@@ -196,12 +266,14 @@ class ApprovalForm(forms.Form):
 class ReleaseRecordForm(forms.Form):
     form = forms.ChoiceField(label=_("Release against"), choices=ReleaseForm.choices)
     reference = forms.CharField(label=_("Bank or receipt reference"), max_length=60)
-    lodged_on = forms.DateField(label=_("Lodged on"), widget=DATE)
+    lodged_on = forms.DateField(label=_("Lodged on"), widget=DATE, validators=[SaneDate()])
 
 
 class ReleaseExtendForm(forms.Form):
     release = forms.ModelChoiceField(label=_("Guarantee or deposit"), queryset=None)
-    expires_on = forms.DateField(label=_("Valid until"), widget=DATE)
+    expires_on = forms.DateField(
+        label=_("Valid until"), widget=DATE, validators=[SaneDate(SCHEDULE_DAYS_AHEAD)]
+    )
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
     def __init__(self, *args, case, **kwargs):
@@ -259,11 +331,44 @@ class AppealDecisionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     text = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}))
-    file = forms.FileField(label=_("Attach a document (optional)"), required=False)
+    file = CheckedFileField(label=_("Attach a document (optional)"), required=False)
 
 
 class AppealFileForm(forms.Form):
     grounds = forms.CharField(
         label=_("All your grounds of appeal"), widget=forms.Textarea(attrs={"rows": 6})
     )
-    file = forms.FileField(label=_("Attach a document (optional)"), required=False)
+    file = CheckedFileField(label=_("Attach a document (optional)"), required=False)
+
+
+class PaperAnswerForm(AnswerForm):
+    """An answer the importer sent on paper (not registered online), recorded by the officer."""
+
+    text = forms.CharField(
+        label=_("The importer's written answer (as received)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    file = CheckedFileField(label=_("Scan of the letter (optional)"), required=False)
+
+
+class PaperAppealForm(AppealFileForm):
+    """An appeal the importer sent on paper (not registered online), recorded by the officer."""
+
+    grounds = forms.CharField(
+        label=_("The importer's grounds of appeal (as received)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    file = CheckedFileField(label=_("Scan of the letter (optional)"), required=False)
+
+
+class DeliveryForm(forms.Form):
+    """CUS-23: the delivery of a posted notice, as the post office confirmed it."""
+
+    decision = forms.ModelChoiceField(label=_("Notice sent by post"), queryset=None)
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE, validators=[SaneDate()])
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].queryset = case.decisions.filter(
+            delivery=NoticeDelivery.POST, notified_on__isnull=True
+        )

@@ -17,6 +17,7 @@ from ..choices import (
     DocumentKind,
     ExtraSource,
     FreightOrigin,
+    NoticeDelivery,
     ReleaseForm,
     ReleaseStatus,
     TaxCategory,
@@ -26,7 +27,7 @@ from ..choices import (
 from ..declarations import models as declarations_models  # noqa: F401 - part 2.3
 from .cases import CaseDocument, CaseExtra, ValuationCase, document_path
 from .decisions import Appeal, Decision, ImporterAnswer, ProtestRelease
-from .fields import MONEY, PERCENT, PERCENT_RANGE
+from .fields import AMOUNT_RANGE, MONEY, PERCENT, PERCENT_RANGE, SaneDate
 from .reference import (
     DepreciationRate,
     FreightRate,
@@ -37,6 +38,7 @@ from .reference import (
 )
 
 __all__ = [
+    "AMOUNT_RANGE",
     "DECISION_ACTION_PREFIX",
     "MONEY",
     "NOTICE_KINDS",
@@ -58,10 +60,12 @@ __all__ = [
     "FreightOrigin",
     "FreightRate",
     "ImporterAnswer",
+    "NoticeDelivery",
     "OptionalExtra",
     "ProtestRelease",
     "ReleaseForm",
     "ReleaseStatus",
+    "SaneDate",
     "TaxCategory",
     "TaxRate",
     "UsedAbroadBasis",

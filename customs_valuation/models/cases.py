@@ -1,10 +1,14 @@
 """A personal import being valued, with the extras found in it and its documents."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.validators import validate_national_id
+
+from .. import rules
 from ..choices import (
     CaseKind,
     CaseStatus,
@@ -14,8 +18,16 @@ from ..choices import (
     TaxCategory,
     UsedAbroadBasis,
 )
+from ..rules.ranges import MAX_ENGINE_VOLUME, VALUATION_DAYS_AHEAD
 from ..rules.statuses import EDITABLE_STATUSES
-from .fields import MONEY, PERCENT, PERCENT_RANGE
+from .fields import (
+    AMOUNT_RANGE,
+    MONEY,
+    PERCENT,
+    PERCENT_RANGE,
+    SaneDate,
+    validate_manufacture_year,
+)
 from .reference import OptionalExtra, VehiclePrice
 
 
@@ -26,12 +38,17 @@ class ValuationCase(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN
     )
-    importer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("importer"),
-        on_delete=models.PROTECT,
-        related_name="valuation_cases",
+    # CUS-4, CUS-12: the importer is whoever holds this identity number, registered online or
+    # not; once registered they see the case in their personal area, and until then every notice
+    # goes by post to the address below.
+    importer_national_id = models.CharField(
+        _("importer's identity number"),
+        max_length=9,
+        db_index=True,
+        validators=[validate_national_id],
     )
+    importer_name = models.CharField(_("importer's name"), max_length=150, blank=True)
+    importer_address = models.CharField(_("importer's postal address"), max_length=300, blank=True)
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("officer"),
@@ -41,7 +58,9 @@ class ValuationCase(models.Model):
         related_name="+",
     )
     opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
-    valuation_date = models.DateField(_("valuation date"))
+    valuation_date = models.DateField(
+        _("valuation date"), validators=[SaneDate(VALUATION_DAYS_AHEAD)]
+    )
     category = models.CharField(
         _("tax category"), max_length=20, choices=TaxCategory.choices, default=TaxCategory.PRIVATE
     )
@@ -51,12 +70,19 @@ class ValuationCase(models.Model):
     model = models.CharField(_("model"), max_length=60, blank=True)
     version = models.CharField(_("version"), max_length=80, blank=True)
     manufacture_year = models.PositiveSmallIntegerField(
-        _("manufacture year"), null=True, blank=True
+        _("manufacture year"), null=True, blank=True, validators=[validate_manufacture_year]
     )
-    first_road_date = models.DateField(_("first on the road"), null=True, blank=True)
+    first_road_date = models.DateField(
+        _("first on the road"), null=True, blank=True, validators=[SaneDate()]
+    )
     chassis_number = models.CharField(_("chassis number"), max_length=30, blank=True)
     engine_number = models.CharField(_("engine number"), max_length=30, blank=True)
-    engine_volume = models.PositiveIntegerField(_("engine volume (cc)"), null=True, blank=True)
+    engine_volume = models.PositiveIntegerField(
+        _("engine volume (cc)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_ENGINE_VOLUME)],
+    )
     price_list_entry = models.ForeignKey(
         VehiclePrice,
         verbose_name=_("price-list model"),
@@ -67,7 +93,11 @@ class ValuationCase(models.Model):
     )
     collector_vehicle = models.BooleanField(_("collector vehicle"), default=False)
     foreign_price_list_value = models.DecimalField(
-        _("value in foreign collector price lists"), null=True, blank=True, **MONEY
+        _("value in foreign collector price lists"),
+        null=True,
+        blank=True,
+        validators=AMOUNT_RANGE,
+        **MONEY,
     )
     used_abroad_basis = models.CharField(
         _("used abroad by the importer"),
@@ -76,22 +106,43 @@ class ValuationCase(models.Model):
         blank=True,
         default=UsedAbroadBasis.NONE,
     )
-    damage_reduction = models.DecimalField(_("reduction for transport damage"), default=0, **MONEY)
+    damage_reduction = models.DecimalField(
+        _("reduction for transport damage"), default=0, validators=AMOUNT_RANGE, **MONEY
+    )
 
     # Invoice and costs (CUS-6, 7, 19, 20)
     has_invoice = models.BooleanField(_("invoice presented"), default=True)
-    invoice_value = models.DecimalField(_("invoice value (NIS)"), null=True, blank=True, **MONEY)
-    invoice_date = models.DateField(_("invoice date"), null=True, blank=True)
-    export_taxes = models.DecimalField(_("export-country taxes"), default=0, **MONEY)
+    # CUS-6: the invoice is entered net of the export country's taxes itemised on it, and those
+    # taxes apart, so that the declared value counts them once.
+    invoice_value = models.DecimalField(
+        _("invoice price without the taxes itemised on it (NIS)"),
+        null=True,
+        blank=True,
+        validators=AMOUNT_RANGE,
+        **MONEY,
+    )
+    invoice_date = models.DateField(
+        _("invoice date"), null=True, blank=True, validators=[SaneDate()]
+    )
+    export_taxes = models.DecimalField(
+        _("export-country taxes itemised on the invoice (NIS)"),
+        default=0,
+        validators=AMOUNT_RANGE,
+        **MONEY,
+    )
     export_taxes_refunded = models.BooleanField(_("export-tax refund proven"), default=False)
-    freight = models.DecimalField(_("proven freight"), null=True, blank=True, **MONEY)
+    freight = models.DecimalField(
+        _("proven freight"), null=True, blank=True, validators=AMOUNT_RANGE, **MONEY
+    )
     freight_origin = models.CharField(
         _("shipped from"), max_length=20, choices=FreightOrigin.choices, blank=True
     )
-    insurance = models.DecimalField(_("insurance"), default=0, **MONEY)
-    licence_fee = models.DecimalField(_("licence fee"), default=0, **MONEY)
-    other_costs = models.DecimalField(_("other costs"), default=0, **MONEY)
-    note4_reductions = models.DecimalField(_("note 4 reductions"), default=0, **MONEY)
+    insurance = models.DecimalField(_("insurance"), default=0, validators=AMOUNT_RANGE, **MONEY)
+    licence_fee = models.DecimalField(_("licence fee"), default=0, validators=AMOUNT_RANGE, **MONEY)
+    other_costs = models.DecimalField(_("other costs"), default=0, validators=AMOUNT_RANGE, **MONEY)
+    note4_reductions = models.DecimalField(
+        _("note 4 reductions"), default=0, validators=AMOUNT_RANGE, **MONEY
+    )
 
     # Goods (CUS-19 to 25)
     goods_description = models.CharField(_("goods"), max_length=200, blank=True)
@@ -99,10 +150,18 @@ class ValuationCase(models.Model):
     freight_excluded_by_tariff = models.BooleanField(
         _("the tariff item excludes freight"), default=False
     )
-    price_abroad = models.DecimalField(_("price abroad"), null=True, blank=True, **MONEY)
-    israeli_price = models.DecimalField(_("price in Israel"), null=True, blank=True, **MONEY)
+    price_abroad = models.DecimalField(
+        _("price abroad"), null=True, blank=True, validators=AMOUNT_RANGE, **MONEY
+    )
+    israeli_price = models.DecimalField(
+        _("price in Israel"), null=True, blank=True, validators=AMOUNT_RANGE, **MONEY
+    )
     israeli_price_net = models.DecimalField(
-        _("Israeli sale price without taxes and extra costs"), null=True, blank=True, **MONEY
+        _("Israeli sale price without taxes and extra costs"),
+        null=True,
+        blank=True,
+        validators=AMOUNT_RANGE,
+        **MONEY,
     )
     data_doubtful = models.BooleanField(_("wrong or doubtful data"), default=False)
     used_depreciation_percent = models.DecimalField(
@@ -111,8 +170,12 @@ class ValuationCase(models.Model):
     depreciation_approved = models.BooleanField(_("depreciation approved"), default=False)
 
     # Outcome
-    appraiser_value = models.DecimalField(_("appraiser's value"), null=True, blank=True, **MONEY)
-    determined_value = models.DecimalField(_("determined value"), null=True, blank=True, **MONEY)
+    appraiser_value = models.DecimalField(
+        _("appraiser's value"), null=True, blank=True, validators=AMOUNT_RANGE, **MONEY
+    )
+    determined_value = models.DecimalField(
+        _("determined value"), null=True, blank=True, validators=AMOUNT_RANGE, **MONEY
+    )
     answer_due = models.DateField(_("answer due"), null=True, blank=True)
     appeal_due = models.DateField(_("appeal due"), null=True, blank=True)
     court_due = models.DateField(_("court claim due"), null=True, blank=True)
@@ -143,6 +206,16 @@ class ValuationCase(models.Model):
         return self.kind == CaseKind.VEHICLE
 
     @property
+    def declared_value(self):
+        """CUS-4, CUS-6: what the importer declares (None without an invoice)."""
+        return rules.declared_value(
+            has_invoice=self.has_invoice,
+            invoice_value=self.invoice_value,
+            export_taxes=self.export_taxes,
+            export_taxes_refunded=self.export_taxes_refunded,
+        )
+
+    @property
     def is_editable(self) -> bool:
         """Whether the officer may still record data (the services check the same statuses)."""
         return self.status in EDITABLE_STATUSES
@@ -154,7 +227,7 @@ class CaseExtra(models.Model):
     case = models.ForeignKey(ValuationCase, on_delete=models.CASCADE, related_name="extras")
     extra = models.ForeignKey(OptionalExtra, verbose_name=_("extra"), on_delete=models.PROTECT)
     source = models.CharField(_("source"), max_length=20, choices=ExtraSource.choices)
-    value = models.DecimalField(_("value"), **MONEY)
+    value = models.DecimalField(_("value"), validators=AMOUNT_RANGE, **MONEY)
 
     class Meta:
         verbose_name = _("extra in the vehicle")
@@ -175,6 +248,7 @@ class CaseDocument(models.Model):
     case = models.ForeignKey(ValuationCase, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices)
     file = models.FileField(_("file"), upload_to=document_path, blank=True)
+    content_type = models.CharField(_("checked file type"), max_length=50, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -8,9 +8,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..choices import NOTICE_KINDS, AppealOutcome, DecisionKind, ReleaseForm, ReleaseStatus
+from ..choices import (
+    NOTICE_KINDS,
+    AppealOutcome,
+    DecisionKind,
+    NoticeDelivery,
+    ReleaseForm,
+    ReleaseStatus,
+)
+from ..rules.ranges import SCHEDULE_DAYS_AHEAD
 from .cases import ValuationCase
-from .fields import MONEY
+from .fields import MONEY, SaneDate
 
 
 class Decision(models.Model):
@@ -32,6 +40,14 @@ class Decision(models.Model):
     taxes = models.DecimalField(_("taxes on the value"), null=True, blank=True, **MONEY)
     due_date = models.DateField(_("the importer may act until"), null=True, blank=True)
     worksheet = models.JSONField(_("worksheet"), default=dict, blank=True)
+    # CUS-23: how a notice reached the importer and on which day (the portal: the day it was
+    # sent; by post: the recorded delivery, empty until then).
+    delivery = models.CharField(
+        _("sent"), max_length=10, choices=NoticeDelivery.choices, blank=True
+    )
+    notified_on = models.DateField(
+        _("the importer was notified on"), null=True, blank=True, validators=[SaneDate()]
+    )
 
     class Meta:
         verbose_name = _("decision")
@@ -44,6 +60,11 @@ class Decision(models.Model):
     @property
     def is_notice(self) -> bool:
         return self.kind in NOTICE_KINDS
+
+    @property
+    def awaits_posting(self) -> bool:
+        """A posted notice whose delivery is not recorded yet."""
+        return self.delivery == NoticeDelivery.POST and self.notified_on is None
 
 
 class ImporterAnswer(models.Model):
@@ -112,8 +133,10 @@ class ProtestRelease(models.Model):
     form = models.CharField(_("release against"), max_length=20, choices=ReleaseForm.choices)
     amount = models.DecimalField(_("amount"), **MONEY)
     reference = models.CharField(_("bank or receipt reference"), max_length=60)
-    lodged_on = models.DateField(_("lodged on"))
-    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+    lodged_on = models.DateField(_("lodged on"), validators=[SaneDate()])
+    expires_on = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[SaneDate(SCHEDULE_DAYS_AHEAD)]
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ReleaseStatus.choices, default=ReleaseStatus.HELD
     )

@@ -5,13 +5,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import FreightOrigin, TaxCategory
-from .fields import MONEY, PERCENT, PERCENT_RANGE
+from ..rules.ranges import SCHEDULE_DAYS_AHEAD
+from .fields import AMOUNT_RANGE, MONEY, PERCENT, PERCENT_RANGE, SaneDate
+
+IN_FORCE_RANGE = SaneDate(SCHEDULE_DAYS_AHEAD)
 
 
 class DepreciationRate(models.Model):
     """Appendix F: the cumulative usage depreciation per month of use (CUS-2)."""
 
-    effective_from = models.DateField(_("in force from"))
+    effective_from = models.DateField(_("in force from"), validators=[IN_FORCE_RANGE])
     month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1)])
     cumulative_percent = models.DecimalField(
         _("cumulative depreciation %"), validators=PERCENT_RANGE, **PERCENT
@@ -39,8 +42,8 @@ class VehiclePrice(models.Model):
     category = models.CharField(
         _("category"), max_length=20, choices=TaxCategory.choices, default=TaxCategory.PRIVATE
     )
-    new_price = models.DecimalField(_("new price"), **MONEY)
-    effective_from = models.DateField(_("in force from"))
+    new_price = models.DecimalField(_("new price"), validators=AMOUNT_RANGE, **MONEY)
+    effective_from = models.DateField(_("in force from"), validators=[IN_FORCE_RANGE])
 
     class Meta:
         verbose_name = _("price-list entry")
@@ -62,8 +65,8 @@ class OptionalExtra(models.Model):
 
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=120)
-    value = models.DecimalField(_("value"), **MONEY)
-    effective_from = models.DateField(_("in force from"))
+    value = models.DecimalField(_("value"), validators=AMOUNT_RANGE, **MONEY)
+    effective_from = models.DateField(_("in force from"), validators=[IN_FORCE_RANGE])
 
     class Meta:
         verbose_name = _("optional-extra value")
@@ -82,8 +85,8 @@ class FreightRate(models.Model):
 
     origin = models.CharField(_("shipped from"), max_length=20, choices=FreightOrigin.choices)
     category = models.CharField(_("category"), max_length=20, choices=TaxCategory.choices)
-    amount = models.DecimalField(_("freight amount"), **MONEY)
-    effective_from = models.DateField(_("in force from"))
+    amount = models.DecimalField(_("freight amount"), validators=AMOUNT_RANGE, **MONEY)
+    effective_from = models.DateField(_("in force from"), validators=[IN_FORCE_RANGE])
 
     class Meta:
         verbose_name = _("freight-table row")
@@ -110,7 +113,7 @@ class TaxRate(models.Model):
         _("purchase tax %"), validators=[MinValueValidator(0)], **PERCENT
     )
     vat_percent = models.DecimalField(_("VAT %"), validators=PERCENT_RANGE, **PERCENT)
-    effective_from = models.DateField(_("in force from"))
+    effective_from = models.DateField(_("in force from"), validators=[IN_FORCE_RANGE])
 
     class Meta:
         verbose_name = _("tax rate")
@@ -127,7 +130,7 @@ class TaxRate(models.Model):
 class ValuationPolicy(models.Model):
     """The tolerances and periods the procedure leaves to the Authority, with effective dates."""
 
-    effective_from = models.DateField(_("in force from"), unique=True)
+    effective_from = models.DateField(_("in force from"), unique=True, validators=[IN_FORCE_RANGE])
     vehicle_tolerance_percent = models.DecimalField(
         _("vehicle reasonableness: invoice at least this percent of the comparison value"),
         validators=PERCENT_RANGE,

@@ -7,12 +7,16 @@ worksheet an importer reads is the one the officer decided on.
 from taxportal.money import round_agorot, to_decimal
 
 from .deadlines import (
+    appeal_due,
+    appeal_in_time,
     days_after,
     guarantee_forfeits,
     guarantee_needs_warning,
     months_after,
     release_settlement_status,
+    supervisor_may_decide,
 )
+from .declared import declared_value
 from .goods import (
     GoodsCheck,
     GoodsWorksheet,
@@ -21,6 +25,7 @@ from .goods import (
     goods_value,
 )
 from .lines import HUNDRED, ZERO, Line, percent_of
+from .ranges import MAX_AMOUNT
 from .statuses import DECIDABLE_STATUSES, EDITABLE_STATUSES, RELEASABLE_STATUSES
 from .taxes import (
     ImportCosts,
@@ -44,6 +49,7 @@ __all__ = [
     "DECIDABLE_STATUSES",
     "EDITABLE_STATUSES",
     "HUNDRED",
+    "MAX_AMOUNT",
     "RELEASABLE_STATUSES",
     "ZERO",
     "Depreciation",
@@ -54,7 +60,10 @@ __all__ = [
     "TaxRates",
     "Taxes",
     "VehicleWorksheet",
+    "appeal_due",
+    "appeal_in_time",
     "days_after",
+    "declared_value",
     "depreciation_for",
     "depreciation_needs_supervisor",
     "freight_cost",
@@ -67,6 +76,7 @@ __all__ = [
     "percent_of",
     "release_settlement_status",
     "round_agorot",
+    "supervisor_may_decide",
     "taxes_included_in",
     "to_decimal",
     "usage_months",

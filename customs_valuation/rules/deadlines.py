@@ -33,3 +33,24 @@ def release_settlement_status(*, amount: Decimal, kept: Decimal) -> str:
     if kept >= amount:
         return ReleaseStatus.FORFEITED
     return ReleaseStatus.PARTLY_FORFEITED
+
+
+def supervisor_may_decide(*, answered: bool, answer_due: date | None, today: date) -> bool:
+    """CUS-10, CUS-11: the supervisor weighs the importer's answer, so decides only once it came
+    or once the days to answer have passed (the last day still belongs to the importer)."""
+    return answered or (answer_due is not None and today > answer_due)
+
+
+def appeal_in_time(*, appeal_due: date | None, today: date) -> bool:
+    """An appeal period not yet running (a posted notice not yet delivered, CUS-23) is open."""
+    return appeal_due is None or today <= appeal_due
+
+
+def appeal_due(
+    *, goods: bool, decided_on: date, notified_on: date | None, days: int
+) -> date | None:
+    """CUS-12: a vehicle's appeal runs from the decision; CUS-23: goods from the day the
+    importer was notified of it (None until a posted notice is delivered)."""
+    if not goods:
+        return days_after(decided_on, days)
+    return None if notified_on is None else days_after(notified_on, days)

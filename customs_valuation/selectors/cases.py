@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_trail
+from taxportal.models import User
 from taxportal.roles import Role
 
 from .. import rules
@@ -19,6 +20,7 @@ from ..models import (
     CaseStatus,
     Decision,
     DecisionKind,
+    NoticeDelivery,
     ProtestRelease,
     ReleaseStatus,
     ValuationCase,
@@ -50,12 +52,19 @@ class QueueRow:
 
 
 def _with_relations(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("importer", "price_list_entry", "appeal").prefetch_related(
+    return queryset.select_related("price_list_entry", "appeal").prefetch_related(
         Prefetch(
             "releases",
             queryset=ProtestRelease.objects.filter(status=ReleaseStatus.HELD),
             to_attr="held_releases",
-        )
+        ),
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.filter(
+                delivery=NoticeDelivery.POST, notified_on__isnull=True
+            ),
+            to_attr="notices_to_post",
+        ),
     )
 
 
@@ -63,6 +72,8 @@ def case_deadline(case: ValuationCase) -> tuple[date | None, str]:
     """The next date that matters on a case, and what happens on it."""
     if case.status == CaseStatus.NOTICE_OF_INTENT:
         return case.answer_due, _("Importer's answer due")
+    if case.status == CaseStatus.VALUE_SET and case.appeal_due is None:
+        return None, _("The appeal period starts when the posted notice is delivered")
     if case.status == CaseStatus.VALUE_SET:
         return case.appeal_due, _("Appeal period ends")
     if case.status == CaseStatus.APPEAL_DECIDED:
@@ -92,6 +103,8 @@ def queue_rows(statuses=None, today: date | None = None) -> list[QueueRow]:
                 expires_on=release.expires_on, today=today, warning_days=warning_days
             )
         ]
+        if case.notices_to_post:
+            warnings.append(_("A notice is to go by post: print it and record its delivery"))
         rows.append(
             QueueRow(
                 case=case,
@@ -115,13 +128,32 @@ def case_for_staff(pk: int) -> ValuationCase:
 def case_for_importer(pk: int, user) -> ValuationCase:
     """The importer's own case; anyone else's is 'not found' (not even its existence shows)."""
     try:
-        return _with_relations(ValuationCase.objects.filter(importer=user)).get(pk=pk)
+        return _with_relations(_of_importer(user)).get(pk=pk)
     except ValuationCase.DoesNotExist as missing:
         raise Http404 from missing
 
 
+def _of_importer(user) -> QuerySet:
+    """CUS-4, CUS-12: the cases opened for the user's identity number, whenever they
+    registered; a user without one has none."""
+    if not getattr(user, "national_id", None):
+        return ValuationCase.objects.none()
+    return ValuationCase.objects.filter(importer_national_id=user.national_id)
+
+
 def importer_cases(user) -> list[ValuationCase]:
-    return list(ValuationCase.objects.filter(importer=user).select_related("appeal"))
+    return list(_of_importer(user).select_related("appeal"))
+
+
+def importer_account(case: ValuationCase) -> User | None:
+    """The importer's portal account, if they have registered (notices go there, else by post)."""
+    return User.objects.filter(national_id=case.importer_national_id, is_active=True).first()
+
+
+def is_the_importer(case: ValuationCase, user) -> bool:
+    return bool(getattr(user, "national_id", None)) and user.national_id == (
+        case.importer_national_id
+    )
 
 
 def open_notice_of_intent(case: ValuationCase) -> Decision | None:
@@ -138,7 +170,7 @@ def appeals_for_committee() -> list[Appeal]:
             case__kind=CaseKind.VEHICLE,
             case__status=CaseStatus.APPEALED,
             forwarded_at__isnull=False,
-        ).select_related("case", "case__importer")
+        ).select_related("case")
     )
 
 

@@ -1,13 +1,15 @@
 """The worksheet of a case: what the officer decides on and the importer reads, the taxes on a
 value, and the documents a case needs."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from taxportal.money import format_shekels
 
 from .. import rules
 from ..models import (
@@ -153,7 +155,7 @@ def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
     )
     sheet.vehicle = vehicle
     sheet.cost_lines = costs.lines
-    sheet.lines = list(vehicle.lines)
+    sheet.lines = [_explain_declared(case, line) for line in vehicle.lines]
     sheet.beyond_table = vehicle.beyond_table
     sheet.reasonable = vehicle.reasonable
     if case.collector_vehicle:
@@ -161,19 +163,8 @@ def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
     if case.used_abroad_basis == UsedAbroadBasis.PRICE_LIST:
         # CUS-13 (1): by the price list, without reference to the invoice.
         sheet.proposed_value = vehicle.comparison_value
-    elif case.used_abroad_basis == UsedAbroadBasis.INVOICE_ADJUSTED and invoice is not None:
-        # CUS-13 (2): the invoice less usage depreciation for the use abroad since the purchase.
-        used = rules.depreciation_for(rules.usage_months(on, case.invoice_date or on), table)
-        reduction = rules.percent_of(invoice, used.percent)
-        sheet.lines.append(
-            rules.Line(
-                "use_abroad",
-                _("Depreciation for use abroad since the purchase %(percent)s%%")
-                % {"percent": used.percent},
-                -reduction,
-            )
-        )
-        sheet.proposed_value = invoice - reduction
+    elif case.used_abroad_basis == UsedAbroadBasis.INVOICE_ADJUSTED:
+        sheet.proposed_value = _use_abroad_by_invoice(case, sheet, invoice, table)
     elif case.has_invoice and sheet.reasonable:
         sheet.proposed_value = invoice
     elif case.collector_vehicle and case.appraiser_value is not None:
@@ -190,8 +181,53 @@ def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
                 -case.damage_reduction,
             )
         )
-        sheet.proposed_value = max(sheet.proposed_value - case.damage_reduction, Decimal(0))
+        if sheet.proposed_value is not None:
+            sheet.proposed_value = max(sheet.proposed_value - case.damage_reduction, Decimal(0))
     return sheet
+
+
+def _explain_declared(case: ValuationCase, line: rules.Line) -> rules.Line:
+    """CUS-6: the invoice line says how the declared value was reached."""
+    if line.key != "invoice_value" or not case.export_taxes:
+        return line
+    parts = {
+        "invoice": format_shekels(case.invoice_value),
+        "taxes": format_shekels(case.export_taxes),
+    }
+    if case.export_taxes_refunded:
+        note = _("invoice without its taxes %(invoice)s; taxes %(taxes)s refunded") % parts
+    else:
+        note = _("invoice without its taxes %(invoice)s + export-country taxes %(taxes)s") % parts
+    return replace(line, note=note)
+
+
+def _use_abroad_by_invoice(case, sheet: CaseWorksheet, invoice, table) -> Decimal | None:
+    """CUS-13 (2): the invoice less usage depreciation for the use abroad, counted in whole
+    months from the purchase (the invoice date) to the valuation date."""
+    if invoice is None:
+        sheet.problems.append(
+            _("Valuing by the invoice with adjustments needs the invoice (CUS-13).")
+        )
+        return None
+    if case.invoice_date is None:
+        sheet.problems.append(
+            _("Record the invoice date: the depreciation for the use abroad is counted from the "
+              "purchase (CUS-13).")
+        )  # fmt: skip
+        return None
+    used = rules.depreciation_for(rules.usage_months(case.valuation_date, case.invoice_date), table)
+    reduction = rules.percent_of(invoice, used.percent)
+    sheet.lines.append(
+        rules.Line(
+            "use_abroad",
+            _("Depreciation for use abroad since the purchase %(percent)s%%")
+            % {"percent": used.percent},
+            -reduction,
+            _("%(months)s whole months from the invoice date %(date)s")
+            % {"months": used.months, "date": case.invoice_date.strftime("%d/%m/%Y")},
+        )
+    )
+    return invoice - reduction
 
 
 def _collector_comparison(case, sheet: CaseWorksheet, invoice, tolerance_percent) -> None:
@@ -226,12 +262,8 @@ def _collector_comparison(case, sheet: CaseWorksheet, invoice, tolerance_percent
 
 
 def declared_value(case: ValuationCase) -> Decimal | None:
-    """CUS-6: export-country taxes are part of the value unless their refund is proven."""
-    if not case.has_invoice or case.invoice_value is None:
-        return None
-    if case.export_taxes_refunded:
-        return case.invoice_value
-    return case.invoice_value + case.export_taxes
+    """CUS-6: the invoice net of its itemised taxes, plus those taxes unless refunded."""
+    return case.declared_value
 
 
 def vehicle_quote(

@@ -18,12 +18,14 @@ from .decisions import (
     case_supervisor_decide,
     depreciation_decide,
 )
+from .notices import decision_record_delivery
 from .releases import (
     case_finalise,
     cases_finalise_due,
     release_amount,
     release_extend,
     release_record,
+    releases_settle,
 )
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "case_supervisor_decide",
     "case_update",
     "cases_finalise_due",
+    "decision_record_delivery",
     "depreciation_decide",
     "document_add",
     "extra_add",
@@ -52,4 +55,5 @@ __all__ = [
     "release_amount",
     "release_extend",
     "release_record",
+    "releases_settle",
 ]

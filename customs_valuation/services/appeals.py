@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_record
 from taxportal.models import User
-from taxportal.money import format_shekels
 from taxportal.roles import perm
 
 from .. import rules, selectors
@@ -22,7 +21,6 @@ from ..models import (
     CaseStatus,
     Decision,
     DecisionKind,
-    ReleaseStatus,
     ValuationCase,
 )
 from .base import (
@@ -33,7 +31,7 @@ from .base import (
     record_decision,
     require_reasons,
 )
-from .releases import release_amount
+from .releases import releases_settle
 
 # --- Appeals (CUS-12, CUS-23) -------------------------------------------------------------
 
@@ -41,13 +39,15 @@ from .releases import release_amount
 @transaction.atomic
 def appeal_file(*, actor: User, case: ValuationCase, grounds: str, files=()) -> Appeal:
     """The importer appeals in writing within the appeal period, through the supervisor
-    (vehicles) or to the collector (goods)."""
+    (vehicles) or to the collector (goods): online, or on paper, recorded by an officer (an
+    importer who has not registered, CUS-4)."""
     locked = lock_case(case, {CaseStatus.VALUE_SET})
-    if locked.importer_id != actor.pk:
+    on_paper = not selectors.is_the_importer(locked, actor)
+    if on_paper and not actor.has_perm(perm("value_imports")):
         raise InvalidTransition(_("Only the importer appeals."))
     if not (grounds or "").strip():
         raise ValidationError({"grounds": _("Set out all your grounds of appeal.")})
-    if local_today() > locked.appeal_due:
+    if not rules.appeal_in_time(appeal_due=locked.appeal_due, today=local_today()):
         raise ValidationError(
             _("The appeal period ended on %(date)s.")
             % {"date": locked.appeal_due.strftime("%d/%m/%Y")}
@@ -56,7 +56,13 @@ def appeal_file(*, actor: User, case: ValuationCase, grounds: str, files=()) -> 
     attach_files(locked, actor, files)
     locked.status = CaseStatus.APPEALED
     locked.save(update_fields=["status"])
-    audit_record(actor=actor, action=AuditAction.APPEAL_FILED, target=locked, reason=grounds)
+    audit_record(
+        actor=actor,
+        action=AuditAction.APPEAL_FILED,
+        target=locked,
+        reason=grounds,
+        changes={"on_paper": on_paper},
+    )
     return appeal
 
 
@@ -121,7 +127,7 @@ def appeal_decide(
         value=value,
         due_date=case.court_due,
     )
-    _settle_releases(case, actor=actor, outcome=outcome, reasons=reasons)
+    releases_settle(case, actor=actor, value=value, reasons=f"{outcome.label}. {reasons}")
     return decision
 
 
@@ -139,42 +145,3 @@ def _check_committee(actor, appeal, members, legal_adviser) -> None:
         raise ValidationError({"members": _("You record the decision as one of the members.")})
     if not all(m.has_perm(perm("decide_valuation_appeals")) for m in members):
         raise ValidationError({"members": _("Every member must be on the appeal committee.")})
-
-
-def _settle_releases(
-    case: ValuationCase, *, actor: User | None, outcome: AppealOutcome, reasons: str
-) -> None:
-    """CUS-17: with an appeal, the guarantee or deposit follows the committee's decision. It
-    secures the tax difference, so what is forfeited is the difference the decision keeps (the
-    taxes on the value set less those on the declared value) and the rest is released; a payment
-    under protest keeps the taxes on the value set and refunds the rest."""
-    for release in case.releases.select_for_update().filter(status=ReleaseStatus.HELD):
-        if outcome == AppealOutcome.DECLARED_ACCEPTED:
-            kept = Decimal(0)
-        else:
-            kept = min(release.amount, release_amount(case, release.form, case.determined_value))
-        release.forfeited_amount = kept
-        release.status = rules.release_settlement_status(amount=release.amount, kept=kept)
-        release.save(update_fields=["status", "forfeited_amount"])
-        explanation = _(
-            "%(form)s of %(amount)s NIS: %(kept)s NIS forfeited, %(released)s NIS released."
-        ) % {
-            "form": release.get_form_display(),
-            "amount": format_shekels(release.amount),
-            "kept": format_shekels(kept),
-            "released": format_shekels(release.released_amount),
-        }
-        audit_record(
-            actor=actor,
-            action=AuditAction.RELEASE_SETTLED,
-            target=case,
-            reason=explanation,
-            changes={"release": release.pk, "status": release.status, "forfeited": kept},
-        )
-        record_decision(
-            case,
-            actor=actor,
-            kind=DecisionKind.GUARANTEE_SETTLED,
-            reasons=f"{explanation}\n{outcome.label}. {reasons}",
-            value=case.determined_value,
-        )

@@ -13,14 +13,17 @@ from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_record
 from taxportal.models import User
+from taxportal.uploads import check_upload
 
 from .. import selectors
 from ..models import (
     DECISION_ACTION_PREFIX,
+    NOTICE_KINDS,
     CaseDocument,
     Decision,
     DecisionKind,
     DocumentKind,
+    NoticeDelivery,
     ValuationCase,
 )
 
@@ -56,7 +59,12 @@ def record_decision(
     due_date: date | None = None,
     worksheet: dict | None = None,
 ) -> Decision:
+    """A dated, reasoned decision; a notice goes to the importer's personal area (notified that
+    day) or, while they have not registered, by post (notified on its recorded delivery)."""
     taxes = selectors.case_taxes(case, value).total if value is not None else None
+    account, delivery, notified_on = None, "", None
+    if kind in NOTICE_KINDS:
+        account, delivery, notified_on = notice_channel(case)
     decision = Decision.objects.create(
         case=case,
         kind=kind,
@@ -66,41 +74,69 @@ def record_decision(
         taxes=taxes,
         due_date=due_date,
         worksheet=worksheet or {},
+        delivery=delivery,
+        notified_on=notified_on,
     )
     audit_record(
         actor=actor,
         action=f"{DECISION_ACTION_PREFIX}{kind.value}",
         target=case,
         reason=reasons,
-        changes={"status": case.status, "value": value, "due_date": due_date},
+        changes={
+            "status": case.status,
+            "value": value,
+            "due_date": due_date,
+            "delivery": delivery,
+        },
     )
-    if decision.is_notice:
-        notify_importer(case, decision)
+    if account is not None and account.email:
+        send_mail(
+            subject=_("Customs valuation %(ref)s: %(kind)s")
+            % {"ref": case.reference, "kind": decision.get_kind_display()},
+            message=_("A new notice is waiting in your personal area: %(path)s")
+            % {"path": reverse("customs_valuation:my_case", args=[case.pk])},
+            from_email=None,
+            recipient_list=[account.email],
+        )
     return decision
 
 
-def notify_importer(case: ValuationCase, decision: Decision) -> None:
-    if not case.importer.email:
-        return
-    send_mail(
-        subject=_("Customs valuation %(ref)s: %(kind)s")
-        % {"ref": case.reference, "kind": decision.get_kind_display()},
-        message=_("A new notice is waiting in your personal area: %(path)s")
-        % {"path": reverse("customs_valuation:my_case", args=[case.pk])},
-        from_email=None,
-        recipient_list=[case.importer.email],
-    )
+def notice_channel(case: ValuationCase) -> tuple[User | None, str, date | None]:
+    """CUS-4, CUS-23: the importer's account, how a notice reaches them, and the day it does
+    (known now for the portal; for a posted notice, once its delivery is recorded)."""
+    account = selectors.importer_account(case)
+    if account is None:
+        return None, NoticeDelivery.POST, None
+    return account, NoticeDelivery.PORTAL, local_today()
 
 
 def local_today() -> date:
     return timezone.localdate()
 
 
+def store_document(
+    case: ValuationCase, actor: User, kind: str, upload=None, note: str = ""
+) -> CaseDocument:
+    """A document on the case; an uploaded file is stored only once its content is checked."""
+    content_type = ""
+    if upload is not None:
+        try:
+            content_type = check_upload(upload)
+        except ValidationError as refused:
+            raise ValidationError({"file": refused.messages}) from None
+    return CaseDocument.objects.create(
+        case=case,
+        kind=kind,
+        file=upload or "",
+        content_type=content_type,
+        note=note,
+        added_by=actor,
+    )
+
+
 def attach_files(case: ValuationCase, actor: User, files) -> None:
     for upload in files:
-        CaseDocument.objects.create(
-            case=case, kind=DocumentKind.ANSWER, file=upload, added_by=actor
-        )
+        store_document(case, actor, DocumentKind.ANSWER, upload)
 
 
 def worksheet_or_error(case: ValuationCase) -> selectors.CaseWorksheet:

@@ -8,28 +8,50 @@ from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_record
 from taxportal.models import User
+from taxportal.validators import normalize_national_id
 
 from ..models import AuditAction, CaseDocument, CaseExtra, CaseKind, OptionalExtra, ValuationCase
 from ..rules import EDITABLE_STATUSES
-from .base import lock_case
+from .base import lock_case, store_document
 
 # --- Opening and recording data ----------------------------------------------------------------
 
 
 @transaction.atomic
 def case_open(
-    *, actor: User, importer: User, kind: CaseKind, valuation_date: date, **fields
+    *,
+    actor: User,
+    kind: CaseKind,
+    valuation_date: date,
+    importer: User | None = None,
+    importer_national_id: str = "",
+    **fields,
 ) -> ValuationCase:
-    """An officer opens a case for an importer (a citizen with an identity number)."""
-    case = ValuationCase.objects.create(
-        kind=kind, importer=importer, officer=actor, valuation_date=valuation_date, **fields
+    """An officer opens a case for an importer: a registered citizen, or any valid identity
+    number (CUS-4, CUS-12); whoever registers with that number later finds it in their personal
+    area, and until then notices go by post."""
+    if importer is None:
+        importer_national_id = normalize_national_id(importer_national_id)
+        importer = User.objects.filter(national_id=importer_national_id).first()
+    else:
+        importer_national_id = importer.national_id or ""
+    if importer is not None and not fields.get("importer_name"):
+        fields["importer_name"] = importer.get_full_name()
+    case = ValuationCase(
+        kind=kind,
+        importer_national_id=importer_national_id,
+        officer=actor,
+        valuation_date=valuation_date,
+        **fields,
     )
+    case.full_clean()
+    case.save()
     audit_record(
         actor=actor,
         action=AuditAction.CASE_OPENED,
         target=case,
         reason=_("Personal import declared"),
-        changes={"kind": kind, "importer": importer.pk},
+        changes={"kind": kind, "importer_national_id": case.importer_national_id},
     )
     return case
 
@@ -64,9 +86,7 @@ def document_add(
     """A document uploaded by the importer, or recorded by the officer as received on paper."""
     if file is None and not note:
         raise ValidationError({"note": _("Say where the paper document is, or upload a file.")})
-    document = CaseDocument.objects.create(
-        case=case, kind=kind, file=file or "", note=note, added_by=actor
-    )
+    document = store_document(case, actor, kind, file, note)
     audit_record(
         actor=actor,
         action=AuditAction.DOCUMENT_ADDED,

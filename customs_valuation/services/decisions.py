@@ -28,10 +28,12 @@ from .base import (
     attach_files,
     local_today,
     lock_case,
+    notice_channel,
     record_decision,
     require_reasons,
     worksheet_or_error,
 )
+from .releases import releases_settle
 
 
 @transaction.atomic
@@ -68,7 +70,8 @@ def _conclude(
     worksheet: dict,
     open_to_appeal: bool,
 ) -> Decision:
-    """The value is decided: accepted as declared, or set and open to appeal for 30 days."""
+    """The value is decided: accepted as declared, or set and open to appeal for 30 days (from
+    the decision for a vehicle, CUS-12; from the day the importer is notified for goods, CUS-23)."""
     case.determined_value = value
     case.status = CaseStatus.VALUE_SET if open_to_appeal else CaseStatus.ACCEPTED
     case.appeal_due = _appeal_due(case) if open_to_appeal else None
@@ -107,9 +110,14 @@ def _goods_decide(
     )
 
 
-def _appeal_due(case: ValuationCase) -> date:
-    days = selectors.policy(case.valuation_date).appeal_days
-    return rules.days_after(local_today(), days)
+def _appeal_due(case: ValuationCase) -> date | None:
+    _account, _delivery, notified_on = notice_channel(case)
+    return rules.appeal_due(
+        goods=case.kind == CaseKind.GOODS,
+        decided_on=local_today(),
+        notified_on=notified_on,
+        days=selectors.policy(case.valuation_date).appeal_days,
+    )
 
 
 @transaction.atomic
@@ -219,9 +227,11 @@ def depreciation_decide(
 
 @transaction.atomic
 def case_answer_notice(*, actor: User, case: ValuationCase, text: str, files=()) -> None:
-    """The importer answers the notice of intent in writing, with any documents."""
+    """The importer answers the notice of intent in writing, with any documents: online, or on
+    paper, recorded by an officer (an importer who has not registered, CUS-4)."""
     locked = lock_case(case, {CaseStatus.NOTICE_OF_INTENT})
-    if locked.importer_id != actor.pk:
+    on_paper = not selectors.is_the_importer(locked, actor)
+    if on_paper and not actor.has_perm(perm("value_imports")):
         raise InvalidTransition(_("Only the importer answers a notice."))
     if not (text or "").strip():
         raise ValidationError({"text": _("Write your answer.")})
@@ -236,7 +246,7 @@ def case_answer_notice(*, actor: User, case: ValuationCase, text: str, files=())
         action=AuditAction.IMPORTER_ANSWERED,
         target=locked,
         reason=_("answered after the due date") if late else "",
-        changes={"attachments": len(files), "late": late},
+        changes={"attachments": len(files), "late": late, "on_paper": on_paper},
     )
 
 
@@ -249,23 +259,41 @@ def case_supervisor_decide(
     reasons: str,
     value: Decimal | None = None,
 ) -> Decision:
-    """CUS-11: convinced → the invoice price; not convinced → a reasoned disqualification and a
-    value set (open to appeal for 30 days). A supervisor may also decide when no answer came."""
+    """CUS-11: convinced → the invoice price, and every guarantee or deposit is settled (CUS-17);
+    not convinced → a reasoned disqualification and a value set (open to appeal for 30 days).
+    The supervisor weighs the answer: only once it came, or the days to answer passed (CUS-10)."""
     if not actor.has_perm(perm("supervise_valuations")):
         raise InvalidTransition(_("Only the supervisor decides after a notice of intent."))
     locked = lock_case(case, {CaseStatus.ANSWERED, CaseStatus.NOTICE_OF_INTENT})
+    if not rules.supervisor_may_decide(
+        answered=locked.status == CaseStatus.ANSWERED,
+        answer_due=locked.answer_due,
+        today=local_today(),
+    ):
+        raise InvalidTransition(
+            _("The importer may answer until %(date)s: the supervisor decides once the answer "
+              "comes or that day has passed.")
+            % {"date": locked.answer_due.strftime("%d/%m/%Y")}
+        )  # fmt: skip
     reasons = require_reasons(reasons)
     sheet = worksheet_or_error(locked)
     if convinced:
-        return _conclude(
+        decision = _conclude(
             locked,
             actor=actor,
             kind=DecisionKind.SUPERVISOR_ACCEPTED,
-            value=selectors.declared_value(locked) - locked.damage_reduction,
+            value=locked.declared_value - locked.damage_reduction,
             reasons=reasons,
             worksheet=sheet.as_json(),
             open_to_appeal=False,
         )
+        releases_settle(
+            locked,
+            actor=actor,
+            value=locked.determined_value,
+            reasons=f"{DecisionKind.SUPERVISOR_ACCEPTED.label}. {reasons}",
+        )
+        return decision
     value = value if value is not None else sheet.proposed_value
     if value is None or value <= 0:
         raise ValidationError({"value": _("Set the vehicle's value.")})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_record
 from taxportal.models import User
+from taxportal.money import format_shekels
 
 from .. import rules, selectors
 from ..models import (
@@ -34,6 +35,43 @@ def release_amount(case: ValuationCase, form: str, considered_value: Decimal) ->
         return on_value
     declared = selectors.declared_value(case) or Decimal(0)
     return max(on_value - selectors.case_taxes(case, declared).total, Decimal(0))
+
+
+def releases_settle(
+    case: ValuationCase, *, actor: User | None, value: Decimal, reasons: str
+) -> None:
+    """CUS-17: once the value is decided (accepted after the answer, or by the appeal) every
+    guarantee or deposit is settled with a notice. It secures the tax difference, so what is
+    forfeited is the difference the decision keeps (the taxes on the value decided less those on
+    the declared value) and the rest is released: all of it when the declared value stands. A
+    payment under protest keeps the taxes on the value decided and refunds the rest."""
+    for release in case.releases.select_for_update().filter(status=ReleaseStatus.HELD):
+        kept = min(release.amount, release_amount(case, release.form, value))
+        release.forfeited_amount = kept
+        release.status = rules.release_settlement_status(amount=release.amount, kept=kept)
+        release.save(update_fields=["status", "forfeited_amount"])
+        explanation = _(
+            "%(form)s of %(amount)s NIS: %(kept)s NIS forfeited, %(released)s NIS released."
+        ) % {
+            "form": release.get_form_display(),
+            "amount": format_shekels(release.amount),
+            "kept": format_shekels(kept),
+            "released": format_shekels(release.released_amount),
+        }
+        audit_record(
+            actor=actor,
+            action=AuditAction.RELEASE_SETTLED,
+            target=case,
+            reason=explanation,
+            changes={"release": release.pk, "status": release.status, "forfeited": kept},
+        )
+        record_decision(
+            case,
+            actor=actor,
+            kind=DecisionKind.GUARANTEE_SETTLED,
+            reasons=f"{explanation}\n{reasons}",
+            value=value,
+        )
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 validate, services decide, selectors read."""
 
 from .actions import ACTIONS, Action, case_action
+from .documents import document, my_document
 from .importer import (
     my_case,
     my_case_answer,
@@ -21,10 +22,12 @@ __all__ = [
     "case_detail",
     "case_edit",
     "case_open",
+    "document",
     "my_case",
     "my_case_answer",
     "my_case_appeal",
     "my_case_upload",
+    "my_document",
     "my_cases",
     "notice",
     "notice_pdf",

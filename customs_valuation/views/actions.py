@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taxportal.permissions import permission_required
 from taxportal.roles import perm
 
-from .. import forms, selectors, services
+from .. import forms, rules, selectors, services
 from ..models import CaseKind, CaseStatus
 from .common import STAFF, case_context, form_errors_from
 
@@ -134,7 +135,27 @@ def _appeal_decision(request, case, data):
     )
 
 
-CASE_FORMS = {forms.ExtraForm, forms.ReleaseExtendForm}
+def _paper_answer(request, case, data):
+    upload = data.get("file")
+    services.case_answer_notice(
+        actor=request.user, case=case, text=data["text"], files=[upload] if upload else []
+    )
+
+
+def _paper_appeal(request, case, data):
+    upload = data.get("file")
+    services.appeal_file(
+        actor=request.user, case=case, grounds=data["grounds"], files=[upload] if upload else []
+    )
+
+
+def _delivery(request, case, data):
+    services.decision_record_delivery(
+        actor=request.user, decision=data["decision"], delivered_on=data["delivered_on"]
+    )
+
+
+CASE_FORMS = {forms.ExtraForm, forms.ReleaseExtendForm, forms.DeliveryForm}
 VEHICLE = frozenset({CaseKind.VEHICLE})
 GOODS = frozenset({CaseKind.GOODS})
 S = CaseStatus
@@ -154,6 +175,19 @@ def _appeal_forwarded(case) -> bool:
     return appeal is not None and appeal.forwarded_at is not None
 
 
+def _supervisor_may_decide(case) -> bool:
+    """CUS-10, CUS-11: once the importer answered or the days to answer passed."""
+    return rules.supervisor_may_decide(
+        answered=case.status == CaseStatus.ANSWERED,
+        answer_due=case.answer_due,
+        today=timezone.localdate(),
+    )
+
+
+def _has_notice_to_post(case) -> bool:
+    return bool(getattr(case, "notices_to_post", []))
+
+
 ACTIONS = {
     action.name: action
     for action in [
@@ -171,7 +205,15 @@ ACTIONS = {
                _approval, kinds=GOODS),
         Action("supervisor", gettext_lazy("Supervisor's decision"), "supervise_valuations",
                frozenset({S.NOTICE_OF_INTENT, S.ANSWERED}), forms.SupervisorForm, _supervisor,
-               kinds=VEHICLE),
+               kinds=VEHICLE, condition=_supervisor_may_decide),
+        Action("paper_answer", gettext_lazy("Record an answer received on paper"),
+               "value_imports", frozenset({S.NOTICE_OF_INTENT}), forms.PaperAnswerForm,
+               _paper_answer, kinds=VEHICLE),
+        Action("paper_appeal", gettext_lazy("Record an appeal received on paper"),
+               "value_imports", frozenset({S.VALUE_SET}), forms.PaperAppealForm, _paper_appeal),
+        Action("delivery", gettext_lazy("Record the delivery of a posted notice"),
+               "value_imports", frozenset(CaseStatus), forms.DeliveryForm, _delivery,
+               condition=_has_notice_to_post),
         Action("release", gettext_lazy("Release under protest"), "value_imports",
                frozenset(services.RELEASABLE_STATUSES), forms.ReleaseRecordForm, _release,
                kinds=VEHICLE),

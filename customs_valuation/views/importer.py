@@ -32,6 +32,7 @@ def my_case(request, pk):
     context = case_context(case)
     context["notices"] = [d for d in context["decisions"] if d.is_notice]
     context["upload_form"] = forms.UploadForm()
+    context["importer"] = True
     return render(request, "customs_valuation/my_case.html", context)
 
 
@@ -40,14 +41,18 @@ def my_case_upload(request, pk):
     case = selectors.case_for_importer(pk, request.user)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.document_add(
-            actor=request.user,
-            case=case,
-            kind=form.cleaned_data["kind"],
-            file=form.cleaned_data["file"],
-        )
-        messages.success(request, _("The document was uploaded."))
-        return redirect("customs_valuation:my_case", pk=case.pk)
+        try:
+            services.document_add(
+                actor=request.user,
+                case=case,
+                kind=form.cleaned_data["kind"],
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("The document was uploaded."))
+            return redirect("customs_valuation:my_case", pk=case.pk)
     context = case_context(case)
     context.update({"form": form, "title": _("Upload a document"), "importer": True})
     return render(request, "customs_valuation/action_page.html", context)

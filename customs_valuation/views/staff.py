@@ -35,14 +35,13 @@ def queue(request):
 def case_open(request):
     form = forms.CaseOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        case = services.case_open(
-            actor=request.user,
-            importer=form.importer,
-            kind=form.cleaned_data["kind"],
-            valuation_date=form.cleaned_data["valuation_date"],
-        )
-        messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
-        return redirect("customs_valuation:case_edit", pk=case.pk)
+        try:
+            case = services.case_open(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Case %(ref)s opened.") % {"ref": case.reference})
+            return redirect("customs_valuation:case_edit", pk=case.pk)
     return render(
         request,
         "customs_valuation/form_page.html",
@@ -56,6 +55,7 @@ def case_detail(request, pk):
     context = case_context(case)
     context["actions"] = [a for a in ACTIONS.values() if a.available(case, request.user)]
     context["audit"] = selectors.case_history(case)
+    context["to_post"] = case.notices_to_post
     return render(request, "customs_valuation/case_detail.html", context)
 
 

@@ -62,8 +62,14 @@ def test_cus_8_officer_and_importer_pages_have_no_serious_accessibility_findings
 ):
     call_command("load_demo", force=True, verbosity=0)
     intent = _demo_case("DEMO4TSLA3SR2021001")
+    posted = _demo_case("DEMO12TOYOTACOROLLA2")  # CUS-4: its notice goes by post
     browser_login(User.objects.get(username="customs_officer"), DEMO_PASSWORD)
-    for path in ("/customs/queue/", f"/customs/cases/{intent.pk}/"):
+    for path in (
+        "/customs/queue/",
+        f"/customs/cases/{intent.pk}/",
+        f"/customs/cases/{posted.pk}/",
+        f"/customs/cases/{posted.pk}/do/delivery/",
+    ):
         page.goto(path)
         assert axe_violations() == [], path
     page.context.clear_cookies()

@@ -2,10 +2,12 @@
 (CUS-5, CUS-19), collector vehicles (CUS-18), the guarantee after a partial appeal (CUS-17),
 and the case history and notices as people read them."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
@@ -25,6 +27,7 @@ from taxportal.roles import Role
 from .factories import all_documents, goods_case, vehicle_case
 
 pytestmark = pytest.mark.django_db
+ISRAEL = ZoneInfo("Asia/Jerusalem")
 
 
 def today():
@@ -46,21 +49,30 @@ def test_cus_1_price_list_value_is_the_price_plus_extras_less_depreciation(peopl
     assert sheet.vehicle.depreciation_percent > 0
 
 
+@time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=ISRAEL), tick=False)
 def test_cus_4_taxes_follow_the_vehicle_value_the_authority_sets_not_the_declared_one(people):
     case = vehicle_case(
         officer=people.officer, importer=people.importer, invoice="10000",
         export_taxes=Decimal("500"),
     )  # fmt: skip
-    assert selectors.declared_value(case) == Decimal("10500")
+    # Declared: the invoice without its taxes 10,000 + the export taxes 500 = 10,500.00 (CUS-6).
+    assert selectors.declared_value(case) == Decimal("10500.00")
     services.case_notice_of_intent(actor=people.officer, case=case, reasons="Too cheap.")
+    services.case_answer_notice(actor=people.importer, case=case, text="My answer.")
     decision = services.case_supervisor_decide(
         actor=people.supervisor, case=case, convinced=False, reasons="Not convinced.",
         value=Decimal("40000"),
     )  # fmt: skip
     case.refresh_from_db()
-    assert case.determined_value == Decimal("40000") != selectors.declared_value(case)
-    assert decision.taxes == selectors.case_taxes(case, Decimal("40000")).total
-    assert decision.taxes > selectors.case_taxes(case, selectors.declared_value(case)).total
+    assert case.determined_value == Decimal("40000.00")
+    # Rates from 1 January 2025 (private: duty 7%, purchase tax 83%, VAT 18%), on the CIF
+    # basis (value + freight-table 9,500.00 + insurance 0): base 49,500.00; duty 3,465.00;
+    # purchase tax 83% x 52,965.00 = 43,960.95; VAT 18% x 96,925.95 = 17,446.671 -> 17,446.67;
+    # total 64,872.62.
+    assert decision.taxes == Decimal("64872.62")
+    # On the declared value: base 20,000.00; duty 1,400.00; purchase tax 83% x 21,400.00 =
+    # 17,762.00; VAT 18% x 39,162.00 = 7,049.16; total 26,211.16.
+    assert selectors.case_taxes(case, Decimal("10500")).total == Decimal("26211.16")
 
 
 def test_cus_5_the_case_shows_which_vehicle_documents_are_present_and_missing(people):
@@ -153,6 +165,7 @@ def _appealed_with_guarantee(people, form=ReleaseForm.BANK_GUARANTEE):
     release = services.release_record(
         actor=people.officer, case=case, form=form, reference="G-1", lodged_on=today()
     )
+    services.case_answer_notice(actor=people.importer, case=case, text="My answer.")
     services.case_supervisor_decide(
         actor=people.supervisor, case=case, convinced=False, reasons="No."
     )
@@ -187,12 +200,22 @@ def test_cus_17_partly_allowed_appeal_forfeits_only_the_difference_it_keeps(peop
     assert f"{kept:,.2f}" in settled.reasons and f"{release.amount - kept:,.2f}" in settled.reasons
 
 
+@time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=ISRAEL), tick=False)
 def test_cus_17_payment_under_protest_keeps_the_taxes_on_the_value_the_appeal_sets(people):
-    case, appeal, release = _appealed_with_guarantee(people, ReleaseForm.PAID_UNDER_PROTEST)
-    new_value = case.determined_value - Decimal("5000")
+    _case, appeal, release = _appealed_with_guarantee(people, ReleaseForm.PAID_UNDER_PROTEST)
+    # All taxes paid under protest on the value considered in the notice, 34,398.49 (the
+    # factory's worksheet, see test_services): base 43,898.49; duty 7% = 3,072.8943 ->
+    # 3,072.89; purchase tax 83% x 46,971.38 = 38,986.2454 -> 38,986.25; VAT 18% x 85,957.63
+    # = 15,472.3734 -> 15,472.37; paid 57,531.51.
+    # The appeal sets 34,398.49 - 5,000.00 = 29,398.49: base 38,898.49; duty 2,722.8943 ->
+    # 2,722.89; purchase tax 83% x 41,621.38 = 34,545.7454 -> 34,545.75; VAT 18% x 76,167.13 =
+    # 13,710.0834 -> 13,710.08; kept 50,978.72; refunded 57,531.51 - 50,978.72 = 6,552.79.
+    new_value = Decimal("29398.49")
     _decide_appeal(people, appeal, AppealOutcome.VALUE_CHANGED, value=new_value)
     release.refresh_from_db()
-    assert release.forfeited_amount == selectors.case_taxes(case, new_value).total
+    assert release.amount == Decimal("57531.51")
+    assert release.forfeited_amount == Decimal("50978.72")
+    assert release.released_amount == Decimal("6552.79")
     assert release.status == ReleaseStatus.PARTLY_FORFEITED
 
 

@@ -2,12 +2,12 @@
 
 import csv
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 from django.utils import translation
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from customs_valuation import rules
@@ -78,6 +78,7 @@ def test_cus_2_needs_a_road_date_or_a_year():
         rules.usage_months(date(2022, 4, 1))
 
 
+@settings(deadline=None)
 @given(
     start=st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 1, 1)),
     months=st.integers(min_value=0, max_value=400),
@@ -88,6 +89,7 @@ def test_cus_2_adding_n_months_counts_n(start, months):
     assert rules.usage_months(start + relativedelta(months=months), start) == months
 
 
+@settings(deadline=None)
 @given(
     start=st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 1, 1)),
     a=st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 1, 1)),
@@ -106,10 +108,32 @@ def test_cus_2_the_table_has_240_rows_ending_at_95_37():
     assert TABLE[240] == Decimal("95.37")
 
 
-@pytest.mark.parametrize(("month", "percent"), sorted(TABLE.items()))
-def test_cus_2_every_depreciation_row_against_the_csv(month, percent):
+def appendix_f(month: int) -> Decimal:
+    """Appendix F as the spec states it: the first 24 months add 1.25% each; from month 25 each
+    month takes 1.25% of what remains, 100 - 70 x 0.9875^(m - 24), rounded half up to 0.01."""
+    if month <= 24:
+        return Decimal("1.25") * month
+    return (100 - 70 * Decimal("0.9875") ** (month - 24)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+
+
+def test_cus_2_formula_anchors():
+    # 1 -> 1.25; 24 -> 30.00; 25 -> 100 - 70 x 0.9875 = 30.875 -> 30.88;
+    # 26 -> 100 - 70 x 0.97515625 = 31.7390625 -> 31.74; 240 -> 95.37 (CUS-2 Decision).
+    assert [appendix_f(m) for m in (1, 24, 25, 26, 240)] == [
+        Decimal("1.25"),
+        Decimal("30.00"),
+        Decimal("30.88"),
+        Decimal("31.74"),
+        Decimal("95.37"),
+    ]
+
+
+@pytest.mark.parametrize("month", range(1, 241))
+def test_cus_2_every_depreciation_row_follows_appendix_f(month):
     result = rules.depreciation_for(month, TABLE)
-    assert (result.percent, result.beyond_table) == (percent, False)
+    assert (result.percent, result.beyond_table) == (appendix_f(month), False)
 
 
 @pytest.mark.parametrize(("month", "percent"), sorted(TABLE.items()))
@@ -233,6 +257,7 @@ def test_cus_8_json_has_decimal_strings():
     assert isinstance(data["price_list_value"], str)
 
 
+@settings(deadline=None)
 @given(
     price=st.decimals(min_value=1000, max_value=2_000_000, places=2),
     extras=st.decimals(min_value=0, max_value=100_000, places=2),

@@ -1,7 +1,8 @@
 """The case workflow: decisions, deadlines, appeals and guarantees, through the services."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -25,6 +26,7 @@ from taxportal.audit import audit_trail
 from .factories import goods_case, vehicle_case
 
 pytestmark = pytest.mark.django_db
+ISRAEL = ZoneInfo("Asia/Jerusalem")
 
 
 def today():
@@ -34,6 +36,7 @@ def today():
 def disqualified_case(people, **fields):
     case = vehicle_case(officer=people.officer, importer=people.importer, **fields)
     services.case_notice_of_intent(actor=people.officer, case=case, reasons="Too cheap.")
+    services.case_answer_notice(actor=people.importer, case=case, text="My answer.")
     services.case_supervisor_decide(
         actor=people.supervisor, case=case, convinced=False, reasons="Not convinced."
     )
@@ -90,6 +93,7 @@ def test_cus_10_only_the_importer_answers_and_the_case_goes_to_the_supervisor(pe
 def test_cus_11_supervisor_convinced_takes_the_invoice_price(people):
     case = vehicle_case(officer=people.officer, importer=people.importer, invoice="10000")
     services.case_notice_of_intent(actor=people.officer, case=case, reasons="Too cheap.")
+    services.case_answer_notice(actor=people.importer, case=case, text="Auction purchase.")
     services.case_supervisor_decide(
         actor=people.supervisor, case=case, convinced=True, reasons="Auction receipt."
     )
@@ -97,11 +101,18 @@ def test_cus_11_supervisor_convinced_takes_the_invoice_price(people):
     assert (case.status, case.determined_value) == (CaseStatus.ACCEPTED, Decimal("10000.00"))
 
 
+@time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=ISRAEL), tick=False)
 def test_cus_11_not_convinced_sets_the_value_and_opens_30_days_to_appeal(people):
+    # Corolla 2022, new price 144,900.00, first on the road 2 March 2026 - 744 days =
+    # 17 February 2024: 24 whole months, 24 x 1.25% = 30.00%; 144,900.00 x 30% = 43,470.00;
+    # price-list value 101,430.00. Import costs: freight table (North America, private)
+    # 9,500.00 + the Israeli taxes inside the price, factor 1.07 x 1.83 x 1.18 = 2.310558:
+    # 101,430.00 - 101,430.00 / 2.310558 = 101,430.00 - 43,898.4869 = 57,531.51; costs
+    # 67,031.51. Value for comparison 101,430.00 - 67,031.51 = 34,398.49.
     case = disqualified_case(people, invoice="10000")
     assert case.status == CaseStatus.VALUE_SET
-    assert case.determined_value == selectors.case_worksheet(case).vehicle.comparison_value
-    assert case.appeal_due == today() + timedelta(days=30)
+    assert case.determined_value == Decimal("34398.49")
+    assert case.appeal_due == date(2026, 4, 1)  # 2 March + 30 days
     assert case.decisions.last().kind == DecisionKind.DISQUALIFIED
 
 
@@ -181,8 +192,9 @@ def test_cus_13_used_abroad_invoice_with_depreciation(people):
         invoice_date=today() - timedelta(days=100),
     )  # fmt: skip
     sheet = selectors.case_worksheet(case)
-    table = selectors.depreciation_table(today())
-    assert sheet.proposed_value == Decimal("30000") - Decimal("30000") * table[3] / 100
+    # 100 days is 3 whole months (3 months are 89 to 92 days, 4 at least 120): 3 x 1.25% =
+    # 3.75%; 30,000.00 x 3.75% = 1,125.00; 30,000.00 - 1,125.00 = 28,875.00.
+    assert sheet.proposed_value == Decimal("28875.00")
 
 
 def test_cus_14_no_invoice_takes_the_price_list_value_less_import_costs(people):
@@ -292,9 +304,10 @@ def test_cus_17_guarantee_forfeited_without_an_appeal_in_30_days(people):
         actor=people.officer, case=case, form=ReleaseForm.BANK_GUARANTEE, reference="G",
         lodged_on=today(),
     )  # fmt: skip
-    services.case_supervisor_decide(
-        actor=people.supervisor, case=case, convinced=False, reasons="No answer."
-    )
+    with time_machine.travel(timezone.now() + timedelta(days=31)):  # no answer in 30 days
+        services.case_supervisor_decide(
+            actor=people.supervisor, case=case, convinced=False, reasons="No answer."
+        )
     case.refresh_from_db()
     assert services.cases_finalise_due(today=case.appeal_due) == 0  # the last day still counts
     assert services.cases_finalise_due(today=case.appeal_due + timedelta(days=1)) == 1
@@ -302,7 +315,7 @@ def test_cus_17_guarantee_forfeited_without_an_appeal_in_30_days(people):
     case.refresh_from_db()
     assert release.status == ReleaseStatus.FORFEITED
     assert case.status == CaseStatus.CLOSED
-    kinds = list(case.decisions.values_list("kind", flat=True))
+    kinds = list(case.decisions.order_by("id").values_list("kind", flat=True))
     assert DecisionKind.GUARANTEE_FORFEITED in kinds and kinds[-1] == DecisionKind.VALUE_FINAL
 
 
@@ -313,6 +326,7 @@ def test_cus_17_with_an_appeal_the_guarantee_follows_the_committee(people):
         actor=people.officer, case=case, form=ReleaseForm.BANK_GUARANTEE, reference="G",
         lodged_on=today(),
     )  # fmt: skip
+    services.case_answer_notice(actor=people.importer, case=case, text="My answer.")
     services.case_supervisor_decide(
         actor=people.supervisor, case=case, convinced=False, reasons="No."
     )

@@ -8,13 +8,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from customs_valuation import services, views
-from customs_valuation.models import CaseStatus, DecisionKind
+from customs_valuation.models import CaseStatus, DecisionKind, ValuationCase
 from taxportal import paging
 from taxportal.roles import Role
 
 from .factories import vehicle_case
 
 pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def notice_case(people):
@@ -131,7 +132,7 @@ def test_notice_is_hebrew_html_and_pdf(client, people):
 def test_importer_answers_and_uploads(client, people):
     case, _ = notice_case(people)
     client.force_login(people.importer)
-    upload = SimpleUploadedFile("receipt.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
+    upload = SimpleUploadedFile("receipt.pdf", PDF, content_type="application/pdf")
     response = client.post(
         reverse("customs_valuation:my_case_upload", args=[case.pk]),
         {"kind": "deal_evidence", "file": upload},
@@ -166,9 +167,9 @@ def test_officer_opens_a_case_by_identity_number(client, people):
     url = reverse("customs_valuation:case_open")
     response = client.post(
         url,
-        {"importer_national_id": "000000018", "kind": "vehicle", "valuation_date": "2026-01-05"},
+        {"importer_national_id": "000000019", "kind": "vehicle", "valuation_date": "2026-01-05"},
     )
-    assert response.status_code == 200  # no such citizen
+    assert response.status_code == 200  # not a valid identity number (check digit)
     response = client.post(
         url,
         {
@@ -178,7 +179,8 @@ def test_officer_opens_a_case_by_identity_number(client, people):
         },
     )
     assert response.status_code == 302
-    assert people.importer.valuation_cases.count() == 1
+    case = ValuationCase.objects.get(importer_national_id=people.importer.national_id)
+    assert case.importer_name == people.importer.get_full_name()  # from the portal account
 
 
 def test_officer_records_case_data_with_a_reason(client, people):
