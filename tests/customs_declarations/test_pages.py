@@ -114,3 +114,21 @@ def test_the_unit_database_page(world, client):
     checked_supplier(world)
     client.force_login(world.unit)
     assert client.get(url("database") + "?q=bright&status=2").status_code == 200
+
+
+def test_cus_38_another_agent_posting_supplier_data_gets_403(world, client):
+    the_supplier = supplier(world)
+    client.force_login(world.other_agent_user)
+    data = {"name": "X", "country": "CN", "address": "a", "city": "b", "postcode": "1"}
+    assert client.post(url("agent_supplier", the_supplier.pk), data).status_code == 403
+    client.force_login(world.agent_user)
+    assert client.post(url("agent_supplier", the_supplier.pk), data).status_code == 302
+
+
+def test_cus_40_portal_and_api_refuse_the_same_bad_supplier_alike(world, client, agent_api):
+    bad = {"name": "Firm", "country": "DE", "address": "a", "city": "b", "postcode": "NONE"}
+    client.force_login(world.agent_user)
+    page = client.post(url("agent_supplier_new"), bad)
+    assert page.status_code == 200 and 'href="#id_postcode"' in page.content.decode()
+    api = agent_api.post("/api/customs/declarations/suppliers/", bad, format="json")
+    assert api.status_code == 400 and list(api.json()) == ["postcode"]

@@ -24,6 +24,7 @@ from ..models import (
     DeclarationStatusChange,
     Entry,
     ImporterDeclaration,
+    Supplier,
 )
 from . import blocks
 from .common import NotAllowed, audit, notify, policy_on, require_staff, start_of, today
@@ -181,7 +182,7 @@ def declaration_check(
     resolved."""
     kind = require_staff(actor)
     locked = lock(declaration)
-    supplier = type(locked.supplier).objects.select_for_update().get(pk=locked.supplier_id)
+    supplier = Supplier.objects.select_for_update().get(pk=locked.supplier_id)
     locked.supplier = supplier
     cleaned = _clean_findings(findings, supplier.status, locked.agent.is_chamber_of_commerce)
     new = rules.first_problem(code for code, _reason in cleaned) or D.APPROVED

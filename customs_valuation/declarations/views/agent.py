@@ -2,7 +2,7 @@
 read is scoped to the agent; another agent's ids answer 404 as missing ones do."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -97,7 +97,9 @@ def supplier_detail(request, number):
             for name in ("name", "country", "address", "city", "postcode", "dealer_number")
         },
     )
-    if request.method == "POST" and editable and form.is_valid():
+    if request.method == "POST" and not editable:
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
         try:
             supplier_services.supplier_change(
                 actor=request.user, supplier=supplier, data=form.data_for_service()

@@ -12,7 +12,7 @@ from taxportal.paging import paginate
 from taxportal.permissions import permission_required
 
 from .. import forms, presentation, selectors
-from ..models import Entry, ValuerTask
+from ..models import Entry
 from ..services import status as status_services
 from ..services import suppliers as supplier_services
 from ..services import unit as unit_services
@@ -192,7 +192,8 @@ def declaration_return(request, number):
 @require_POST
 @permission_required(STAFF)
 def task_done(request, pk):
-    task = ValuerTask.objects.filter(pk=pk).first()
+    houses = selectors.valuer_houses(request.user)
+    task = selectors.tasks_for(request.user, houses).filter(pk=pk).first()
     if task is not None:
         unit_services.valuer_task_done(actor=request.user, task=task)
         messages.success(request, _("Task done."))

@@ -43,12 +43,14 @@ def database(request):
 
 
 def _supplier(number) -> Supplier:
-    supplier = Supplier.objects.select_related("country", "merged_into", "entered_by").filter(
-        pk=number
+    supplier = (
+        Supplier.objects.select_related("country", "merged_into", "entered_by")
+        .filter(pk=number)
+        .first()
     )
-    if not supplier:
+    if supplier is None:
         raise Http404
-    return supplier[0]
+    return supplier
 
 
 def _page(request, supplier, status=200, **forms_in_use):
