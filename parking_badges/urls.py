@@ -78,6 +78,11 @@ urlpatterns = [
     path("fees/vehicles/<str:number>/periods/", views.fee_period_add, name="fee_period_add"),
     path("fees/vehicles/<str:number>/exemption/", views.fee_exemption, name="fee_exemption"),
     path("fees/vehicles/<str:number>/transfer/", views.fee_transfer, name="fee_transfer"),
+    path(
+        "fees/transfers/<int:pk>/letter/<str:party>/",
+        views.transfer_letter,
+        name="transfer_letter",
+    ),
     path("fees/vehicles/<str:number>/refund/", views.refund_new, name="refund_new"),
     path("fees/differences/<int:pk>/pay/", views.fee_difference_pay, name="fee_difference_pay"),
     path("fees/refunds/<int:pk>/", views.refund_detail, name="refund"),

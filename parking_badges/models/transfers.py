@@ -52,3 +52,15 @@ class OwnershipTransfer(models.Model):
 
     def __str__(self):
         return f"{self.vehicle}: {self.seller.national_id} → {self.buyer_national_id}"
+
+    def contacts(self) -> dict[str, tuple[str, str]]:
+        return {
+            "seller": (self.seller.phone, self.seller.email),
+            "buyer": (self.buyer_phone, self.buyer_email),
+        }
+
+    def parties_needing_a_letter(self) -> list[str]:
+        """BADGE-35: the parties who have neither a phone nor an e-mail (told by post)."""
+        from ..rules import parties_needing_a_letter
+
+        return parties_needing_a_letter(self.contacts())

@@ -48,6 +48,7 @@ from .fees import (
     fee_difference,
     fee_in_force,
     owner_relation_confirmed,
+    parties_needing_a_letter,
     reduced_fee_eligibility,
 )
 from .importers import IMPORTER_CLOSE_WITHIN, importer_close_deadline, importer_print_must_be_redone
@@ -176,6 +177,7 @@ __all__ = [
     "REDUCED_FEE_OWNERS",
     "Eligibility",
     "owner_relation_confirmed",
+    "parties_needing_a_letter",
     "reduced_fee_eligibility",
     "ScheduledFee",
     "NoFeeInForce",

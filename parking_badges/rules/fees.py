@@ -191,3 +191,12 @@ def fee_difference(*, period: PaidPeriod, regular_annual_fee: Decimal, from_date
     )
     owed = (regular - to_decimal(period.amount_paid)) * remaining / period.days
     return max(round_agorot(owed), ZERO)
+
+
+TRANSFER_PARTIES = ("seller", "buyer")
+
+
+def parties_needing_a_letter(contacts: dict[str, tuple[str, str]]) -> list[str]:
+    """BADGE-35: a party with neither a phone nor an e-mail is told by post: `contacts` maps
+    "seller"/"buyer" to (phone, e-mail)."""
+    return [party for party in TRANSFER_PARTIES if not any(contacts.get(party, ("", "")))]

@@ -25,6 +25,7 @@ from .fees import (
     fee_period_add,
     fee_transfer,
     fee_vehicle,
+    transfer_letter,
 )
 from .holders import (
     holder_add_vehicle,
@@ -68,6 +69,7 @@ __all__ = [
     "fee_period_add",
     "fee_exemption",
     "fee_transfer",
+    "transfer_letter",
     "fee_difference_pay",
     "refund_new",
     "refund_detail",

@@ -18,6 +18,7 @@ from taxportal.permissions import permission_required
 from .. import forms, rules, selectors, services
 from ..models import (
     FeeDifference,
+    OwnershipTransfer,
 )
 from ._helpers import (
     form_page,
@@ -166,4 +167,30 @@ def fee_difference_pay(request, pk: int):
         ),
         _("Paid: restriction 16 was cancelled."),
         reverse("parking_badges:fee_vehicle", args=[difference.vehicle.number]),
+    )
+
+
+@permission_required("handle_badge_fees")
+def transfer_letter(request, pk: int, party: str):
+    """BADGE-35: the printable letter to a party who has neither a phone nor an e-mail."""
+    transfer = get_object_or_404(
+        OwnershipTransfer.objects.select_related("vehicle", "seller", "fee_difference"), pk=pk
+    )
+    if party not in transfer.parties_needing_a_letter():
+        raise Http404
+    name, address = (
+        (transfer.seller.full_name, f"{transfer.seller.street}, {transfer.seller.city}")
+        if party == "seller"
+        else (transfer.buyer_name, "")
+    )
+    return render(
+        request,
+        "parking_badges/fees/transfer_letter.html",
+        {
+            "title": _("Letter on the fee difference of vehicle %(number)s")
+            % {"number": transfer.vehicle.number},
+            "transfer": transfer,
+            "name": name,
+            "address": address,
+        },
     )

@@ -226,3 +226,28 @@ def test_badge_46_importer_list_and_vehicle_page_queries_constant(
     small = query_counts([30, 40])
     add_cases(4, 10)
     query_counts(small)
+
+
+def test_badge_35_letter_only_for_a_party_without_phone_or_email(client_as):
+    holder = Holder(paid_reduced=True)
+    services.exemption_grant(
+        person=holder.person, vehicle=holder.vehicle, owner_relation=OwnerRelation.SELF,
+        starts_on=date(2025, 1, 1), actor=None,
+    )  # fmt: skip
+    transfer = services.transfer_record(
+        vehicle=holder.vehicle, seller=holder.person, buyer_national_id=VALID_NATIONAL_IDS[6],
+        buyer_name="Buyer", transferred_on=date(2025, 7, 2), cause="sale",
+        transfer_fee_payer="buyer", actor=None,
+    )  # fmt: skip
+    clerk = client_as(Role.LICENSING_CLERK)
+
+    def letter(pk, party):
+        return clerk.get(reverse("parking_badges:transfer_letter", args=[pk, party]))
+
+    assert letter(transfer.pk, "buyer").status_code == 200  # no phone, no e-mail
+    assert letter(transfer.pk, "seller").status_code == 404  # the seller has both
+    assert letter(transfer.pk, "nobody").status_code == 404
+    assert letter(transfer.pk + 1000, "buyer").status_code == 404
+    other = client_as(Role.INSPECTOR)
+    url = reverse("parking_badges:transfer_letter", args=[transfer.pk, "buyer"])
+    assert other.get(url).status_code == 403

@@ -573,7 +573,6 @@ def test_badge_55_double_submission_records_one_application(client_as):
 # --- BADGE-35: a party with no phone and no e-mail gets a letter --------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_35_party_without_phone_or_email_gets_a_printable_letter(
     client_as, django_capture_on_commit_callbacks
 ):
