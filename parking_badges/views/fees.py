@@ -16,6 +16,7 @@ from taxportal.paging import paginate
 from taxportal.permissions import permission_required
 
 from .. import forms, rules, selectors, services
+from ..choices import DifferenceStatus
 from ..models import (
     FeeDifference,
     OwnershipTransfer,
@@ -68,6 +69,11 @@ def fee_vehicle(request, number: str):
         {
             "title": _("Licence fees of vehicle %(number)s") % {"number": vehicle.number},
             "vehicle": vehicle,
+            "payable": {
+                difference.pk
+                for difference in vehicle.fee_differences.all()
+                if rules.next_status(rules.DIFFERENCE_TRANSITIONS, difference.status, rules.PAY)
+            },
             "period_form": forms.LicencePeriodForm(),
             "pay_form": forms.DifferencePaymentForm(),
             "trail": audit_trail(vehicle),
@@ -135,7 +141,7 @@ def fee_transfer(request, number: str):
             vehicle=vehicle, actor=request.user, **form.cleaned_data
         )
         difference = transfer.fee_difference
-        if difference and difference.status == "open":
+        if difference and difference.status == DifferenceStatus.OPEN:
             messages.success(
                 request,
                 _("Transfer recorded. Difference of %(amount)s NIS raised with restriction 16; "

@@ -2,6 +2,7 @@
 and the overdue refund rule (BADGE-41) that the pages used to work out themselves."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -112,3 +113,21 @@ def test_badge_41_refund_page_flags_overdue_and_offers_only_allowed_actions(clie
         refund.status = RefundStatus.OPEN
         refund.save(update_fields=["status"])
         assert OVERDUE not in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_badge_34_vehicle_page_offers_the_payment_only_while_the_difference_is_open(client_as):
+    holder = Holder()  # 2025 paid at 1095.00; a regular fee of 2000.00 leaves a difference
+    difference = services.fee_difference_raise(
+        vehicle=holder.vehicle, cause="transfer", from_date=date(2025, 7, 2),
+        regular_annual_fee=Decimal("2000.00"), actor=None,
+    )  # fmt: skip
+    assert difference.status == DifferenceStatus.OPEN
+    client = client_as(Role.LICENSING_CLERK)
+    url = reverse("parking_badges:fee_vehicle", args=[holder.vehicle.number])
+    pay = reverse("parking_badges:fee_difference_pay", args=[difference.pk])
+    assert pay in client.get(url).content.decode()
+    services.fee_difference_pay(
+        difference=difference, paid_on=date(2025, 7, 3), payment_reference="R-1", actor=None
+    )
+    assert pay not in client.get(url).content.decode()
