@@ -532,12 +532,13 @@ def test_gar_17_override_needs_a_reason(city, make_user):
     from garnishment.services import serving_authority_override_commencement
 
     admin = make_user(Role.ADMINISTRATOR)
+    before = city.commencement_on
     with pytest.raises(ValidationError):
         serving_authority_override_commencement(
             authority=city, commencement_on=date(2026, 2, 1), reason="", actor=admin
         )
     city.refresh_from_db()
-    assert city.commencement_on == date(2026, 1, 1)
+    assert city.commencement_on == before  # refused: nothing changed
     serving_authority_override_commencement(
         authority=city, commencement_on=date(2026, 2, 1), reason="court ruling 12/26", actor=admin
     )
