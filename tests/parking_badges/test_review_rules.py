@@ -2,12 +2,10 @@
 (parking-badges.md and its Decision lines) before the fix. Every expected value is worked out
 by hand in a comment.
 
-The app is being split into packages: these tests import only from ``parking_badges.models``,
-``.services``, ``.selectors`` and ``.rules``, which re-export every public name (the names
-that live today in ``fee_services``, ``fee_selectors`` and ``fee_rules`` included); service
-and rule names are looked up when called (``services.transfer_record``), so a test that uses a
-name not yet re-exported fails alone, with AttributeError, until the re-export lands. The
-factories are reached through the aliases right below the imports (one line per rename).
+The app is now split into packages: these tests import only from ``parking_badges.models``,
+``.services``, ``.selectors`` and ``.rules`` (which re-export every public name), and reach
+the factories of tests/parking_badges/factories.py through the aliases right below the
+imports (one line per rename).
 
 Interfaces these tests assume (they do not exist on main yet; implement exactly these, or
 change only the call, never the expected value):
@@ -32,10 +30,7 @@ change only the call, never the expected value):
   ``parking_badges:transfer_letter`` with args ``(transfer.pk, "seller" | "buyer")``, an HTML
   page (200) naming the vehicle, the difference owed and the rule (valid only once paid).
 
-What fails on main today, and why (one line each). On main as it is, the tests that call a
-name still living in ``fee_services`` also stop earlier on AttributeError; the reasons below
-were checked with those names re-exported (a throw-away pytest plugin copying ``fee_*`` names
-into ``services``/``selectors``/``rules``), so they are the rule's own failures:
+What fails on main today, and why (one line each):
 - test_badge_17_50_no_licence_dispatched_after_death: the reset records a dispatch.
 - test_badge_31_exemption_refused_for_a_vehicle_the_person_does_not_own: granted as "self".
 - test_badge_37_refund_refused_for_a_vehicle_the_person_does_not_own: recorded as "self".
@@ -73,7 +68,6 @@ from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS
 
 from . import factories as badge_factories
-from . import fee_factories
 
 # --- The factories, in one place (the app's split may rename them) -----------------------------
 DisabledPersonFactory = badge_factories.DisabledPersonFactory
@@ -81,8 +75,8 @@ ApprovalFactory = badge_factories.ApprovalFactory
 VehicleFactory = badge_factories.VehicleFactory
 BadgeVehicleFactory = badge_factories.BadgeVehicleFactory
 pdf = badge_factories.pdf
-load_fee_schedule = fee_factories.load_fee_schedule
-licence_year = fee_factories.licence_year
+load_fee_schedule = badge_factories.load_fee_schedule
+licence_year = badge_factories.licence_year
 
 pytestmark = pytest.mark.django_db
 
