@@ -168,7 +168,9 @@ class ReportSerializer(serializers.Serializer):
     period = serializers.RegexField(r"^\d{4}-\d{2}$")
     received_at = serializers.DateTimeField()
     content_hash = serializers.CharField(help_text="SHA-256 of the body as received.")
-    file_error = serializers.CharField(allow_blank=True, help_text="Why a report billed in the background failed; empty otherwise.")
+    file_error = serializers.CharField(
+        allow_blank=True, help_text="Why a report billed in the background failed; empty otherwise."
+    )
     line_count = serializers.IntegerField()
     accepted = serializers.IntegerField()
     withheld = serializers.IntegerField()
