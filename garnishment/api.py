@@ -142,9 +142,20 @@ RECEIVED = {
     202: OpenApiResponse(ReportReceivedSerializer, "Received; billed in the background."),
     (422, MEDIA_TYPE): problem_response(
         422,
-        "unprocessable_file",
-        "The body was read but is not a report (no lines, headers missing); nothing is kept.",
-        "The file has no header line.",
+        "missing_columns",
+        "The body is not a report and nothing of it is kept; `code` says why (empty, encoding, "
+        "encoding_at_line, missing_columns, no_lines, unreadable, too_many_lines, ...), `line` "
+        "where, and `detail` in the caller's language.",
+        "The file lacks the columns: authority (authority).",
+        field="file",
+    ),
+    (503, MEDIA_TYPE): problem_response(
+        503,
+        "schedule_incomplete",
+        "The fee schedule cannot be computed now (an index value is missing): send it later.",
+        "The fee schedule is incomplete (an index value is missing), so no report can be "
+        "billed now.",
+        field="file",
     ),
 }
 
@@ -204,8 +215,9 @@ class ReportCreate(APIView):
         elif hasattr(request.data, "read"):
             binary, json_lines, file_format = request.data, None, "csv"
             period = query.validated_data.get("period") or last_month
-        else:
-            raise ParseError(_("The body is empty."))
+        else:  # no body at all
+            problem = FileProblem("empty")
+            raise ProblemDetail(422, problem.code, problem.message(), field="file")
         try:
             report, created = services.report_submit(
                 third_party=third_party,

@@ -3,12 +3,12 @@ both sides in the OpenAPI document (taxportal.api_schema)."""
 
 import re
 from datetime import date
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import ProhibitNullCharactersValidator
 
 from .lines import COLUMNS, FIELD_LABELS
 from .models import Report, ReportLine
@@ -50,31 +50,25 @@ class PeriodField(serializers.CharField):
         return period
 
 
+class FileNameField(serializers.CharField):
+    """The file's name as sent: kept as text by the service, which strips any path and control
+    characters (a NUL included), so it is not refused here."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+
+
 class ReportQuerySerializer(serializers.Serializer):
     period = PeriodField()
-    name = serializers.CharField(
+    name = FileNameField(
         required=False,
         allow_blank=True,
         max_length=255,
         help_text="The file's name, kept with the report.",
     )
-
-
-# The JSON types a line's field may have, and what to say otherwise; null or absent: missing.
-TEXT = ((str,), _("Send this field as text."))
-LINE_TYPES = dict.fromkeys(COLUMNS, TEXT) | {
-    "order_amount": ((str, int, Decimal), _("Send the amount as text or a number.")),
-    "assets_found": ((str, bool), _("Send yes or no as text, or true or false.")),
-}
-
-
-NUL_MESSAGE = _("Null characters are not allowed.")
-
-
-def _wrong_type(value, kinds: tuple) -> bool:
-    if isinstance(value, bool):
-        return bool not in kinds
-    return not isinstance(value, kinds)
 
 
 @extend_schema_field({"oneOf": [{"type": "string"}, {"type": "number"}], "nullable": True})
@@ -107,34 +101,14 @@ ReportLineInSerializer = type(
 
 @extend_schema_field(ReportLineInSerializer(many=True))
 class ReportLinesField(serializers.ListField):
-    """The lines as sent: a list of objects whose fields have the right JSON types. What each
-    field says is checked by the billing and answered per line (accepted, withheld, rejected),
-    not refused as a whole; a field of the wrong JSON type refuses the report (400)."""
+    """The lines as sent: a list of objects. What each field says, its JSON type and characters
+    included, is checked by the billing and answered per line (accepted, withheld, rejected with
+    the field and why), as a CSV line is: one bad line never refuses the others (GAR-11)."""
 
     child = serializers.DictField()
 
     def __init__(self, **kwargs):
         super().__init__(allow_empty=True, **kwargs)
-
-    def to_internal_value(self, data):
-        lines = super().to_internal_value(data)
-        errors = {}
-        for index, line in enumerate(lines):
-            wrong = {
-                name: [message]
-                for name, (kinds, message) in LINE_TYPES.items()
-                if line.get(name) is not None and _wrong_type(line[name], kinds)
-            }
-            wrong |= {  # PostgreSQL cannot store a NUL character in text
-                name: [NUL_MESSAGE]
-                for name, value in line.items()
-                if isinstance(value, str) and "\x00" in value
-            }
-            if wrong:
-                errors[index] = wrong
-        if errors:
-            raise serializers.ValidationError(errors)
-        return lines
 
 
 class ReportBodySerializer(serializers.Serializer):

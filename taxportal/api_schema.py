@@ -15,7 +15,7 @@ from django.utils import translation
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework.permissions import BasePermission
 
-from .problems import MEDIA_TYPE, PROBLEM_TYPES
+from .problems import MEDIA_TYPE, PROBLEM_TYPES, problem_type_code
 from .roles import perm
 
 # The permissions of the API operations: a user holding one of them integrates with the portal.
@@ -89,10 +89,11 @@ PROBLEM_SCHEMAS = {
 
 def problem_example(status: int, code: str, detail: str, **extra) -> dict:
     """An example problem, in English like every example of the document."""
+    anchor = problem_type_code(code, status)
     with translation.override("en"):
-        title = str(PROBLEM_TYPES[code].title)
+        title = str(PROBLEM_TYPES[anchor].title)
     return {
-        "type": f"https://portal.example/api/docs/#problem-{code}",
+        "type": f"https://portal.example/api/docs/#problem-{anchor}",
         "title": title,
         "status": status,
         "detail": detail,

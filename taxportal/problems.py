@@ -114,8 +114,18 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
         _("Server error"),
         _("Something failed on our side; it was logged. Try again later."),
     ),
+    "unavailable": ProblemType(
+        503,
+        _("Not possible now"),
+        _("Something the operation needs is missing for now; detail says what. Try again later."),
+    ),
 }
 CODE_FOR_STATUS = {problem.status: code for code, problem in reversed(PROBLEM_TYPES.items())}
+
+
+def problem_type_code(code: str, status: int) -> str:
+    """The documented problem type of an answer: its own code, or else its status's."""
+    return code if code in PROBLEM_TYPES else CODE_FOR_STATUS.get(status, "invalid")
 
 
 class ProblemDetail(exceptions.APIException):
@@ -207,15 +217,10 @@ def as_problem(exc: Exception) -> ProblemDetail | None:
 
 
 def problem_body(problem: ProblemDetail, request) -> dict:
-    known = PROBLEM_TYPES.get(problem.problem_code) or PROBLEM_TYPES.get(
-        CODE_FOR_STATUS.get(problem.status_code, "invalid")
-    )
-    assert known is not None  # CODE_FOR_STATUS names only known problem types
-    anchor = problem.problem_code if problem.problem_code in PROBLEM_TYPES else ""
-    anchor = anchor or CODE_FOR_STATUS.get(problem.status_code, "invalid")
+    anchor = problem_type_code(problem.problem_code, problem.status_code)
     body = {
         "type": request.build_absolute_uri(reverse("api_docs")) + f"#problem-{anchor}",
-        "title": str(known.title),
+        "title": str(PROBLEM_TYPES[anchor].title),
         "status": problem.status_code,
         "detail": str(problem.detail),
         "code": problem.problem_code,

@@ -55,8 +55,10 @@ def client_as(client, make_user):
     return login
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """One browser per test module: Playwright's sync API keeps an event loop running in this
+    thread while it is open, which would break later tests that call async_to_sync."""
     if not CHROMIUM.exists():
         if BROWSER_REQUIRED:
             pytest.fail(f"{CHROMIUM} is missing: CI must run the browser tests.")

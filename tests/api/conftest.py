@@ -97,10 +97,16 @@ def _digests(tables) -> dict[str, tuple[int, str]]:
         return {name: (count, digest) for name, count, digest in cursor.fetchall()}
 
 
+# A refusal is recorded (who sent what, and why it was refused): the audit trail is not data
+# a refused request may not change.
+AUDIT_TABLES = {"taxportal_auditevent"}
+
+
 class DatabaseWatch:
-    """Which tables a request changed. PostgreSQL counts, per transaction, the rows each table
-    had inserted, updated or deleted (a savepoint rolled back included); the rows of the tables
-    it counts are compared with their digest before. `start()` before, `changed()` after."""
+    """Which tables a request changed, the audit trail aside. PostgreSQL counts, per
+    transaction, the rows each table had inserted, updated or deleted (a savepoint rolled back
+    included); the rows of the tables it counts are compared with their digest before.
+    `start()` before, `changed()` after."""
 
     def __init__(self):
         self.digests = _digests(connection.introspection.table_names(include_views=False))
@@ -119,7 +125,11 @@ class DatabaseWatch:
 
     def changed(self) -> list[str]:
         counts = self._counts()
-        touched = [name for name, n in counts.items() if n != self.counts.get(name, 0)]
+        touched = [
+            name
+            for name, n in counts.items()
+            if n != self.counts.get(name, 0) and name not in AUDIT_TABLES
+        ]
         fresh = _digests(touched)
         changed = sorted(name for name in touched if fresh[name] != self.digests.get(name))
         self.digests.update(fresh)

@@ -133,14 +133,15 @@ def post_report(client, tokens, body: bytes, content_type: str, query: str = "")
 @pytest.mark.parametrize(
     ("body", "content_type", "status", "code"),
     [
-        (b"", "text/csv", 400, "malformed"),  # was an AttributeError in services.py
+        (b"", "text/csv", 422, "empty"),  # was an AttributeError in services.py
         (b"[" * 5000 + b"]" * 5000, "application/json", 400, "malformed"),  # RecursionError
-        (b"order_number\nA-1\n", "text/csv", 422, "unprocessable_file"),  # columns missing
-        (b"\xff\xfe\x00garbage", "text/csv", 422, "unprocessable_file"),
+        (b"order_number\nA-1\n", "text/csv", 422, "missing_columns"),
+        (b"\xff\xfe\x00garbage", "text/csv", 422, "missing_columns"),  # read as UTF-16
         (b'{"period": "2099-12", "lines": []}', "application/json", 400, "invalid"),
         (b'{"period": "0001-01", "lines": []}', "application/json", 400, "invalid"),
-        (b'{"lines": [{"debtor_name": "a\\u0000b"}]}', "application/json", 400, "invalid"),
-        (b'{"lines": [{"assets_found": {}}]}', "application/json", 400, "invalid"),
+        # A field no column takes rejects its line, not the report (GAR-11: per-line answers).
+        (b'{"lines": [{"debtor_name": "a\\u0000b"}]}', "application/json", 201, None),
+        (b'{"lines": [{"assets_found": {}}]}', "application/json", 201, None),
         (b'{"lines": [{"order_amount": 12.5}]}', "application/json", 201, None),
         (b"x,y\n1,2\n", "text/plain", 415, "unsupported_media_type"),
     ],

@@ -1,6 +1,5 @@
-"""Server errors the API fuzzing found deep in an app's service (not in the API layer): each is
-an expected failure naming the fault, so that it surfaces (XPASS fails) once the app's owner
-fixes it; the fuzzing leaves these inputs out until then (test_fuzz.filter_body)."""
+"""Server errors the API fuzzing found deep in an app's service (not in the API layer), kept as
+tests now that they are fixed (issue 11)."""
 
 import json
 from decimal import Decimal, InvalidOperation
@@ -30,12 +29,6 @@ def has_oversized_order_amount(body) -> bool:
     return False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="garnishment: an order amount of 13 or more digits before the point (JSON "
-    '"1000000000000" or 1e15) reaches ReportLine.order_amount NUMERIC(14, 2) unchecked: '
-    "services.report_process -> psycopg2 NumericValueOutOfRange, 500 (issue 11).",
-)
 @pytest.mark.parametrize("amount", ["1000000000000", 1e15])
 def test_gar_order_amount_beyond_the_column_is_not_a_server_error(
     client, integrators, database_watch, amount

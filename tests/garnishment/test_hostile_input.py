@@ -162,7 +162,8 @@ def test_a_json_body_that_is_not_a_report_is_4xx(bank, city, submitter, body):
 @pytest.mark.parametrize("period", ["2099-12", "2026-07", "1999-12", "2026-13", "May", "[1]"])
 def test_the_api_refuses_a_month_the_form_refuses(bank, city, submitter, period):
     response = post_csv(token_client(submitter), csv_bytes([good_row()]), period=period)
-    assert response.status_code == 400 and "period" in response.json()
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["period"]
     assert nothing_stored()
 
 

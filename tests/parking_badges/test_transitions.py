@@ -2,7 +2,6 @@
 and the overdue refund rule (BADGE-41) that the pages used to work out themselves."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 import time_machine
@@ -51,7 +50,12 @@ DOCTOR_DECIDES = {"approved", "rejected", "info_requested"}
     [
         ("received", ApprovalSource.MINISTRY_OF_HEALTH, {"record_health_approval"}),
         ("received", ApprovalSource.DEPARTMENT_DOCTOR, {"send_to_doctor"}),
-        ("info_requested", ApprovalSource.NATIONAL_INSURANCE, {"send_to_doctor"}),
+        # BADGE-10: the documents came (to the doctor), or the date passed: extend or close.
+        (
+            "info_requested",
+            ApprovalSource.NATIONAL_INSURANCE,
+            {"send_to_doctor", "extend_info", "close_unanswered"},
+        ),
         (
             "with_doctor",
             ApprovalSource.DEPARTMENT_DOCTOR,
@@ -117,11 +121,10 @@ def test_badge_41_refund_page_flags_overdue_and_offers_only_allowed_actions(clie
 
 @pytest.mark.django_db
 def test_badge_34_vehicle_page_offers_the_payment_only_while_the_difference_is_open(client_as):
-    holder = Holder()  # 2025 paid at 1095.00; a regular fee of 2000.00 leaves a difference
+    holder = Holder(paid_reduced=True)  # 2025 paid reduced: the regular 1095.00 leaves one
     difference = services.fee_difference_raise(
-        vehicle=holder.vehicle, cause="transfer", from_date=date(2025, 7, 2),
-        regular_annual_fee=Decimal("2000.00"), actor=None,
-    )  # fmt: skip
+        vehicle=holder.vehicle, cause="transfer", from_date=date(2025, 7, 2), actor=None
+    )
     assert difference.status == DifferenceStatus.OPEN
     client = client_as(Role.LICENSING_CLERK)
     url = reverse("parking_badges:fee_vehicle", args=[holder.vehicle.number])
