@@ -36,6 +36,11 @@ class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Case rows with their history, read-only."""
 
 
+class ReadOnlyRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Rows written once and never changed (files produced, downloads, dispatches, periods):
+    they keep no history of their own, so their history page is the admin log's."""
+
+
 class VehicleOwnerInline(admin.TabularInline):
     model = VehicleOwner
     extra = 0
@@ -90,7 +95,7 @@ class BadgeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PrintFile)
-class PrintFileAdmin(ReadOnlyAdmin):
+class PrintFileAdmin(ReadOnlyRecordAdmin):
     list_display = ("for_date", "badge_count", "downloaded_at", "receipt_confirmed_at")
 
 
@@ -110,7 +115,7 @@ class EnforcementAuthorityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LicencePeriod)
-class LicencePeriodAdmin(ReadOnlyAdmin):
+class LicencePeriodAdmin(ReadOnlyRecordAdmin):
     list_display = ("vehicle", "valid_from", "valid_until", "tariff_code", "amount_paid")
     search_fields = ("vehicle__number",)
     list_select_related = ("vehicle",)
@@ -173,17 +178,17 @@ class ImporterVehicleFileAdmin(ReadOnlyAdmin):
 
 
 @admin.register(EnforcementFile)
-class EnforcementFileAdmin(ReadOnlyAdmin):
+class EnforcementFileAdmin(ReadOnlyRecordAdmin):
     list_display = ("month", "vehicle_count", "sha256", "created_at")
 
 
 @admin.register(EnforcementDownload)
-class EnforcementDownloadAdmin(ReadOnlyAdmin):
+class EnforcementDownloadAdmin(ReadOnlyRecordAdmin):
     list_display = ("file", "authority", "user", "downloaded_at")
     list_select_related = ("file", "authority", "user")
 
 
 @admin.register(LicenceDispatch)
-class LicenceDispatchAdmin(ReadOnlyAdmin):
+class LicenceDispatchAdmin(ReadOnlyRecordAdmin):
     list_display = ("vehicle", "month", "tariff_code", "regular_annual_fee", "reason")
     date_hierarchy = "month"
