@@ -55,7 +55,8 @@ def _id(seed: int) -> str:
 
 
 def _document(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n% demo medical document\n", "application/pdf")
+    content = b"%PDF-1.4\n% demo medical document\n%%EOF\n"
+    return SimpleUploadedFile(name, content, "application/pdf")
 
 
 def _vehicle(number, owner_id, *, kind=OwnerKind.INDIVIDUAL, restrictions=(), **fields):

@@ -31,8 +31,6 @@ from .fees import (
     VehicleLookupForm,
 )
 from .fields import (
-    ALLOWED_SUFFIXES,
-    MAX_UPLOAD_BYTES,
     VEHICLE_NUMBER,
     DateInput,
     HolderField,
@@ -45,8 +43,6 @@ from .fields import (
 from .importer import ImporterCloseForm, ImporterOpenForm, ImporterPrintForm, ImporterReleaseForm
 
 __all__ = [
-    "MAX_UPLOAD_BYTES",
-    "ALLOWED_SUFFIXES",
     "VEHICLE_NUMBER",
     "DateInput",
     "today",

@@ -7,14 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import NationalIdField
+from taxportal.uploads import SCANS, check_upload
 
 from ..models import (
     DisabledPerson,
 )
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
-ALLOWED_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 VEHICLE_NUMBER = re.compile(r"^\d{5,8}$")
 
@@ -35,7 +32,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several medical documents in one input; each is checked for type and size."""
+    """Several medical documents in one input; each is checked by its content (a PDF must be a
+    PDF, a scan an image) and size, whatever its name says (issue 11)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
@@ -49,14 +47,7 @@ class MultipleFileField(forms.FileField):
 
     @staticmethod
     def _check(upload):
-        name = upload.name.lower()
-        if not name.endswith(ALLOWED_SUFFIXES):
-            raise forms.ValidationError(
-                _("%(name)s: only PDF or scanned images (JPG, PNG, TIFF) are accepted.")
-                % {"name": upload.name}
-            )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("%(name)s is larger than 10 MB.") % {"name": upload.name})
+        check_upload(upload, allowed=SCANS)
         return upload
 
 

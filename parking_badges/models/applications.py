@@ -100,6 +100,8 @@ class MedicalDocument(models.Model):
     )
     file = models.FileField(_("file"), upload_to=medical_document_path)
     original_name = models.CharField(_("file name"), max_length=255)
+    # The type its content was checked to be (taxportal.uploads); served back only as that.
+    content_type = models.CharField(_("checked file type"), max_length=50, blank=True)
     description = models.CharField(_("description"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.uploads import SCANS, check_upload
 
 from .. import rules
 from ..choices import (
@@ -37,18 +38,38 @@ DECISION_ACTIONS = {
 }
 
 
+def checked_documents(files: list[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+    """Each file with the type its content was checked to be (a PDF must be a PDF, a scan an
+    image, within the size limit), or a ValidationError naming every file refused; checked
+    before anything is written (issue 11)."""
+    checked, problems = [], []
+    for upload in files:
+        try:
+            checked.append((upload, check_upload(upload, allowed=SCANS)))
+        except ValidationError as refused:
+            problems.extend(refused.messages)
+    if problems:
+        raise ValidationError(problems, code="document")
+    return checked
+
+
 def _attach_documents(
-    *, actor: User | None, application: BadgeApplication, files: list[UploadedFile], note: str
+    *,
+    actor: User | None,
+    application: BadgeApplication,
+    files: list[tuple[UploadedFile, str]],
+    note: str,
 ) -> list[MedicalDocument]:
     documents = [
         MedicalDocument.objects.create(
             application=application,
             file=upload,
             original_name=upload.name[:255],
+            content_type=content_type,
             description=note,
             uploaded_by=actor,
         )
-        for upload in files
+        for upload, content_type in files
     ]
     if documents:
         audit_record(
@@ -78,6 +99,7 @@ def application_receive(
         problems.append(_("An application comes with current medical documents."))
     if problems:
         raise ValidationError(problems)
+    files = checked_documents(documents)
     person = person_record(actor=actor, details=details, reason=_("application received"))
     application = BadgeApplication.objects.create(
         person=person,
@@ -94,7 +116,7 @@ def application_receive(
         reason=notes,
         changes={"source": source, "ground": ground, "material_received_on": material_received_on},
     )
-    _attach_documents(actor=actor, application=application, files=documents, note="")
+    _attach_documents(actor=actor, application=application, files=files, note="")
     return application
 
 
@@ -104,7 +126,8 @@ def application_add_documents(
 ) -> list[MedicalDocument]:
     if not documents:
         raise ValidationError(_("Choose at least one file."))
-    return _attach_documents(actor=actor, application=application, files=documents, note=note)
+    files = checked_documents(documents)
+    return _attach_documents(actor=actor, application=application, files=files, note=note)
 
 
 @transaction.atomic
@@ -283,6 +306,7 @@ def appeal_receive(
     notes: str,
 ) -> BadgeApplication:
     """BADGE-9: an appeal against a rejection, recorded and decided like an application."""
+    files = checked_documents(documents)
     rejected = locked(rejected)
     if next_status(APPLICATION_TRANSITIONS, rejected.status, APPEAL) is None:
         raise ValidationError(_("Only a rejected application can be appealed."))
@@ -299,5 +323,5 @@ def appeal_receive(
         received_by=actor,
     )
     audit_record(actor=actor, action=gettext_noop("appeal received"), target=appeal, reason=notes)
-    _attach_documents(actor=actor, application=appeal, files=documents, note="")
+    _attach_documents(actor=actor, application=appeal, files=files, note="")
     return appeal

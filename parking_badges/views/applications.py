@@ -23,7 +23,7 @@ from ..models import (
 )
 from ._helpers import (
     show_errors,
-    stored_file,
+    uploaded_document,
 )
 
 
@@ -199,11 +199,13 @@ def application_appeal(request, pk: int):
 def document_download(request, pk: int):
     """Medical documents: only clerks and the department doctor, never a public URL."""
     document = get_object_or_404(MedicalDocument, pk=pk)
-    return stored_file(document.file, document.original_name)
+    return uploaded_document(document.file, document.content_type, document.original_name)
 
 
 @permission_required("process_badges")
 def evidence_download(request, pk: int):
     """A scanned document proving a vehicle's ground: clerks only."""
     evidence = get_object_or_404(GroundEvidence, pk=pk)
-    return stored_file(evidence.document, evidence.document.name.rsplit("/", 1)[-1])
+    return uploaded_document(
+        evidence.document, evidence.content_type, evidence.document.name.rsplit("/", 1)[-1]
+    )
