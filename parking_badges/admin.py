@@ -2,11 +2,14 @@
 approved under the Privacy Protection Law (BADGE-51), and read the cases; statuses change only
 through the clerks' pages (services), so case rows are read-only here."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from taxportal.admin import ReadOnlyAdminMixin
 
+from .forms.fields import FeeAmountField
 from .models import (
     Badge,
     BadgeApplication,
@@ -99,8 +102,19 @@ class PrintFileAdmin(ReadOnlyRecordAdmin):
     list_display = ("for_date", "badge_count", "downloaded_at", "receipt_confirmed_at")
 
 
+class FeeScheduleEntryForm(forms.ModelForm):
+    """An amount of the schedule fits its column and the configured ceiling (issue 11)."""
+
+    amount = FeeAmountField(label=_("amount (NIS)"))
+
+    class Meta:
+        model = FeeScheduleEntry
+        fields = ("context", "amount", "effective_from", "effective_until", "source")
+
+
 @admin.register(FeeScheduleEntry)
 class FeeScheduleEntryAdmin(SimpleHistoryAdmin):
+    form = FeeScheduleEntryForm
     list_display = ("context", "amount", "effective_from", "effective_until", "source")
     list_filter = ("context",)
     date_hierarchy = "effective_from"

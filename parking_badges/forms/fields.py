@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taxportal.fields import NationalIdField
+from taxportal.fields import MoneyField, NationalIdField
 from taxportal.uploads import SCANS, check_upload
 
 from ..models import (
@@ -25,6 +25,22 @@ class DateInput(forms.DateInput):
 
 def today():
     return timezone.localdate()
+
+
+class FeeAmountField(MoneyField):
+    """An amount a clerk types for a fee or a payment: refused with a clear message when it
+    does not fit its column or passes the configured ceiling (issue 11)."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        from .. import rules
+        from ..services import amount_ceiling
+
+        problem = rules.amount_problem(value, ceiling=amount_ceiling())
+        if problem:
+            raise forms.ValidationError(problem, code="amount")
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -18,7 +18,13 @@ from .applications import (
 from .badges import badge_print, badge_record_return, badges_renew_due, new_vehicles_add_to_badges
 from .enforcement import ENFORCEMENT_HEADER, enforcement_file_build, enforcement_file_download
 from .exemptions import exemption_grant, exemption_move, vehicle_eligibility
-from .fees import fee_difference_pay, fee_difference_raise, licence_period_record
+from .fees import (
+    amount_ceiling,
+    amounts_check,
+    fee_difference_pay,
+    fee_difference_raise,
+    licence_period_record,
+)
 from .holders import PersonDetails, person_record, person_record_death
 from .importers import (
     importer_file_close,
@@ -67,6 +73,8 @@ __all__ = [
     "fee_difference_raise",
     "fee_difference_pay",
     "licence_period_record",
+    "amount_ceiling",
+    "amounts_check",
     "transfer_record",
     "transfer_notify_parties",
     "refund_request_record",

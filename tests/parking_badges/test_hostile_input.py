@@ -4,6 +4,7 @@ configurable ceiling) is refused with a clear message, before anything is stored
 
 import io
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,7 +16,9 @@ from parking_badges.models import (
     BadgeApplication,
     DisabledPerson,
     EvidenceKind,
+    FeeScheduleEntry,
     GroundEvidence,
+    LicencePeriod,
     MedicalDocument,
     OwnerKind,
     VehicleGround,
@@ -165,3 +168,93 @@ def test_a_ground_document_is_checked_by_content_too(clerk, client):
     response = client.get(reverse("parking_badges:evidence", args=[evidence.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+# --- Amounts: the column's digits and the configurable ceiling ---------------------------------
+
+HUGE = "99999999999999999999"  # 20 digits: the column holds 14 (12 before the point)
+
+
+def _period(vehicle, amount, regular=None):
+    return services.licence_period_record(
+        vehicle=vehicle,
+        valid_from=date(2026, 1, 1),
+        valid_until=date(2026, 12, 31),
+        amount_paid=amount,
+        regular_annual_fee=regular,
+        actor=None,
+    )
+
+
+@pytest.mark.parametrize(
+    "amount", [HUGE, Decimal(HUGE), "100000.01", "-1.00", "12.345", "NaN", "Infinity", "abc"]
+)
+def test_a_payment_that_does_not_fit_is_refused_with_a_message_and_not_stored(amount):
+    vehicle = VehicleFactory()
+    with pytest.raises(ValidationError) as refusal:
+        _period(vehicle, amount)
+    assert all(message.startswith("Amount paid: ") for message in refusal.value.messages)
+    assert not LicencePeriod.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_the_ceiling_itself_is_accepted_and_it_is_configurable(settings):
+    vehicle = VehicleFactory()
+    # The default ceiling is 100,000.00 NIS: exactly that is accepted, one agora more is not.
+    assert _period(vehicle, Decimal("100000.00")).amount_paid == Decimal("100000.00")
+    LicencePeriod.objects.all().delete()
+    settings.BADGE_AMOUNT_CEILING = "500.00"
+    with pytest.raises(ValidationError, match="above 500.00 NIS"):
+        _period(vehicle, Decimal("500.01"))
+    with pytest.raises(ValidationError, match="Regular annual fee"):
+        _period(vehicle, Decimal("23.00"), regular=Decimal("500.01"))
+    assert _period(vehicle, Decimal("500.00")).amount_paid == Decimal("500.00")
+    # A ceiling set above what the column holds is capped at 999,999,999,999.99.
+    settings.BADGE_AMOUNT_CEILING = HUGE
+    assert services.amount_ceiling() == Decimal("999999999999.99")
+
+
+def test_the_fee_page_refuses_a_huge_payment_with_a_clear_message(client_as, settings):
+    vehicle = VehicleFactory()
+    client = client_as(Role.MOBILITY_CLERK)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("parking_badges:fee_period_add", args=[vehicle.number])
+    response = client.post(
+        url,
+        {"valid_from": "2026-01-01", "valid_until": "2026-12-31", "amount_paid": HUGE},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "above 100,000.00 NIS" in response.content.decode()
+    assert not LicencePeriod.objects.exists()
+
+
+def test_the_importer_print_refuses_a_huge_amount():
+    from .test_importer import open_file, release
+
+    importer_file = release(open_file())
+    with pytest.raises(ValidationError, match="Amount printed on the licence"):
+        services.importer_licence_printed(
+            importer_file=importer_file, printed_amount=Decimal(HUGE), actor=None
+        )
+    importer_file.refresh_from_db()
+    assert importer_file.printed_licence_amount is None
+
+
+def test_the_admin_refuses_a_huge_schedule_amount_and_lists_payments_without_error(
+    admin_client, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = admin_client.post(
+        reverse("admin:parking_badges_feescheduleentry_add"),
+        {"context": "regular_annual", "amount": HUGE, "effective_from": "2027-01-01"},
+    )
+    assert response.status_code == 200  # the form again, with the message
+    assert "above 100,000.00 NIS" in response.content.decode()
+    assert not FeeScheduleEntry.objects.filter(effective_from=date(2027, 1, 1)).exists()
+    # The payments list with the largest amount a clerk may store.
+    _period(VehicleFactory(), services.amount_ceiling())
+    listing = admin_client.get(reverse("admin:parking_badges_licenceperiod_changelist"))
+    assert listing.status_code == 200
+    assert "100000.00" in listing.content.decode() or "100,000.00" in listing.content.decode()
