@@ -1,5 +1,7 @@
 """Applications, appeals and the department doctor's decision (BADGE-6 to BADGE-10)."""
 
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +42,25 @@ class ApplicationForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    # BADGE-7: shown only when the details differ from the holder's file.
+    confirm_changes = forms.BooleanField(
+        label=_(
+            "I checked these details with the applicant: update the holder's file "
+            "(its history keeps the earlier details)"
+        ),
+        required=False,
+    )
+    # BADGE-55: a new value each time the page is opened; the same form sent twice records
+    # one application.
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("submission_token") and "submission_token" not in self.errors:
+            self.add_error(
+                None, _("This form is out of date: open a new application form and send it again.")
+            )
+        return data
 
     def clean_material_received_on(self):
         value = self.cleaned_data["material_received_on"]

@@ -3,6 +3,7 @@
 Messages are lazy translations so that services and forms can show them as they are.
 """
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
@@ -82,3 +83,21 @@ def info_overdue(*, status: str, info_due_on: date | None, today: date) -> bool:
         and info_due_on is not None
         and today > info_due_on
     )
+
+
+def detail_differences(
+    current: Mapping[str, object], new: Mapping[str, object]
+) -> list[tuple[str, object, object]]:
+    """BADGE-7: the holder's details an application gives that differ from the file, as
+    (field, in the file, in the application); an empty value and a missing one are the same,
+    and surrounding spaces do not count."""
+
+    def plain(value):
+        value = value.strip() if isinstance(value, str) else value
+        return None if value in ("", None) else value
+
+    return [
+        (field, current.get(field), value)
+        for field, value in new.items()
+        if plain(current.get(field)) != plain(value)
+    ]

@@ -96,3 +96,10 @@ def application_detail(application_id: int) -> BadgeApplication:
         )
         .get(pk=application_id)
     )
+
+
+def application_sent_from(submission_token) -> BadgeApplication | None:
+    """BADGE-55: the application already recorded from this form page, if any."""
+    if submission_token is None:
+        return None
+    return BadgeApplication.objects.filter(submission_token=submission_token).first()

@@ -7,6 +7,7 @@ voided (BADGE-14)."""
 
 from .applications import (
     DECISION_ACTIONS,
+    DETAILS_DIFFER,
     appeal_receive,
     application_add_documents,
     application_decide,
@@ -48,6 +49,7 @@ __all__ = [
     "person_record",
     "person_record_death",
     "DECISION_ACTIONS",
+    "DETAILS_DIFFER",
     "application_receive",
     "application_add_documents",
     "application_send_to_doctor",

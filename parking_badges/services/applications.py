@@ -1,10 +1,11 @@
 """Applications, appeals and the department doctor's decisions (BADGE-6 to BADGE-10)."""
 
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -13,14 +14,20 @@ from taxportal.locks import locked
 from taxportal.models import User
 from taxportal.uploads import SCANS, check_upload
 
-from .. import rules
+from .. import rules, selectors
 from ..choices import (
     OPEN_APPLICATION_STATUSES,
     ApplicationKind,
     ApprovalSource,
     DecisionOutcome,
 )
-from ..models import BadgeApplication, EligibilityApproval, MedicalDecision, MedicalDocument
+from ..models import (
+    BadgeApplication,
+    DisabledPerson,
+    EligibilityApproval,
+    MedicalDecision,
+    MedicalDocument,
+)
 from ..rules.transitions import (
     APPEAL,
     APPLICATION_TRANSITIONS,
@@ -29,6 +36,9 @@ from ..rules.transitions import (
     next_status,
 )
 from .holders import PersonDetails, person_record
+
+# The code of the refusal that lists how an application's details differ from the file (BADGE-7).
+DETAILS_DIFFER = "details_differ"
 
 # Audit actions are stored in English and shown translated (gettext_noop marks them).
 DECISION_ACTIONS = {
@@ -92,23 +102,49 @@ def application_receive(
     material_received_on: date,
     documents: list[UploadedFile],
     notes: str = "",
+    confirm_changes: bool = False,
+    submission_token: uuid.UUID | None = None,
 ) -> BadgeApplication:
-    """BADGE-7: the mobility department receives an application with its medical documents."""
+    """BADGE-7: the mobility department receives an application with its medical documents.
+
+    When the holder's file exists and the application gives other details (name, birth date,
+    address, contacts), nothing is recorded until the clerk confirms them (`confirm_changes`):
+    the refusal names each difference; once confirmed the file is updated and its history keeps
+    both versions. BADGE-55: a form sent twice (the same `submission_token`, a one-time value of
+    the form page) records one application: the second sending returns the first."""
+    if submission_token is not None:
+        already = BadgeApplication.objects.filter(submission_token=submission_token).first()
+        if already is not None:
+            return already
     problems = rules.application_problems(ground=ground, source=source)
     if not documents:
         problems.append(_("An application comes with current medical documents."))
     if problems:
         raise ValidationError(problems)
     files = checked_documents(documents)
-    person = person_record(actor=actor, details=details, reason=_("application received"))
-    application = BadgeApplication.objects.create(
-        person=person,
-        source=source,
-        ground=ground,
-        material_received_on=material_received_on,
-        notes=notes,
-        received_by=actor,
-    )
+    try:
+        with transaction.atomic():  # the same form sent twice at once: the second loses here
+            application = _receive(
+                actor=actor,
+                details=details,
+                confirm_changes=confirm_changes,
+                fields={
+                    "source": source,
+                    "ground": ground,
+                    "material_received_on": material_received_on,
+                    "notes": notes,
+                    "submission_token": submission_token,
+                },
+            )
+    except IntegrityError:
+        already = (
+            BadgeApplication.objects.filter(submission_token=submission_token).first()
+            if submission_token is not None
+            else None
+        )
+        if already is None:
+            raise
+        return already
     audit_record(
         actor=actor,
         action=gettext_noop("badge application received"),
@@ -118,6 +154,33 @@ def application_receive(
     )
     _attach_documents(actor=actor, application=application, files=files, note="")
     return application
+
+
+def _receive(
+    *, actor: User, details: PersonDetails, confirm_changes: bool, fields: dict
+) -> BadgeApplication:
+    """The holder's file (opened, or updated with the differences the clerk confirmed) and the
+    application on it."""
+    DisabledPerson.objects.select_for_update().filter(national_id=details.national_id).first()
+    differences = selectors.person_differences(details)
+    if differences and not confirm_changes:
+        raise ValidationError(
+            [
+                ValidationError(
+                    _("%(label)s: “%(old)s” in the holder's file, “%(new)s” in this application.")
+                    % {"label": d.label, "old": d.in_file, "new": d.in_application},
+                    code=DETAILS_DIFFER,
+                )
+                for d in differences
+            ]
+        )
+    reason = (
+        _("details confirmed by the clerk with a new application")
+        if differences
+        else _("application received")
+    )
+    person = person_record(actor=actor, details=details, reason=reason)
+    return BadgeApplication.objects.create(person=person, received_by=actor, **fields)
 
 
 @transaction.atomic

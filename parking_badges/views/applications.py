@@ -55,9 +55,13 @@ def queue(request):
 
 @permission_required("process_badges")
 def application_new(request):
+    """BADGE-7: a new application; details that differ from the holder's file are shown to the
+    clerk, who confirms them. BADGE-55: the same form sent twice records one application."""
     form = forms.ApplicationForm(request.POST or None, request.FILES or None)
+    differences = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        already = selectors.application_sent_from(data["submission_token"])
         try:
             application = services.application_receive(
                 actor=request.user,
@@ -67,16 +71,35 @@ def application_new(request):
                 material_received_on=data["material_received_on"],
                 documents=data["documents"],
                 notes=data["notes"],
+                confirm_changes=data["confirm_changes"],
+                submission_token=data["submission_token"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            if any(e.code == services.DETAILS_DIFFER for e in error.error_list):
+                differences = selectors.person_differences(form.person_details())
+                form.add_error(
+                    None,
+                    _(
+                        "The applicant's details differ from the holder's file: check them "
+                        "below and confirm, or correct the form."
+                    ),
+                )
+            else:
+                form.add_error(None, error)
         else:
-            messages.success(request, _("The application was recorded."))
+            if already is not None:
+                messages.info(
+                    request,
+                    _("This form had already been sent: application #%(pk)s was recorded from it.")
+                    % {"pk": application.pk},
+                )
+            else:
+                messages.success(request, _("The application was recorded."))
             return redirect("parking_badges:application", pk=application.pk)
     return render(
         request,
         "parking_badges/application_form.html",
-        {"title": gettext_lazy("New badge application"), "form": form},
+        {"title": gettext_lazy("New badge application"), "form": form, "differences": differences},
     )
 
 

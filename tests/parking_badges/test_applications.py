@@ -1,6 +1,7 @@
 """Applications, the department doctor's decisions, appeals and status (BADGE-6 to BADGE-11)."""
 
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -283,6 +284,8 @@ def application_form(documents) -> dict:
         "source": ApprovalSource.DEPARTMENT_DOCTOR,
         "material_received_on": "2026-01-01",
         "documents": documents,
+        # The one-time value the form page carries (BADGE-55): a new one per page opened.
+        "submission_token": str(uuid.uuid4()),
     }
 
 

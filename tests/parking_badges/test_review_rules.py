@@ -496,7 +496,6 @@ def test_badge_34_further_transfer_refused_while_a_difference_is_owed():
 # --- BADGE-7, BADGE-55: differing details confirmed; one application per submission ------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_7_differing_details_need_the_clerks_confirmation(clerk):
     person = DisabledPersonFactory(
         national_id=VALID_NATIONAL_IDS[4],
@@ -549,7 +548,6 @@ def _hidden_fields(html: str) -> dict[str, str]:
     return fields
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_55_double_submission_records_one_application(client_as):
     client = client_as(Role.MOBILITY_CLERK)
     url = reverse("parking_badges:application_new")
