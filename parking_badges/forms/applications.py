@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import MobilePhoneField, NationalIdField
+from taxportal.uploads import SCANS, check_upload
 
+from .. import rules
 from ..choices import ApprovalSource, DecisionOutcome, EligibilityGround
 from ..services import PersonDetails
 from .fields import DateInput, MultipleFileField, today
@@ -35,6 +37,19 @@ class ApplicationForm(forms.Form):
         initial=ApprovalSource.DEPARTMENT_DOCTOR,
         help_text=_("A Ministry of Health approval issues a badge without the doctor."),
     )
+    # BADGE-6: an approval of another body than the department doctor: its own date and letter.
+    source_decided_on = forms.DateField(
+        label=_("Date of the approving body's decision"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Not for the department doctor: the date on the other body's approval."),
+    )
+    source_reference = forms.CharField(
+        label=_("The approving body's reference"), max_length=50, required=False
+    )
+    source_letter = forms.FileField(
+        label=_("The approving body's approval letter (PDF or scan)"), required=False
+    )
     material_received_on = forms.DateField(
         label=_("Material received on"), widget=DateInput(), initial=today
     )
@@ -54,8 +69,24 @@ class ApplicationForm(forms.Form):
     # one application.
     submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
 
+    def clean_source_letter(self):
+        letter = self.cleaned_data.get("source_letter")
+        if letter:
+            check_upload(letter, allowed=SCANS)
+        return letter
+
     def clean(self):
         data = super().clean()
+        if data.get("source") and data.get("material_received_on"):
+            problems = rules.source_evidence_problems(
+                source=data["source"],
+                decided_on=data.get("source_decided_on"),
+                has_letter=bool(data.get("source_letter")),
+                received_on=data["material_received_on"],
+            )
+            for field, problem in problems.items():
+                if field not in self.errors:
+                    self.add_error(field, problem)
         if not data.get("submission_token") and "submission_token" not in self.errors:
             self.add_error(
                 None, _("This form is out of date: open a new application form and send it again.")

@@ -46,6 +46,20 @@ class BadgeApplication(models.Model):
         choices=ApprovalSource.choices,
         default=ApprovalSource.DEPARTMENT_DOCTOR,
     )
+    # BADGE-6: an approval of another body (National Insurance, the Ministries of Defence,
+    # Finance, Health...) comes with that body's own decision date and letter.
+    source_decided_on = models.DateField(_("the approving body decided on"), null=True, blank=True)
+    source_reference = models.CharField(
+        _("the approving body's reference"), max_length=50, blank=True
+    )
+    source_document = models.ForeignKey(
+        "MedicalDocument",
+        verbose_name=_("the approving body's letter"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     ground = models.CharField(
         _("eligibility ground"), max_length=20, choices=EligibilityGround.choices
     )

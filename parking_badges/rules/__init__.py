@@ -8,6 +8,7 @@ from .applications import (
     MIN_DISABILITY_PERCENT,
     NEW_BADGE_ARRIVES_WITHIN,
     REPLACEMENT_ARRIVES_WITHIN,
+    SOURCES_WITH_THEIR_OWN_LETTER,
     answer_due_on,
     application_problems,
     days_left,
@@ -15,6 +16,7 @@ from .applications import (
     expected_badge_arrival,
     info_overdue,
     is_overdue,
+    source_evidence_problems,
 )
 from .badges import (
     ADULT_AGE,
@@ -137,6 +139,8 @@ __all__ = [
     "detail_differences",
     "info_overdue",
     "is_overdue",
+    "source_evidence_problems",
+    "SOURCES_WITH_THEIR_OWN_LETTER",
     "MAX_VEHICLES_PER_BADGE",
     "NEW_VEHICLE_MONTHS",
     "DISABLED_TARIFF",

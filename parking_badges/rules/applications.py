@@ -49,6 +49,44 @@ def application_problems(
     return problems
 
 
+# BADGE-6: every approving body other than the department doctor decides on its own date, in
+# its own letter, which the application brings.
+SOURCES_WITH_THEIR_OWN_LETTER = frozenset(ApprovalSource) - {ApprovalSource.DEPARTMENT_DOCTOR}
+
+# No approving body's decision is older than this (a typing error such as year 1).
+EARLIEST_SOURCE_DECISION = date(1950, 1, 1)
+
+
+def source_evidence_problems(
+    *, source: str, decided_on: date | None, has_letter: bool, received_on: date
+) -> dict[str, str]:
+    """BADGE-6: an approval of another body comes with that body's decision date (not after the
+    material arrived, not absurdly old) and its letter; the department doctor's decision has
+    neither. The problems by the field they concern."""
+    if source not in SOURCES_WITH_THEIR_OWN_LETTER:
+        if decided_on or has_letter:
+            message = _("Only an approval of another body has its own date and letter.")
+            return {"source_decided_on" if decided_on else "source_letter": str(message)}
+        return {}
+    body = ApprovalSource(source).label
+    problems = {}
+    if decided_on is None:
+        problems["source_decided_on"] = str(_("Give the date of the %(body)s decision.")) % {
+            "body": body
+        }
+    elif decided_on > received_on:
+        problems["source_decided_on"] = str(
+            _("The %(body)s decision cannot be dated after the material arrived.")
+        ) % {"body": body}
+    elif decided_on < EARLIEST_SOURCE_DECISION:
+        problems["source_decided_on"] = str(
+            _("The %(body)s decision cannot be dated before %(date)s.")
+        ) % {"body": body, "date": f"{EARLIEST_SOURCE_DECISION:%d/%m/%Y}"}
+    if not has_letter:
+        problems["source_letter"] = str(_("Attach the %(body)s approval letter.")) % {"body": body}
+    return problems
+
+
 def expected_badge_arrival(*, reason: str, requested_on: date, approved_on: date) -> date:
     """BADGE-18: a new badge reaches the holder about two weeks after the doctor's approval;
     a replaced vehicle or a lost (stolen, damaged) badge about a week after the request.

@@ -87,7 +87,9 @@ def doctor_queue() -> QuerySet[BadgeApplication]:
 
 def application_detail(application_id: int) -> BadgeApplication:
     return (
-        BadgeApplication.objects.select_related("person", "appeal_of", "received_by")
+        BadgeApplication.objects.select_related(
+            "person", "appeal_of", "received_by", "source_document"
+        )
         .prefetch_related(
             "documents",
             Prefetch("decisions", queryset=MedicalDecision.objects.select_related("decided_by")),

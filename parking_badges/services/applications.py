@@ -102,6 +102,9 @@ def application_receive(
     material_received_on: date,
     documents: list[UploadedFile],
     notes: str = "",
+    source_decided_on: date | None = None,
+    source_reference: str = "",
+    source_letter: UploadedFile | None = None,
     confirm_changes: bool = False,
     submission_token: uuid.UUID | None = None,
 ) -> BadgeApplication:
@@ -111,7 +114,9 @@ def application_receive(
     address, contacts), nothing is recorded until the clerk confirms them (`confirm_changes`):
     the refusal names each difference; once confirmed the file is updated and its history keeps
     both versions. BADGE-55: a form sent twice (the same `submission_token`, a one-time value of
-    the form page) records one application: the second sending returns the first."""
+    the form page) records one application: the second sending returns the first.
+    BADGE-6: an approval of another body than the department doctor comes with that body's
+    decision date, reference and letter, which its approval keeps."""
     if submission_token is not None:
         already = BadgeApplication.objects.filter(submission_token=submission_token).first()
         if already is not None:
@@ -119,9 +124,18 @@ def application_receive(
     problems = rules.application_problems(ground=ground, source=source)
     if not documents:
         problems.append(_("An application comes with current medical documents."))
+    problems.extend(
+        rules.source_evidence_problems(
+            source=source,
+            decided_on=source_decided_on,
+            has_letter=source_letter is not None,
+            received_on=material_received_on,
+        ).values()
+    )
     if problems:
         raise ValidationError(problems)
     files = checked_documents(documents)
+    letter = checked_documents([source_letter])[0] if source_letter is not None else None
     try:
         with transaction.atomic():  # the same form sent twice at once: the second loses here
             application = _receive(
@@ -133,6 +147,8 @@ def application_receive(
                     "ground": ground,
                     "material_received_on": material_received_on,
                     "notes": notes,
+                    "source_decided_on": source_decided_on,
+                    "source_reference": source_reference,
                     "submission_token": submission_token,
                 },
             )
@@ -150,9 +166,23 @@ def application_receive(
         action=gettext_noop("badge application received"),
         target=application,
         reason=notes,
-        changes={"source": source, "ground": ground, "material_received_on": material_received_on},
+        changes={
+            "source": source,
+            "ground": ground,
+            "material_received_on": material_received_on,
+            "source_decided_on": source_decided_on,
+            "source_reference": source_reference,
+        },
     )
     _attach_documents(actor=actor, application=application, files=files, note="")
+    if letter is not None:
+        (application.source_document,) = _attach_documents(
+            actor=actor,
+            application=application,
+            files=[letter],
+            note=_("approval letter: %(body)s") % {"body": application.get_source_display()},
+        )
+        application.save(update_fields=["source_document"])
     return application
 
 
@@ -267,6 +297,9 @@ def application_decide(
         EligibilityApproval.objects.create(
             person=application.person,
             source=application.source,
+            source_decided_on=application.source_decided_on,
+            reference=application.source_reference,
+            document=application.source_document,
             ground=application.ground,
             approved_on=decided_on,
             valid_from=decided_on,
@@ -316,6 +349,8 @@ def application_record_health_ministry_approval(
     approval = EligibilityApproval.objects.create(
         person=application.person,
         source=ApprovalSource.MINISTRY_OF_HEALTH,
+        source_decided_on=approved_on,
+        document=application.source_document,
         ground=application.ground,
         approved_on=approved_on,
         valid_from=approved_on,
@@ -380,6 +415,9 @@ def appeal_receive(
         kind=ApplicationKind.APPEAL,
         appeal_of=rejected,
         source=rejected.source,
+        source_decided_on=rejected.source_decided_on,
+        source_reference=rejected.source_reference,
+        source_document=rejected.source_document,
         ground=rejected.ground,
         material_received_on=material_received_on,
         notes=notes,

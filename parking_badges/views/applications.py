@@ -71,6 +71,9 @@ def application_new(request):
                 material_received_on=data["material_received_on"],
                 documents=data["documents"],
                 notes=data["notes"],
+                source_decided_on=data["source_decided_on"],
+                source_reference=data["source_reference"],
+                source_letter=data["source_letter"],
                 confirm_changes=data["confirm_changes"],
                 submission_token=data["submission_token"],
             )
@@ -116,7 +119,12 @@ def application_detail(request, pk: int):
             "application": application,
             "status": selectors.holder_status(application.person.national_id),
             "documents_form": forms.DocumentsForm(),
-            "health_form": forms.HealthApprovalForm()
+            "health_form": forms.HealthApprovalForm(
+                initial={
+                    "approved_on": application.source_decided_on,
+                    "reference": application.source_reference,
+                }
+            )
             if rules.RECORD_HEALTH_APPROVAL in actions
             else None,
             "can_send": rules.SEND_TO_DOCTOR in actions,

@@ -45,6 +45,13 @@ def doctor(make_user):
     return make_user(Role.DEPARTMENT_DOCTOR)
 
 
+def source_evidence(source) -> dict:
+    """BADGE-6: another body's approval comes with its decision date and letter."""
+    if source == ApprovalSource.DEPARTMENT_DOCTOR:
+        return {}
+    return {"source_decided_on": TODAY - datetime.timedelta(days=10), "source_letter": pdf()}
+
+
 def receive(clerk, source=ApprovalSource.DEPARTMENT_DOCTOR, **kwargs):
     return services.application_receive(
         actor=clerk,
@@ -53,6 +60,7 @@ def receive(clerk, source=ApprovalSource.DEPARTMENT_DOCTOR, **kwargs):
         ground=EligibilityGround.WHEELCHAIR,
         material_received_on=TODAY,
         documents=[pdf("a.pdf"), pdf("b.pdf")],
+        **source_evidence(source),
     )
 
 

@@ -367,7 +367,10 @@ def test_badge_6_approval_keeps_its_real_source(clerk, make_user, source):
         source=source,
         ground="wheelchair",
         material_received_on=date(2026, 5, 1),
-        documents=[pdf("approval-letter.pdf")],
+        documents=[pdf("medical-report.pdf")],
+        # The body's own decision date and letter, which the application brings (BADGE-6).
+        source_decided_on=date(2026, 4, 20),
+        source_letter=pdf("approval-letter.pdf"),
     )
     services.application_send_to_doctor(actor=clerk, application=application, on=date(2026, 5, 2))
     services.application_decide(
