@@ -5,9 +5,11 @@ live in `rules` and `services`."""
 from .applications import (
     AppealForm,
     ApplicationForm,
+    CaseCloseForm,
     DecisionForm,
     DocumentsForm,
     HealthApprovalForm,
+    InfoExtendForm,
     InstituteAnswerForm,
 )
 from .badges import (
@@ -57,6 +59,8 @@ __all__ = [
     "HealthApprovalForm",
     "InstituteAnswerForm",
     "AppealForm",
+    "InfoExtendForm",
+    "CaseCloseForm",
     "VehicleAddForm",
     "VehicleRemoveForm",
     "PRINT_REASONS",

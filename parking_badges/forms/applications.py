@@ -190,3 +190,34 @@ class AppealForm(forms.Form):
     notes = forms.CharField(
         label=_("Grounds of the appeal"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class InfoExtendForm(forms.Form):
+    """BADGE-10: a later "more information by" date, with the reason."""
+
+    prefix = "extend"  # beside the closing form on the same page
+    until = forms.DateField(label=_("New date for the information"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Why the date is extended"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        today = timezone.localdate()
+        problem = rules.info_extension_problem(current=None, until=until, today=today)
+        if problem:
+            raise forms.ValidationError(problem)
+        return until
+
+
+class CaseCloseForm(forms.Form):
+    """BADGE-10: the information did not come: the case is closed, with the reason."""
+
+    prefix = "close"
+    reason = forms.CharField(
+        label=_("Why the case is closed"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -139,3 +139,34 @@ def detail_differences(
         for field, value in new.items()
         if plain(current.get(field)) != plain(value)
     ]
+
+
+# BADGE-10: how far the clerk may move a "more information by" date in one extension.
+INFO_EXTENSION_MAX = timedelta(days=365)
+
+
+def info_extension_problem(*, current: date | None, until: date, today: date | None) -> str | None:
+    """BADGE-10: a new "more information by" date is later than the one it replaces, later than
+    today (when known) and at most a year away. None when it may be given."""
+    if current is not None and until <= current:
+        return str(_("The new date must be after the current one (%(date)s).")) % {
+            "date": f"{current:%d/%m/%Y}"
+        }
+    if today is not None and until <= today:
+        return str(_("The new date must be after today."))
+    bases = [day for day in (current, today) if day is not None]
+    if bases and until > max(bases) + INFO_EXTENSION_MAX:
+        return str(_("The new date can be at most a year away (until %(date)s).")) % {
+            "date": f"{max(bases) + INFO_EXTENSION_MAX:%d/%m/%Y}"
+        }
+    return None
+
+
+def info_close_problem(*, info_due_on: date | None, on: date) -> str | None:
+    """BADGE-10: a case waiting for information is closed for want of it only once its date has
+    passed; until then the applicant may still send it."""
+    if info_due_on is not None and on <= info_due_on:
+        return str(
+            _("The applicant has until %(date)s to send the information: extend the date or wait.")
+        ) % {"date": f"{info_due_on:%d/%m/%Y}"}
+    return None

@@ -131,6 +131,14 @@ def application_detail(request, pk: int):
             "institute_form": forms.InstituteAnswerForm()
             if application.institute_referred_on
             else None,
+            # BADGE-10: a case waiting for information: extend its date or close it.
+            "info_overdue": rules.info_overdue(
+                status=application.status,
+                info_due_on=application.info_due_on,
+                today=timezone.localdate(),
+            ),
+            "extend_form": forms.InfoExtendForm() if rules.EXTEND_INFO in actions else None,
+            "close_form": forms.CaseCloseForm() if rules.CLOSE_UNANSWERED in actions else None,
             "appeal_form": forms.AppealForm()
             if rules.APPEAL in actions
             and not any(a.status in OPEN_APPLICATION_STATUSES for a in application.appeals.all())
@@ -207,6 +215,41 @@ def application_institute_answer(request, pk: int):
         messages.success(request, _("The Medical Institute's answer was recorded."))
 
     return _application_action(request, pk, forms.InstituteAnswerForm, act)
+
+
+@require_POST
+@permission_required("process_badges")
+def application_extend_info(request, pk: int):
+    """BADGE-10: a later "more information by" date, with the reason."""
+
+    def act(application, data):
+        services.application_extend_info_deadline(
+            actor=request.user,
+            application=application,
+            until=data["until"],
+            reason=data["reason"],
+            today=timezone.localdate(),
+        )
+        messages.success(request, _("The date for the information was extended."))
+
+    return _application_action(request, pk, forms.InfoExtendForm, act)
+
+
+@require_POST
+@permission_required("process_badges")
+def application_close(request, pk: int):
+    """BADGE-10: the information did not come by its date: the case is closed, with the reason."""
+
+    def act(application, data):
+        services.application_close(
+            actor=request.user,
+            application=application,
+            on=timezone.localdate(),
+            reason=data["reason"],
+        )
+        messages.success(request, _("The case was closed."))
+
+    return _application_action(request, pk, forms.CaseCloseForm, act)
 
 
 @require_POST
