@@ -2,11 +2,14 @@
 approved under the Privacy Protection Law (BADGE-51), and read the cases; statuses change only
 through the clerks' pages (services), so case rows are read-only here."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from taxportal.admin import ReadOnlyAdminMixin
 
+from .forms.fields import FeeAmountField
 from .models import (
     Badge,
     BadgeApplication,
@@ -34,6 +37,11 @@ from .models import (
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Case rows with their history, read-only."""
+
+
+class ReadOnlyRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Rows written once and never changed (files produced, downloads, dispatches, periods):
+    they keep no history of their own, so their history page is the admin log's."""
 
 
 class VehicleOwnerInline(admin.TabularInline):
@@ -90,12 +98,23 @@ class BadgeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(PrintFile)
-class PrintFileAdmin(ReadOnlyAdmin):
+class PrintFileAdmin(ReadOnlyRecordAdmin):
     list_display = ("for_date", "badge_count", "downloaded_at", "receipt_confirmed_at")
+
+
+class FeeScheduleEntryForm(forms.ModelForm):
+    """An amount of the schedule fits its column and the configured ceiling (issue 11)."""
+
+    amount = FeeAmountField(label=_("amount (NIS)"))
+
+    class Meta:
+        model = FeeScheduleEntry
+        fields = ("context", "amount", "effective_from", "effective_until", "source")
 
 
 @admin.register(FeeScheduleEntry)
 class FeeScheduleEntryAdmin(SimpleHistoryAdmin):
+    form = FeeScheduleEntryForm
     list_display = ("context", "amount", "effective_from", "effective_until", "source")
     list_filter = ("context",)
     date_hierarchy = "effective_from"
@@ -110,7 +129,7 @@ class EnforcementAuthorityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LicencePeriod)
-class LicencePeriodAdmin(ReadOnlyAdmin):
+class LicencePeriodAdmin(ReadOnlyRecordAdmin):
     list_display = ("vehicle", "valid_from", "valid_until", "tariff_code", "amount_paid")
     search_fields = ("vehicle__number",)
     list_select_related = ("vehicle",)
@@ -173,17 +192,17 @@ class ImporterVehicleFileAdmin(ReadOnlyAdmin):
 
 
 @admin.register(EnforcementFile)
-class EnforcementFileAdmin(ReadOnlyAdmin):
+class EnforcementFileAdmin(ReadOnlyRecordAdmin):
     list_display = ("month", "vehicle_count", "sha256", "created_at")
 
 
 @admin.register(EnforcementDownload)
-class EnforcementDownloadAdmin(ReadOnlyAdmin):
+class EnforcementDownloadAdmin(ReadOnlyRecordAdmin):
     list_display = ("file", "authority", "user", "downloaded_at")
     list_select_related = ("file", "authority", "user")
 
 
 @admin.register(LicenceDispatch)
-class LicenceDispatchAdmin(ReadOnlyAdmin):
+class LicenceDispatchAdmin(ReadOnlyRecordAdmin):
     list_display = ("vehicle", "month", "tariff_code", "regular_annual_fee", "reason")
     date_hierarchy = "month"

@@ -55,7 +55,8 @@ def _id(seed: int) -> str:
 
 
 def _document(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n% demo medical document\n", "application/pdf")
+    content = b"%PDF-1.4\n% demo medical document\n%%EOF\n"
+    return SimpleUploadedFile(name, content, "application/pdf")
 
 
 def _vehicle(number, owner_id, *, kind=OwnerKind.INDIVIDUAL, restrictions=(), **fields):
@@ -85,6 +86,12 @@ class _Demo:
 
     def apply(self, seed_or_id, first, last, *, received, born=date(1965, 4, 1), **kwargs):
         national_id = seed_or_id if isinstance(seed_or_id, str) else _id(seed_or_id)
+        source = kwargs.pop("source", ApprovalSource.DEPARTMENT_DOCTOR)
+        if source != ApprovalSource.DEPARTMENT_DOCTOR:
+            # BADGE-6: another body's approval comes with its own date, reference and letter.
+            kwargs.setdefault("source_decided_on", self.ago(received + 10))
+            kwargs.setdefault("source_reference", f"{source[:3].upper()}-{national_id[-4:]}")
+            kwargs.setdefault("source_letter", _document("approval-letter.pdf"))
         return services.application_receive(
             actor=self.clerk,
             details=services.PersonDetails(
@@ -98,11 +105,12 @@ class _Demo:
                 phone="+972502345678",
                 has_guardian_of_person=kwargs.pop("guardian", False),
             ),
-            source=kwargs.pop("source", ApprovalSource.DEPARTMENT_DOCTOR),
+            source=source,
             ground=kwargs.pop("ground", EligibilityGround.LEGS),
             material_received_on=self.ago(received),
             documents=[_document("medical-report.pdf")],
             notes=kwargs.pop("notes", ""),
+            **kwargs,
         )
 
     def to_doctor(self, application, days_ago):
@@ -183,7 +191,15 @@ class _Demo:
             evidence=[services.EvidenceItem(kind=EvidenceKind.TAXI_RIGHT_AGREEMENT)],
         )
         self.print(person, 200)
-        person = self.approved(16, "תמר", "כרמי", days_ago=201, ground=EligibilityGround.WHEELCHAIR)
+        # BADGE-6: a National Insurance approval, kept with its own date, reference and letter.
+        person = self.approved(
+            16,
+            "תמר",
+            "כרמי",
+            days_ago=201,
+            ground=EligibilityGround.WHEELCHAIR,
+            source=ApprovalSource.NATIONAL_INSURANCE,
+        )
         self.add(
             person,
             _vehicle(
@@ -240,6 +256,16 @@ class _Demo:
             40,
             reasons="נדרש סיכום אשפוז עדכני",
             info_requested_until=self.ago(-20),
+        )
+        # BADGE-10: the "more information by" date passed: flagged; the clerk extends or closes.
+        late_info = self.apply(27, "לאה", "שמעוני", received=70)
+        self.to_doctor(late_info, 65)
+        self.decide(
+            late_info,
+            DecisionOutcome.INFO_REQUESTED,
+            60,
+            reasons="נדרשת חוות דעת נוירולוגית",
+            info_requested_until=self.ago(5),
         )
         rejected = self.apply(24, "שרה", "פרץ", received=80)
         self.to_doctor(rejected, 75)

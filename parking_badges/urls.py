@@ -45,6 +45,12 @@ urlpatterns = [
         views.application_institute_answer,
         name="application_institute_answer",
     ),
+    path(
+        "applications/<int:pk>/extend-info/",
+        views.application_extend_info,
+        name="application_extend_info",
+    ),
+    path("applications/<int:pk>/close/", views.application_close, name="application_close"),
     path("applications/<int:pk>/appeal/", views.application_appeal, name="application_appeal"),
     path("documents/<int:pk>/", views.document_download, name="document"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),

@@ -7,6 +7,9 @@ AGORA = Decimal("0.01")
 MONEY_DIGITS = 14
 MONEY_DECIMALS = 2
 SHEKEL = Decimal("1")
+# The largest amount a money column holds (999,999,999,999.99): anything larger is refused as
+# validation, with a message, before it reaches a column.
+MONEY_MAX = Decimal(10) ** (MONEY_DIGITS - MONEY_DECIMALS) - AGORA
 
 
 def to_decimal(value) -> Decimal:

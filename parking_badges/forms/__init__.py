@@ -5,9 +5,11 @@ live in `rules` and `services`."""
 from .applications import (
     AppealForm,
     ApplicationForm,
+    CaseCloseForm,
     DecisionForm,
     DocumentsForm,
     HealthApprovalForm,
+    InfoExtendForm,
     InstituteAnswerForm,
 )
 from .badges import (
@@ -31,8 +33,6 @@ from .fees import (
     VehicleLookupForm,
 )
 from .fields import (
-    ALLOWED_SUFFIXES,
-    MAX_UPLOAD_BYTES,
     VEHICLE_NUMBER,
     DateInput,
     HolderField,
@@ -45,8 +45,6 @@ from .fields import (
 from .importer import ImporterCloseForm, ImporterOpenForm, ImporterPrintForm, ImporterReleaseForm
 
 __all__ = [
-    "MAX_UPLOAD_BYTES",
-    "ALLOWED_SUFFIXES",
     "VEHICLE_NUMBER",
     "DateInput",
     "today",
@@ -61,6 +59,8 @@ __all__ = [
     "HealthApprovalForm",
     "InstituteAnswerForm",
     "AppealForm",
+    "InfoExtendForm",
+    "CaseCloseForm",
     "VehicleAddForm",
     "VehicleRemoveForm",
     "PRINT_REASONS",

@@ -1,11 +1,15 @@
 """Applications, appeals and the department doctor's decision (BADGE-6 to BADGE-10)."""
 
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import MobilePhoneField, NationalIdField
+from taxportal.uploads import SCANS, check_upload
 
+from .. import rules
 from ..choices import ApprovalSource, DecisionOutcome, EligibilityGround
 from ..services import PersonDetails
 from .fields import DateInput, MultipleFileField, today
@@ -33,6 +37,19 @@ class ApplicationForm(forms.Form):
         initial=ApprovalSource.DEPARTMENT_DOCTOR,
         help_text=_("A Ministry of Health approval issues a badge without the doctor."),
     )
+    # BADGE-6: an approval of another body than the department doctor: its own date and letter.
+    source_decided_on = forms.DateField(
+        label=_("Date of the approving body's decision"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Not for the department doctor: the date on the other body's approval."),
+    )
+    source_reference = forms.CharField(
+        label=_("The approving body's reference"), max_length=50, required=False
+    )
+    source_letter = forms.FileField(
+        label=_("The approving body's approval letter (PDF or scan)"), required=False
+    )
     material_received_on = forms.DateField(
         label=_("Material received on"), widget=DateInput(), initial=today
     )
@@ -40,6 +57,41 @@ class ApplicationForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    # BADGE-7: shown only when the details differ from the holder's file.
+    confirm_changes = forms.BooleanField(
+        label=_(
+            "I checked these details with the applicant: update the holder's file "
+            "(its history keeps the earlier details)"
+        ),
+        required=False,
+    )
+    # BADGE-55: a new value each time the page is opened; the same form sent twice records
+    # one application.
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
+
+    def clean_source_letter(self):
+        letter = self.cleaned_data.get("source_letter")
+        if letter:
+            check_upload(letter, allowed=SCANS)
+        return letter
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") and data.get("material_received_on"):
+            problems = rules.source_evidence_problems(
+                source=data["source"],
+                decided_on=data.get("source_decided_on"),
+                has_letter=bool(data.get("source_letter")),
+                received_on=data["material_received_on"],
+            )
+            for field, problem in problems.items():
+                if field not in self.errors:
+                    self.add_error(field, problem)
+        if not data.get("submission_token") and "submission_token" not in self.errors:
+            self.add_error(
+                None, _("This form is out of date: open a new application form and send it again.")
+            )
+        return data
 
     def clean_material_received_on(self):
         value = self.cleaned_data["material_received_on"]
@@ -137,4 +189,35 @@ class AppealForm(forms.Form):
     documents = MultipleFileField(label=_("Documents sent with the appeal"), required=False)
     notes = forms.CharField(
         label=_("Grounds of the appeal"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class InfoExtendForm(forms.Form):
+    """BADGE-10: a later "more information by" date, with the reason."""
+
+    prefix = "extend"  # beside the closing form on the same page
+    until = forms.DateField(label=_("New date for the information"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Why the date is extended"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        today = timezone.localdate()
+        problem = rules.info_extension_problem(current=None, until=until, today=today)
+        if problem:
+            raise forms.ValidationError(problem)
+        return until
+
+
+class CaseCloseForm(forms.Form):
+    """BADGE-10: the information did not come: the case is closed, with the reason."""
+
+    prefix = "close"
+    reason = forms.CharField(
+        label=_("Why the case is closed"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

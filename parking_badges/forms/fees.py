@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taxportal.fields import MobilePhoneField, MoneyField, NationalIdField
+from taxportal.fields import MobilePhoneField, NationalIdField
 
 from .. import rules
 from ..choices import OwnerRelation, RefundKind, TransferCause, TransferFeePayer
-from .fields import DateInput, HolderField, VehicleNumberField, today
+from .fields import DateInput, FeeAmountField, HolderField, VehicleNumberField, today
 
 
 class VehicleLookupForm(forms.Form):
@@ -17,8 +17,8 @@ class VehicleLookupForm(forms.Form):
 class LicencePeriodForm(forms.Form):
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
     valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
-    amount_paid = MoneyField(label=_("Amount paid (NIS)"))
-    regular_annual_fee = MoneyField(
+    amount_paid = FeeAmountField(label=_("Amount paid (NIS)"))
+    regular_annual_fee = FeeAmountField(
         label=_("Regular annual fee of the vehicle's group (NIS)"), required=False
     )
     tariff_code = forms.CharField(label=_("Tariff code"), max_length=2, required=False)

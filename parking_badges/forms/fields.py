@@ -6,15 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taxportal.fields import NationalIdField
+from taxportal.fields import MoneyField, NationalIdField
+from taxportal.uploads import SCANS, check_upload
 
 from ..models import (
     DisabledPerson,
 )
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
-ALLOWED_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 VEHICLE_NUMBER = re.compile(r"^\d{5,8}$")
 
@@ -30,12 +27,29 @@ def today():
     return timezone.localdate()
 
 
+class FeeAmountField(MoneyField):
+    """An amount a clerk types for a fee or a payment: refused with a clear message when it
+    does not fit its column or passes the configured ceiling (issue 11)."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value in self.empty_values:
+            return
+        from .. import rules
+        from ..services import amount_ceiling
+
+        problem = rules.amount_problem(value, ceiling=amount_ceiling())
+        if problem:
+            raise forms.ValidationError(problem, code="amount")
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
 class MultipleFileField(forms.FileField):
-    """Several medical documents in one input; each is checked for type and size."""
+    """Several medical documents in one input; each is checked by its content (a PDF must be a
+    PDF, a scan an image) and size, whatever its name says (issue 11)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
@@ -49,14 +63,7 @@ class MultipleFileField(forms.FileField):
 
     @staticmethod
     def _check(upload):
-        name = upload.name.lower()
-        if not name.endswith(ALLOWED_SUFFIXES):
-            raise forms.ValidationError(
-                _("%(name)s: only PDF or scanned images (JPG, PNG, TIFF) are accepted.")
-                % {"name": upload.name}
-            )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("%(name)s is larger than 10 MB.") % {"name": upload.name})
+        check_upload(upload, allowed=SCANS)
         return upload
 
 

@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from taxportal.fields import MoneyField, NationalIdField
+from taxportal.fields import NationalIdField
 
 from .. import rules
 from ..choices import EntitlementSource, VehicleType
-from .fields import DateInput, VehicleNumberField, today
+from .fields import DateInput, FeeAmountField, VehicleNumberField, today
 
 
 class ImporterOpenForm(forms.Form):
@@ -50,7 +50,7 @@ class ImporterReleaseForm(forms.Form):
 
 
 class ImporterPrintForm(forms.Form):
-    printed_amount = MoneyField(label=_("Amount printed on the licence (NIS)"))
+    printed_amount = FeeAmountField(label=_("Amount printed on the licence (NIS)"))
 
 
 class ImporterCloseForm(forms.Form):

@@ -46,6 +46,20 @@ class BadgeApplication(models.Model):
         choices=ApprovalSource.choices,
         default=ApprovalSource.DEPARTMENT_DOCTOR,
     )
+    # BADGE-6: an approval of another body (National Insurance, the Ministries of Defence,
+    # Finance, Health...) comes with that body's own decision date and letter.
+    source_decided_on = models.DateField(_("the approving body decided on"), null=True, blank=True)
+    source_reference = models.CharField(
+        _("the approving body's reference"), max_length=50, blank=True
+    )
+    source_document = models.ForeignKey(
+        "MedicalDocument",
+        verbose_name=_("the approving body's letter"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     ground = models.CharField(
         _("eligibility ground"), max_length=20, choices=EligibilityGround.choices
     )
@@ -73,6 +87,9 @@ class BadgeApplication(models.Model):
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # BADGE-55: the one-time value of the form page it was sent from; the same form sent twice
+    # records one application.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -100,6 +117,8 @@ class MedicalDocument(models.Model):
     )
     file = models.FileField(_("file"), upload_to=medical_document_path)
     original_name = models.CharField(_("file name"), max_length=255)
+    # The type its content was checked to be (taxportal.uploads); served back only as that.
+    content_type = models.CharField(_("checked file type"), max_length=50, blank=True)
     description = models.CharField(_("description"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -48,7 +48,8 @@ class EligibilityApproval(models.Model):
 
     `approved_on` is the determining date a refund is counted from (BADGE-39);
     `disability_started_on` is the start of the disability the approval recognises (BADGE-40).
-    `valid_until` empty means a permanent approval.
+    `valid_until` empty means a permanent approval. Each approval keeps its real source, the
+    source's own decision date and reference, and its document (BADGE-6).
     """
 
     person = models.ForeignKey(DisabledPerson, on_delete=models.PROTECT, related_name="approvals")
@@ -64,6 +65,19 @@ class EligibilityApproval(models.Model):
         _("disability percentage"), null=True, blank=True
     )
     reference = models.CharField(_("reference of the approving body"), max_length=50, blank=True)
+    # BADGE-6: the approving body's own decision date and letter (empty for the department
+    # doctor, whose decision is the approval).
+    source_decided_on = models.DateField(
+        _("decided by the approving body on"), null=True, blank=True
+    )
+    document = models.ForeignKey(
+        "MedicalDocument",
+        verbose_name=_("approval document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     application = models.ForeignKey(
         "BadgeApplication",
         on_delete=models.PROTECT,

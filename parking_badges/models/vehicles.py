@@ -154,6 +154,7 @@ class GroundEvidence(models.Model):
     )
     kind = models.CharField(_("document"), max_length=30, choices=EvidenceKind.choices)
     document = models.FileField(_("scanned copy"), upload_to=evidence_document_path, blank=True)
+    content_type = models.CharField(_("checked file type"), max_length=50, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -3,6 +3,7 @@
 Messages are lazy translations so that services and forms can show them as they are.
 """
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,44 @@ def application_problems(
     return problems
 
 
+# BADGE-6: every approving body other than the department doctor decides on its own date, in
+# its own letter, which the application brings.
+SOURCES_WITH_THEIR_OWN_LETTER = frozenset(ApprovalSource) - {ApprovalSource.DEPARTMENT_DOCTOR}
+
+# No approving body's decision is older than this (a typing error such as year 1).
+EARLIEST_SOURCE_DECISION = date(1950, 1, 1)
+
+
+def source_evidence_problems(
+    *, source: str, decided_on: date | None, has_letter: bool, received_on: date
+) -> dict[str, str]:
+    """BADGE-6: an approval of another body comes with that body's decision date (not after the
+    material arrived, not absurdly old) and its letter; the department doctor's decision has
+    neither. The problems by the field they concern."""
+    if source not in SOURCES_WITH_THEIR_OWN_LETTER:
+        if decided_on or has_letter:
+            message = _("Only an approval of another body has its own date and letter.")
+            return {"source_decided_on" if decided_on else "source_letter": str(message)}
+        return {}
+    body = ApprovalSource(source).label
+    problems = {}
+    if decided_on is None:
+        problems["source_decided_on"] = str(_("Give the date of the %(body)s decision.")) % {
+            "body": body
+        }
+    elif decided_on > received_on:
+        problems["source_decided_on"] = str(
+            _("The %(body)s decision cannot be dated after the material arrived.")
+        ) % {"body": body}
+    elif decided_on < EARLIEST_SOURCE_DECISION:
+        problems["source_decided_on"] = str(
+            _("The %(body)s decision cannot be dated before %(date)s.")
+        ) % {"body": body, "date": f"{EARLIEST_SOURCE_DECISION:%d/%m/%Y}"}
+    if not has_letter:
+        problems["source_letter"] = str(_("Attach the %(body)s approval letter.")) % {"body": body}
+    return problems
+
+
 def expected_badge_arrival(*, reason: str, requested_on: date, approved_on: date) -> date:
     """BADGE-18: a new badge reaches the holder about two weeks after the doctor's approval;
     a replaced vehicle or a lost (stolen, damaged) badge about a week after the request.
@@ -82,3 +121,52 @@ def info_overdue(*, status: str, info_due_on: date | None, today: date) -> bool:
         and info_due_on is not None
         and today > info_due_on
     )
+
+
+def detail_differences(
+    current: Mapping[str, object], new: Mapping[str, object]
+) -> list[tuple[str, object, object]]:
+    """BADGE-7: the holder's details an application gives that differ from the file, as
+    (field, in the file, in the application); an empty value and a missing one are the same,
+    and surrounding spaces do not count."""
+
+    def plain(value):
+        value = value.strip() if isinstance(value, str) else value
+        return None if value in ("", None) else value
+
+    return [
+        (field, current.get(field), value)
+        for field, value in new.items()
+        if plain(current.get(field)) != plain(value)
+    ]
+
+
+# BADGE-10: how far the clerk may move a "more information by" date in one extension.
+INFO_EXTENSION_MAX = timedelta(days=365)
+
+
+def info_extension_problem(*, current: date | None, until: date, today: date | None) -> str | None:
+    """BADGE-10: a new "more information by" date is later than the one it replaces, later than
+    today (when known) and at most a year away. None when it may be given."""
+    if current is not None and until <= current:
+        return str(_("The new date must be after the current one (%(date)s).")) % {
+            "date": f"{current:%d/%m/%Y}"
+        }
+    if today is not None and until <= today:
+        return str(_("The new date must be after today."))
+    bases = [day for day in (current, today) if day is not None]
+    if bases and until > max(bases) + INFO_EXTENSION_MAX:
+        return str(_("The new date can be at most a year away (until %(date)s).")) % {
+            "date": f"{max(bases) + INFO_EXTENSION_MAX:%d/%m/%Y}"
+        }
+    return None
+
+
+def info_close_problem(*, info_due_on: date | None, on: date) -> str | None:
+    """BADGE-10: a case waiting for information is closed for want of it only once its date has
+    passed; until then the applicant may still send it."""
+    if info_due_on is not None and on <= info_due_on:
+        return str(
+            _("The applicant has until %(date)s to send the information: extend the date or wait.")
+        ) % {"date": f"{info_due_on:%d/%m/%Y}"}
+    return None

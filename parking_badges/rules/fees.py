@@ -7,11 +7,12 @@ which entry applies.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
 
-from taxportal.money import round_agorot, to_decimal
+from taxportal.money import AGORA, MONEY_MAX, format_shekels, round_agorot, to_decimal
 
 from ..choices import IneligibleReason, OwnerRelation, VehicleType
 from .vehicles import ADAPTED_RESTRICTIONS, ORGANISATION_TRANSPORT_RESTRICTION
@@ -45,6 +46,26 @@ QUALIFYING_VEHICLE_TYPES = frozenset(
 )
 
 REDUCED_FEE_OWNERS = {OwnerRelation.SELF, OwnerRelation.SPOUSE, OwnerRelation.GUARDIAN}
+
+
+def amount_problem(value, *, ceiling: Decimal) -> str | None:
+    """Issue 11: an amount typed for a fee or a payment is shekels and agorot, never negative,
+    and at most the ceiling (itself never above what a money column holds). None when fine."""
+    try:
+        amount = to_decimal(value)
+        whole = amount.is_finite() and amount == amount.quantize(AGORA)
+    except (InvalidOperation, TypeError, ValueError):
+        whole = False
+    if not whole:
+        return _("The amount must be a number of shekels with at most two decimals (agorot).")
+    if amount < 0:
+        return _("The amount cannot be negative.")
+    limit = min(to_decimal(ceiling), MONEY_MAX)
+    if amount > limit:
+        return _("The amount is above %(limit)s NIS, the most this field accepts.") % {
+            "limit": format_shekels(limit)
+        }
+    return None
 
 
 @dataclass(frozen=True)

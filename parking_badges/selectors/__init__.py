@@ -21,10 +21,12 @@ from .fees import (
     vehicle_fee_file,
 )
 from .holders import (
+    DetailDifference,
     active_exemption,
     current_approval,
     current_badges,
     owner_relation_confirmed,
+    person_differences,
     person_file,
     person_holds_valid_approval,
     vehicle_facts,
@@ -33,6 +35,7 @@ from .importers import holder_has_two_vehicles, importer_files
 from .queues import (
     QueueRow,
     application_detail,
+    application_sent_from,
     approved_waiting_for_badge,
     doctor_queue,
     institute_referrals,
@@ -55,6 +58,8 @@ __all__ = [
     "current_approval",
     "vehicle_facts",
     "person_file",
+    "person_differences",
+    "DetailDifference",
     "active_exemption",
     "person_holds_valid_approval",
     "QueueRow",
@@ -65,6 +70,7 @@ __all__ = [
     "institute_referrals",
     "doctor_queue",
     "application_detail",
+    "application_sent_from",
     "CaseStatus",
     "HolderStatus",
     "holder_status",

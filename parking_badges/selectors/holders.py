@@ -1,8 +1,10 @@
 """Reads of the holder's file: current badges and approval, vehicles as the rules see them."""
 
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 
 from .. import rules
 from ..choices import CURRENT_BADGE_STATUSES, ExemptionStatus, FamilyRelation, OwnerRelation
@@ -15,6 +17,46 @@ from ..models import (
     ReducedFeeExemption,
     Vehicle,
 )
+
+
+@dataclass(frozen=True)
+class DetailDifference:
+    """BADGE-7: one of the holder's details as the file has it and as an application gives it,
+    both shown to the clerk as text."""
+
+    field: str
+    label: str
+    in_file: str
+    in_application: str
+
+
+def _shown(value) -> str:
+    if value in (None, ""):
+        return _("(empty)")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+def person_differences(details) -> list[DetailDifference]:
+    """BADGE-7: how the details of an application (`services.PersonDetails`) differ from the
+    holder's file of the same identity number; empty when there is no file yet."""
+    new = asdict(details)
+    person = DisabledPerson.objects.filter(national_id=new.pop("national_id")).first()
+    if person is None:
+        return []
+    current = {field: getattr(person, field) for field in new}
+    return [
+        DetailDifference(
+            field=field,
+            label=str(DisabledPerson._meta.get_field(field).verbose_name),
+            in_file=_shown(old),
+            in_application=_shown(value),
+        )
+        for field, old, value in rules.detail_differences(current, new)
+    ]
 
 
 def current_badges(person: DisabledPerson) -> list[Badge]:

@@ -87,7 +87,9 @@ def doctor_queue() -> QuerySet[BadgeApplication]:
 
 def application_detail(application_id: int) -> BadgeApplication:
     return (
-        BadgeApplication.objects.select_related("person", "appeal_of", "received_by")
+        BadgeApplication.objects.select_related(
+            "person", "appeal_of", "received_by", "source_document"
+        )
         .prefetch_related(
             "documents",
             Prefetch("decisions", queryset=MedicalDecision.objects.select_related("decided_by")),
@@ -96,3 +98,10 @@ def application_detail(application_id: int) -> BadgeApplication:
         )
         .get(pk=application_id)
     )
+
+
+def application_sent_from(submission_token) -> BadgeApplication | None:
+    """BADGE-55: the application already recorded from this form page, if any."""
+    if submission_token is None:
+        return None
+    return BadgeApplication.objects.filter(submission_token=submission_token).first()

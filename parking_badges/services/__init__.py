@@ -7,6 +7,7 @@ voided (BADGE-14)."""
 
 from .applications import (
     DECISION_ACTIONS,
+    DETAILS_DIFFER,
     appeal_receive,
     application_add_documents,
     application_decide,
@@ -18,7 +19,13 @@ from .applications import (
 from .badges import badge_print, badge_record_return, badges_renew_due, new_vehicles_add_to_badges
 from .enforcement import ENFORCEMENT_HEADER, enforcement_file_build, enforcement_file_download
 from .exemptions import exemption_grant, exemption_move, vehicle_eligibility
-from .fees import fee_difference_pay, fee_difference_raise, licence_period_record
+from .fees import (
+    amount_ceiling,
+    amounts_check,
+    fee_difference_pay,
+    fee_difference_raise,
+    licence_period_record,
+)
 from .holders import PersonDetails, person_record, person_record_death
 from .importers import (
     importer_file_close,
@@ -42,6 +49,7 @@ __all__ = [
     "person_record",
     "person_record_death",
     "DECISION_ACTIONS",
+    "DETAILS_DIFFER",
     "application_receive",
     "application_add_documents",
     "application_send_to_doctor",
@@ -67,6 +75,8 @@ __all__ = [
     "fee_difference_raise",
     "fee_difference_pay",
     "licence_period_record",
+    "amount_ceiling",
+    "amounts_check",
     "transfer_record",
     "transfer_notify_parties",
     "refund_request_record",

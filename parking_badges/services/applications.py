@@ -1,25 +1,33 @@
 """Applications, appeals and the department doctor's decisions (BADGE-6 to BADGE-10)."""
 
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.uploads import SCANS, check_upload
 
-from .. import rules
+from .. import rules, selectors
 from ..choices import (
     OPEN_APPLICATION_STATUSES,
     ApplicationKind,
     ApprovalSource,
     DecisionOutcome,
 )
-from ..models import BadgeApplication, EligibilityApproval, MedicalDecision, MedicalDocument
+from ..models import (
+    BadgeApplication,
+    DisabledPerson,
+    EligibilityApproval,
+    MedicalDecision,
+    MedicalDocument,
+)
 from ..rules.transitions import (
     APPEAL,
     APPLICATION_TRANSITIONS,
@@ -29,6 +37,9 @@ from ..rules.transitions import (
 )
 from .holders import PersonDetails, person_record
 
+# The code of the refusal that lists how an application's details differ from the file (BADGE-7).
+DETAILS_DIFFER = "details_differ"
+
 # Audit actions are stored in English and shown translated (gettext_noop marks them).
 DECISION_ACTIONS = {
     DecisionOutcome.APPROVED: gettext_noop("doctor approved"),
@@ -37,18 +48,38 @@ DECISION_ACTIONS = {
 }
 
 
+def checked_documents(files: list[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+    """Each file with the type its content was checked to be (a PDF must be a PDF, a scan an
+    image, within the size limit), or a ValidationError naming every file refused; checked
+    before anything is written (issue 11)."""
+    checked, problems = [], []
+    for upload in files:
+        try:
+            checked.append((upload, check_upload(upload, allowed=SCANS)))
+        except ValidationError as refused:
+            problems.extend(refused.messages)
+    if problems:
+        raise ValidationError(problems, code="document")
+    return checked
+
+
 def _attach_documents(
-    *, actor: User | None, application: BadgeApplication, files: list[UploadedFile], note: str
+    *,
+    actor: User | None,
+    application: BadgeApplication,
+    files: list[tuple[UploadedFile, str]],
+    note: str,
 ) -> list[MedicalDocument]:
     documents = [
         MedicalDocument.objects.create(
             application=application,
             file=upload,
             original_name=upload.name[:255],
+            content_type=content_type,
             description=note,
             uploaded_by=actor,
         )
-        for upload in files
+        for upload, content_type in files
     ]
     if documents:
         audit_record(
@@ -71,31 +102,115 @@ def application_receive(
     material_received_on: date,
     documents: list[UploadedFile],
     notes: str = "",
+    source_decided_on: date | None = None,
+    source_reference: str = "",
+    source_letter: UploadedFile | None = None,
+    confirm_changes: bool = False,
+    submission_token: uuid.UUID | None = None,
 ) -> BadgeApplication:
-    """BADGE-7: the mobility department receives an application with its medical documents."""
+    """BADGE-7: the mobility department receives an application with its medical documents.
+
+    When the holder's file exists and the application gives other details (name, birth date,
+    address, contacts), nothing is recorded until the clerk confirms them (`confirm_changes`):
+    the refusal names each difference; once confirmed the file is updated and its history keeps
+    both versions. BADGE-55: a form sent twice (the same `submission_token`, a one-time value of
+    the form page) records one application: the second sending returns the first.
+    BADGE-6: an approval of another body than the department doctor comes with that body's
+    decision date, reference and letter, which its approval keeps."""
+    if submission_token is not None:
+        already = BadgeApplication.objects.filter(submission_token=submission_token).first()
+        if already is not None:
+            return already
     problems = rules.application_problems(ground=ground, source=source)
     if not documents:
         problems.append(_("An application comes with current medical documents."))
+    problems.extend(
+        rules.source_evidence_problems(
+            source=source,
+            decided_on=source_decided_on,
+            has_letter=source_letter is not None,
+            received_on=material_received_on,
+        ).values()
+    )
     if problems:
         raise ValidationError(problems)
-    person = person_record(actor=actor, details=details, reason=_("application received"))
-    application = BadgeApplication.objects.create(
-        person=person,
-        source=source,
-        ground=ground,
-        material_received_on=material_received_on,
-        notes=notes,
-        received_by=actor,
-    )
+    files = checked_documents(documents)
+    letter = checked_documents([source_letter])[0] if source_letter is not None else None
+    try:
+        with transaction.atomic():  # the same form sent twice at once: the second loses here
+            application = _receive(
+                actor=actor,
+                details=details,
+                confirm_changes=confirm_changes,
+                fields={
+                    "source": source,
+                    "ground": ground,
+                    "material_received_on": material_received_on,
+                    "notes": notes,
+                    "source_decided_on": source_decided_on,
+                    "source_reference": source_reference,
+                    "submission_token": submission_token,
+                },
+            )
+    except IntegrityError:
+        already = (
+            BadgeApplication.objects.filter(submission_token=submission_token).first()
+            if submission_token is not None
+            else None
+        )
+        if already is None:
+            raise
+        return already
     audit_record(
         actor=actor,
         action=gettext_noop("badge application received"),
         target=application,
         reason=notes,
-        changes={"source": source, "ground": ground, "material_received_on": material_received_on},
+        changes={
+            "source": source,
+            "ground": ground,
+            "material_received_on": material_received_on,
+            "source_decided_on": source_decided_on,
+            "source_reference": source_reference,
+        },
     )
-    _attach_documents(actor=actor, application=application, files=documents, note="")
+    _attach_documents(actor=actor, application=application, files=files, note="")
+    if letter is not None:
+        (application.source_document,) = _attach_documents(
+            actor=actor,
+            application=application,
+            files=[letter],
+            note=_("approval letter: %(body)s") % {"body": application.get_source_display()},
+        )
+        application.save(update_fields=["source_document"])
     return application
+
+
+def _receive(
+    *, actor: User, details: PersonDetails, confirm_changes: bool, fields: dict
+) -> BadgeApplication:
+    """The holder's file (opened, or updated with the differences the clerk confirmed) and the
+    application on it."""
+    DisabledPerson.objects.select_for_update().filter(national_id=details.national_id).first()
+    differences = selectors.person_differences(details)
+    if differences and not confirm_changes:
+        raise ValidationError(
+            [
+                ValidationError(
+                    _("%(label)s: “%(old)s” in the holder's file, “%(new)s” in this application.")
+                    % {"label": d.label, "old": d.in_file, "new": d.in_application},
+                    code=DETAILS_DIFFER,
+                )
+                for d in differences
+            ]
+        )
+    reason = (
+        _("details confirmed by the clerk with a new application")
+        if differences
+        else _("application received")
+    )
+    person = person_record(actor=actor, details=details, reason=reason)
+    return BadgeApplication.objects.create(person=person, received_by=actor, **fields)
 
 
 @transaction.atomic
@@ -104,7 +219,8 @@ def application_add_documents(
 ) -> list[MedicalDocument]:
     if not documents:
         raise ValidationError(_("Choose at least one file."))
-    return _attach_documents(actor=actor, application=application, files=documents, note=note)
+    files = checked_documents(documents)
+    return _attach_documents(actor=actor, application=application, files=files, note=note)
 
 
 @transaction.atomic
@@ -181,6 +297,9 @@ def application_decide(
         EligibilityApproval.objects.create(
             person=application.person,
             source=application.source,
+            source_decided_on=application.source_decided_on,
+            reference=application.source_reference,
+            document=application.source_document,
             ground=application.ground,
             approved_on=decided_on,
             valid_from=decided_on,
@@ -230,6 +349,8 @@ def application_record_health_ministry_approval(
     approval = EligibilityApproval.objects.create(
         person=application.person,
         source=ApprovalSource.MINISTRY_OF_HEALTH,
+        source_decided_on=approved_on,
+        document=application.source_document,
         ground=application.ground,
         approved_on=approved_on,
         valid_from=approved_on,
@@ -283,6 +404,7 @@ def appeal_receive(
     notes: str,
 ) -> BadgeApplication:
     """BADGE-9: an appeal against a rejection, recorded and decided like an application."""
+    files = checked_documents(documents)
     rejected = locked(rejected)
     if next_status(APPLICATION_TRANSITIONS, rejected.status, APPEAL) is None:
         raise ValidationError(_("Only a rejected application can be appealed."))
@@ -293,11 +415,14 @@ def appeal_receive(
         kind=ApplicationKind.APPEAL,
         appeal_of=rejected,
         source=rejected.source,
+        source_decided_on=rejected.source_decided_on,
+        source_reference=rejected.source_reference,
+        source_document=rejected.source_document,
         ground=rejected.ground,
         material_received_on=material_received_on,
         notes=notes,
         received_by=actor,
     )
     audit_record(actor=actor, action=gettext_noop("appeal received"), target=appeal, reason=notes)
-    _attach_documents(actor=actor, application=appeal, files=documents, note="")
+    _attach_documents(actor=actor, application=appeal, files=files, note="")
     return appeal

@@ -1,7 +1,9 @@
 """Licence periods paid and fee differences with restriction 16 (BADGE-33, BADGE-34)."""
 
 from datetime import date
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.money import MONEY_MAX, to_decimal
 
 from .. import rules, selectors
 from ..choices import DifferenceStatus, ExemptionStatus
@@ -23,6 +26,25 @@ from ..rules.transitions import (
     next_status,
 )
 from ._register import restriction_clear, restriction_set, set_tariff
+
+
+def amount_ceiling() -> Decimal:
+    """The most a clerk may type as a badge fee or payment (settings.BADGE_AMOUNT_CEILING),
+    never more than a money column holds."""
+    return min(to_decimal(settings.BADGE_AMOUNT_CEILING), MONEY_MAX)
+
+
+def amounts_check(amounts: dict[str, object]) -> None:
+    """Refuse, before anything is written, every typed amount that is not shekels and agorot,
+    negative or above the ceiling; `amounts` maps each field's label to its value (issue 11)."""
+    ceiling = amount_ceiling()
+    problems = [
+        f"{label}: {problem}"
+        for label, value in amounts.items()
+        if value is not None and (problem := rules.amount_problem(value, ceiling=ceiling))
+    ]
+    if problems:
+        raise ValidationError(problems, code="amount")
 
 
 def _covering_period(vehicle: Vehicle, on: date) -> LicencePeriod:
@@ -140,6 +162,7 @@ def licence_period_record(
 ) -> LicencePeriod:
     """Record a licence period the vehicle paid for, as the licensing system shows it; the
     refunds and differences are counted over these."""
+    amounts_check({_("Amount paid"): amount_paid, _("Regular annual fee"): regular_annual_fee})
     if LicencePeriod.objects.filter(
         vehicle=vehicle, valid_from__lte=valid_until, valid_until__gte=valid_from
     ).exists():

@@ -24,6 +24,7 @@ from ..rules.transitions import (
 )
 from ._register import restriction_set
 from .exemptions import exemption_grant, vehicle_eligibility
+from .fees import amounts_check
 
 
 @transaction.atomic
@@ -171,6 +172,7 @@ def importer_file_release(
 def importer_licence_printed(*, importer_file: ImporterVehicleFile, printed_amount, actor) -> bool:
     """BADGE-32: the licence must print the importer's reduced amount; any other amount (the
     full one) cancels the print. Returns True when the print must be redone."""
+    amounts_check({_("Amount printed on the licence"): printed_amount})
     importer_file, _status = _lock_importer_file(importer_file, PRINT_LICENCE)
     try:
         redo = rules.importer_print_must_be_redone(

@@ -12,6 +12,7 @@ from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
 
+from .. import rules
 from ..models import BadgeApplication
 from ..rules.transitions import (
     APPLICATION_TRANSITIONS,
@@ -20,6 +21,8 @@ from ..rules.transitions import (
     next_status,
 )
 
+CLOSE_REASON_MAX = BadgeApplication._meta.get_field("close_reason").max_length
+
 
 def _waiting(application: BadgeApplication, step: str, reason: str) -> BadgeApplication:
     application = locked(application)
@@ -27,24 +30,41 @@ def _waiting(application: BadgeApplication, step: str, reason: str) -> BadgeAppl
         raise ValidationError(_("This case is not waiting for more information."), code="state")
     if not reason.strip():
         raise ValidationError(_("Give the reason."), code="reason")
+    if len(reason.strip()) > CLOSE_REASON_MAX:
+        raise ValidationError(
+            _("The reason can be at most %(max)s characters.") % {"max": CLOSE_REASON_MAX},
+            code="reason",
+        )
     return application
 
 
 @transaction.atomic
 def application_extend_info_deadline(
-    *, actor: User, application: BadgeApplication, until: date, reason: str
+    *,
+    actor: User,
+    application: BadgeApplication,
+    until: date,
+    reason: str,
+    today: date | None = None,
 ) -> BadgeApplication:
+    """BADGE-10: the clerk gives the applicant a later "more information by" date, with the
+    reason; the case stays waiting. `today`, when given, must be before the new date."""
     application = _waiting(application, EXTEND_INFO, reason)
-    if application.info_due_on and until <= application.info_due_on:
-        raise ValidationError(_("The new date must be after the current one."), code="not_later")
+    problem = rules.info_extension_problem(
+        current=application.info_due_on, until=until, today=today
+    )
+    if problem:
+        raise ValidationError(problem, code="not_later")
     previous = application.info_due_on
     application.info_due_on = until
+    application._change_reason = reason.strip()
+    application._history_user = actor
     application.save(update_fields=["info_due_on"])
     audit_record(
         actor=actor,
         action=gettext_noop("more-information date extended"),
         target=application,
-        reason=reason,
+        reason=reason.strip(),
         changes={"from": previous, "until": until},
     )
     return application
@@ -54,16 +74,23 @@ def application_extend_info_deadline(
 def application_close(
     *, actor: User, application: BadgeApplication, on: date, reason: str
 ) -> BadgeApplication:
+    """BADGE-10: the information did not come by its date: the clerk closes the case, with the
+    reason. Not before the date has passed."""
     application = _waiting(application, CLOSE_UNANSWERED, reason)
+    problem = rules.info_close_problem(info_due_on=application.info_due_on, on=on)
+    if problem:
+        raise ValidationError(problem, code="too_early")
     application.status = next_status(APPLICATION_TRANSITIONS, application.status, CLOSE_UNANSWERED)
     application.closed_on = on
-    application.close_reason = reason
+    application.close_reason = reason.strip()
+    application._change_reason = reason.strip()
+    application._history_user = actor
     application.save(update_fields=["status", "closed_on", "close_reason"])
     audit_record(
         actor=actor,
         action=gettext_noop("case closed: information did not come"),
         target=application,
-        reason=reason,
+        reason=reason.strip(),
         changes={"closed_on": on},
     )
     return application

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.uploads import SCANS, check_upload
 
 from .. import rules
 from ..choices import VehicleSource
@@ -69,6 +70,13 @@ def badge_vehicle_add(
         owner_id=owner_national_id,
     )
     problems.extend(str(p) for p in rules.ground_problems(claim, vehicle_facts(vehicle)))
+    content_types = {}
+    for item in evidence:
+        if item.document:
+            try:
+                content_types[id(item)] = check_upload(item.document, allowed=SCANS)
+            except ValidationError as refused:
+                problems.extend(refused.messages)
     if problems:
         raise ValidationError(problems)
     entry = BadgeVehicle.objects.create(
@@ -86,6 +94,7 @@ def badge_vehicle_add(
             badge_vehicle=entry,
             kind=item.kind,
             document=item.document,
+            content_type=content_types.get(id(item), ""),
             note=item.note,
             recorded_by=actor,
         )

@@ -6,7 +6,9 @@ from ._helpers import apply_posted_form
 from .applications import (
     application_add_documents,
     application_appeal,
+    application_close,
     application_detail,
+    application_extend_info,
     application_health_approval,
     application_institute_answer,
     application_new,
@@ -44,6 +46,8 @@ __all__ = [
     "queue",
     "application_new",
     "application_detail",
+    "application_extend_info",
+    "application_close",
     "application_send_to_doctor",
     "application_add_documents",
     "application_health_approval",

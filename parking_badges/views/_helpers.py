@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from taxportal.uploads import attachment_response
+
 from ..models import (
     Vehicle,
 )
@@ -32,12 +34,15 @@ def apply_posted_form(request, form, act, success: str) -> None:
         messages.success(request, success)
 
 
-def stored_file(field_file, filename: str) -> FileResponse:
+def uploaded_document(field_file, content_type: str, filename: str) -> FileResponse:
+    """An uploaded document, served only as a download of the type its content was checked to
+    be (a document stored before the check goes out as application/octet-stream)."""
+    if not field_file:
+        raise Http404
     try:
-        handle = field_file.open("rb")
+        return attachment_response(field_file, content_type, filename)
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    return FileResponse(handle, as_attachment=False, filename=filename)
 
 
 def vehicle_or_404(number: str) -> Vehicle:

@@ -23,7 +23,7 @@ from ..models import (
 )
 from ._helpers import (
     show_errors,
-    stored_file,
+    uploaded_document,
 )
 
 
@@ -55,9 +55,13 @@ def queue(request):
 
 @permission_required("process_badges")
 def application_new(request):
+    """BADGE-7: a new application; details that differ from the holder's file are shown to the
+    clerk, who confirms them. BADGE-55: the same form sent twice records one application."""
     form = forms.ApplicationForm(request.POST or None, request.FILES or None)
+    differences = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        already = selectors.application_sent_from(data["submission_token"])
         try:
             application = services.application_receive(
                 actor=request.user,
@@ -67,16 +71,38 @@ def application_new(request):
                 material_received_on=data["material_received_on"],
                 documents=data["documents"],
                 notes=data["notes"],
+                source_decided_on=data["source_decided_on"],
+                source_reference=data["source_reference"],
+                source_letter=data["source_letter"],
+                confirm_changes=data["confirm_changes"],
+                submission_token=data["submission_token"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            if any(e.code == services.DETAILS_DIFFER for e in error.error_list):
+                differences = selectors.person_differences(form.person_details())
+                form.add_error(
+                    None,
+                    _(
+                        "The applicant's details differ from the holder's file: check them "
+                        "below and confirm, or correct the form."
+                    ),
+                )
+            else:
+                form.add_error(None, error)
         else:
-            messages.success(request, _("The application was recorded."))
+            if already is not None:
+                messages.info(
+                    request,
+                    _("This form had already been sent: application #%(pk)s was recorded from it.")
+                    % {"pk": application.pk},
+                )
+            else:
+                messages.success(request, _("The application was recorded."))
             return redirect("parking_badges:application", pk=application.pk)
     return render(
         request,
         "parking_badges/application_form.html",
-        {"title": gettext_lazy("New badge application"), "form": form},
+        {"title": gettext_lazy("New badge application"), "form": form, "differences": differences},
     )
 
 
@@ -93,13 +119,26 @@ def application_detail(request, pk: int):
             "application": application,
             "status": selectors.holder_status(application.person.national_id),
             "documents_form": forms.DocumentsForm(),
-            "health_form": forms.HealthApprovalForm()
+            "health_form": forms.HealthApprovalForm(
+                initial={
+                    "approved_on": application.source_decided_on,
+                    "reference": application.source_reference,
+                }
+            )
             if rules.RECORD_HEALTH_APPROVAL in actions
             else None,
             "can_send": rules.SEND_TO_DOCTOR in actions,
             "institute_form": forms.InstituteAnswerForm()
             if application.institute_referred_on
             else None,
+            # BADGE-10: a case waiting for information: extend its date or close it.
+            "info_overdue": rules.info_overdue(
+                status=application.status,
+                info_due_on=application.info_due_on,
+                today=timezone.localdate(),
+            ),
+            "extend_form": forms.InfoExtendForm() if rules.EXTEND_INFO in actions else None,
+            "close_form": forms.CaseCloseForm() if rules.CLOSE_UNANSWERED in actions else None,
             "appeal_form": forms.AppealForm()
             if rules.APPEAL in actions
             and not any(a.status in OPEN_APPLICATION_STATUSES for a in application.appeals.all())
@@ -180,6 +219,41 @@ def application_institute_answer(request, pk: int):
 
 @require_POST
 @permission_required("process_badges")
+def application_extend_info(request, pk: int):
+    """BADGE-10: a later "more information by" date, with the reason."""
+
+    def act(application, data):
+        services.application_extend_info_deadline(
+            actor=request.user,
+            application=application,
+            until=data["until"],
+            reason=data["reason"],
+            today=timezone.localdate(),
+        )
+        messages.success(request, _("The date for the information was extended."))
+
+    return _application_action(request, pk, forms.InfoExtendForm, act)
+
+
+@require_POST
+@permission_required("process_badges")
+def application_close(request, pk: int):
+    """BADGE-10: the information did not come by its date: the case is closed, with the reason."""
+
+    def act(application, data):
+        services.application_close(
+            actor=request.user,
+            application=application,
+            on=timezone.localdate(),
+            reason=data["reason"],
+        )
+        messages.success(request, _("The case was closed."))
+
+    return _application_action(request, pk, forms.CaseCloseForm, act)
+
+
+@require_POST
+@permission_required("process_badges")
 def application_appeal(request, pk: int):
     def act(application, data):
         appeal = services.appeal_receive(
@@ -199,11 +273,13 @@ def application_appeal(request, pk: int):
 def document_download(request, pk: int):
     """Medical documents: only clerks and the department doctor, never a public URL."""
     document = get_object_or_404(MedicalDocument, pk=pk)
-    return stored_file(document.file, document.original_name)
+    return uploaded_document(document.file, document.content_type, document.original_name)
 
 
 @permission_required("process_badges")
 def evidence_download(request, pk: int):
     """A scanned document proving a vehicle's ground: clerks only."""
     evidence = get_object_or_404(GroundEvidence, pk=pk)
-    return stored_file(evidence.document, evidence.document.name.rsplit("/", 1)[-1])
+    return uploaded_document(
+        evidence.document, evidence.content_type, evidence.document.name.rsplit("/", 1)[-1]
+    )

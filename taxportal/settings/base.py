@@ -157,6 +157,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # Each uploaded document (taxportal.uploads): checked by content, refused above this size.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+# The largest amount a clerk may type for a badge licence fee, payment or schedule entry (NIS):
+# a licence fee is hundreds of shekels, so anything above this is a typing error (issue 11).
+BADGE_AMOUNT_CEILING = os.environ.get("BADGE_AMOUNT_CEILING", "100000.00")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

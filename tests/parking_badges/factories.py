@@ -41,8 +41,12 @@ def valid_id(n: int) -> str:
     return body + luhn.calc_check_digit(body)
 
 
+# A PDF as the content check sees one: its header, a body, its end-of-file marker.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
 def pdf(name: str = "report.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4 medical report", content_type="application/pdf")
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
 
 
 class DisabledPersonFactory(factory.django.DjangoModelFactory):

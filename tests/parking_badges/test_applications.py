@@ -1,6 +1,7 @@
 """Applications, the department doctor's decisions, appeals and status (BADGE-6 to BADGE-11)."""
 
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -44,6 +45,13 @@ def doctor(make_user):
     return make_user(Role.DEPARTMENT_DOCTOR)
 
 
+def source_evidence(source) -> dict:
+    """BADGE-6: another body's approval comes with its decision date and letter."""
+    if source == ApprovalSource.DEPARTMENT_DOCTOR:
+        return {}
+    return {"source_decided_on": TODAY - datetime.timedelta(days=10), "source_letter": pdf()}
+
+
 def receive(clerk, source=ApprovalSource.DEPARTMENT_DOCTOR, **kwargs):
     return services.application_receive(
         actor=clerk,
@@ -52,6 +60,7 @@ def receive(clerk, source=ApprovalSource.DEPARTMENT_DOCTOR, **kwargs):
         ground=EligibilityGround.WHEELCHAIR,
         material_received_on=TODAY,
         documents=[pdf("a.pdf"), pdf("b.pdf")],
+        **source_evidence(source),
     )
 
 
@@ -283,6 +292,8 @@ def application_form(documents) -> dict:
         "source": ApprovalSource.DEPARTMENT_DOCTOR,
         "material_received_on": "2026-01-01",
         "documents": documents,
+        # The one-time value the form page carries (BADGE-55): a new one per page opened.
+        "submission_token": str(uuid.uuid4()),
     }
 
 

@@ -19,7 +19,7 @@ def test_clerk_takes_an_application_through_the_doctor_to_a_printed_badge(
     doctor = make_user(Role.DEPARTMENT_DOCTOR)
     vehicle = VehicleFactory(owner=APPLICANT)
     report = tmp_path / "report.pdf"
-    report.write_bytes(b"%PDF-1.4 medical report")
+    report.write_bytes(b"%PDF-1.4 medical report\n%%EOF\n")
 
     browser_login(clerk)
     assert page.url.endswith("/badges/queue/")

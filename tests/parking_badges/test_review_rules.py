@@ -367,7 +367,10 @@ def test_badge_6_approval_keeps_its_real_source(clerk, make_user, source):
         source=source,
         ground="wheelchair",
         material_received_on=date(2026, 5, 1),
-        documents=[pdf("approval-letter.pdf")],
+        documents=[pdf("medical-report.pdf")],
+        # The body's own decision date and letter, which the application brings (BADGE-6).
+        source_decided_on=date(2026, 4, 20),
+        source_letter=pdf("approval-letter.pdf"),
     )
     services.application_send_to_doctor(actor=clerk, application=application, on=date(2026, 5, 2))
     services.application_decide(
@@ -496,7 +499,6 @@ def test_badge_34_further_transfer_refused_while_a_difference_is_owed():
 # --- BADGE-7, BADGE-55: differing details confirmed; one application per submission ------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_7_differing_details_need_the_clerks_confirmation(clerk):
     person = DisabledPersonFactory(
         national_id=VALID_NATIONAL_IDS[4],
@@ -549,7 +551,6 @@ def _hidden_fields(html: str) -> dict[str, str]:
     return fields
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: not fixed yet")
 def test_badge_55_double_submission_records_one_application(client_as):
     client = client_as(Role.MOBILITY_CLERK)
     url = reverse("parking_badges:application_new")

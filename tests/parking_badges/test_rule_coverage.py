@@ -30,7 +30,7 @@ from .factories import (
     pdf,
     valid_id,
 )
-from .test_applications import details
+from .test_applications import details, source_evidence
 from .test_rules import claim, facts
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def receive(clerk, **changes):
         "documents": [pdf()],
         **changes,
     }
-    return services.application_receive(**fields)
+    return services.application_receive(**source_evidence(fields["source"]), **fields)
 
 
 # --- BADGE-1: the Licensing Division decides eligibility, reduced fees and refunds ---------

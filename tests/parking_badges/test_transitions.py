@@ -2,6 +2,7 @@
 and the overdue refund rule (BADGE-41) that the pages used to work out themselves."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -18,6 +19,7 @@ from parking_badges.choices import (
     ImporterFileStatus,
     RefundStatus,
 )
+from parking_badges.models import FeeScheduleEntry
 from parking_badges.rules import OwnerRelation
 from taxportal.roles import Role
 
@@ -50,7 +52,7 @@ DOCTOR_DECIDES = {"approved", "rejected", "info_requested"}
     [
         ("received", ApprovalSource.MINISTRY_OF_HEALTH, {"record_health_approval"}),
         ("received", ApprovalSource.DEPARTMENT_DOCTOR, {"send_to_doctor"}),
-        # BADGE-10: the documents came (to the doctor), or the date passed: extend or close.
+        # BADGE-10: a case waiting for information also has its date extended, or is closed.
         (
             "info_requested",
             ApprovalSource.NATIONAL_INSURANCE,
@@ -121,7 +123,11 @@ def test_badge_41_refund_page_flags_overdue_and_offers_only_allowed_actions(clie
 
 @pytest.mark.django_db
 def test_badge_34_vehicle_page_offers_the_payment_only_while_the_difference_is_open(client_as):
-    holder = Holder(paid_reduced=True)  # 2025 paid reduced: the regular 1095.00 leaves one
+    holder = Holder()  # 2025 paid at 1095.00; a regular fee of 2000.00 leaves a difference
+    # BADGE-32: the regular fee comes from the schedule in force, no longer typed per case.
+    FeeScheduleEntry.objects.create(
+        context="regular_annual", amount=Decimal("2000.00"), effective_from=date(2025, 1, 1)
+    )
     difference = services.fee_difference_raise(
         vehicle=holder.vehicle, cause="transfer", from_date=date(2025, 7, 2), actor=None
     )
