@@ -74,5 +74,5 @@ class MobilePhoneField(forms.CharField):
         return attrs
 
     def to_python(self, value):
-        value = super().to_python(value).strip()
+        value = (super().to_python(value) or "").strip()
         return normalize_israeli_mobile(value) if value else value

@@ -12,9 +12,11 @@ from .applications import (
     application_add_documents,
     application_decide,
     application_receive,
+    application_send_to_doctor,
+)
+from .approvals import (
     application_record_health_ministry_approval,
     application_record_institute_answer,
-    application_send_to_doctor,
 )
 from .badges import badge_print, badge_record_return, badges_renew_due, new_vehicles_add_to_badges
 from .enforcement import ENFORCEMENT_HEADER, enforcement_file_build, enforcement_file_download
