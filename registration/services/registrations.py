@@ -1,133 +1,23 @@
-"""Writes for registration. Each checks its rule, changes rows, and records who, when and why."""
+"""Registering and recovering: the user code, its confirmation and the password (REG-17 to
+REG-22)."""
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 
-from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from taxportal.audit import audit_record
 from taxportal.models import User
 from taxportal.roles import Role
 from taxportal.services import user_grant_role
-from taxportal.sms import send_sms
 
-from . import rules, selectors
-from .models import (
-    Action,
-    Channel,
-    CitizenProfile,
-    ContactVerification,
-    IdentificationLevel,
-    IdentityAttempt,
-    Registration,
-    TaxpayerRecord,
-)
-
-VERIFICATION_SALT = "registration.contact-verification"
-
-
-# --- identity questions (REG-6 to REG-11) -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IdentityCheck:
-    """The outcome of one round of identity questions: a level, or a failure and what is left."""
-
-    level: str | None
-    locked_until: datetime | None
-    failures_left: int
-
-
-def _identity_attempt_record(
-    *, national_id: str, remote_addr: str | None, purpose: str, action: str, outcome: str
-) -> IdentityCheck:
-    now = timezone.now()
-    IdentityAttempt.objects.create(
-        national_id=national_id,
-        remote_addr=remote_addr,
-        purpose=purpose,
-        action=action,
-        outcome=outcome,
-        occurred_at=now,
-    )
-    state = selectors.lockout_state(national_id=national_id, remote_addr=remote_addr, now=now)
-    level = outcome if outcome in IdentificationLevel.values else None
-    return IdentityCheck(
-        level=level, locked_until=state.locked_until, failures_left=state.failures_left
-    )
-
-
-def _questions_attempt_record(
-    national_id: str, remote_addr: str | None, action: str, level: str | None
-) -> IdentityCheck:
-    return _identity_attempt_record(
-        national_id=national_id,
-        remote_addr=remote_addr,
-        purpose=IdentityAttempt.Purpose.QUESTIONS,
-        action=action,
-        outcome=level or IdentityAttempt.Outcome.FAILED,
-    )
-
-
-@transaction.atomic
-def identity_check_high(
-    *, national_id: str, answers: dict[str, str], action: str, remote_addr: str | None
-) -> IdentityCheck:
-    """REG-6: one correct answer to the high-level questions gives the high level."""
-    passed = rules.high_level_passes(answers, selectors.taxpayer_facts(national_id))
-    return _questions_attempt_record(
-        national_id, remote_addr, action, IdentificationLevel.HIGH if passed else None
-    )
-
-
-@transaction.atomic
-def identity_questions_exhausted(
-    *, national_id: str, action: str, remote_addr: str | None
-) -> IdentityCheck:
-    """REG-7, REG-11: asking for yet another set of questions after every set of an attempt
-    counts as a failed attempt, so new sets cannot be drawn without limit."""
-    return _questions_attempt_record(national_id, remote_addr, action, None)
-
-
-@transaction.atomic
-def identity_check_low(
-    *,
-    national_id: str,
-    items: dict[str, str],
-    further_kinds: list[str],
-    further: dict[str, str],
-    action: str,
-    remote_addr: str | None,
-) -> IdentityCheck:
-    """REG-8, REG-9: two of three items and two further questions (or one item and three
-    further questions) give the low level."""
-    facts = selectors.taxpayer_facts(national_id)
-    passed = rules.low_level_passes(items, further_kinds, further, facts)
-    return _questions_attempt_record(
-        national_id, remote_addr, action, IdentificationLevel.LOW if passed else None
-    )
-
-
-@transaction.atomic
-def citizen_login_record(*, national_id: str, remote_addr: str | None, succeeded: bool) -> None:
-    """Login attempts count towards the same lockout as the identity questions."""
-    _identity_attempt_record(
-        national_id=national_id,
-        remote_addr=remote_addr,
-        purpose=IdentityAttempt.Purpose.LOGIN,
-        action="",
-        outcome=IdentityAttempt.Outcome.SUCCEEDED if succeeded else IdentityAttempt.Outcome.FAILED,
-    )
-
+from .. import rules
+from ..models import Action, Channel, CitizenProfile, Registration, TaxpayerRecord
+from .contact import detail_field, verification_start
+from .messages import send_message
 
 # --- the user code (REG-17 to REG-20) ---------------------------------------------------------
 
@@ -147,7 +37,7 @@ def _cancel_open_registrations(national_id: str) -> None:
 
 
 def _schedule_user_code(registration: Registration) -> None:
-    from .tasks import send_user_code
+    from ..tasks import send_user_code
 
     transaction.on_commit(partial(send_user_code.delay, registration.pk))
 
@@ -226,13 +116,6 @@ def registration_start_recovery(
     return registration
 
 
-def _send_message(*, channel: str, destination: str, subject: str, body: str) -> None:
-    if channel == Channel.SMS:
-        send_sms(to=destination, body=body)
-    else:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [destination])
-
-
 @transaction.atomic
 def registration_issue_code(*, registration_id: int) -> None:
     """REG-17, REG-18: generate the user code, keep only its hash, and send it.
@@ -251,7 +134,7 @@ def registration_issue_code(*, registration_id: int) -> None:
         context = {"code": code, "minutes": rules.USER_CODE_VALIDITY.seconds // 60}
         subject = render_to_string("registration/messages/user_code_subject.txt").strip()
         body = render_to_string("registration/messages/user_code_body.txt", context)
-    _send_message(
+    send_message(
         channel=registration.channel,
         destination=registration.destination,
         subject=subject,
@@ -371,7 +254,7 @@ def registration_complete(*, registration: Registration, password: str) -> User:
         profile.terms_accepted_at = now
         profile.mobile_verified_at = profile.email_verified_at = None
     # Receiving the code proves the channel it went to.
-    setattr(profile, f"{_detail_field(registration.channel)}_verified_at", now)
+    setattr(profile, f"{detail_field(registration.channel)}_verified_at", now)
     profile.save()
     registration.status = Registration.Status.COMPLETED
     registration.user = user
@@ -387,9 +270,9 @@ def registration_complete(*, registration: Registration, password: str) -> User:
     )
     for channel in Channel.values:
         value = profile.detail_of(channel)
-        verified = getattr(profile, f"{_detail_field(channel)}_verified_at")
+        verified = getattr(profile, f"{detail_field(channel)}_verified_at")
         if value and verified is None:
-            _verification_start(
+            verification_start(
                 profile=profile,
                 channel=channel,
                 value=value,
@@ -397,149 +280,3 @@ def registration_complete(*, registration: Registration, password: str) -> User:
                 language=registration.language,
             )
     return user
-
-
-# --- contact details and their verification (REG-21, REG-23) ---------------------------------
-
-
-def _detail_field(channel: str) -> str:
-    return "mobile" if channel == Channel.SMS else "email"
-
-
-def _verification_start(
-    *, profile: CitizenProfile, channel: str, value: str, site_origin: str, language: str
-) -> ContactVerification:
-    from .tasks import send_contact_verification
-
-    verification = ContactVerification.objects.create(
-        profile=profile, channel=channel, value=value, site_origin=site_origin, language=language
-    )
-    transaction.on_commit(partial(send_contact_verification.delay, verification.pk))
-    return verification
-
-
-def verification_token(verification: ContactVerification) -> str:
-    return signing.TimestampSigner(salt=VERIFICATION_SALT).sign(str(verification.pk))
-
-
-def verification_from_token(token: str) -> ContactVerification | None:
-    """The verification a link names, or None when the link is forged or expired."""
-    try:
-        pk = signing.TimestampSigner(salt=VERIFICATION_SALT).unsign(
-            token, max_age=rules.VERIFICATION_LINK_MAX_AGE
-        )
-    except signing.BadSignature:
-        return None
-    return ContactVerification.objects.select_related("profile").filter(pk=pk).first()
-
-
-@transaction.atomic
-def contact_verification_send(*, verification_id: int) -> None:
-    """Send the verification link to the channel it verifies (run by the background task)."""
-    verification = ContactVerification.objects.get(pk=verification_id)
-    if verification.verified_at:
-        return
-    link = verification.site_origin.rstrip("/") + reverse(
-        "registration:verify_contact", args=[verification_token(verification)]
-    )
-    with translation.override(verification.language):
-        context = {"link": link, "days": rules.VERIFICATION_LINK_MAX_AGE.days}
-        subject = render_to_string("registration/messages/verify_subject.txt").strip()
-        body = render_to_string("registration/messages/verify_body.txt", context)
-    _send_message(
-        channel=verification.channel, destination=verification.value, subject=subject, body=body
-    )
-
-
-@transaction.atomic
-def contact_verify(*, verification: ContactVerification) -> bool:
-    """Following a link verifies that detail; a pending new detail or channel takes effect."""
-    profile = CitizenProfile.objects.select_for_update().get(pk=verification.profile_id)
-    field = _detail_field(verification.channel)
-    now = timezone.now()
-    pending = getattr(profile, f"pending_{field}")
-    if pending == verification.value:
-        setattr(profile, field, pending)
-        setattr(profile, f"pending_{field}", "")
-    elif getattr(profile, field) != verification.value:
-        return False  # superseded by a later change
-    setattr(profile, f"{field}_verified_at", now)
-    if profile.pending_channel == verification.channel:
-        profile.channel = profile.pending_channel
-        profile.pending_channel = ""
-    profile.save()
-    ContactVerification.objects.filter(pk=verification.pk).update(verified_at=now)
-    audit_record(
-        actor=profile.user,
-        action="contact detail verified",
-        target=profile,
-        reason="verification link followed",
-        changes={"channel": verification.channel},
-    )
-    return True
-
-
-@transaction.atomic
-def profile_update_contact(
-    *,
-    profile: CitizenProfile,
-    mobile: str,
-    email: str,
-    channel: str,
-    consent_sms: bool,
-    consent_email: bool,
-    actor: User | None,
-    site_origin: str,
-    language: str,
-) -> list[ContactVerification]:
-    """REG-23: consents change at once; a new mobile, e-mail or channel waits for its
-    verification link, and until then messages keep going where they went."""
-    profile = CitizenProfile.objects.select_for_update().get(pk=profile.pk)
-    before = {
-        "mobile": profile.mobile,
-        "email": profile.email,
-        "channel": profile.channel,
-        "consent_sms": profile.consent_sms,
-        "consent_email": profile.consent_email,
-    }
-    profile.consent_sms = consent_sms
-    profile.consent_email = consent_email
-    to_verify: list[tuple[str, str]] = []
-    for detail_channel, new_value in ((Channel.SMS, mobile), (Channel.EMAIL, email)):
-        field = _detail_field(detail_channel)
-        current = getattr(profile, field)
-        if new_value == current:
-            setattr(profile, f"pending_{field}", "")
-        elif not new_value:
-            setattr(profile, field, "")
-            setattr(profile, f"pending_{field}", "")
-            setattr(profile, f"{field}_verified_at", None)
-        else:
-            setattr(profile, f"pending_{field}", new_value)
-            to_verify.append((detail_channel, new_value))
-    profile.pending_channel = "" if channel == profile.channel else channel
-    if profile.pending_channel and not any(c == channel for c, _ in to_verify):
-        to_verify.append((channel, profile.detail_of(channel)))
-    profile.save()
-    audit_record(
-        actor=actor,
-        action="contact details updated",
-        target=profile,
-        reason="citizen's request",
-        changes={
-            "before": before,
-            "after": {
-                "mobile": mobile,
-                "email": email,
-                "channel": channel,
-                "consent_sms": consent_sms,
-                "consent_email": consent_email,
-            },
-        },
-    )
-    return [
-        _verification_start(
-            profile=profile, channel=c, value=v, site_origin=site_origin, language=language
-        )
-        for c, v in to_verify
-    ]

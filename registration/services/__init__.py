@@ -1,0 +1,46 @@
+"""Writes for registration, by area. Each checks its rule, changes rows, and records who, when
+and why. Callers import from the package: `from registration import services`."""
+
+from .contact import (
+    contact_verification_send,
+    contact_verify,
+    profile_update_contact,
+    verification_from_token,
+    verification_token,
+)
+from .identity import (
+    IdentityCheck,
+    citizen_login_record,
+    identity_check_high,
+    identity_check_low,
+    identity_questions_exhausted,
+)
+from .registrations import (
+    CodeOutcome,
+    registration_complete,
+    registration_confirm_code,
+    registration_issue_code,
+    registration_start,
+    registration_start_recovery,
+    registrations_cancel_expired,
+)
+
+__all__ = [
+    "CodeOutcome",
+    "IdentityCheck",
+    "citizen_login_record",
+    "contact_verification_send",
+    "contact_verify",
+    "identity_check_high",
+    "identity_check_low",
+    "identity_questions_exhausted",
+    "profile_update_contact",
+    "registration_complete",
+    "registration_confirm_code",
+    "registration_issue_code",
+    "registration_start",
+    "registration_start_recovery",
+    "registrations_cancel_expired",
+    "verification_from_token",
+    "verification_token",
+]

@@ -1,0 +1,164 @@
+"""Contact details and their verification (REG-21, REG-23)."""
+
+from functools import partial
+
+from django.core import signing
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from taxportal.audit import audit_record
+from taxportal.models import User
+
+from .. import rules
+from ..models import Channel, CitizenProfile, ContactVerification
+from .messages import send_message
+
+VERIFICATION_SALT = "registration.contact-verification"
+
+
+# --- contact details and their verification (REG-21, REG-23) ---------------------------------
+
+
+def detail_field(channel: str) -> str:
+    return "mobile" if channel == Channel.SMS else "email"
+
+
+def verification_start(
+    *, profile: CitizenProfile, channel: str, value: str, site_origin: str, language: str
+) -> ContactVerification:
+    from ..tasks import send_contact_verification
+
+    verification = ContactVerification.objects.create(
+        profile=profile, channel=channel, value=value, site_origin=site_origin, language=language
+    )
+    transaction.on_commit(partial(send_contact_verification.delay, verification.pk))
+    return verification
+
+
+def verification_token(verification: ContactVerification) -> str:
+    return signing.TimestampSigner(salt=VERIFICATION_SALT).sign(str(verification.pk))
+
+
+def verification_from_token(token: str) -> ContactVerification | None:
+    """The verification a link names, or None when the link is forged or expired."""
+    try:
+        pk = signing.TimestampSigner(salt=VERIFICATION_SALT).unsign(
+            token, max_age=rules.VERIFICATION_LINK_MAX_AGE
+        )
+    except signing.BadSignature:
+        return None
+    return ContactVerification.objects.select_related("profile").filter(pk=pk).first()
+
+
+@transaction.atomic
+def contact_verification_send(*, verification_id: int) -> None:
+    """Send the verification link to the channel it verifies (run by the background task)."""
+    verification = ContactVerification.objects.get(pk=verification_id)
+    if verification.verified_at:
+        return
+    link = verification.site_origin.rstrip("/") + reverse(
+        "registration:verify_contact", args=[verification_token(verification)]
+    )
+    with translation.override(verification.language):
+        context = {"link": link, "days": rules.VERIFICATION_LINK_MAX_AGE.days}
+        subject = render_to_string("registration/messages/verify_subject.txt").strip()
+        body = render_to_string("registration/messages/verify_body.txt", context)
+    send_message(
+        channel=verification.channel, destination=verification.value, subject=subject, body=body
+    )
+
+
+@transaction.atomic
+def contact_verify(*, verification: ContactVerification) -> bool:
+    """Following a link verifies that detail; a pending new detail or channel takes effect."""
+    profile = CitizenProfile.objects.select_for_update().get(pk=verification.profile_id)
+    field = detail_field(verification.channel)
+    now = timezone.now()
+    pending = getattr(profile, f"pending_{field}")
+    if pending == verification.value:
+        setattr(profile, field, pending)
+        setattr(profile, f"pending_{field}", "")
+    elif getattr(profile, field) != verification.value:
+        return False  # superseded by a later change
+    setattr(profile, f"{field}_verified_at", now)
+    if profile.pending_channel == verification.channel:
+        profile.channel = profile.pending_channel
+        profile.pending_channel = ""
+    profile.save()
+    ContactVerification.objects.filter(pk=verification.pk).update(verified_at=now)
+    audit_record(
+        actor=profile.user,
+        action="contact detail verified",
+        target=profile,
+        reason="verification link followed",
+        changes={"channel": verification.channel},
+    )
+    return True
+
+
+@transaction.atomic
+def profile_update_contact(
+    *,
+    profile: CitizenProfile,
+    mobile: str,
+    email: str,
+    channel: str,
+    consent_sms: bool,
+    consent_email: bool,
+    actor: User | None,
+    site_origin: str,
+    language: str,
+) -> list[ContactVerification]:
+    """REG-23: consents change at once; a new mobile, e-mail or channel waits for its
+    verification link, and until then messages keep going where they went."""
+    profile = CitizenProfile.objects.select_for_update().get(pk=profile.pk)
+    before = {
+        "mobile": profile.mobile,
+        "email": profile.email,
+        "channel": profile.channel,
+        "consent_sms": profile.consent_sms,
+        "consent_email": profile.consent_email,
+    }
+    profile.consent_sms = consent_sms
+    profile.consent_email = consent_email
+    to_verify: list[tuple[str, str]] = []
+    for detail_channel, new_value in ((Channel.SMS, mobile), (Channel.EMAIL, email)):
+        field = detail_field(detail_channel)
+        current = getattr(profile, field)
+        if new_value == current:
+            setattr(profile, f"pending_{field}", "")
+        elif not new_value:
+            setattr(profile, field, "")
+            setattr(profile, f"pending_{field}", "")
+            setattr(profile, f"{field}_verified_at", None)
+        else:
+            setattr(profile, f"pending_{field}", new_value)
+            to_verify.append((detail_channel, new_value))
+    profile.pending_channel = "" if channel == profile.channel else channel
+    if profile.pending_channel and not any(c == channel for c, _ in to_verify):
+        to_verify.append((channel, profile.detail_of(channel)))
+    profile.save()
+    audit_record(
+        actor=actor,
+        action="contact details updated",
+        target=profile,
+        reason="citizen's request",
+        changes={
+            "before": before,
+            "after": {
+                "mobile": mobile,
+                "email": email,
+                "channel": channel,
+                "consent_sms": consent_sms,
+                "consent_email": consent_email,
+            },
+        },
+    )
+    return [
+        verification_start(
+            profile=profile, channel=c, value=v, site_origin=site_origin, language=language
+        )
+        for c, v in to_verify
+    ]

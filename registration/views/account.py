@@ -1,0 +1,136 @@
+"""The citizen login, verification links, contact update and the personal area (REG-20 to
+REG-24)."""
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, login
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from taxportal.http import client_address
+from taxportal.roles import perm
+
+from .. import selectors, services
+from ..forms import CitizenLoginForm, ContactForm
+from ..models import IdentificationLevel
+from .common import locked_out, origin, profile_initial, safe_next
+
+# --- citizen login, verification links, contact update, personal area ------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def citizen_login(request):
+    """REG-20: identity number + user code + password."""
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
+    form = CitizenLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        national_id = form.cleaned_data["national_id"]
+        lockout = selectors.lockout_state(
+            national_id=national_id, remote_addr=client_address(request), now=timezone.now()
+        )
+        if lockout.locked_until:
+            return locked_out(request, lockout.locked_until)
+        user = authenticate(
+            request,
+            national_id=national_id,
+            user_code=form.cleaned_data["user_code"],
+            password=form.cleaned_data["password"],
+        )
+        services.citizen_login_record(
+            national_id=national_id, remote_addr=client_address(request), succeeded=user is not None
+        )
+        if user is not None:
+            login(request, user)
+            return redirect(next_url or "registration:personal_area")
+        form.add_error(None, _("The identity number, user code or password is wrong."))
+    return render(request, "registration/login.html", {"form": form, "next": next_url})
+
+
+@require_http_methods(["GET", "POST"])
+def verify_contact(request, token):
+    """REG-21: a signed, expiring link per channel; confirmed with a button (link scanners in
+    mail systems follow links, but do not press buttons)."""
+    verification = services.verification_from_token(token)
+    if verification is None:
+        return render(request, "registration/verify.html", {"invalid": True}, status=400)
+    if request.method == "POST":
+        confirmed = services.contact_verify(verification=verification)
+        return render(
+            request,
+            "registration/verify.html",
+            {"confirmed": confirmed, "superseded": not confirmed, "verification": verification},
+        )
+    return render(request, "registration/verify.html", {"verification": verification})
+
+
+def _citizen_required(view):
+    """Citizens who are not logged in go to the citizen login (not the staff one)."""
+
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("registration:login"))
+        if not request.user.has_perm(perm("use_personal_area")):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@_citizen_required
+def personal_area(request):
+    """REG-24: the level, the contact details, and what each service holds for this citizen."""
+    profile = getattr(request.user, "citizen_profile", None)
+    level = profile.level if profile else IdentificationLevel.LOW
+    return render(
+        request,
+        "registration/personal_area.html",
+        {
+            "profile": profile,
+            "level_label": IdentificationLevel(level).label,
+            "is_low": level == IdentificationLevel.LOW,
+            "sections": selectors.personal_area_sections(request.user, level, request),
+        },
+    )
+
+
+@_citizen_required
+@require_http_methods(["GET", "POST"])
+def update_contact(request):
+    """REG-23 for a logged-in citizen."""
+    profile = getattr(request.user, "citizen_profile", None)
+    if profile is None:
+        return redirect("registration:start")
+    form = ContactForm(
+        request.POST or None, initial=profile_initial(profile), with_terms=False, profile=profile
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        sent = services.profile_update_contact(
+            profile=profile,
+            mobile=data["mobile"],
+            email=data["email"],
+            channel=data["channel"],
+            consent_sms=data["consent_sms"] == "yes",
+            consent_email=data["consent_email"] == "yes",
+            actor=request.user,
+            site_origin=origin(request),
+            language=translation.get_language(),
+        )
+        if sent:
+            messages.info(
+                request,
+                _(
+                    "Your consents are saved. We sent a confirmation link to each new detail; "
+                    "it takes effect when you follow the link."
+                ),
+            )
+        else:
+            messages.success(request, _("Your contact details are saved."))
+        return redirect("registration:personal_area")
+    return render(request, "registration/update_contact.html", {"form": form})
