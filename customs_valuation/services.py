@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_record
+from taxportal.links import citizen_link
 from taxportal.models import User
 from taxportal.roles import perm
 
@@ -111,7 +112,7 @@ def _notify_importer(case: ValuationCase, decision: Decision) -> None:
         subject=_("Customs valuation %(ref)s: %(kind)s")
         % {"ref": case.reference, "kind": decision.get_kind_display()},
         message=_("A new notice is waiting in your personal area: %(path)s")
-        % {"path": reverse("customs_valuation:my_case", args=[case.pk])},
+        % {"path": citizen_link(reverse("customs_valuation:my_case", args=[case.pk]))},
         from_email=None,
         recipient_list=[case.importer.email],
     )

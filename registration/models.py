@@ -211,7 +211,6 @@ class Registration(models.Model):
     code_created_at = models.DateTimeField(_("user code created"), null=True, blank=True)
     wrong_code_entries = models.PositiveSmallIntegerField(_("wrong user-code entries"), default=0)
     language = models.CharField(_("language"), max_length=10, default="he")
-    site_origin = models.CharField(_("site address"), max_length=200, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("citizen"),
@@ -284,7 +283,6 @@ class ContactVerification(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     value = models.CharField(_("mobile or e-mail"), max_length=254)
-    site_origin = models.CharField(_("site address"), max_length=200)
     language = models.CharField(_("language"), max_length=10, default="he")
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from taxportal.audit import audit_record
+from taxportal.links import absolute_url
 from taxportal.models import User
 
 from .. import rules
@@ -26,12 +27,12 @@ def detail_field(channel: str) -> str:
 
 
 def verification_start(
-    *, profile: CitizenProfile, channel: str, value: str, site_origin: str, language: str
+    *, profile: CitizenProfile, channel: str, value: str, language: str
 ) -> ContactVerification:
     from ..tasks import send_contact_verification
 
     verification = ContactVerification.objects.create(
-        profile=profile, channel=channel, value=value, site_origin=site_origin, language=language
+        profile=profile, channel=channel, value=value, language=language
     )
     transaction.on_commit(partial(send_contact_verification.delay, verification.pk))
     return verification
@@ -58,8 +59,8 @@ def contact_verification_send(*, verification_id: int) -> None:
     verification = ContactVerification.objects.get(pk=verification_id)
     if verification.verified_at:
         return
-    link = verification.site_origin.rstrip("/") + reverse(
-        "registration:verify_contact", args=[verification_token(verification)]
+    link = absolute_url(
+        reverse("registration:verify_contact", args=[verification_token(verification)])
     )
     with translation.override(verification.language):
         context = {"link": link, "days": rules.VERIFICATION_LINK_MAX_AGE.days}
@@ -108,7 +109,6 @@ def profile_update_contact(
     consent_sms: bool,
     consent_email: bool,
     actor: User | None,
-    site_origin: str,
     language: str,
 ) -> list[ContactVerification]:
     """REG-23: consents change at once; a new mobile, e-mail or channel waits for its
@@ -157,8 +157,6 @@ def profile_update_contact(
         },
     )
     return [
-        verification_start(
-            profile=profile, channel=c, value=v, site_origin=site_origin, language=language
-        )
+        verification_start(profile=profile, channel=c, value=v, language=language)
         for c, v in to_verify
     ]

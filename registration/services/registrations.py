@@ -54,7 +54,6 @@ def registration_start(
     consent_email: bool,
     terms_accepted: bool,
     language: str,
-    site_origin: str,
 ) -> Registration:
     """REG-12 to REG-17: record the contact details and send a new user code in the background."""
     if not terms_accepted:
@@ -71,7 +70,6 @@ def registration_start(
         consent_email=consent_email,
         terms_accepted=terms_accepted,
         language=language,
-        site_origin=site_origin,
     )
     audit_record(
         actor=None,
@@ -86,7 +84,7 @@ def registration_start(
 
 @transaction.atomic
 def registration_start_recovery(
-    *, profile: CitizenProfile, level: str, language: str, site_origin: str
+    *, profile: CitizenProfile, level: str, language: str
 ) -> Registration:
     """REG-22: a new user code goes to the channel on record, never to one typed now."""
     national_id = profile.user.national_id
@@ -102,7 +100,6 @@ def registration_start_recovery(
         consent_email=profile.consent_email,
         terms_accepted=True,
         language=language,
-        site_origin=site_origin,
         user=profile.user,
     )
     audit_record(
@@ -276,7 +273,6 @@ def registration_complete(*, registration: Registration, password: str) -> User:
                 profile=profile,
                 channel=channel,
                 value=value,
-                site_origin=registration.site_origin,
                 language=registration.language,
             )
     return user

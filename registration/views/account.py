@@ -3,21 +3,20 @@ REG-24)."""
 
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from taxportal.http import client_address
+from taxportal.links import safe_next, staff_login_url
+from taxportal.permissions import CITIZEN_PERMISSION, permission_required
 from taxportal.roles import perm
 
 from .. import selectors, services
 from ..forms import CitizenLoginForm, ContactForm
 from ..models import IdentificationLevel
-from .common import locked_out, origin, profile_initial, safe_next
+from .common import locked_out, profile_initial
 
 # --- citizen login, verification links, contact update, personal area ------------------------
 
@@ -26,6 +25,8 @@ from .common import locked_out, origin, profile_initial, safe_next
 def citizen_login(request):
     """REG-20: identity number + user code + password."""
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
+    if request.user.is_authenticated and request.user.has_perm(perm(CITIZEN_PERMISSION)):
+        return redirect(next_url or "registration:personal_area")
     form = CitizenLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         national_id = form.cleaned_data["national_id"]
@@ -47,7 +48,11 @@ def citizen_login(request):
             login(request, user)
             return redirect(next_url or "registration:personal_area")
         form.add_error(None, _("The identity number, user code or password is wrong."))
-    return render(request, "registration/login.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "next": next_url, "staff_login_url": staff_login_url(next_url)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,22 +72,7 @@ def verify_contact(request, token):
     return render(request, "registration/verify.html", {"verification": verification})
 
 
-def _citizen_required(view):
-    """Citizens who are not logged in go to the citizen login (not the staff one)."""
-
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("registration:login"))
-        if not request.user.has_perm(perm("use_personal_area")):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-@_citizen_required
+@permission_required(CITIZEN_PERMISSION)
 def personal_area(request):
     """REG-24: the level, the contact details, and what each service holds for this citizen."""
     profile = getattr(request.user, "citizen_profile", None)
@@ -99,7 +89,7 @@ def personal_area(request):
     )
 
 
-@_citizen_required
+@permission_required(CITIZEN_PERMISSION)
 @require_http_methods(["GET", "POST"])
 def update_contact(request):
     """REG-23 for a logged-in citizen."""
@@ -119,7 +109,6 @@ def update_contact(request):
             consent_sms=data["consent_sms"] == "yes",
             consent_email=data["consent_email"] == "yes",
             actor=request.user,
-            site_origin=origin(request),
             language=translation.get_language(),
         )
         if sent:

@@ -1,26 +1,12 @@
 """What the registration pages share: session keys, safe `next`, rendering a step."""
 
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from .. import selectors, wizard
 
 DONE_KEY = "registration_done"
 LOCKED_KEY = "registration_locked_until"
 NEXT_KEY = "registration_next"
-
-
-def origin(request) -> str:
-    return request.build_absolute_uri("/")
-
-
-def safe_next(request, url: str) -> str:
-    """REG-21: a `next` address only to this site."""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return ""
 
 
 def typed(request, field_names) -> dict[str, str]:

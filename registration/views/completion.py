@@ -4,15 +4,15 @@ from datetime import datetime
 
 from django.conf import settings
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+
+from taxportal.links import citizen_login_url, safe_next
 
 from .. import rules, services, wizard
 from ..forms import SetPasswordForm, UserCodeForm
 from ..models import IdentificationLevel, Registration
-from .common import DONE_KEY, LOCKED_KEY, outcome_page, render_step, safe_next
+from .common import DONE_KEY, LOCKED_KEY, outcome_page, render_step
 
 # --- user code, password, completion (REG-17 to REG-21) ---------------------------------------
 
@@ -89,7 +89,6 @@ def done(request):
     finished = request.session.get(DONE_KEY)
     if not finished:
         return redirect("registration:start")
-    login_url = reverse("registration:login")
     next_url = safe_next(request, finished.get("next", ""))
     return render(
         request,
@@ -98,9 +97,7 @@ def done(request):
             "finished": finished,
             "level_label": IdentificationLevel(finished["level"]).label,
             "stages": wizard.stages_for(finished["action"], "done"),
-            "service_url": f"{login_url}?{urlencode({'next': next_url})}"
-            if next_url
-            else login_url,
+            "service_url": citizen_login_url(next_url),
         },
     )
 

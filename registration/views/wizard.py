@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from taxportal.http import client_address
+from taxportal.links import safe_next
 
 from .. import rules, selectors, services, wizard
 from ..forms import (
@@ -25,11 +26,9 @@ from .common import (
     NEXT_KEY,
     high_sets,
     locked_out,
-    origin,
     outcome_page,
     profile_initial,
     render_step,
-    safe_next,
     typed,
 )
 
@@ -269,7 +268,6 @@ def _after_check(request, state, check, failure=WRONG_ANSWERS):
             profile=profile,
             level=state.level,
             language=translation.get_language(),
-            site_origin=origin(request),
         )
         state.registration_id = registration.pk
         wizard.save(request, state)
@@ -291,7 +289,6 @@ def _after_contact(request, state, data):
         sent = services.profile_update_contact(
             profile=profile,
             actor=None,
-            site_origin=origin(request),
             language=translation.get_language(),
             **contact,
         )
@@ -301,7 +298,6 @@ def _after_contact(request, state, data):
         level=state.level,
         terms_accepted=data["terms"],
         language=translation.get_language(),
-        site_origin=origin(request),
         **contact,
     )
     state.registration_id = registration.pk

@@ -8,6 +8,7 @@ TRUSTED_PROXY_HOPS.
 """
 
 import os
+from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
 
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "simple_history",
+    "axes",
     *PORTAL_APPS,
 ]
 
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into its page
 ]
 
 ROOT_URLCONF = "taxportal.urls"
@@ -117,9 +120,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",  # staff: username + password
+    "taxportal.backends.StaffLockoutBackend",  # django-axes: refuses a locked staff login
     "registration.backends.CitizenBackend",  # citizens: identity number + user code + password
+    "taxportal.backends.StaffBackend",  # staff: username + password, never a citizen's account
 ]
+
+# Staff and admin logins (django-axes, in the database): 5 wrong passwords for one username from
+# one address lock that pair for AXES_COOLOFF_MINUTES; every login and failure is logged, and an
+# administrator unlocks by deleting the "access attempt" in the admin (or `axes_reset_username`).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "60")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "taxportal.http.client_address"
+AXES_WHITELIST_CALLABLE = "taxportal.backends.is_citizen_attempt"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
 # Hebrew first, right to left; English through the message catalogues.
 LANGUAGE_CODE = "he"
@@ -190,6 +207,10 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "outbox" / "em
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@taxes.gov.il.example")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "taxportal.sms.ConsoleBackend")
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "outbox" / "sms"))
+
+# The portal's own address: every link in an e-mail or SMS is built from it, never from the
+# Host header of the request that happened to send the message.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # How many reverse proxies in front of the web processes append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
