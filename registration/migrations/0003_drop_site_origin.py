@@ -4,22 +4,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registration', '0002_record_names_and_high_level_facts'),
+        ("registration", "0002_record_names_and_high_level_facts"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='contactverification',
-            name='site_origin',
+            model_name="contactverification",
+            name="site_origin",
         ),
         migrations.RemoveField(
-            model_name='historicalregistration',
-            name='site_origin',
+            model_name="historicalregistration",
+            name="site_origin",
         ),
         migrations.RemoveField(
-            model_name='registration',
-            name='site_origin',
+            model_name="registration",
+            name="site_origin",
         ),
     ]
