@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from taxportal.admin import ReadOnlyAdminMixin
 
+from . import services
 from .models import (
     CitizenProfile,
     ContactVerification,
@@ -39,19 +41,33 @@ class RegistrationAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     search_fields = ("national_id",)
     exclude = ("code_hash",)
 
-    allow_delete = True
-
 
 @admin.register(IdentityAttempt)
 class IdentityAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Every attempt at the identity questions and the citizen login (REG-11); read-only."""
+    """Every attempt at the identity questions and the citizen login (REG-11): read-only and
+    never deleted. An administrator lifts a lockout with the action, which records an unlock."""
 
     list_display = ("occurred_at", "national_id", "remote_addr", "purpose", "action", "outcome")
     list_filter = ("purpose", "outcome")
     search_fields = ("national_id", "remote_addr")
     date_hierarchy = "occurred_at"
+    actions = ["unlock"]
 
-    allow_delete = True
+    @admin.action(description=_("Lift the lockout of these identity numbers and addresses"))
+    def unlock(self, request, queryset):
+        pairs = set(queryset.values_list("national_id", "remote_addr"))
+        for national_id, remote_addr in sorted(pairs, key=str):
+            services.identity_unlock(
+                national_id=national_id,
+                remote_addr=remote_addr,
+                actor=request.user,
+                reason="lifted by an administrator in the admin",
+            )
+        self.message_user(
+            request,
+            _("Lockouts lifted: %(count)d.") % {"count": len(pairs)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(ContactVerification)
@@ -59,5 +75,3 @@ class ContactVerificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "profile", "channel", "value", "verified_at")
     list_filter = ("channel",)
     list_select_related = ("profile__user",)
-
-    allow_delete = True

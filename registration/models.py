@@ -158,6 +158,7 @@ class CitizenProfile(models.Model):
     consent_sms = models.BooleanField(_("consents to further SMS messages"), default=False)
     consent_email = models.BooleanField(_("consents to further e-mail messages"), default=False)
     terms_accepted_at = models.DateTimeField(_("terms accepted"), null=True, blank=True)
+    language = models.CharField(_("language of messages"), max_length=10, default="he")
     registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["user_code_hash"])
 
@@ -236,7 +237,8 @@ class Registration(models.Model):
 
 
 class IdentityAttempt(models.Model):
-    """Every answer to the identity questions and every citizen login attempt (REG-11).
+    """Every answer to the identity questions and every citizen login attempt (REG-11), and
+    every unlock by an administrator. Never changed or deleted by hand.
 
     Failures counted per identity number and per client address decide the lockout.
     """
@@ -244,18 +246,22 @@ class IdentityAttempt(models.Model):
     class Purpose(models.TextChoices):
         QUESTIONS = "questions", _("Identity questions")
         LOGIN = "login", _("Login")
+        UNLOCK = "unlock", _("Unlocked by an administrator")
 
     class Outcome(models.TextChoices):
         HIGH = "high", _("High level reached")
         LOW = "low", _("Low level reached")
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
+        LOCKED = "locked", _("Refused: locked out")
+        NOT_POSSIBLE = "not_possible", _("Not possible online: too few facts on record")
+        UNLOCKED = "unlocked", _("Unlocked")
 
     national_id = models.CharField(_("identity number"), max_length=9)
     remote_addr = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices)
     occurred_at = models.DateTimeField(_("when"), db_index=True)
 
     class Meta:

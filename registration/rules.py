@@ -76,6 +76,29 @@ LOCKOUT_PER_ADDRESS = LockoutPolicy(
 
 
 @dataclass(frozen=True)
+class GrowingDelay:
+    """After `free` failures within `window`, each failure waits `first` and every further one
+    twice as long as the one before, up to `longest` (REG-11: the citizen login)."""
+
+    free: int
+    first: timedelta
+    longest: timedelta
+    window: timedelta
+
+
+# The login (identity number + user code + password) of one identity number from one address
+# waits longer after each failure past the fifth: 1, 2, 4, 8 ... minutes, at most a day. The
+# identity number as a whole is locked only after 100 failures in 24 hours from anywhere (NIST
+# SP 800-63B section 5.2.2), so nobody can lock a citizen out of their own login by guessing.
+LOGIN_PER_PAIR = GrowingDelay(
+    free=5, first=timedelta(minutes=1), longest=timedelta(hours=24), window=timedelta(hours=24)
+)
+LOGIN_PER_IDENTITY = LockoutPolicy(
+    limit=100, window=timedelta(hours=24), duration=timedelta(hours=24)
+)
+
+
+@dataclass(frozen=True)
 class VatReport:
     period: int  # months the report covers: 1 (monthly) or 2 (bi-monthly)
     month: int
@@ -406,6 +429,21 @@ def lockout_until(failures: Iterable[datetime], policy: LockoutPolicy) -> dateti
         if end - start + 1 >= policy.limit:
             until = moment + policy.duration
     return until
+
+
+def growing_delay_until(failures: Iterable[datetime], policy: GrowingDelay) -> datetime | None:
+    """REG-11: when the next login of one (identity number, address) may be tried, or None.
+    `failures` are that pair's failure times since its last success, in any order; those within
+    `policy.window` of the last one count."""
+    times = sorted(failures)
+    if not times:
+        return None
+    last = times[-1]
+    counted = sum(1 for moment in times if last - moment < policy.window)
+    if counted < policy.free:
+        return None
+    delay = policy.first * 2 ** min(counted - policy.free, 30)
+    return last + min(delay, policy.longest)
 
 
 def failures_left(failures: Iterable[datetime], now: datetime, policy: LockoutPolicy) -> int:

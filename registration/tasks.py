@@ -18,3 +18,8 @@ def send_contact_verification(verification_id: int) -> None:
 @shared_task
 def cancel_expired_registrations() -> int:
     return services.registrations_cancel_expired()
+
+
+@shared_task
+def tell_owner_login_locked(national_id: str) -> bool:
+    return services.citizen_login_locked_tell_owner(national_id=national_id)

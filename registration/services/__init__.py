@@ -10,10 +10,15 @@ from .contact import (
 )
 from .identity import (
     IdentityCheck,
-    citizen_login_record,
     identity_check_high,
     identity_check_low,
     identity_questions_exhausted,
+)
+from .login import (
+    LoginResult,
+    citizen_login_attempt,
+    citizen_login_locked_tell_owner,
+    identity_unlock,
 )
 from .registrations import (
     CodeOutcome,
@@ -28,7 +33,10 @@ from .registrations import (
 __all__ = [
     "CodeOutcome",
     "IdentityCheck",
-    "citizen_login_record",
+    "LoginResult",
+    "citizen_login_attempt",
+    "citizen_login_locked_tell_owner",
+    "identity_unlock",
     "contact_verification_send",
     "contact_verify",
     "identity_check_high",

@@ -1,15 +1,17 @@
-"""Identity questions and citizen login attempts (REG-6 to REG-11)."""
+"""Identity questions (REG-6 to REG-11): every round is judged and recorded under a lock on its
+identity number and client address, so parallel requests cannot pass the lockout."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from taxportal.locks import advisory_lock
+
 from .. import rules, selectors
 from ..models import IdentificationLevel, IdentityAttempt
-
-# --- identity questions (REG-6 to REG-11) -----------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -21,34 +23,38 @@ class IdentityCheck:
     failures_left: int
 
 
-def _identity_attempt_record(
-    *, national_id: str, remote_addr: str | None, purpose: str, action: str, outcome: str
-) -> IdentityCheck:
-    now = timezone.now()
-    IdentityAttempt.objects.create(
+def attempt_record(
+    *, national_id: str, remote_addr: str | None, purpose: str, outcome: str, action: str = ""
+) -> IdentityAttempt:
+    return IdentityAttempt.objects.create(
         national_id=national_id,
         remote_addr=remote_addr,
         purpose=purpose,
         action=action,
         outcome=outcome,
-        occurred_at=now,
-    )
-    state = selectors.lockout_state(national_id=national_id, remote_addr=remote_addr, now=now)
-    level = outcome if outcome in IdentificationLevel.values else None
-    return IdentityCheck(
-        level=level, locked_until=state.locked_until, failures_left=state.failures_left
+        occurred_at=timezone.now(),
     )
 
 
-def _questions_attempt_record(
-    national_id: str, remote_addr: str | None, action: str, level: str | None
+def _questions_round(
+    *, national_id: str, remote_addr: str | None, action: str, judge: Callable[[], str | None]
 ) -> IdentityCheck:
-    return _identity_attempt_record(
-        national_id=national_id,
-        remote_addr=remote_addr,
-        purpose=IdentityAttempt.Purpose.QUESTIONS,
-        action=action,
-        outcome=level or IdentityAttempt.Outcome.FAILED,
+    """Check the lockout, judge the answers (`judge` returns the level reached or None), record
+    the attempt, and say what is left: all under the lock of this number and this address."""
+    advisory_lock(
+        f"registration.questions:id:{national_id}", f"registration.questions:addr:{remote_addr}"
+    )
+    keys = {"national_id": national_id, "remote_addr": remote_addr}
+    before = selectors.lockout_state(**keys, now=timezone.now())
+    questions = IdentityAttempt.Purpose.QUESTIONS
+    if before.locked_until:
+        attempt_record(**keys, purpose=questions, action=action, outcome="locked")
+        return IdentityCheck(level=None, locked_until=before.locked_until, failures_left=0)
+    level = judge()
+    attempt_record(**keys, purpose=questions, action=action, outcome=level or "failed")
+    after = selectors.lockout_state(**keys, now=timezone.now())
+    return IdentityCheck(
+        level=level, locked_until=after.locked_until, failures_left=after.failures_left
     )
 
 
@@ -57,9 +63,13 @@ def identity_check_high(
     *, national_id: str, answers: dict[str, str], action: str, remote_addr: str | None
 ) -> IdentityCheck:
     """REG-6: one correct answer to the high-level questions gives the high level."""
-    passed = rules.high_level_passes(answers, selectors.taxpayer_facts(national_id))
-    return _questions_attempt_record(
-        national_id, remote_addr, action, IdentificationLevel.HIGH if passed else None
+
+    def judge():
+        passed = rules.high_level_passes(answers, selectors.taxpayer_facts(national_id))
+        return IdentificationLevel.HIGH if passed else None
+
+    return _questions_round(
+        national_id=national_id, remote_addr=remote_addr, action=action, judge=judge
     )
 
 
@@ -69,7 +79,9 @@ def identity_questions_exhausted(
 ) -> IdentityCheck:
     """REG-7, REG-11: asking for yet another set of questions after every set of an attempt
     counts as a failed attempt, so new sets cannot be drawn without limit."""
-    return _questions_attempt_record(national_id, remote_addr, action, None)
+    return _questions_round(
+        national_id=national_id, remote_addr=remote_addr, action=action, judge=lambda: None
+    )
 
 
 @transaction.atomic
@@ -84,20 +96,12 @@ def identity_check_low(
 ) -> IdentityCheck:
     """REG-8, REG-9: two of three items and two further questions (or one item and three
     further questions) give the low level."""
-    facts = selectors.taxpayer_facts(national_id)
-    passed = rules.low_level_passes(items, further_kinds, further, facts)
-    return _questions_attempt_record(
-        national_id, remote_addr, action, IdentificationLevel.LOW if passed else None
-    )
 
+    def judge():
+        facts = selectors.taxpayer_facts(national_id)
+        passed = rules.low_level_passes(items, further_kinds, further, facts)
+        return IdentificationLevel.LOW if passed else None
 
-@transaction.atomic
-def citizen_login_record(*, national_id: str, remote_addr: str | None, succeeded: bool) -> None:
-    """Login attempts count towards the same lockout as the identity questions."""
-    _identity_attempt_record(
-        national_id=national_id,
-        remote_addr=remote_addr,
-        purpose=IdentityAttempt.Purpose.LOGIN,
-        action="",
-        outcome=IdentityAttempt.Outcome.SUCCEEDED if succeeded else IdentityAttempt.Outcome.FAILED,
+    return _questions_round(
+        national_id=national_id, remote_addr=remote_addr, action=action, judge=judge
     )

@@ -240,6 +240,7 @@ def registration_complete(*, registration: Registration, password: str) -> User:
     user.save(update_fields=["password"])
     profile = CitizenProfile.objects.filter(user=user).first() or CitizenProfile(user=user)
     profile.level = registration.level
+    profile.language = registration.language
     profile.user_code_hash = registration.code_hash
     profile.user_code_issued_at = registration.code_created_at
     if registration.action == Action.REGISTER:

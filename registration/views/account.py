@@ -30,23 +30,20 @@ def citizen_login(request):
     form = CitizenLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         national_id = form.cleaned_data["national_id"]
-        lockout = selectors.lockout_state(
-            national_id=national_id, remote_addr=client_address(request), now=timezone.now()
-        )
-        if lockout.locked_until:
-            return locked_out(request, lockout.locked_until)
         user = authenticate(
             request,
             national_id=national_id,
             user_code=form.cleaned_data["user_code"],
             password=form.cleaned_data["password"],
         )
-        services.citizen_login_record(
-            national_id=national_id, remote_addr=client_address(request), succeeded=user is not None
-        )
         if user is not None:
             login(request, user)
             return redirect(next_url or "registration:personal_area")
+        lockout = selectors.login_lockout_state(
+            national_id=national_id, remote_addr=client_address(request), now=timezone.now()
+        )
+        if lockout.locked_until:
+            return locked_out(request, lockout.locked_until, login=True)
         form.add_error(None, _("The identity number, user code or password is wrong."))
     return render(
         request,

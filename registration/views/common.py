@@ -14,8 +14,9 @@ def typed(request, field_names) -> dict[str, str]:
     return {name: request.POST.get(name, "") for name in field_names}
 
 
-def locked_out(request, locked_until):
-    request.session[LOCKED_KEY] = locked_until.isoformat()
+def locked_out(request, locked_until, login: bool = False):
+    """The lockout page: of the identity questions, or of the login from this connection."""
+    request.session[LOCKED_KEY] = {"until": locked_until.isoformat(), "login": login}
     wizard.clear(request)
     return redirect("registration:locked")
 

@@ -111,11 +111,14 @@ def expired(request):
 
 
 def locked(request):
-    until = request.session.get(LOCKED_KEY)
+    stored = request.session.get(LOCKED_KEY) or {}
     return render(
         request,
         "registration/locked.html",
-        {"until": datetime.fromisoformat(until) if until else None},
+        {
+            "until": datetime.fromisoformat(stored["until"]) if stored else None,
+            "login": stored.get("login", False),
+        },
         status=429,
     )
 

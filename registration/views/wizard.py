@@ -146,13 +146,6 @@ def step(request, step):
     return handler[step](request, state, form.cleaned_data)
 
 
-def _lockout_first(request, state):
-    lockout = selectors.lockout_state(
-        national_id=state.national_id, remote_addr=client_address(request), now=timezone.now()
-    )
-    return locked_out(request, lockout.locked_until) if lockout.locked_until else None
-
-
 def _after_high(request, state, data):
     kinds = [kind for kind in rules.HIGH_QUESTIONS if kind in data]
     if not any(rules.is_answered(data, kind) for kind in kinds):
@@ -161,9 +154,6 @@ def _after_high(request, state, data):
             wizard.save(request, state)
             return redirect("registration:step", step="low")
         return _next_high_set(request, state)
-    locked = _lockout_first(request, state)
-    if locked:
-        return locked
     check = services.identity_check_high(
         national_id=state.national_id,
         answers={kind: data[kind] for kind in kinds},
@@ -188,9 +178,6 @@ def _next_high_set(request, state):
             ),
         )
         return redirect("registration:step", step="high")
-    locked = _lockout_first(request, state)
-    if locked:
-        return locked
     check = services.identity_questions_exhausted(
         national_id=state.national_id, action=state.action, remote_addr=client_address(request)
     )
@@ -228,9 +215,6 @@ def _after_low(request, state, data):
 
 
 def _after_more(request, state, data):
-    locked = _lockout_first(request, state)
-    if locked:
-        return locked
     check = services.identity_check_low(
         national_id=state.national_id,
         items=state.data.get("low", {}),
