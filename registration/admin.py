@@ -7,6 +7,7 @@ from taxportal.admin import ReadOnlyAdminMixin
 from . import services
 from .models import (
     CitizenProfile,
+    ContactChange,
     ContactVerification,
     IdentityAttempt,
     Registration,
@@ -74,4 +75,14 @@ class IdentityAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class ContactVerificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "profile", "channel", "value", "verified_at")
     list_filter = ("channel",)
+    list_select_related = ("profile__user",)
+
+
+@admin.register(ContactChange)
+class ContactChangeAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """REG-23: requests to change contact details, waiting, applied or cancelled; read-only."""
+
+    list_display = ("requested_at", "profile", "source", "status", "effective_at")
+    list_filter = ("status", "source")
+    search_fields = ("profile__user__national_id",)
     list_select_related = ("profile__user",)

@@ -300,3 +300,55 @@ class ContactVerification(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.value}"
+
+
+class ContactChange(models.Model):
+    """A request to change a citizen's contact details and consents (REG-23).
+
+    Made through the identity questions alone (or logged in below the high level), it is told
+    at once to the channel on record, with a link that cancels it, and takes effect 72 hours
+    later; until then every message, recovery included, goes where it went. Made logged in at
+    the high level, it takes effect at once, new details after their verification link, and the
+    channel on record is told too.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting to take effect")
+        APPLIED = "applied", _("Applied")
+        CANCELLED = "cancelled", _("Cancelled by the citizen")
+        SUPERSEDED = "superseded", _("Replaced by a later request")
+
+    class Source(models.TextChoices):
+        QUESTIONS = "questions", _("Identity questions")
+        LOGGED_IN_LOW = "logged_in_low", _("Logged in at the low level")
+        LOGGED_IN_HIGH = "logged_in_high", _("Logged in at the high level")
+
+    profile = models.ForeignKey(
+        CitizenProfile,
+        verbose_name=_("citizen"),
+        on_delete=models.CASCADE,
+        related_name="contact_changes",
+    )
+    source = models.CharField(_("requested through"), max_length=20, choices=Source.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    mobile = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    channel = models.CharField(_("messages channel"), max_length=10, choices=Channel.choices)
+    consent_sms = models.BooleanField(_("consents to further SMS messages"), default=False)
+    consent_email = models.BooleanField(_("consents to further e-mail messages"), default=False)
+    language = models.CharField(_("language"), max_length=10, default="he")
+    requested_at = models.DateTimeField(_("requested"))
+    effective_at = models.DateTimeField(_("takes effect"), db_index=True)
+    told_channel = models.CharField(
+        _("told on"), max_length=10, choices=Channel.choices, blank=True
+    )
+    closed_at = models.DateTimeField(_("applied or cancelled"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact details change")
+        verbose_name_plural = _("contact details changes")
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.profile} {self.get_status_display()} {self.effective_at:%Y-%m-%d %H:%M}"

@@ -27,6 +27,10 @@ USER_CODE_LENGTH = 8
 WIZARD_IDLE_TIMEOUT = timedelta(minutes=30)
 # REG-21: verification links sent to a contact channel expire.
 VERIFICATION_LINK_MAX_AGE = timedelta(days=3)
+# REG-23: a change of contact details through the identity questions alone takes effect after
+# this long; the "this wasn't me" link sent to the channel on record works a while longer.
+CONTACT_CHANGE_DELAY = timedelta(hours=72)
+CONTACT_CHANGE_CANCEL_LINK_MAX_AGE = timedelta(days=7)
 
 # REG-6, REG-7: the high-level questions, facts only the person and the Authority know, asked
 # in sets of one or two; an attempt may draw at most MAX_HIGH_SETS sets.

@@ -7,4 +7,9 @@ BEAT_SCHEDULE: dict = {
         "task": "registration.tasks.cancel_expired_registrations",
         "schedule": crontab(minute=15, hour=2),
     },
+    # REG-23: contact changes whose 72 hours have passed take effect within a quarter of an hour.
+    "registration-apply-contact-changes": {
+        "task": "registration.tasks.apply_due_contact_changes",
+        "schedule": crontab(minute="*/15"),
+    },
 }

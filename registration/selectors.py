@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from taxportal.personal_area import Section, sections_for
 
 from . import rules
-from .models import CitizenProfile, IdentityAttempt, TaxpayerRecord
+from .models import CitizenProfile, ContactChange, IdentityAttempt, TaxpayerRecord
 
 
 def taxpayer_facts(national_id: str) -> rules.RecordFacts | None:
@@ -46,6 +46,15 @@ _OUTCOMES = IdentityAttempt.Outcome
 _IDENTITY_RESETS = {_OUTCOMES.HIGH, _OUTCOMES.LOW, _OUTCOMES.SUCCEEDED, _OUTCOMES.UNLOCKED}
 _ADDRESS_RESETS = {_OUTCOMES.UNLOCKED}
 _COUNTED = [_OUTCOMES.FAILED, *_IDENTITY_RESETS]
+
+
+def waiting_contact_change(profile: CitizenProfile) -> ContactChange | None:
+    """REG-23: a change of contact details waiting out its 72 hours, if any."""
+    return (
+        ContactChange.objects.filter(profile=profile, status=ContactChange.Status.WAITING)
+        .order_by("-requested_at")
+        .first()
+    )
 
 
 def _failure_times(attempts, resets: set[str]) -> list[datetime]:

@@ -23,3 +23,13 @@ def cancel_expired_registrations() -> int:
 @shared_task
 def tell_owner_login_locked(national_id: str) -> bool:
     return services.citizen_login_locked_tell_owner(national_id=national_id)
+
+
+@shared_task
+def tell_contact_change(change_id: int) -> None:
+    services.contact_change_tell(change_id=change_id)
+
+
+@shared_task
+def apply_due_contact_changes() -> int:
+    return services.contact_changes_apply_due()

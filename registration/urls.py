@@ -14,6 +14,11 @@ urlpatterns = [
     path("smart-card/", completion.smart_card, name="smart_card"),
     path("login/", account.citizen_login, name="login"),
     path("verify/<str:token>/", account.verify_contact, name="verify_contact"),
+    path(
+        "contact-change/<str:token>/",
+        account.cancel_contact_change,
+        name="cancel_contact_change",
+    ),
     path("personal-area/", account.personal_area, name="personal_area"),
     path("personal-area/contact/", account.update_contact, name="update_contact"),
 ]

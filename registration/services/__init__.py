@@ -4,9 +4,18 @@ and why. Callers import from the package: `from registration import services`.""
 from .contact import (
     contact_verification_send,
     contact_verify,
-    profile_update_contact,
     verification_from_token,
     verification_token,
+)
+from .contact_changes import (
+    CancelOutcome,
+    ContactChangeResult,
+    contact_change_cancel,
+    contact_change_from_token,
+    contact_change_request,
+    contact_change_tell,
+    contact_change_token,
+    contact_changes_apply_due,
 )
 from .identity import (
     IdentityCheck,
@@ -31,6 +40,14 @@ from .registrations import (
 )
 
 __all__ = [
+    "CancelOutcome",
+    "ContactChangeResult",
+    "contact_change_cancel",
+    "contact_change_from_token",
+    "contact_change_request",
+    "contact_change_tell",
+    "contact_change_token",
+    "contact_changes_apply_due",
     "CodeOutcome",
     "IdentityCheck",
     "LoginResult",
@@ -42,7 +59,6 @@ __all__ = [
     "identity_check_high",
     "identity_check_low",
     "identity_questions_exhausted",
-    "profile_update_contact",
     "registration_complete",
     "registration_confirm_code",
     "registration_issue_code",

@@ -13,7 +13,7 @@ from taxportal.links import absolute_url
 from taxportal.models import User
 
 from .. import rules
-from ..models import Channel, CitizenProfile, ContactVerification
+from ..models import Channel, CitizenProfile, ContactChange, ContactVerification
 from .messages import send_message
 
 VERIFICATION_SALT = "registration.contact-verification"
@@ -99,21 +99,12 @@ def contact_verify(*, verification: ContactVerification) -> bool:
     return True
 
 
-@transaction.atomic
-def profile_update_contact(
-    *,
-    profile: CitizenProfile,
-    mobile: str,
-    email: str,
-    channel: str,
-    consent_sms: bool,
-    consent_email: bool,
-    actor: User | None,
-    language: str,
+def contact_apply(
+    *, profile: CitizenProfile, change: ContactChange, actor: User | None
 ) -> list[ContactVerification]:
-    """REG-23: consents change at once; a new mobile, e-mail or channel waits for its
-    verification link, and until then messages keep going where they went."""
-    profile = CitizenProfile.objects.select_for_update().get(pk=profile.pk)
+    """REG-23: a change takes effect: consents at once; a new mobile, e-mail or channel waits
+    for its verification link, and until then messages keep going where they went. `profile`
+    is locked by the caller."""
     before = {
         "mobile": profile.mobile,
         "email": profile.email,
@@ -121,10 +112,10 @@ def profile_update_contact(
         "consent_sms": profile.consent_sms,
         "consent_email": profile.consent_email,
     }
-    profile.consent_sms = consent_sms
-    profile.consent_email = consent_email
+    profile.consent_sms = change.consent_sms
+    profile.consent_email = change.consent_email
     to_verify: list[tuple[str, str]] = []
-    for detail_channel, new_value in ((Channel.SMS, mobile), (Channel.EMAIL, email)):
+    for detail_channel, new_value in ((Channel.SMS, change.mobile), (Channel.EMAIL, change.email)):
         field = detail_field(detail_channel)
         current = getattr(profile, field)
         if new_value == current:
@@ -136,27 +127,27 @@ def profile_update_contact(
         else:
             setattr(profile, f"pending_{field}", new_value)
             to_verify.append((detail_channel, new_value))
-    profile.pending_channel = "" if channel == profile.channel else channel
-    if profile.pending_channel and not any(c == channel for c, _ in to_verify):
-        to_verify.append((channel, profile.detail_of(channel)))
+    profile.pending_channel = "" if change.channel == profile.channel else change.channel
+    if profile.pending_channel and not any(c == change.channel for c, _ in to_verify):
+        to_verify.append((change.channel, profile.detail_of(change.channel)))
     profile.save()
     audit_record(
         actor=actor,
         action="contact details updated",
         target=profile,
-        reason="citizen's request",
+        reason=change.get_source_display(),
         changes={
             "before": before,
             "after": {
-                "mobile": mobile,
-                "email": email,
-                "channel": channel,
-                "consent_sms": consent_sms,
-                "consent_email": consent_email,
+                "mobile": change.mobile,
+                "email": change.email,
+                "channel": change.channel,
+                "consent_sms": change.consent_sms,
+                "consent_email": change.consent_email,
             },
         },
     )
     return [
-        verification_start(profile=profile, channel=c, value=v, language=language)
+        verification_start(profile=profile, channel=c, value=v, language=change.language)
         for c, v in to_verify
     ]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,7 +16,7 @@ from taxportal.roles import perm
 
 from .. import selectors, services
 from ..forms import CitizenLoginForm, ContactForm
-from ..models import IdentificationLevel
+from ..models import ContactChange, IdentificationLevel
 from .common import locked_out, profile_initial
 
 # --- citizen login, verification links, contact update, personal area ------------------------
@@ -81,6 +82,7 @@ def personal_area(request):
             "profile": profile,
             "level_label": IdentificationLevel(level).label,
             "is_low": level == IdentificationLevel.LOW,
+            "waiting_change": selectors.waiting_contact_change(profile) if profile else None,
             "sections": selectors.personal_area_sections(request.user, level, request),
         },
     )
@@ -98,7 +100,7 @@ def update_contact(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        sent = services.profile_update_contact(
+        result = services.contact_change_request(
             profile=profile,
             mobile=data["mobile"],
             email=data["email"],
@@ -108,7 +110,17 @@ def update_contact(request):
             actor=request.user,
             language=translation.get_language(),
         )
-        if sent:
+        if result.change.status == ContactChange.Status.WAITING:
+            effective = timezone.localtime(result.change.effective_at)
+            messages.info(
+                request,
+                _(
+                    "Your request is recorded. For your protection it takes effect on %(date)s; "
+                    "we told you of it where your messages go now."
+                )
+                % {"date": date_format(effective, "d/m/Y H:i")},
+            )
+        elif result.verifications:
             messages.info(
                 request,
                 _(
@@ -120,3 +132,16 @@ def update_contact(request):
             messages.success(request, _("Your contact details are saved."))
         return redirect("registration:personal_area")
     return render(request, "registration/update_contact.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def cancel_contact_change(request, token):
+    """REG-23: the "this wasn't me" link sent to the channel on record; confirmed with a button
+    (link scanners follow links, but do not press buttons)."""
+    change = services.contact_change_from_token(token)
+    if change is None:
+        return render(request, "registration/cancel_change.html", {"invalid": True}, status=400)
+    outcome = services.contact_change_cancel(change=change) if request.method == "POST" else None
+    return render(
+        request, "registration/cancel_change.html", {"change": change, "outcome": outcome}
+    )

@@ -270,13 +270,13 @@ def _after_contact(request, state, data):
     }
     if state.action == Action.UPDATE:
         profile = selectors.citizen_profile_for(state.national_id)
-        sent = services.profile_update_contact(
+        result = services.contact_change_request(
             profile=profile,
             actor=None,
             language=translation.get_language(),
             **contact,
         )
-        return outcome_page(request, "updated", verifications=len(sent))
+        return outcome_page(request, "updated", change=result.change)
     registration = services.registration_start(
         national_id=state.national_id,
         level=state.level,

@@ -436,7 +436,9 @@ def test_reg_23_update_through_the_wizard(registered, client, django_capture_on_
             {**CONTACT, "email": "new@example.com", "consent_sms": "yes"},
         )
     assert response.status_code == 200
-    assert mail.outbox[-1].to == ["new@example.com"]
+    # REG-23: through the questions alone, the channel on record is told; nothing goes to the
+    # new detail until the change takes effect 72 hours later.
+    assert [m.to for m in mail.outbox] == [["citizen@example.com"]]
 
 
 def test_reg_22_recovery_for_someone_not_registered_says_so(record, client):
