@@ -16,11 +16,18 @@ from .models import (
 
 
 @admin.register(TaxpayerRecord)
-class TaxpayerRecordAdmin(admin.ModelAdmin):
-    """The Authority's records: editable by administrators, loaded from the Authority's systems."""
+class TaxpayerRecordAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """The Authority's records, loaded from its systems by `load_taxpayer_records`: read-only,
+    never deleted by hand, and no answer shown (only which kinds of fact each record holds)."""
 
-    list_display = ("national_id", "id_issue_date", "has_valid_passport")
+    list_display = ("national_id", "first_name", "last_name", "loaded_at", "source")
     search_fields = ("national_id",)
+    fields = ("national_id", "first_name", "last_name", "facts_held", "loaded_at", "source")
+    readonly_fields = fields
+
+    @admin.display(description=_("facts held"))
+    def facts_held(self, record):
+        return ", ".join(sorted(record.answer_digests)) or "—"
 
 
 @admin.register(CitizenProfile)

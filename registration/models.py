@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from taxportal.validators import validate_national_id
 
-from .rules import RecordFacts, VatReport
+from .rules import HeldRecord
 
 
 class IdentificationLevel(models.TextChoices):
@@ -34,10 +34,12 @@ class Action(models.TextChoices):
 
 
 class TaxpayerRecord(models.Model):
-    """What the Authority's systems know about a person, used only to check their answers.
+    """What the Authority's systems know about a person, kept only to check their answers.
 
-    Loaded from the Authority's systems in production and from fixtures/registration in the demo.
-    Multi-valued facts (vehicles, parents, accounts, report codes) are lists of strings.
+    The facts (bank accounts, passport, parents' numbers, the phone password ...) are never
+    stored: only keyed hashes (HMAC-SHA256 with REGISTRATION_ANSWER_KEY) of their normalised
+    forms, per kind of question (REG-11). Loaded by `manage.py load_taxpayer_records` from an
+    export of the Authority's systems (docs/taxpayer-records.md), the demo's fixture too.
     """
 
     national_id = models.CharField(
@@ -45,55 +47,12 @@ class TaxpayerRecord(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
-    work_grant_claim_number = models.CharField(
-        _("work-grant claim number"), max_length=20, blank=True
+    answer_digests = models.JSONField(
+        _("keyed hashes of the answers"), default=dict, blank=True, editable=False
     )
-    phone_password = models.CharField(_("phone password"), max_length=20, blank=True)
-    last_income_tax_refund_amount = models.DecimalField(
-        _("amount of the last income-tax refund"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
-    last_assessment_number = models.CharField(
-        _("number of the last tax-assessment notice"), max_length=20, blank=True
-    )
-    id_issue_date = models.DateField(_("identity card issue date"), null=True, blank=True)
-    driving_licence_number = models.CharField(
-        _("driving-licence number"), max_length=20, blank=True
-    )
-    passport_number = models.CharField(_("passport number"), max_length=20, blank=True)
-    has_valid_passport = models.BooleanField(_("holds a valid passport"), null=True, blank=True)
-    vehicle_numbers = models.JSONField(_("vehicle numbers"), default=list, blank=True)
-    parent_national_ids = models.JSONField(_("parents' identity numbers"), default=list, blank=True)
-    income_tax_refund_accounts = models.JSONField(
-        _("bank accounts of income-tax refunds"), default=list, blank=True
-    )
-    last_income_tax_advance = models.DecimalField(
-        _("last income-tax advance paid"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    vat_refund_accounts = models.JSONField(
-        _("bank accounts of VAT refunds"), default=list, blank=True
-    )
-    last_vat_turnover = models.DecimalField(
-        _("last VAT turnover"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    last_vat_report_period = models.PositiveSmallIntegerField(
-        _("last VAT report: period (months)"), null=True, blank=True
-    )
-    last_vat_report_month = models.PositiveSmallIntegerField(
-        _("last VAT report: month"), null=True, blank=True
-    )
-    last_vat_report_year = models.PositiveSmallIntegerField(
-        _("last VAT report: year"), null=True, blank=True
-    )
-    last_vat_report_amount = models.DecimalField(
-        _("last VAT report: amount"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    real_estate_report_codes = models.JSONField(
-        _("real-estate taxation online report codes"), default=list, blank=True
-    )
+    loaded_at = models.DateTimeField(_("loaded"), null=True, blank=True)
+    source = models.CharField(_("export file"), max_length=255, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("taxpayer record")
@@ -102,34 +61,9 @@ class TaxpayerRecord(models.Model):
     def __str__(self):
         return self.national_id
 
-    def facts(self) -> RecordFacts:
+    def held(self, key: bytes) -> HeldRecord:
         """The record as the pure rules read it."""
-        vat_report = None
-        if self.last_vat_report_year and self.last_vat_report_amount is not None:
-            vat_report = VatReport(
-                period=self.last_vat_report_period or 1,
-                month=self.last_vat_report_month or 0,
-                year=self.last_vat_report_year,
-                amount=self.last_vat_report_amount,
-            )
-        return RecordFacts(
-            work_grant_claim_number=self.work_grant_claim_number,
-            phone_password=self.phone_password,
-            last_income_tax_refund_amount=self.last_income_tax_refund_amount,
-            last_assessment_number=self.last_assessment_number,
-            id_issue_date=self.id_issue_date,
-            driving_licence_number=self.driving_licence_number,
-            passport_number=self.passport_number,
-            has_valid_passport=self.has_valid_passport,
-            vehicle_numbers=tuple(self.vehicle_numbers),
-            parent_national_ids=tuple(self.parent_national_ids),
-            income_tax_refund_accounts=tuple(self.income_tax_refund_accounts),
-            last_income_tax_advance=self.last_income_tax_advance,
-            vat_refund_accounts=tuple(self.vat_refund_accounts),
-            last_vat_turnover=self.last_vat_turnover,
-            last_vat_report=vat_report,
-            real_estate_report_codes=tuple(self.real_estate_report_codes),
-        )
+        return HeldRecord(digests=self.answer_digests, key=key)
 
 
 class CitizenProfile(models.Model):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
@@ -13,10 +14,15 @@ from . import rules
 from .models import CitizenProfile, ContactChange, IdentityAttempt, TaxpayerRecord
 
 
-def taxpayer_facts(national_id: str) -> rules.RecordFacts | None:
-    """The Authority's facts about a person, or None when the number is unknown."""
-    record = TaxpayerRecord.objects.filter(national_id=national_id).first()
-    return record.facts() if record else None
+def answer_key() -> bytes:
+    """The key of the answers' hashes (REG-11), from the environment."""
+    return settings.REGISTRATION_ANSWER_KEY.encode()
+
+
+def taxpayer_record(national_id: str) -> rules.HeldRecord | None:
+    """The Authority's record of a person as the checks read it, or None when unknown."""
+    record = TaxpayerRecord.objects.filter(national_id=national_id).only("answer_digests").first()
+    return record.held(answer_key()) if record else None
 
 
 def _decoy_key(national_id: str) -> str:
@@ -25,12 +31,12 @@ def _decoy_key(national_id: str) -> str:
 
 def further_question_pool(national_id: str) -> list[str]:
     """REG-9, REG-11: the questions this number's draw comes from (a keyed decoy if unknown)."""
-    return rules.question_pool(taxpayer_facts(national_id), _decoy_key(national_id))
+    return rules.question_pool(taxpayer_record(national_id), _decoy_key(national_id))
 
 
 def high_question_sets(national_id: str, seed: str) -> list[list[str]]:
     """REG-6, REG-7, REG-11: the sets of high-level questions one attempt may draw."""
-    pool = rules.high_question_pool(taxpayer_facts(national_id), _decoy_key(national_id))
+    pool = rules.high_question_pool(taxpayer_record(national_id), _decoy_key(national_id))
     return rules.high_question_sets(pool, seed)
 
 

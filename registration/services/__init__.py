@@ -29,6 +29,7 @@ from .login import (
     citizen_login_locked_tell_owner,
     identity_unlock,
 )
+from .records import LoadResult, taxpayer_records_load
 from .registrations import (
     CodeOutcome,
     registration_complete,
@@ -40,6 +41,8 @@ from .registrations import (
 )
 
 __all__ = [
+    "LoadResult",
+    "taxpayer_records_load",
     "CancelOutcome",
     "ContactChangeResult",
     "contact_change_cancel",

@@ -65,7 +65,7 @@ def identity_check_high(
     """REG-6: one correct answer to the high-level questions gives the high level."""
 
     def judge():
-        passed = rules.high_level_passes(answers, selectors.taxpayer_facts(national_id))
+        passed = rules.high_level_passes(answers, selectors.taxpayer_record(national_id))
         return IdentificationLevel.HIGH if passed else None
 
     return _questions_round(
@@ -98,8 +98,8 @@ def identity_check_low(
     further questions) give the low level."""
 
     def judge():
-        facts = selectors.taxpayer_facts(national_id)
-        passed = rules.low_level_passes(items, further_kinds, further, facts)
+        record = selectors.taxpayer_record(national_id)
+        passed = rules.low_level_passes(items, further_kinds, further, record)
         return IdentificationLevel.LOW if passed else None
 
     return _questions_round(

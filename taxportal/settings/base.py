@@ -212,6 +212,10 @@ SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "outbox" / "sms"))
 # Host header of the request that happened to send the message.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
+# REG-11: the key of the hashes that stand for the Authority's answers (HMAC-SHA256). Secret, at
+# least 32 characters; changing it means loading the records again from a new export.
+REGISTRATION_ANSWER_KEY = os.environ.get("REGISTRATION_ANSWER_KEY", "")
+
 # How many reverse proxies in front of the web processes append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 

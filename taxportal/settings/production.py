@@ -10,6 +10,13 @@ if not os.environ.get("DATABASE_URL"):  # noqa: F405
 if not os.environ.get("REDIS_URL"):  # noqa: F405
     raise RuntimeError("REDIS_URL must point at Redis in production (Celery broker, cache).")
 
+REGISTRATION_ANSWER_KEY = os.environ.get("REGISTRATION_ANSWER_KEY", "")  # noqa: F405
+if len(REGISTRATION_ANSWER_KEY) < 32:
+    raise RuntimeError(
+        "REGISTRATION_ANSWER_KEY must be set (32 characters or more): it keys the hashes of the "
+        "Authority's answers (REG-11)."
+    )
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "1"))  # noqa: F405
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -15,6 +15,7 @@ def test_check_deploy_prints_no_warnings():
         "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://portal@127.0.0.1:5432/portal"),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "ALLOWED_HOSTS": "portal.example.gov.il",
+        "REGISTRATION_ANSWER_KEY": "answer-key-" + "k" * 40,
     }
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

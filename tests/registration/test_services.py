@@ -17,12 +17,13 @@ from registration.models import (
     ContactVerification,
     IdentityAttempt,
     Registration,
+    TaxpayerRecord,
 )
 from taxportal import sms
 from taxportal.models import AuditEvent
 from taxportal.roles import Role
 
-from .factories import ANSWERS, USER_CODE, TaxpayerRecordFactory
+from .factories import ANSWERS, USER_CODE
 from .helpers import last_emailed_code, last_texted_code, link_in
 
 pytestmark = pytest.mark.django_db
@@ -331,9 +332,11 @@ def test_reg_9_records_from_the_fixture_load_idempotently(settings):
 
     demo.load(stdout=StringIO())
     demo.load(stdout=StringIO())
-    assert selectors.taxpayer_facts("045678919").vehicle_numbers == ("12-345-67",)
-    assert selectors.taxpayer_facts("056789126") is None
-    assert TaxpayerRecordFactory._meta.model.objects.count() == 3
+    yonatan = selectors.taxpayer_record("045678919")
+    assert rules.answer_matches("vehicle_number", {"vehicle_number": "1234567"}, yonatan)
+    assert selectors.further_question_pool("045678919") == ["vehicle_number", "parent_national_id"]
+    assert selectors.taxpayer_record("056789126") is None
+    assert TaxpayerRecord.objects.count() == 3
 
 
 def test_reg_19_nightly_job_cancels_registrations_left_unfinished(
