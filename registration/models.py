@@ -143,7 +143,13 @@ class Registration(models.Model):
     consent_email = models.BooleanField(_("consents to further e-mail messages"), default=False)
     terms_accepted = models.BooleanField(_("terms accepted"), default=False)
     code_hash = models.CharField(_("user code (hashed)"), max_length=255, blank=True)
+    code_requested_at = models.DateTimeField(_("user code asked for"), null=True, blank=True)
     code_created_at = models.DateTimeField(_("user code created"), null=True, blank=True)
+    code_confirmed_at = models.DateTimeField(_("user code confirmed"), null=True, blank=True)
+    message_failed_at = models.DateTimeField(
+        _("the user code could not be sent"), null=True, blank=True
+    )
+    resends = models.PositiveSmallIntegerField(_("times sent again"), default=0)
     wrong_code_entries = models.PositiveSmallIntegerField(_("wrong user-code entries"), default=0)
     language = models.CharField(_("language"), max_length=10, default="he")
     user = models.ForeignKey(
@@ -225,6 +231,8 @@ class ContactVerification(models.Model):
     value = models.CharField(_("mobile or e-mail"), max_length=254)
     language = models.CharField(_("language"), max_length=10, default="he")
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    send_failed_at = models.DateTimeField(_("could not be sent"), null=True, blank=True)
+    resends = models.PositiveSmallIntegerField(_("times sent again"), default=0)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
 
     class Meta:

@@ -11,7 +11,13 @@ from django.utils.safestring import SafeString, mark_safe
 from taxportal.personal_area import Section, sections_for
 
 from . import rules
-from .models import CitizenProfile, ContactChange, IdentityAttempt, TaxpayerRecord
+from .models import (
+    CitizenProfile,
+    ContactChange,
+    ContactVerification,
+    IdentityAttempt,
+    TaxpayerRecord,
+)
 
 
 def answer_key() -> bytes:
@@ -60,6 +66,15 @@ def waiting_contact_change(profile: CitizenProfile) -> ContactChange | None:
         ContactChange.objects.filter(profile=profile, status=ContactChange.Status.WAITING)
         .order_by("-requested_at")
         .first()
+    )
+
+
+def verifications_not_sent(profile: CitizenProfile) -> list[ContactVerification]:
+    """REG-18: verification links that could not be sent in the end."""
+    return list(
+        ContactVerification.objects.filter(
+            profile=profile, send_failed_at__isnull=False, verified_at__isnull=True
+        )
     )
 
 

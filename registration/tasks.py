@@ -1,16 +1,30 @@
-"""Background jobs: messages to citizens go out without making the page wait (REG-18)."""
+"""Background jobs: messages to citizens go out without making the page wait (REG-18), retried
+on transient errors (taxportal.celery.PortalTask); one that fails for good is marked so the
+citizen sees it and may ask for it again."""
 
 from celery import shared_task
+
+from taxportal.celery import PortalTask
 
 from . import services
 
 
-@shared_task
+class UserCodeTask(PortalTask):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        services.registration_code_failed(registration_id=args[0])
+
+
+class VerificationTask(PortalTask):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        services.contact_verification_failed(verification_id=args[0])
+
+
+@shared_task(base=UserCodeTask)
 def send_user_code(registration_id: int) -> None:
     services.registration_issue_code(registration_id=registration_id)
 
 
-@shared_task
+@shared_task(base=VerificationTask)
 def send_contact_verification(verification_id: int) -> None:
     services.contact_verification_send(verification_id=verification_id)
 

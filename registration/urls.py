@@ -21,4 +21,9 @@ urlpatterns = [
     ),
     path("personal-area/", account.personal_area, name="personal_area"),
     path("personal-area/contact/", account.update_contact, name="update_contact"),
+    path(
+        "personal-area/verification/<int:pk>/resend/",
+        account.resend_verification,
+        name="resend_verification",
+    ),
 ]

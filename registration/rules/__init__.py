@@ -27,7 +27,10 @@ from .answers import (
 from .codes import (
     CONTACT_CHANGE_CANCEL_LINK_MAX_AGE,
     CONTACT_CHANGE_DELAY,
+    MAX_RESENDS,
     MAX_WRONG_CODE_ENTRIES,
+    PASSWORD_STEP_VALIDITY,
+    RESEND_INTERVAL,
     USER_CODE_ALPHABET,
     USER_CODE_LENGTH,
     USER_CODE_VALIDITY,
@@ -35,6 +38,8 @@ from .codes import (
     WIZARD_IDLE_TIMEOUT,
     generate_user_code,
     normalize_user_code,
+    resend_allowed,
+    unfinished_registration_expired,
     user_code_expired,
     user_code_expires_at,
     wizard_expired,
@@ -70,6 +75,11 @@ from .questions import (
 )
 
 __all__ = [
+    "MAX_RESENDS",
+    "PASSWORD_STEP_VALIDITY",
+    "RESEND_INTERVAL",
+    "resend_allowed",
+    "unfinished_registration_expired",
     "ExportError",
     "facts_of",
     "national_id_of",

@@ -2,7 +2,6 @@
 and why. Callers import from the package: `from registration import services`."""
 
 from .contact import (
-    contact_verification_send,
     contact_verify,
     verification_from_token,
     verification_token,
@@ -34,13 +33,24 @@ from .registrations import (
     CodeOutcome,
     registration_complete,
     registration_confirm_code,
-    registration_issue_code,
     registration_start,
     registration_start_recovery,
     registrations_cancel_expired,
 )
+from .sending import (
+    contact_verification_failed,
+    contact_verification_resend,
+    contact_verification_send,
+    registration_code_failed,
+    registration_issue_code,
+    registration_resend_code,
+)
 
 __all__ = [
+    "contact_verification_failed",
+    "contact_verification_resend",
+    "registration_code_failed",
+    "registration_resend_code",
     "LoadResult",
     "taxpayer_records_load",
     "CancelOutcome",

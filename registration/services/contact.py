@@ -4,17 +4,13 @@ from functools import partial
 
 from django.core import signing
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from taxportal.audit import audit_record
-from taxportal.links import absolute_url
 from taxportal.models import User
 
 from .. import rules
 from ..models import Channel, CitizenProfile, ContactChange, ContactVerification
-from .messages import send_message
 
 VERIFICATION_SALT = "registration.contact-verification"
 
@@ -51,24 +47,6 @@ def verification_from_token(token: str) -> ContactVerification | None:
     except signing.BadSignature:
         return None
     return ContactVerification.objects.select_related("profile").filter(pk=pk).first()
-
-
-@transaction.atomic
-def contact_verification_send(*, verification_id: int) -> None:
-    """Send the verification link to the channel it verifies (run by the background task)."""
-    verification = ContactVerification.objects.get(pk=verification_id)
-    if verification.verified_at:
-        return
-    link = absolute_url(
-        reverse("registration:verify_contact", args=[verification_token(verification)])
-    )
-    with translation.override(verification.language):
-        context = {"link": link, "days": rules.VERIFICATION_LINK_MAX_AGE.days}
-        subject = render_to_string("registration/messages/verify_subject.txt").strip()
-        body = render_to_string("registration/messages/verify_body.txt", context)
-    send_message(
-        channel=verification.channel, destination=verification.value, subject=subject, body=body
-    )
 
 
 @transaction.atomic

@@ -9,9 +9,8 @@ from functools import partial
 
 from django.core import signing
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from taxportal.audit import audit_record
 from taxportal.links import absolute_url
@@ -20,7 +19,7 @@ from taxportal.models import User
 from .. import rules
 from ..models import CitizenProfile, ContactChange, ContactVerification, IdentificationLevel
 from .contact import contact_apply
-from .messages import send_message
+from .messages import message_compose, send_message
 
 CANCEL_SALT = "registration.contact-change-cancel"
 _DETAILS = ("mobile", "email", "channel")
@@ -133,16 +132,17 @@ def contact_change_tell(*, change_id: int) -> None:
     link = absolute_url(
         reverse("registration:cancel_contact_change", args=[contact_change_token(change)])
     )
-    with translation.override(profile.language):
-        context = {
-            "change": change,
+    subject, body = message_compose(
+        name="contact_change",
+        channel=change.told_channel,
+        language=profile.language,
+        context={
             "waiting": change.source != ContactChange.Source.LOGGED_IN_HIGH,
             "requested": timezone.localtime(change.requested_at),
             "effective": timezone.localtime(change.effective_at),
             "link": link,
-        }
-        subject = render_to_string("registration/messages/contact_change_subject.txt").strip()
-        body = render_to_string("registration/messages/contact_change_body.txt", context)
+        },
+    )
     send_message(
         channel=change.told_channel,
         destination=profile.detail_of(change.told_channel),

@@ -8,8 +8,7 @@ from functools import partial
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from taxportal.audit import audit_record
 from taxportal.locks import advisory_lock
@@ -18,7 +17,7 @@ from taxportal.models import User
 from .. import rules, selectors
 from ..models import IdentityAttempt
 from .identity import attempt_record
-from .messages import send_message
+from .messages import message_compose, send_message
 
 # Checked against when the number is unknown, so an unknown number costs the same time.
 _UNUSABLE = make_password(None)
@@ -74,10 +73,12 @@ def citizen_login_locked_tell_owner(*, national_id: str) -> bool:
     profile = selectors.citizen_profile_for(national_id)
     if profile is None:
         return False
-    with translation.override(profile.language):
-        context = {"hours": int(rules.LOGIN_PER_IDENTITY.duration.total_seconds() // 3600)}
-        subject = render_to_string("registration/messages/login_locked_subject.txt").strip()
-        body = render_to_string("registration/messages/login_locked_body.txt", context)
+    subject, body = message_compose(
+        name="login_locked",
+        channel=profile.channel,
+        language=profile.language,
+        context={"hours": int(rules.LOGIN_PER_IDENTITY.duration.total_seconds() // 3600)},
+    )
     send_message(
         channel=profile.channel,
         destination=profile.detail_of(profile.channel),

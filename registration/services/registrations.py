@@ -4,10 +4,9 @@ REG-22)."""
 import uuid
 from functools import partial
 
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import check_password
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from taxportal.audit import audit_record
 from taxportal.models import User
@@ -17,19 +16,19 @@ from taxportal.services import user_grant_role
 from .. import rules
 from ..models import Action, Channel, CitizenProfile, Registration, TaxpayerRecord
 from .contact import detail_field, verification_start
-from .messages import send_message
 
 # --- the user code (REG-17 to REG-20) ---------------------------------------------------------
 
+OPEN_STATUSES = (
+    Registration.Status.CODE_PENDING,
+    Registration.Status.CODE_SENT,
+    Registration.Status.CODE_CONFIRMED,
+)
+
 
 def _cancel_open_registrations(national_id: str) -> None:
-    open_statuses = [
-        Registration.Status.CODE_PENDING,
-        Registration.Status.CODE_SENT,
-        Registration.Status.CODE_CONFIRMED,
-    ]
     for previous in Registration.objects.select_for_update().filter(
-        national_id=national_id, status__in=open_statuses
+        national_id=national_id, status__in=OPEN_STATUSES
     ):
         previous.status = Registration.Status.CANCELLED
         previous.cancel_reason = Registration.CancelReason.SUPERSEDED
@@ -70,6 +69,7 @@ def registration_start(
         consent_email=consent_email,
         terms_accepted=terms_accepted,
         language=language,
+        code_requested_at=timezone.now(),
     )
     audit_record(
         actor=None,
@@ -101,6 +101,7 @@ def registration_start_recovery(
         terms_accepted=True,
         language=language,
         user=profile.user,
+        code_requested_at=timezone.now(),
     )
     audit_record(
         actor=None,
@@ -111,39 +112,6 @@ def registration_start_recovery(
     )
     _schedule_user_code(registration)
     return registration
-
-
-@transaction.atomic
-def registration_issue_code(*, registration_id: int) -> None:
-    """REG-17, REG-18: generate the user code, keep only its hash, and send it.
-
-    Run by the background task. A retry makes a new code: only the latest one sent is valid.
-    """
-    registration = Registration.objects.select_for_update().get(pk=registration_id)
-    if registration.status not in (Registration.Status.CODE_PENDING, Registration.Status.CODE_SENT):
-        return
-    code = rules.generate_user_code()
-    registration.code_hash = make_password(code)
-    registration.code_created_at = timezone.now()
-    registration.status = Registration.Status.CODE_SENT
-    registration.save(update_fields=["code_hash", "code_created_at", "status"])
-    with translation.override(registration.language):
-        context = {"code": code, "minutes": rules.USER_CODE_VALIDITY.seconds // 60}
-        subject = render_to_string("registration/messages/user_code_subject.txt").strip()
-        body = render_to_string("registration/messages/user_code_body.txt", context)
-    send_message(
-        channel=registration.channel,
-        destination=registration.destination,
-        subject=subject,
-        body=body,
-    )
-    audit_record(
-        actor=None,
-        action="user code sent",
-        target=registration,
-        reason="registration in progress",
-        changes={"channel": registration.channel},
-    )
 
 
 class CodeOutcome:
@@ -166,11 +134,12 @@ def registration_confirm_code(*, registration: Registration, code: str) -> str:
             else CodeOutcome.CANCELLED
         )
     if rules.user_code_expired(registration.code_created_at, timezone.now()):
-        _registration_cancel(registration, Registration.CancelReason.EXPIRED)
+        registration_cancel(registration, Registration.CancelReason.EXPIRED)
         return CodeOutcome.CANCELLED
     if check_password(rules.normalize_user_code(code), registration.code_hash):
         registration.status = Registration.Status.CODE_CONFIRMED
-        registration.save(update_fields=["status"])
+        registration.code_confirmed_at = timezone.now()
+        registration.save(update_fields=["status", "code_confirmed_at"])
         audit_record(
             actor=None, action="user code confirmed", target=registration, reason="code entered"
         )
@@ -178,27 +147,39 @@ def registration_confirm_code(*, registration: Registration, code: str) -> str:
     registration.wrong_code_entries += 1
     registration.save(update_fields=["wrong_code_entries"])
     if registration.wrong_code_entries >= rules.MAX_WRONG_CODE_ENTRIES:
-        _registration_cancel(registration, Registration.CancelReason.TOO_MANY_WRONG)
+        registration_cancel(registration, Registration.CancelReason.TOO_MANY_WRONG)
         return CodeOutcome.CANCELLED
     return CodeOutcome.WRONG
 
 
+def registration_expired(registration: Registration, now) -> bool:
+    return rules.unfinished_registration_expired(
+        status=registration.status,
+        code_requested_at=registration.code_requested_at,
+        code_created_at=registration.code_created_at,
+        code_confirmed_at=registration.code_confirmed_at,
+        now=now,
+    )
+
+
 @transaction.atomic
 def registrations_cancel_expired() -> int:
-    """REG-19: registrations whose code was not entered within 30 minutes count as cancelled,
-    even when the citizen never came back (the nightly job)."""
-    cutoff = timezone.now() - rules.USER_CODE_VALIDITY
-    expired = Registration.objects.select_for_update().filter(
-        status=Registration.Status.CODE_SENT, code_created_at__lte=cutoff
+    """REG-17, REG-19: registrations left unfinished at any step count as cancelled, even when
+    the citizen never came back (the job runs every quarter of an hour)."""
+    now = timezone.now()
+    horizon = now - min(rules.USER_CODE_VALIDITY, rules.PASSWORD_STEP_VALIDITY)
+    candidates = Registration.objects.select_for_update().filter(
+        status__in=OPEN_STATUSES, created_at__lte=horizon
     )
     count = 0
-    for registration in expired.iterator(chunk_size=500):
-        _registration_cancel(registration, Registration.CancelReason.EXPIRED)
-        count += 1
+    for registration in candidates.iterator(chunk_size=500):
+        if registration_expired(registration, now):
+            registration_cancel(registration, Registration.CancelReason.EXPIRED)
+            count += 1
     return count
 
 
-def _registration_cancel(registration: Registration, reason: str) -> None:
+def registration_cancel(registration: Registration, reason: str) -> None:
     registration.status = Registration.Status.CANCELLED
     registration.cancel_reason = reason
     registration.save(update_fields=["status", "cancel_reason"])
@@ -228,13 +209,17 @@ def _citizen_user(national_id: str) -> User:
 
 
 @transaction.atomic
-def registration_complete(*, registration: Registration, password: str) -> User:
+def registration_complete(*, registration: Registration, password: str) -> User | None:
     """REG-20, REG-21: set the password; the confirmed code becomes the citizen's user code,
-    the old one (if any) stops working, and each unverified channel gets a verification link."""
+    the old one (if any) stops working, and each unverified channel gets a verification link.
+    None when the password came too late (REG-17): the registration is cancelled."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != Registration.Status.CODE_CONFIRMED:
         raise ValueError("the user code has not been confirmed")
     now = timezone.now()
+    if registration_expired(registration, now):
+        registration_cancel(registration, Registration.CancelReason.EXPIRED)
+        return None
     user = _citizen_user(registration.national_id)
     user.set_password(password)
     user.save(update_fields=["password"])

@@ -3,7 +3,7 @@ REG-24)."""
 
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from taxportal.roles import perm
 
 from .. import selectors, services
 from ..forms import CitizenLoginForm, ContactForm
-from ..models import ContactChange, IdentificationLevel
+from ..models import ContactChange, ContactVerification, IdentificationLevel
 from .common import locked_out, profile_initial
 
 # --- citizen login, verification links, contact update, personal area ------------------------
@@ -83,6 +83,7 @@ def personal_area(request):
             "level_label": IdentificationLevel(level).label,
             "is_low": level == IdentificationLevel.LOW,
             "waiting_change": selectors.waiting_contact_change(profile) if profile else None,
+            "not_sent": selectors.verifications_not_sent(profile) if profile else [],
             "sections": selectors.personal_area_sections(request.user, level, request),
         },
     )
@@ -145,3 +146,17 @@ def cancel_contact_change(request, token):
     return render(
         request, "registration/cancel_change.html", {"change": change, "outcome": outcome}
     )
+
+
+@permission_required(CITIZEN_PERMISSION)
+@require_http_methods(["POST"])
+def resend_verification(request, pk):
+    """REG-18: "send again" for a confirmation link that could not be sent."""
+    verification = get_object_or_404(
+        ContactVerification, pk=pk, profile__user=request.user, verified_at__isnull=True
+    )
+    if services.contact_verification_resend(verification=verification):
+        messages.info(request, _("We are sending the confirmation link again."))
+    else:
+        messages.error(request, _("The link cannot be sent again now. Try again in a minute."))
+    return redirect("registration:personal_area")

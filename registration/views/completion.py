@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -11,7 +12,8 @@ from taxportal.links import citizen_login_url, safe_next
 
 from .. import rules, services, wizard
 from ..forms import SetPasswordForm, UserCodeForm
-from ..models import IdentificationLevel, Registration
+from ..models import Channel, IdentificationLevel, Registration
+from ..services.messages import no_reply_sender
 from .common import DONE_KEY, LOCKED_KEY, outcome_page, render_step
 
 # --- user code, password, completion (REG-17 to REG-21) ---------------------------------------
@@ -33,6 +35,18 @@ def code(request):
         return outcome_page(request, "cancelled")
     if registration.status == Registration.Status.CODE_CONFIRMED:
         return redirect("registration:password")
+    if request.method == "POST" and request.POST.get("op") == "resend":
+        if services.registration_resend_code(registration=registration):
+            messages.info(request, _("We are sending the user code again."))
+        else:
+            messages.error(
+                request,
+                _(
+                    "The user code cannot be sent again now. Wait a minute and try again; "
+                    "after a few tries, start the registration again."
+                ),
+            )
+        return redirect("registration:code")
     form = UserCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         outcome = services.registration_confirm_code(
@@ -57,6 +71,7 @@ def code(request):
         form,
         registration=registration,
         minutes=rules.USER_CODE_VALIDITY.seconds // 60,
+        no_reply=no_reply_sender(registration.channel),
         can_go_back=False,
     )
 
@@ -71,9 +86,11 @@ def password(request):
         return redirect("registration:code")
     form = SetPasswordForm(request.POST or None, national_id=registration.national_id)
     if request.method == "POST" and form.is_valid():
-        services.registration_complete(
+        user = services.registration_complete(
             registration=registration, password=form.cleaned_data["password1"]
         )
+        if user is None:
+            return outcome_page(request, "cancelled")
         request.session[DONE_KEY] = {
             "action": registration.action,
             "level": registration.level,
@@ -98,6 +115,8 @@ def done(request):
             "level_label": IdentificationLevel(finished["level"]).label,
             "stages": wizard.stages_for(finished["action"], "done"),
             "service_url": citizen_login_url(next_url),
+            "email_sender": no_reply_sender(Channel.EMAIL),
+            "sms_sender": no_reply_sender(Channel.SMS),
         },
     )
 

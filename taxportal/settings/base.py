@@ -207,6 +207,13 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "outbox" / "em
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@taxes.gov.il.example")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "taxportal.sms.ConsoleBackend")
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "outbox" / "sms"))
+# The HTTP SMS gateway (taxportal.sms.HttpGatewayBackend) and the no-reply sender name citizens
+# see on the Authority's SMS; DEFAULT_FROM_EMAIL is the no-reply sender of its e-mail (REG-18).
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
+SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
+SMS_SENDER = os.environ.get("SMS_SENDER", "ITA-NoReply")
 
 # The portal's own address: every link in an e-mail or SMS is built from it, never from the
 # Host header of the request that happened to send the message.

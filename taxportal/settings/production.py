@@ -3,6 +3,13 @@
 from .base import *  # noqa: F403
 from .base import env_bool
 
+# The development backends' names, kept here so settings import no application code.
+DEVELOPMENT_SMS_BACKENDS = {
+    "taxportal.sms.ConsoleBackend",
+    "taxportal.sms.FileBackend",
+    "taxportal.sms.LocmemBackend",
+}
+
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]  # noqa: F405
 if not os.environ.get("DATABASE_URL"):  # noqa: F405
@@ -34,3 +41,17 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")  # noqa: F405
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "taxportal.sms.HttpGatewayBackend")  # noqa: F405
+
+# REG-18: messages must reach citizens. Backends that print or write them to files are for
+# development; the gateway needs its address (its credentials may be empty if it trusts us by
+# address), and the links in messages need the portal's public https address.
+_DEVELOPMENT_EMAIL = {"console", "filebased", "locmem", "dummy"}
+if EMAIL_BACKEND.rsplit(".", 2)[-2] in _DEVELOPMENT_EMAIL:
+    raise RuntimeError(f"EMAIL_BACKEND {EMAIL_BACKEND} does not send e-mail: not in production.")
+if SMS_BACKEND in DEVELOPMENT_SMS_BACKENDS:
+    raise RuntimeError(f"SMS_BACKEND {SMS_BACKEND} does not send SMS: not in production.")
+if SMS_BACKEND == "taxportal.sms.HttpGatewayBackend" and not SMS_GATEWAY_URL.startswith("https://"):  # noqa: F405
+    raise RuntimeError("SMS_GATEWAY_URL must be the SMS gateway's https address.")
+if not PORTAL_BASE_URL.startswith("https://"):  # noqa: F405
+    raise RuntimeError("PORTAL_BASE_URL must be the portal's public https address.")
