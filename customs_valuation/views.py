@@ -373,11 +373,13 @@ def notice(request, pk, decision_id):
 
 @permission_required(*STAFF, "use_personal_area")
 def notice_pdf(request, pk, decision_id):
-    from weasyprint import HTML
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
 
     case, decision = _notice_for(request, pk, decision_id)
     html = _notice_html(request, case, decision, printable=True)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    style = CSS(filename=finders.find("customs_valuation/notice.css"))
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=[style])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{case.reference}-{decision.pk}.pdf"'
     return response

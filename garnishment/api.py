@@ -12,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ParseError, PermissionDenied, ValidationError
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from taxportal.authentication import ApiTokenAuthentication
 from taxportal.permissions import HasPortalPermission
 
 from . import selectors, services
@@ -108,7 +109,7 @@ def _submitter_third_party(request):
 class ReportCreate(APIView):
     """Send one monthly report; the same body again returns 200 and changes nothing."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [HasPortalPermission("submit_garnishment_reports")]
     parser_classes = [ReportJsonParser, CsvParser]
 
@@ -156,7 +157,7 @@ class ReportCreate(APIView):
 class ReportDetail(APIView):
     """A report and a page of its lines: `?page=2&status=rejected`."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [HasPortalPermission("submit_garnishment_reports")]
 
     def get(self, request, pk):

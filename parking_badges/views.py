@@ -2,8 +2,7 @@
 services called, selectors read."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,6 @@ from django.views.decorators.http import require_POST
 from taxportal.audit import audit_trail
 from taxportal.paging import paginate
 from taxportal.permissions import permission_required
-from taxportal.roles import perm
 
 from . import forms, rules, selectors, services
 from .models import (
@@ -391,12 +389,6 @@ def holder_badge_returned(request, pk: int, badge_pk: int):
 # --- Print files -------------------------------------------------------------------------
 
 
-def _may_download_print_files(user) -> bool:
-    return user.has_perm(perm("process_badges")) or user.has_perm(
-        "parking_badges.download_print_files"
-    )
-
-
 @permission_required("process_badges")
 def print_files(request):
     if request.method == "POST":
@@ -417,12 +409,9 @@ def print_files(request):
     )
 
 
+@permission_required("process_badges")
 def print_file_download(request, for_date):
-    """The printing house (or a clerk) downloads a day's file."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not _may_download_print_files(request.user):
-        raise PermissionDenied
+    """A clerk downloads a day's file; the printing house reaches its API only."""
     row = get_object_or_404(PrintFile, for_date=for_date)
     path = ensure_written(row)
     services.print_file_mark_downloaded(actor=request.user, print_file_row=row)

@@ -4,12 +4,14 @@ from django.urls import include, path
 
 from . import views
 from .login import StaffLoginView
+from .sessions import session_expired
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("terms/", views.terms, name="terms"),
     path("accounts/login/", StaffLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/session-expired/", session_expired, name="session_expired"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("registration/", include("registration.urls")),

@@ -13,6 +13,7 @@ from importlib import import_module
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -54,7 +55,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "formtools",
     "rest_framework",
-    "rest_framework.authtoken",
     "simple_history",
     "axes",
     *PORTAL_APPS,
@@ -68,8 +68,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "taxportal.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "taxportal.middleware.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into its page
 ]
@@ -124,6 +127,36 @@ AUTHENTICATION_BACKENDS = [
     "registration.backends.CitizenBackend",  # citizens: identity number + user code + password
     "taxportal.backends.StaffBackend",  # staff: username + password, never a citizen's account
 ]
+
+# A strict Content-Security-Policy (django-csp): scripts, styles, fonts and images from the portal
+# only, never inline (no <script> or <style> in a page, no style="" or on...=""); no framing. And
+# a Permissions-Policy turning off the browser features no page uses (taxportal.middleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Sessions end when the browser closes (no cookie expiry) and after 30 minutes without a request
+# (taxportal.sessions); SESSION_COOKIE_AGE only bounds how long the server keeps one.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "30")))
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 # Staff and admin logins (django-axes, in the database): 5 wrong passwords for one username from
 # one address lock that pair for AXES_COOLOFF_MINUTES; every login and failure is logged, and an
@@ -232,10 +265,21 @@ SMART_CARD_HEADER = os.environ.get("SMART_CARD_HEADER", "")
 # Garnishment reports with more lines than this are billed by a Celery task, not in the request.
 GARNISHMENT_SYNC_LINES = int(os.environ.get("GARNISHMENT_SYNC_LINES", "20000"))
 
+# Every API: hashed, expiring tokens (taxportal.authentication) or the session; throttled per
+# token and per address (taxportal.throttling), "N/second|minute|hour|day".
+API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90")))
+API_THROTTLE_RATES = {
+    "token": os.environ.get("API_RATE_PER_TOKEN", "120/minute"),
+    "address": os.environ.get("API_RATE_PER_ADDRESS", "300/minute"),
+}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "taxportal.authentication.ApiTokenAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "taxportal.throttling.TokenRateThrottle",
+        "taxportal.throttling.AddressRateThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

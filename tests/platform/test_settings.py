@@ -16,6 +16,8 @@ def test_check_deploy_prints_no_warnings():
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "ALLOWED_HOSTS": "portal.example.gov.il",
         "REGISTRATION_ANSWER_KEY": "answer-key-" + "k" * 40,
+        "PORTAL_BASE_URL": "https://portal.example.gov.il",
+        "SMS_GATEWAY_URL": "https://sms.example.gov.il/v1/messages",
     }
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
