@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from registration import levels
 from taxportal.paging import paginate
 from taxportal.permissions import permission_required
 from taxportal.roles import perm
@@ -366,12 +367,14 @@ def _notice_html(request, case, decision, printable: bool) -> str:
 
 
 @permission_required(*STAFF, "use_personal_area")
+@levels.high_level_required
 def notice(request, pk, decision_id):
     case, decision = _notice_for(request, pk, decision_id)
     return HttpResponse(_notice_html(request, case, decision, printable=False))
 
 
 @permission_required(*STAFF, "use_personal_area")
+@levels.high_level_required
 def notice_pdf(request, pk, decision_id):
     from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
@@ -403,7 +406,11 @@ def my_cases(request):
     return render(
         request,
         "customs_valuation/my_cases.html",
-        {"cases": selectors.importer_cases(request.user), "today": timezone.localdate()},
+        {
+            "cases": selectors.importer_cases(request.user),
+            "today": timezone.localdate(),
+            "limited": not levels.sees_everything(request.user),
+        },
     )
 
 
@@ -413,6 +420,7 @@ def my_case(request, pk):
     context = _case_context(case)
     context["notices"] = [d for d in context["decisions"] if d.is_notice]
     context["upload_form"] = forms.UploadForm()
+    context["limited"] = not levels.sees_everything(request.user)  # REG-24
     return render(request, "customs_valuation/my_case.html", context)
 
 
@@ -486,6 +494,7 @@ def my_case_appeal(request, pk):
 
 def personal_area_section(user, level):
     """The importer's cases in the personal area (registered in AppConfig.ready)."""
+    from registration.models import IdentificationLevel
     from taxportal.personal_area import Section
 
     if not user.is_authenticated:
@@ -496,6 +505,6 @@ def personal_area_section(user, level):
     return Section(
         title=_("Customs valuation of personal imports"),
         template="customs_valuation/personal_area_section.html",
-        context={"valuation_cases": cases},
+        context={"valuation_cases": cases, "limited": level != IdentificationLevel.HIGH},
         service_url=reverse("customs_valuation:my_cases"),
     )

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from . import views
+from . import citizen_views, views
 from .fee_urls import urlpatterns as fee_urlpatterns
 
 
@@ -74,5 +74,6 @@ urlpatterns = [
     path("doctor-queue/<int:pk>/", views.doctor_decide, name="doctor_decide"),
     path("status-search/", views.status_search, name="status_search"),
     path("check/", views.check, name="check"),
+    path("my/", citizen_views.my_badge, name="my_badge"),
 ]
 urlpatterns += fee_urlpatterns

@@ -20,7 +20,6 @@ from .identity import (
     IdentityCheck,
     identity_check_high,
     identity_check_low,
-    identity_questions_exhausted,
 )
 from .login import (
     LoginResult,
@@ -71,7 +70,6 @@ __all__ = [
     "contact_verify",
     "identity_check_high",
     "identity_check_low",
-    "identity_questions_exhausted",
     "registration_complete",
     "registration_confirm_code",
     "registration_issue_code",

@@ -16,11 +16,13 @@ from ..models import IdentificationLevel, IdentityAttempt
 
 @dataclass(frozen=True)
 class IdentityCheck:
-    """The outcome of one round of identity questions: a level, or a failure and what is left."""
+    """The outcome of one round of identity questions: a level, or a failure and what is left,
+    or (REG-9) that the record holds too few facts for online identification."""
 
     level: str | None
     locked_until: datetime | None
     failures_left: int
+    not_possible: bool = False
 
 
 def attempt_record(
@@ -39,8 +41,9 @@ def attempt_record(
 def _questions_round(
     *, national_id: str, remote_addr: str | None, action: str, judge: Callable[[], str | None]
 ) -> IdentityCheck:
-    """Check the lockout, judge the answers (`judge` returns the level reached or None), record
-    the attempt, and say what is left: all under the lock of this number and this address."""
+    """Check the lockout, judge the answers (`judge` returns the level reached, None for wrong
+    answers, or NOT_POSSIBLE), record the attempt, and say what is left: all under the lock of
+    this number and this address."""
     advisory_lock(
         f"registration.questions:id:{national_id}", f"registration.questions:addr:{remote_addr}"
     )
@@ -50,11 +53,14 @@ def _questions_round(
     if before.locked_until:
         attempt_record(**keys, purpose=questions, action=action, outcome="locked")
         return IdentityCheck(level=None, locked_until=before.locked_until, failures_left=0)
-    level = judge()
-    attempt_record(**keys, purpose=questions, action=action, outcome=level or "failed")
+    outcome = judge() or IdentityAttempt.Outcome.FAILED
+    attempt_record(**keys, purpose=questions, action=action, outcome=outcome)
     after = selectors.lockout_state(**keys, now=timezone.now())
     return IdentityCheck(
-        level=level, locked_until=after.locked_until, failures_left=after.failures_left
+        level=outcome if outcome in IdentificationLevel.values else None,
+        locked_until=after.locked_until,
+        failures_left=after.failures_left,
+        not_possible=outcome == IdentityAttempt.Outcome.NOT_POSSIBLE,
     )
 
 
@@ -74,17 +80,6 @@ def identity_check_high(
 
 
 @transaction.atomic
-def identity_questions_exhausted(
-    *, national_id: str, action: str, remote_addr: str | None
-) -> IdentityCheck:
-    """REG-7, REG-11: asking for yet another set of questions after every set of an attempt
-    counts as a failed attempt, so new sets cannot be drawn without limit."""
-    return _questions_round(
-        national_id=national_id, remote_addr=remote_addr, action=action, judge=lambda: None
-    )
-
-
-@transaction.atomic
 def identity_check_low(
     *,
     national_id: str,
@@ -95,9 +90,14 @@ def identity_check_low(
     remote_addr: str | None,
 ) -> IdentityCheck:
     """REG-8, REG-9: two of three items and two further questions (or one item and three
-    further questions) give the low level."""
+    further questions) give the low level. When the record (or an unknown number's decoy)
+    holds fewer further facts than are asked, online identification is not possible for this
+    person: said here, where a wrong answer would fail, and not counted as a failure."""
 
     def judge():
+        pool = selectors.further_question_pool(national_id)
+        if not rules.online_identification_possible(pool, len(further_kinds)):
+            return IdentityAttempt.Outcome.NOT_POSSIBLE
         record = selectors.taxpayer_record(national_id)
         passed = rules.low_level_passes(items, further_kinds, further, record)
         return IdentificationLevel.LOW if passed else None

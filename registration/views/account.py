@@ -14,7 +14,7 @@ from taxportal.links import safe_next, staff_login_url
 from taxportal.permissions import CITIZEN_PERMISSION, permission_required
 from taxportal.roles import perm
 
-from .. import selectors, services
+from .. import levels, selectors, services
 from ..forms import CitizenLoginForm, ContactForm
 from ..models import ContactChange, ContactVerification, IdentificationLevel
 from .common import locked_out, profile_initial
@@ -74,7 +74,7 @@ def verify_contact(request, token):
 def personal_area(request):
     """REG-24: the level, the contact details, and what each service holds for this citizen."""
     profile = getattr(request.user, "citizen_profile", None)
-    level = profile.level if profile else IdentificationLevel.LOW
+    level = levels.citizen_level(request.user)
     return render(
         request,
         "registration/personal_area.html",

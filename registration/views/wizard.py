@@ -164,8 +164,9 @@ def _after_high(request, state, data):
 
 
 def _next_high_set(request, state):
-    """REG-7: no answer and no tick: a new set of questions. An attempt has a few sets; asking
-    for more than that counts as a failed attempt, so sets cannot be drawn without limit."""
+    """REG-7: no answer and no tick: a new set of questions, up to the attempt's last set. Asking
+    past the last set is not a wrong answer and is not counted: the page says there are no more
+    sets and points to the tick."""
     state.data["high"] = {}
     if state.high_set + 1 < len(high_sets(state)):
         state.high_set += 1
@@ -177,20 +178,17 @@ def _next_high_set(request, state):
                 "to these questions” and press Continue."
             ),
         )
-        return redirect("registration:step", step="high")
-    check = services.identity_questions_exhausted(
-        national_id=state.national_id, action=state.action, remote_addr=client_address(request)
-    )
-    return _after_check(
-        request,
-        state,
-        check,
-        failure=_(
-            "You have seen every set of questions of this attempt without answering, which "
-            "counts as a failed attempt. If you have no answers, tick “I have no answers to "
-            "these questions”. Attempts left before a 24-hour lock: %(left)d."
-        ),
-    )
+    else:
+        wizard.save(request, state)
+        messages.warning(
+            request,
+            _(
+                "There are no more sets of questions. If you have no answers to these "
+                "questions, tick “I have no answers to these questions” and press Continue: "
+                "you will go on to the questions for the low identification level."
+            ),
+        )
+    return redirect("registration:step", step="high")
 
 
 def _after_low(request, state, data):
@@ -232,14 +230,16 @@ WRONG_ANSWERS = gettext_lazy(
 )
 
 
-def _after_check(request, state, check, failure=WRONG_ANSWERS):
+def _after_check(request, state, check):
     """REG-11: the same message whatever the reason, and the same place, for every number."""
+    if check.not_possible:
+        return outcome_page(request, "not_possible_online")
     if check.level is None:
         if check.locked_until:
             return locked_out(request, check.locked_until)
         state.new_attempt()
         wizard.save(request, state)
-        messages.error(request, failure % {"left": check.failures_left})
+        messages.error(request, WRONG_ANSWERS % {"left": check.failures_left})
         return redirect("registration:step", step="high")
     state.level = check.level
     profile = selectors.citizen_profile_for(state.national_id)
