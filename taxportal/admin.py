@@ -96,6 +96,9 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
     def get_fields(self, request, obj=None):
         return self.readonly_fields if obj is not None else ("user", "name", "lifetime_days")
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
 
