@@ -15,7 +15,7 @@ from taxportal.permissions import HasPortalPermission
 from . import selectors, services
 from .forms import VEHICLE_NUMBER, normalize_vehicle_number
 from .models import PrintFile
-from .print_file import ensure_written
+from .services.print_file import ensure_written
 
 
 class CheckQuerySerializer(serializers.Serializer):

@@ -5,8 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from taxportal.personal_area import Section
 
-from .fee_selectors import citizen_money_cases
-from .selectors import holder_status
+from .selectors import citizen_money_cases, holder_status
 
 HIGH_LEVEL = "high"
 

@@ -2,8 +2,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from . import citizen_views, views
-from .fee_urls import urlpatterns as fee_urlpatterns
+from . import views
 
 
 class IsoDateConverter:
@@ -74,6 +73,27 @@ urlpatterns = [
     path("doctor-queue/<int:pk>/", views.doctor_decide, name="doctor_decide"),
     path("status-search/", views.status_search, name="status_search"),
     path("check/", views.check, name="check"),
-    path("my/", citizen_views.my_badge, name="my_badge"),
+    path("fees/", views.fee_desk, name="fee_desk"),
+    path("fees/vehicles/<str:number>/", views.fee_vehicle, name="fee_vehicle"),
+    path("fees/vehicles/<str:number>/periods/", views.fee_period_add, name="fee_period_add"),
+    path("fees/vehicles/<str:number>/exemption/", views.fee_exemption, name="fee_exemption"),
+    path("fees/vehicles/<str:number>/transfer/", views.fee_transfer, name="fee_transfer"),
+    path("fees/vehicles/<str:number>/refund/", views.refund_new, name="refund_new"),
+    path("fees/differences/<int:pk>/pay/", views.fee_difference_pay, name="fee_difference_pay"),
+    path("fees/refunds/<int:pk>/", views.refund_detail, name="refund"),
+    path("fees/refunds/<int:pk>/approve/", views.refund_approve, name="refund_approve"),
+    path("fees/refunds/<int:pk>/reject/", views.refund_reject, name="refund_reject"),
+    path("fees/refunds/<int:pk>/paid/", views.refund_paid, name="refund_paid"),
+    path("importer/", views.importer, name="importer"),
+    path("importer/<int:pk>/", views.importer_file, name="importer_file"),
+    path("importer/<int:pk>/release/", views.importer_release, name="importer_release"),
+    path("importer/<int:pk>/print/", views.importer_print, name="importer_print"),
+    path("importer/<int:pk>/close/", views.importer_close, name="importer_close"),
+    path("enforcement/", views.enforcement_files, name="enforcement_files"),
+    path(
+        "enforcement/<int:pk>/authority/<int:authority_pk>/",
+        views.enforcement_download,
+        name="enforcement_download",
+    ),
+    path("my/", views.my_badge, name="my_badge"),
 ]
-urlpatterns += fee_urlpatterns

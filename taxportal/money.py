@@ -21,3 +21,10 @@ def round_agorot(value) -> Decimal:
 
 def round_shekels(value) -> Decimal:
     return to_decimal(value).quantize(SHEKEL, rounding=ROUND_HALF_UP)
+
+
+def format_shekels(value) -> str:
+    """An amount as the Authority writes it: thousands grouped, always two decimals."""
+    if value is None or value == "":
+        return ""
+    return f"{to_decimal(value):,.2f}"

@@ -1,14 +1,12 @@
-"""Shekel amounts as the Authority writes them: thousands grouped, always two decimals."""
-
-from decimal import Decimal
+"""Shekel amounts as the Authority writes them (taxportal.money.format_shekels)."""
 
 from django import template
+
+from taxportal.money import format_shekels
 
 register = template.Library()
 
 
 @register.filter
 def shekels(value) -> str:
-    if value is None or value == "":
-        return ""
-    return f"{Decimal(value):,.2f}"
+    return format_shekels(value)

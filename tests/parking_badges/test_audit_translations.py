@@ -14,7 +14,7 @@ APP = Path(parking_badges.__file__).parent
 def recorded_actions() -> set[str]:
     """The literal `action=` strings of every audit_record call in the app."""
     actions = set()
-    for path in APP.glob("*.py"):
+    for path in APP.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.keyword) and node.arg == "action":
                 for value in ast.walk(node.value):

@@ -2,11 +2,11 @@
 
 import pytest
 
-from parking_badges.fee_models import OwnershipTransfer, RefundRequest
+from parking_badges.models import OwnershipTransfer, RefundRequest
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS
 
-from .fee_factories import Holder
+from .factories import Holder
 
 
 @pytest.mark.browser

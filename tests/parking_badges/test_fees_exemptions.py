@@ -7,23 +7,24 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from parking_badges import fee_services
-from parking_badges.fee_models import (
+from parking_badges import services
+from parking_badges.models import (
     DifferenceStatus,
     ExemptionStatus,
     FeeScheduleEntry,
+    OwnerKind,
     ReducedFeeExemption,
+    VehicleType,
 )
-from parking_badges.fee_rules import (
+from parking_badges.rules import (
     DISABLED_TARIFF,
     REGULAR_TARIFF,
     IneligibleReason,
     OwnerRelation,
 )
-from parking_badges.models import OwnerKind, VehicleType
 from taxportal.models import AuditEvent
 
-from .fee_factories import Holder, load_fee_schedule, owned_by
+from .factories import Holder, load_fee_schedule, owned_by
 
 pytestmark = pytest.mark.django_db
 ON = date(2025, 7, 2)
@@ -34,7 +35,7 @@ def current_codes(vehicle):
 
 
 def grant(holder, vehicle=None, **kwargs):
-    return fee_services.exemption_grant(
+    return services.exemption_grant(
         person=holder.person,
         vehicle=vehicle or holder.vehicle,
         owner_relation=kwargs.pop("owner_relation", OwnerRelation.SELF),
@@ -108,7 +109,7 @@ def test_badge_33_moving_raises_difference_on_old_vehicle_first():
     holder = Holder(paid_reduced=True)
     grant(holder)
     new = holder.second_vehicle()
-    difference = fee_services.exemption_move(
+    difference = services.exemption_move(
         person=holder.person, new_vehicle=new, owner_relation=OwnerRelation.SELF, moved_on=ON,
         regular_annual_fee=holder.periods[1].regular_annual_fee, actor=None,
     )  # fmt: skip
@@ -122,7 +123,7 @@ def test_badge_33_moving_raises_difference_on_old_vehicle_first():
     pending = ReducedFeeExemption.objects.get(vehicle=new)
     assert pending.status == ExemptionStatus.PENDING
 
-    fee_services.fee_difference_pay(
+    services.fee_difference_pay(
         difference=difference, paid_on=date(2025, 7, 10), payment_reference="R-1", actor=None
     )
     new.refresh_from_db()
@@ -134,22 +135,20 @@ def test_badge_33_moving_raises_difference_on_old_vehicle_first():
 
 def test_badge_34_restriction_16_stays_while_another_difference_is_open():
     holder = Holder(paid_reduced=True)
-    first = fee_services.fee_difference_raise(
+    first = services.fee_difference_raise(
         vehicle=holder.vehicle, cause="transfer", from_date=ON,
         regular_annual_fee=holder.periods[1].regular_annual_fee, actor=None,
     )  # fmt: skip
-    fee_services.fee_difference_raise(
+    services.fee_difference_raise(
         vehicle=holder.vehicle, cause="transfer", from_date=date(2026, 3, 1),
         regular_annual_fee=holder.periods[2].regular_annual_fee, actor=None,
     )  # fmt: skip
-    fee_services.fee_difference_pay(difference=first, paid_on=ON, payment_reference="A", actor=None)
+    services.fee_difference_pay(difference=first, paid_on=ON, payment_reference="A", actor=None)
     assert "16" in current_codes(holder.vehicle)
     first.refresh_from_db()
     assert first.status == DifferenceStatus.PAID
     with pytest.raises(ValidationError):
-        fee_services.fee_difference_pay(
-            difference=first, paid_on=ON, payment_reference="A", actor=None
-        )
+        services.fee_difference_pay(difference=first, paid_on=ON, payment_reference="A", actor=None)
 
 
 def test_badge_33_one_exempt_vehicle_per_person_database_constraint():
@@ -204,7 +203,7 @@ def test_badge_31_spouse_owned_vehicle_qualifies():
 
 def test_badge_34_nothing_owed_means_no_restriction_16():
     holder = Holder()  # paid the full fee
-    difference = fee_services.fee_difference_raise(
+    difference = services.fee_difference_raise(
         vehicle=holder.vehicle, cause="transfer", from_date=ON,
         regular_annual_fee=holder.periods[1].regular_annual_fee, actor=None,
     )  # fmt: skip

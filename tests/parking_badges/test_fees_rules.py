@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parking_badges.fee_rules import (
+from parking_badges.models import VehicleType
+from parking_badges.rules import (
     COMMERCIAL_WEIGHT_LIMIT_KG,
     QUALIFYING_VEHICLE_TYPES,
     FeeContext,
@@ -22,7 +23,6 @@ from parking_badges.fee_rules import (
     reduced_fee_eligibility,
     refund_owner_eligible,
 )
-from parking_badges.models import VehicleType
 
 ELIGIBLE = {
     "vehicle_type": VehicleType.PRIVATE_CAR,

@@ -5,25 +5,25 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from parking_badges import fee_services
-from parking_badges.fee_models import (
+from parking_badges import services
+from parking_badges.models import (
     EnforcementAuthority,
     ImporterVehicleFile,
     OwnershipTransfer,
 )
-from parking_badges.fee_rules import OwnerRelation
+from parking_badges.rules import OwnerRelation
 from taxportal import paging
 from taxportal.models import AuditEvent
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS
 
-from .fee_factories import Holder
+from .factories import Holder
 
 pytestmark = pytest.mark.django_db
 
 
 def refund_for(holder):
-    return fee_services.refund_request_record(
+    return services.refund_request_record(
         person=holder.person, vehicle=holder.vehicle, kind="owner",
         owner_relation=OwnerRelation.SELF, requested_on=date(2026, 2, 1),
         approving_body="department_doctor", approval_date=date(2025, 7, 2),
@@ -132,7 +132,7 @@ def test_badge_41_fee_desk_queries_constant_in_the_number_of_cases(
         for index in range(count):
             holder = Holder(national_id=VALID_NATIONAL_IDS[first_id + index], paid_reduced=True)
             refund_for(holder)
-            fee_services.fee_difference_raise(
+            services.fee_difference_raise(
                 vehicle=holder.vehicle, cause="transfer", from_date=date(2025, 7, 2),
                 regular_annual_fee=holder.periods[1].regular_annual_fee, actor=None,
             )  # fmt: skip
@@ -184,7 +184,7 @@ def test_badge_46_importer_file_opened_and_overdue_flagged(client_as):
 
 def test_badge_51_enforcement_download_only_for_own_approved_authority(client_as, make_user):
     Holder()
-    built = fee_services.enforcement_file_build(month=date(2026, 3, 1))
+    built = services.enforcement_file_build(month=date(2026, 3, 1))
     client = client_as(Role.INSPECTOR)
     approved = EnforcementAuthority.objects.create(name="City", privacy_approved=True)
     url = reverse("parking_badges:enforcement_download", args=[built.pk, approved.pk])

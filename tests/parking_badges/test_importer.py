@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from parking_badges import fee_selectors, fee_services
-from parking_badges.fee_models import ImporterFileStatus, TariffOutcome
-from parking_badges.fee_rules import DISABLED_TARIFF, IneligibleReason, OwnerRelation
+from parking_badges import selectors, services
+from parking_badges.models import ImporterFileStatus, TariffOutcome
+from parking_badges.rules import DISABLED_TARIFF, IneligibleReason, OwnerRelation
 from tests.factories import VALID_NATIONAL_IDS
 
-from .fee_factories import Holder, load_fee_schedule, reduced_fee
+from .factories import Holder, load_fee_schedule, reduced_fee
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +34,11 @@ def open_file(buyer=VALID_NATIONAL_IDS[0], number="8800001", **changes):
         "actor": None,
         **changes,
     }
-    return fee_services.importer_file_open(**fields)
+    return services.importer_file_open(**fields)
 
 
 def release(importer_file):
-    return fee_services.importer_file_release(
+    return services.importer_file_release(
         importer_file=importer_file, released_on=timezone.localdate(), customs_reference="C-1",
         actor=None,
     )  # fmt: skip
@@ -71,7 +71,7 @@ def test_badge_45_release_sets_restriction_11_and_approves_tariff_06():
 
 def test_badge_45_second_exempt_vehicle_gets_the_badge_33_difference():
     holder = Holder()
-    fee_services.exemption_grant(
+    services.exemption_grant(
         person=holder.person, vehicle=holder.vehicle, owner_relation=OwnerRelation.SELF,
         starts_on=date(2024, 1, 1), actor=None,
     )  # fmt: skip
@@ -89,17 +89,17 @@ def test_badge_32_full_amount_printed_at_importer_is_redone():
     Holder()
     importer_file = release(open_file())
     full = reduced_fee("importer_full")
-    assert fee_services.importer_licence_printed(
+    assert services.importer_licence_printed(
         importer_file=importer_file, printed_amount=full, actor=None
     )
     with pytest.raises(ValidationError):
-        fee_services.importer_file_close(
+        services.importer_file_close(
             importer_file=importer_file, two_vehicles_notice_given=False, actor=None
         )
-    assert not fee_services.importer_licence_printed(
+    assert not services.importer_licence_printed(
         importer_file=importer_file, printed_amount=reduced_fee("importer_reduced"), actor=None
     )
-    closed = fee_services.importer_file_close(
+    closed = services.importer_file_close(
         importer_file=importer_file, two_vehicles_notice_given=False, actor=None
     )
     assert closed.status == ImporterFileStatus.CLOSED
@@ -116,14 +116,14 @@ def test_badge_46_two_vehicles_notice_required_and_48_hour_flag():
     )  # fmt: skip
     opened = timezone.now() - timedelta(hours=49)
     importer_file = open_file(now=opened)
-    assert [f.overdue for f in fee_selectors.importer_files()] == [True]
-    fee_services.importer_file_release(
+    assert [f.overdue for f in selectors.importer_files()] == [True]
+    services.importer_file_release(
         importer_file=importer_file, released_on=timezone.localdate(), customs_reference="C",
         actor=None,
     )  # fmt: skip
     importer_file.refresh_from_db()
     with pytest.raises(ValidationError) as error, translation.override("en"):
-        fee_services.importer_file_close(
+        services.importer_file_close(
             importer_file=importer_file, two_vehicles_notice_given=False, actor=None
         )
     assert any("two vehicles" in m for m in error.value.messages)

@@ -8,21 +8,23 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
-from parking_badges import fee_services, fee_tasks
-from parking_badges.fee_models import (
+from parking_badges import services, tasks
+from parking_badges.models import (
+    Badge,
+    BadgeReason,
+    BadgeStatus,
+    BadgeVehicle,
     EnforcementAuthority,
     EnforcementDownload,
     EnforcementFile,
     LicenceDispatch,
 )
-from parking_badges.fee_rules import DISABLED_TARIFF, REGULAR_TARIFF, OwnerRelation
-from parking_badges.models import Badge, BadgeReason, BadgeStatus, BadgeVehicle
+from parking_badges.rules import DISABLED_TARIFF, REGULAR_TARIFF, OwnerRelation
 from taxportal.models import AuditEvent
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS
 
-from .factories import ApprovalFactory
-from .fee_factories import Holder, badge_for, owned_by
+from .factories import ApprovalFactory, Holder, badge_for, owned_by
 
 pytestmark = pytest.mark.django_db
 MONTH = date(2026, 3, 1)
@@ -50,12 +52,12 @@ def test_badge_49_inactive_and_sold_vehicles_leave_the_badge_once():
         owner_national_id=VALID_NATIONAL_IDS[4], added_on=date(2024, 2, 1),
     )  # fmt: skip
 
-    assert fee_tasks.monthly_badge_vehicle_check.delay(MONTH.isoformat()).get() == 2
+    assert tasks.monthly_badge_vehicle_check.delay(MONTH.isoformat()).get() == 2
     remaining = set(
         BadgeVehicle.objects.filter(removed_on__isnull=True).values_list("vehicle", flat=True)
     )
     assert remaining == {holder.vehicle.pk, family.pk}
-    assert fee_services.badge_vehicles_monthly_check(on=MONTH) == 0
+    assert services.badge_vehicles_monthly_check(on=MONTH) == 0
     out = io.StringIO()
     call_command("badge_monthly_vehicle_check", "--date", MONTH.isoformat(), stdout=out)
     assert "0" in out.getvalue()
@@ -63,19 +65,19 @@ def test_badge_49_inactive_and_sold_vehicles_leave_the_badge_once():
 
 def test_badge_50_expired_disability_back_to_regular_tariff_once():
     holder = Holder()
-    fee_services.exemption_grant(
+    services.exemption_grant(
         person=holder.person, vehicle=holder.vehicle, owner_relation=OwnerRelation.SELF,
         starts_on=date(2025, 1, 1), actor=None,
     )  # fmt: skip
     still = Holder(national_id=VALID_NATIONAL_IDS[1])
-    fee_services.exemption_grant(
+    services.exemption_grant(
         person=still.person, vehicle=still.vehicle, owner_relation=OwnerRelation.SELF,
         starts_on=date(2025, 1, 1), actor=None,
     )  # fmt: skip
     holder.approval.valid_until = date(2026, 2, 15)
     holder.approval.save()
 
-    assert fee_services.disabled_tariff_monthly_reset(on=MONTH) == 1
+    assert services.disabled_tariff_monthly_reset(on=MONTH) == 1
     holder.vehicle.refresh_from_db()
     still.vehicle.refresh_from_db()
     assert holder.vehicle.tariff_code == REGULAR_TARIFF
@@ -87,7 +89,7 @@ def test_badge_50_expired_disability_back_to_regular_tariff_once():
         REGULAR_TARIFF,
     )
     assert dispatch.regular_annual_fee == holder.periods[-1].regular_annual_fee
-    assert fee_services.disabled_tariff_monthly_reset(on=date(2026, 3, 20)) == 0
+    assert services.disabled_tariff_monthly_reset(on=date(2026, 3, 20)) == 0
     assert LicenceDispatch.objects.count() == 1
     out = io.StringIO()
     call_command("badge_monthly_tariff_reset", "--date", MONTH.isoformat(), stdout=out)
@@ -103,13 +105,13 @@ def test_badge_49_removed_vehicle_orders_a_replacement_badge_once():
     sold.owners.update(owned_until=date(2026, 2, 1))
     owned_by(sold, VALID_NATIONAL_IDS[6], "New owner", owned_from=date(2026, 2, 1))
 
-    assert fee_services.badge_vehicles_monthly_check(on=MONTH) == 1
+    assert services.badge_vehicles_monthly_check(on=MONTH) == 1
     old.refresh_from_db()
     new = Badge.objects.get(status=BadgeStatus.ORDERED)
     assert old.status == BadgeStatus.SUPERSEDED and old.superseded_by == new
     assert new.vehicle_numbers == [holder.vehicle.number]
     assert new.reason == BadgeReason.OWNERSHIP_CHANGED and sold.number in new.reason_note
-    assert fee_services.badge_vehicles_monthly_check(on=MONTH) == 0
+    assert services.badge_vehicles_monthly_check(on=MONTH) == 0
     assert Badge.objects.count() == 2
 
 
@@ -118,13 +120,13 @@ def test_badge_49_no_vehicle_left_records_why_no_badge_was_ordered():
     holder.vehicle.is_active = False
     holder.vehicle.save()
 
-    assert fee_services.badge_vehicles_monthly_check(on=MONTH) == 1
+    assert services.badge_vehicles_monthly_check(on=MONTH) == 1
     holder.badge.refresh_from_db()
     assert Badge.objects.count() == 1
     assert AuditEvent.objects.filter(
         action="replacement badge not ordered", target_id=str(holder.badge.pk)
     ).exists()
-    assert fee_services.badge_vehicles_monthly_check(on=MONTH) == 0
+    assert services.badge_vehicles_monthly_check(on=MONTH) == 0
 
 
 def test_badge_51_enforcement_file_once_a_month_approved_authorities_only(make_user):
@@ -141,13 +143,13 @@ def test_badge_51_enforcement_file_once_a_month_approved_authorities_only(make_u
     expired.badge.valid_until = date(2026, 2, 27)
     expired.badge.save()
 
-    built = fee_services.enforcement_file_build(month=date(2026, 3, 17))
+    built = services.enforcement_file_build(month=date(2026, 3, 17))
     rows = list(csv.reader(io.StringIO(built.content)))
     assert rows[0] == ["vehicle_number", "last_badge_issued_on"]
     assert sorted(rows[1:]) == sorted(
         [[holder.vehicle.number, "2024-02-01"], [other.vehicle.number, "2026-01-05"]]
     )
-    again = fee_services.enforcement_file_build(month=MONTH)
+    again = services.enforcement_file_build(month=MONTH)
     assert (again.pk, again.sha256) == (built.pk, built.sha256)
     call_command("badge_enforcement_file", "--date", "2026-03-02", stdout=io.StringIO())
     assert EnforcementFile.objects.count() == 1
@@ -156,16 +158,12 @@ def test_badge_51_enforcement_file_once_a_month_approved_authorities_only(make_u
     unapproved = EnforcementAuthority.objects.create(name="Town A")
     unapproved.users.add(user)
     with pytest.raises(PermissionDenied):
-        fee_services.enforcement_file_download(
-            enforcement_file=built, authority=unapproved, user=user
-        )
+        services.enforcement_file_download(enforcement_file=built, authority=unapproved, user=user)
     approved = EnforcementAuthority.objects.create(name="Town B", privacy_approved=True)
     with pytest.raises(PermissionDenied):
-        fee_services.enforcement_file_download(
-            enforcement_file=built, authority=approved, user=user
-        )
+        services.enforcement_file_download(enforcement_file=built, authority=approved, user=user)
     approved.users.add(user)
-    fee_services.enforcement_file_download(enforcement_file=built, authority=approved, user=user)
+    services.enforcement_file_download(enforcement_file=built, authority=approved, user=user)
     assert EnforcementDownload.objects.count() == 1
     assert AuditEvent.objects.filter(action="enforcement file downloaded", actor=user).count() == 1
 
@@ -175,7 +173,7 @@ def test_monthly_jobs_in_the_beat_schedule():
 
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {
-        "parking_badges.fee_tasks.monthly_badge_vehicle_check",
-        "parking_badges.fee_tasks.monthly_disabled_tariff_reset",
-        "parking_badges.fee_tasks.monthly_enforcement_file",
+        "parking_badges.tasks.monthly_badge_vehicle_check",
+        "parking_badges.tasks.monthly_disabled_tariff_reset",
+        "parking_badges.tasks.monthly_enforcement_file",
     } <= tasks

@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from parking_badges import fee_services, rules, selectors, services
+from parking_badges import rules, selectors, services
 from parking_badges.models import Badge, BadgeReason, BadgeStatus, OwnerKind, VehicleGround
-from parking_badges.print_file import ensure_written
+from parking_badges.services.print_file import ensure_written
 
 from .factories import ApprovalFactory, DisabledPersonFactory, VehicleFactory
 from .test_print_file import parse
@@ -138,7 +138,7 @@ def test_badge_49_monthly_check_reprints_the_organisation_set(organisation_file,
     sold = person.badge_vehicles.get(vehicle__number=numbers[4]).vehicle
     sold.is_active = False
     sold.save()
-    assert fee_services.badge_vehicles_monthly_check(on=D(2026, 7, 1)) == 1
+    assert services.badge_vehicles_monthly_check(on=D(2026, 7, 1)) == 1
     current = selectors.current_badges(person)
     assert [b.vehicle_numbers for b in current] == [numbers[:2], numbers[2:4]]
     assert Badge.objects.filter(person=person).count() == 5

@@ -12,7 +12,7 @@ from parking_badges.personal_area import badge_section
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS
 
-from .fee_factories import Holder
+from .factories import Holder
 from .test_fees_views import refund_for
 from .test_transfers import BUYER, exempt_holder, transfer
 

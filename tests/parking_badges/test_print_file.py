@@ -20,7 +20,7 @@ from parking_badges.models import (
     CURRENT_BADGE_STATUSES as CURRENT,
 )
 from parking_badges.models import Badge, BadgeReason, BadgeStatus, PrintFile
-from parking_badges.print_file import COLUMNS, MAGIC, ensure_written
+from parking_badges.services.print_file import COLUMNS, MAGIC, ensure_written
 from taxportal.models import User
 
 from .factories import ApprovalFactory, BadgeVehicleFactory

@@ -7,12 +7,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from parking_badges import fee_services
-from parking_badges.fee_models import RefundLine, RefundStatus
-from parking_badges.fee_rules import OwnerRelation
+from parking_badges import services
+from parking_badges.models import RefundLine, RefundStatus
+from parking_badges.rules import OwnerRelation
 from taxportal.money import round_agorot
 
-from .fee_factories import FULL_FEE_PAID, Holder, reduced_fee
+from .factories import FULL_FEE_PAID, Holder, reduced_fee
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def request(holder, **changes):
         "actor": None,
         **changes,
     }
-    return fee_services.refund_request_record(**fields)
+    return services.refund_request_record(**fields)
 
 
 def test_badge_41_due_three_months_after_request_and_queue_order():
@@ -42,7 +42,7 @@ def test_badge_41_due_three_months_after_request_and_queue_order():
 
 def test_badge_37_40_approval_refunds_by_days_from_the_determining_date():
     holder = Holder()
-    refund = fee_services.refund_approve(refund=request(holder), actor=None)
+    refund = services.refund_approve(refund=request(holder), actor=None)
     difference = FULL_FEE_PAID - reduced_fee()
     lines = list(refund.lines.order_by("start"))
     assert [(ln.start, ln.end) for ln in lines] == [
@@ -57,17 +57,17 @@ def test_badge_37_40_approval_refunds_by_days_from_the_determining_date():
 
 def test_badge_39_earlier_recognition_and_badge_41_never_twice():
     holder = Holder()
-    fee_services.refund_approve(refund=request(holder), actor=None)
+    services.refund_approve(refund=request(holder), actor=None)
     earlier = request(holder, earlier_recognition_date=date(2024, 1, 1))
     assert earlier.determining_date == date(2024, 7, 2)
-    earlier = fee_services.refund_approve(refund=earlier, actor=None)
+    earlier = services.refund_approve(refund=earlier, actor=None)
     assert [(ln.start, ln.end) for ln in earlier.lines.all()] == [
         (date(2024, 7, 2), date(2024, 12, 31)),
         (date(2025, 1, 1), date(2025, 7, 1)),
     ]
     again = request(holder, earlier_recognition_date=date(2024, 1, 1))
     with pytest.raises(ValidationError):
-        fee_services.refund_approve(refund=again, actor=None)
+        services.refund_approve(refund=again, actor=None)
     for period in holder.periods:
         refunded = sum(ln.amount for ln in RefundLine.objects.filter(licence_period=period))
         assert refunded <= period.amount_paid - reduced_fee()
@@ -80,13 +80,13 @@ def test_badge_37_owner_relation_checked():
     with pytest.raises(ValidationError):
         request(holder, owner_relation=OwnerRelation.PARENT)  # 25 years old
     minor = Holder(national_id="629923129", born_on=date(2010, 3, 1))
-    refund = fee_services.refund_approve(
+    refund = services.refund_approve(
         refund=request(minor, owner_relation=OwnerRelation.PARENT, approval_date=date(2025, 1, 1)),
         actor=None,
     )
     assert max(ln.end for ln in refund.lines.all()) == date(2026, 12, 31)
     adult_soon = Holder(national_id="973669468", born_on=date(2008, 3, 1))
-    refund = fee_services.refund_approve(
+    refund = services.refund_approve(
         refund=request(
             adult_soon, owner_relation=OwnerRelation.PARENT, approval_date=date(2025, 1, 1)
         ),
@@ -110,7 +110,7 @@ def test_badge_42_financial_lease_reason_08_lease_period_and_both_ids():
     assert refund.reason_code == "08"
     assert refund.owner_national_id == refund.disabled_national_id == holder.person.national_id
     assert refund.determining_date == date(2025, 3, 1)
-    refund = fee_services.refund_approve(refund=refund, actor=None)
+    refund = services.refund_approve(refund=refund, actor=None)
     assert {ln.reduced_fee for ln in refund.lines.all()} == {reduced_fee("financial_lease")}
     assert (refund.lines.first().start, refund.lines.last().end) == (
         date(2025, 3, 1),
@@ -122,11 +122,11 @@ def test_badge_41_reject_needs_a_reason_and_paid_after_approval():
     holder = Holder()
     refund = request(holder)
     with pytest.raises(ValidationError):
-        fee_services.refund_reject(refund=refund, actor=None, note=" ")
+        services.refund_reject(refund=refund, actor=None, note=" ")
     with pytest.raises(ValidationError):
-        fee_services.refund_mark_paid(refund=refund, paid_on=date(2026, 3, 1), actor=None)
-    fee_services.refund_approve(refund=refund, actor=None)
-    paid = fee_services.refund_mark_paid(refund=refund, paid_on=date(2026, 3, 1), actor=None)
+        services.refund_mark_paid(refund=refund, paid_on=date(2026, 3, 1), actor=None)
+    services.refund_approve(refund=refund, actor=None)
+    paid = services.refund_mark_paid(refund=refund, paid_on=date(2026, 3, 1), actor=None)
     assert paid.status == RefundStatus.PAID
 
 
@@ -141,7 +141,7 @@ def test_badge_41_two_clerks_approving_at_once_never_refund_a_day_twice():
     def clerk(refund):
         try:
             barrier.wait()
-            fee_services.refund_approve(refund=refund, actor=None)
+            services.refund_approve(refund=refund, actor=None)
             outcomes.append("approved")
         except ValidationError:
             outcomes.append("nothing left")

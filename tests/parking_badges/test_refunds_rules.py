@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parking_badges.fee_rules import (
+from parking_badges.rules import (
     FeeContext,
     PaidPeriod,
     RefundedSpan,

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from parking_badges import fee_rules, fee_services, rules, services
+from parking_badges import rules, services
 from parking_badges.models import (
     ApprovalSource,
     BadgeReason,
@@ -25,11 +25,11 @@ from .factories import (
     ApplicationFactory,
     ApprovalFactory,
     BadgeVehicleFactory,
+    Holder,
     VehicleFactory,
     pdf,
     valid_id,
 )
-from .fee_factories import Holder
 from .test_applications import details
 from .test_rules import claim, facts
 
@@ -59,7 +59,7 @@ def receive(clerk, **changes):
 )
 def test_badge_1_only_the_licensing_division_decides(client_as, role):
     holder = Holder()
-    refund = fee_services.refund_request_record(
+    refund = services.refund_request_record(
         person=holder.person, vehicle=holder.vehicle, kind="owner", owner_relation="self",
         requested_on=D(2026, 2, 1), approving_body=ApprovalSource.DEPARTMENT_DOCTOR,
         approval_date=D(2025, 7, 2), ownership_date=D(2022, 1, 1), actor=None,
@@ -249,18 +249,18 @@ def test_badge_24_kibbutz_vehicle_needs_the_secretariat_confirmation():
 
 
 def test_badge_38_refund_decided_on_the_listed_bodies_only():
-    assert set(fee_rules.REFUND_DETERMINING_BODIES) == {
+    assert set(rules.REFUND_DETERMINING_BODIES) == {
         "department_doctor", "ministry_of_health", "ministry_of_labour",
         "ministry_of_defence", "ministry_of_finance",
     }  # fmt: skip
-    assert fee_rules.refund_body_problem("ministry_of_labour") == ""
-    assert "Ministry of Labour" in fee_rules.refund_body_problem("national_insurance")
+    assert rules.refund_body_problem("ministry_of_labour") == ""
+    assert "Ministry of Labour" in rules.refund_body_problem("national_insurance")
 
 
 def test_badge_38_refund_on_another_body_refused_with_a_message():
     holder = Holder()
     with pytest.raises(ValidationError, match="A refund is decided on the determination of"):
-        fee_services.refund_request_record(
+        services.refund_request_record(
             person=holder.person, vehicle=holder.vehicle, kind="owner", owner_relation="self",
             requested_on=D(2026, 2, 1), approving_body=ApprovalSource.NATIONAL_INSURANCE,
             approval_date=D(2025, 7, 2), ownership_date=D(2022, 1, 1), actor=None,

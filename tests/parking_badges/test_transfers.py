@@ -6,13 +6,13 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from parking_badges import fee_services
-from parking_badges.fee_models import DifferenceStatus, ExemptionStatus, OwnershipTransfer
-from parking_badges.fee_rules import REGULAR_TARIFF, OwnerRelation
+from parking_badges import services
+from parking_badges.models import DifferenceStatus, ExemptionStatus, OwnershipTransfer
+from parking_badges.rules import REGULAR_TARIFF, OwnerRelation
 from taxportal import sms
 from tests.factories import VALID_NATIONAL_IDS
 
-from .fee_factories import Holder
+from .factories import Holder
 
 pytestmark = pytest.mark.django_db
 ON = date(2025, 7, 2)
@@ -26,7 +26,7 @@ def empty_outboxes():
 
 def exempt_holder(**fields):
     holder = Holder(paid_reduced=True, **fields)
-    fee_services.exemption_grant(
+    services.exemption_grant(
         person=holder.person, vehicle=holder.vehicle, owner_relation=OwnerRelation.SELF,
         starts_on=date(2024, 1, 1), actor=None,
     )  # fmt: skip
@@ -48,7 +48,7 @@ def transfer(holder, **changes):
         "actor": None,
         **changes,
     }
-    return fee_services.transfer_record(**fields)
+    return services.transfer_record(**fields)
 
 
 def test_badge_34_tariff_back_to_regular_transfer_and_difference_with_restriction_16():
@@ -75,7 +75,7 @@ def test_badge_34_tariff_back_to_regular_transfer_and_difference_with_restrictio
 def test_badge_34_paying_the_difference_clears_restriction_16_automatically():
     holder = exempt_holder()
     done = transfer(holder)
-    fee_services.fee_difference_pay(
+    services.fee_difference_pay(
         difference=done.fee_difference, paid_on=date(2025, 7, 20), payment_reference="B-7",
         actor=None,
     )  # fmt: skip
@@ -90,7 +90,7 @@ def test_badge_35_both_parties_told_once(django_capture_on_commit_callbacks):
     assert {m.to for m in sms.outbox} == {holder.person.phone, "0529876543"}
     assert {tuple(m.to) for m in mail.outbox} == {(holder.person.email,), ("buyer@example.com",)}
     assert all(holder.vehicle.number in m.body for m in sms.outbox)
-    assert fee_services.transfer_notify_parties(transfer=done) == 0
+    assert services.transfer_notify_parties(transfer=done) == 0
     assert len(sms.outbox) == 2
 
 

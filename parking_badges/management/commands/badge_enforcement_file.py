@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from parking_badges import fee_services
+from parking_badges import services
 
 from ._day import add_date_argument, parse_day
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
         add_date_argument(parser)
 
     def handle(self, *args, date=None, **options):
-        built = fee_services.enforcement_file_build(month=parse_day(date))
+        built = services.enforcement_file_build(month=parse_day(date))
         self.stdout.write(
             f"Enforcement file {built.month:%Y-%m}: {built.vehicle_count} vehicles, {built.sha256}."
         )

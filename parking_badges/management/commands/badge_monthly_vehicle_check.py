@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from parking_badges import fee_services
+from parking_badges import services
 
 from ._day import add_date_argument, parse_day
 
@@ -12,5 +12,5 @@ class Command(BaseCommand):
         add_date_argument(parser)
 
     def handle(self, *args, date=None, **options):
-        removed = fee_services.badge_vehicles_monthly_check(on=parse_day(date))
+        removed = services.badge_vehicles_monthly_check(on=parse_day(date))
         self.stdout.write(f"Vehicles removed from badges: {removed}.")

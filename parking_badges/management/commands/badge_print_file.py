@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from parking_badges import services
-from parking_badges.print_file import ensure_written
+from parking_badges.services.print_file import ensure_written
 
 from ._day import add_date_argument, parse_day
 

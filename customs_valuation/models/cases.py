@@ -1,0 +1,190 @@
+"""A personal import being valued, with the extras found in it and its documents."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..choices import (
+    CaseKind,
+    CaseStatus,
+    DocumentKind,
+    ExtraSource,
+    FreightOrigin,
+    TaxCategory,
+    UsedAbroadBasis,
+)
+from ..rules.statuses import EDITABLE_STATUSES
+from .fields import MONEY, PERCENT, PERCENT_RANGE
+from .reference import OptionalExtra, VehiclePrice
+
+
+class ValuationCase(models.Model):
+    """One personal import being valued: a vehicle (CUS-5 to 18) or goods (CUS-19 to 25)."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=CaseKind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    importer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importer"),
+        on_delete=models.PROTECT,
+        related_name="valuation_cases",
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    valuation_date = models.DateField(_("valuation date"))
+    category = models.CharField(
+        _("tax category"), max_length=20, choices=TaxCategory.choices, default=TaxCategory.PRIVATE
+    )
+
+    # Vehicle (CUS-5)
+    make = models.CharField(_("make"), max_length=60, blank=True)
+    model = models.CharField(_("model"), max_length=60, blank=True)
+    version = models.CharField(_("version"), max_length=80, blank=True)
+    manufacture_year = models.PositiveSmallIntegerField(
+        _("manufacture year"), null=True, blank=True
+    )
+    first_road_date = models.DateField(_("first on the road"), null=True, blank=True)
+    chassis_number = models.CharField(_("chassis number"), max_length=30, blank=True)
+    engine_number = models.CharField(_("engine number"), max_length=30, blank=True)
+    engine_volume = models.PositiveIntegerField(_("engine volume (cc)"), null=True, blank=True)
+    price_list_entry = models.ForeignKey(
+        VehiclePrice,
+        verbose_name=_("price-list model"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    collector_vehicle = models.BooleanField(_("collector vehicle"), default=False)
+    foreign_price_list_value = models.DecimalField(
+        _("value in foreign collector price lists"), null=True, blank=True, **MONEY
+    )
+    used_abroad_basis = models.CharField(
+        _("used abroad by the importer"),
+        max_length=20,
+        choices=UsedAbroadBasis.choices,
+        blank=True,
+        default=UsedAbroadBasis.NONE,
+    )
+    damage_reduction = models.DecimalField(_("reduction for transport damage"), default=0, **MONEY)
+
+    # Invoice and costs (CUS-6, 7, 19, 20)
+    has_invoice = models.BooleanField(_("invoice presented"), default=True)
+    invoice_value = models.DecimalField(_("invoice value (NIS)"), null=True, blank=True, **MONEY)
+    invoice_date = models.DateField(_("invoice date"), null=True, blank=True)
+    export_taxes = models.DecimalField(_("export-country taxes"), default=0, **MONEY)
+    export_taxes_refunded = models.BooleanField(_("export-tax refund proven"), default=False)
+    freight = models.DecimalField(_("proven freight"), null=True, blank=True, **MONEY)
+    freight_origin = models.CharField(
+        _("shipped from"), max_length=20, choices=FreightOrigin.choices, blank=True
+    )
+    insurance = models.DecimalField(_("insurance"), default=0, **MONEY)
+    licence_fee = models.DecimalField(_("licence fee"), default=0, **MONEY)
+    other_costs = models.DecimalField(_("other costs"), default=0, **MONEY)
+    note4_reductions = models.DecimalField(_("note 4 reductions"), default=0, **MONEY)
+
+    # Goods (CUS-19 to 25)
+    goods_description = models.CharField(_("goods"), max_length=200, blank=True)
+    tariff_item = models.CharField(_("tariff item"), max_length=20, blank=True)
+    freight_excluded_by_tariff = models.BooleanField(
+        _("the tariff item excludes freight"), default=False
+    )
+    price_abroad = models.DecimalField(_("price abroad"), null=True, blank=True, **MONEY)
+    israeli_price = models.DecimalField(_("price in Israel"), null=True, blank=True, **MONEY)
+    israeli_price_net = models.DecimalField(
+        _("Israeli sale price without taxes and extra costs"), null=True, blank=True, **MONEY
+    )
+    data_doubtful = models.BooleanField(_("wrong or doubtful data"), default=False)
+    used_depreciation_percent = models.DecimalField(
+        _("usage depreciation of used goods %"), default=0, validators=PERCENT_RANGE, **PERCENT
+    )
+    depreciation_approved = models.BooleanField(_("depreciation approved"), default=False)
+
+    # Outcome
+    appraiser_value = models.DecimalField(_("appraiser's value"), null=True, blank=True, **MONEY)
+    determined_value = models.DecimalField(_("determined value"), null=True, blank=True, **MONEY)
+    answer_due = models.DateField(_("answer due"), null=True, blank=True)
+    appeal_due = models.DateField(_("appeal due"), null=True, blank=True)
+    court_due = models.DateField(_("court claim due"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("valuation case")
+        verbose_name_plural = _("valuation cases")
+        ordering = ["-opened_at", "-id"]
+        indexes = [models.Index(fields=["status", "kind"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.subject}"
+
+    @property
+    def reference(self) -> str:
+        return f"CUS-{self.pk:06d}" if self.pk else "CUS-new"
+
+    @property
+    def subject(self) -> str:
+        if self.kind == CaseKind.VEHICLE:
+            return " ".join(str(p) for p in (self.make, self.model, self.manufacture_year) if p)
+        return self.goods_description
+
+    @property
+    def is_vehicle(self) -> bool:
+        return self.kind == CaseKind.VEHICLE
+
+    @property
+    def is_editable(self) -> bool:
+        """Whether the officer may still record data (the services check the same statuses)."""
+        return self.status in EDITABLE_STATUSES
+
+
+class CaseExtra(models.Model):
+    """An optional extra found in the vehicle, valued at the table value on the day (CUS-15)."""
+
+    case = models.ForeignKey(ValuationCase, on_delete=models.CASCADE, related_name="extras")
+    extra = models.ForeignKey(OptionalExtra, verbose_name=_("extra"), on_delete=models.PROTECT)
+    source = models.CharField(_("source"), max_length=20, choices=ExtraSource.choices)
+    value = models.DecimalField(_("value"), **MONEY)
+
+    class Meta:
+        verbose_name = _("extra in the vehicle")
+        verbose_name_plural = _("extras in the vehicle")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.extra} ({self.value})"
+
+
+def document_path(instance, filename):
+    return f"customs/{instance.case_id}/{filename}"
+
+
+class CaseDocument(models.Model):
+    """A document the importer uploaded, or the officer recorded as received on paper."""
+
+    case = models.ForeignKey(ValuationCase, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), upload_to=document_path, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case document")
+        verbose_name_plural = _("case documents")
+        ordering = ["added_at", "id"]
+
+    def __str__(self):
+        return self.get_kind_display()

@@ -1,0 +1,68 @@
+"""Reads: the reference data in force on a day, the worksheet of a case, the queues and the
+importer's own cases. Each read has a fixed number of queries whatever the list size."""
+
+from .cases import (
+    APPEAL_DECISIONS,
+    OFFICER_OPEN_STATUSES,
+    SUPERVISOR_DECISIONS,
+    QueueRow,
+    Signatory,
+    appeals_for_committee,
+    case_deadline,
+    case_for_importer,
+    case_for_staff,
+    case_history,
+    importer_cases,
+    notice_signatories,
+    open_notice_of_intent,
+    queue_rows,
+)
+from .reference import (
+    ReferenceMissing,
+    depreciation_table,
+    freight_table_amount,
+    optional_extras,
+    policy,
+    price_list,
+    tax_rates,
+)
+from .worksheet import (
+    EVIDENCE_NEEDED,
+    CaseWorksheet,
+    case_taxes,
+    case_worksheet,
+    declared_value,
+    documents_checklist,
+    vehicle_quote,
+)
+
+__all__ = [
+    "APPEAL_DECISIONS",
+    "EVIDENCE_NEEDED",
+    "OFFICER_OPEN_STATUSES",
+    "SUPERVISOR_DECISIONS",
+    "CaseWorksheet",
+    "QueueRow",
+    "ReferenceMissing",
+    "Signatory",
+    "appeals_for_committee",
+    "case_deadline",
+    "case_for_importer",
+    "case_for_staff",
+    "case_history",
+    "case_taxes",
+    "case_worksheet",
+    "declared_value",
+    "depreciation_table",
+    "documents_checklist",
+    "freight_table_amount",
+    "importer_cases",
+    "notice_signatories",
+    "open_notice_of_intent",
+    "optional_extras",
+    "policy",
+    "price_list",
+    "queue_rows",
+    "tax_rates",
+    "vehicle_quote",
+]

@@ -1,0 +1,136 @@
+"""Release under protest (CUS-17): the guarantee, deposit or payment, its extension, and the
+daily job that makes a value final and forfeits guarantees when no appeal came in time."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from taxportal.audit import audit_record
+from taxportal.models import User
+
+from .. import rules, selectors
+from ..models import (
+    AuditAction,
+    CaseStatus,
+    DecisionKind,
+    ProtestRelease,
+    ReleaseForm,
+    ReleaseStatus,
+    ValuationCase,
+)
+from ..rules import RELEASABLE_STATUSES
+from .base import InvalidTransition, local_today, lock_case, record_decision
+
+# --- Release under protest (CUS-17) --------------------------------------------------------------
+
+
+def release_amount(case: ValuationCase, form: str, considered_value: Decimal) -> Decimal:
+    """The guarantee or deposit equals the tax difference; paying under protest pays it all."""
+    on_value = selectors.case_taxes(case, considered_value).total
+    if form == ReleaseForm.PAID_UNDER_PROTEST:
+        return on_value
+    declared = selectors.declared_value(case) or Decimal(0)
+    return max(on_value - selectors.case_taxes(case, declared).total, Decimal(0))
+
+
+@transaction.atomic
+def release_record(
+    *, actor: User, case: ValuationCase, form: ReleaseForm, reference: str, lodged_on: date
+) -> ProtestRelease:
+    """The vehicle is released from the notice of intent on a guarantee, deposit or payment."""
+    locked = lock_case(case, RELEASABLE_STATUSES)
+    considered = locked.determined_value or _last_value(locked)
+    amount = release_amount(locked, form, considered)
+    expires = None
+    if form != ReleaseForm.PAID_UNDER_PROTEST:
+        months = selectors.policy(locked.valuation_date).guarantee_months
+        expires = rules.months_after(lodged_on, months)
+    release = ProtestRelease.objects.create(
+        case=locked,
+        form=form,
+        amount=amount,
+        reference=reference,
+        lodged_on=lodged_on,
+        expires_on=expires,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.RELEASED_UNDER_PROTEST,
+        target=locked,
+        reason=ReleaseForm(form).label,
+        changes={"amount": amount, "expires_on": expires, "reference": reference},
+    )
+    return release
+
+
+def _last_value(case: ValuationCase) -> Decimal:
+    decision = case.decisions.exclude(value=None).order_by("-decided_at", "-id").first()
+    if decision is None:
+        raise ValidationError(_("No value has been considered yet."))
+    return decision.value
+
+
+@transaction.atomic
+def release_extend(*, actor: User, release: ProtestRelease, expires_on: date, reason: str) -> None:
+    """The officer keeps the guarantee valid until the committee decides."""
+    release = ProtestRelease.objects.select_for_update().get(pk=release.pk)
+    if release.status != ReleaseStatus.HELD or release.expires_on is None:
+        raise InvalidTransition(_("Only a held guarantee or deposit can be extended."))
+    if expires_on <= release.expires_on:
+        raise ValidationError({"expires_on": _("The new date must be after the current one.")})
+    before = release.expires_on
+    release.expires_on = expires_on
+    release.save(update_fields=["expires_on"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.GUARANTEE_EXTENDED,
+        target=release.case,
+        reason=reason,
+        changes={"from": before, "to": expires_on},
+    )
+
+
+# --- The daily job -------------------------------------------------------------------------------
+
+
+def cases_finalise_due(*, today: date | None = None) -> int:
+    """Cases whose appeal period passed without an appeal: the value is final and any guarantee
+    or deposit is forfeited (CUS-17). Each case in its own transaction."""
+    today = today or local_today()
+    due = ValuationCase.objects.filter(status=CaseStatus.VALUE_SET, appeal_due__lt=today)
+    done = 0
+    for case_id in due.values_list("pk", flat=True).iterator(chunk_size=500):
+        done += case_finalise(case_id=case_id, today=today)
+    return done
+
+
+@transaction.atomic
+def case_finalise(*, case_id: int, today: date) -> bool:
+    case = ValuationCase.objects.select_for_update().get(pk=case_id)
+    if case.status != CaseStatus.VALUE_SET or not rules.guarantee_forfeits(
+        appeal_due=case.appeal_due, appeal_filed=hasattr(case, "appeal"), today=today
+    ):
+        return False
+    reason = _("No appeal by %(date)s.") % {"date": case.appeal_due.strftime("%d/%m/%Y")}
+    for release in case.releases.select_for_update().filter(status=ReleaseStatus.HELD):
+        release.status = ReleaseStatus.FORFEITED
+        release.forfeited_amount = release.amount
+        release.save(update_fields=["status", "forfeited_amount"])
+        if release.form != ReleaseForm.PAID_UNDER_PROTEST:
+            record_decision(
+                case,
+                actor=None,
+                kind=DecisionKind.GUARANTEE_FORFEITED,
+                reasons=f"{release.get_form_display()} {release.amount}: {reason}",
+                value=case.determined_value,
+            )
+    case.status = CaseStatus.CLOSED
+    case.save(update_fields=["status"])
+    record_decision(
+        case, actor=None, kind=DecisionKind.VALUE_FINAL, reasons=reason, value=case.determined_value
+    )
+    return True

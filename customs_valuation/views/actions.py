@@ -1,0 +1,222 @@
+"""Actions on a case: each is one thing a role may do in given statuses, through one form and one
+service. Thin: forms validate, services decide."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from taxportal.permissions import permission_required
+from taxportal.roles import perm
+
+from .. import forms, selectors, services
+from ..models import CaseKind, CaseStatus
+from .common import STAFF, case_context, form_errors_from
+
+# --- Actions on a case ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing a role may do to a case in given statuses, through one form and one service."""
+
+    name: str
+    label: str
+    permission: str
+    statuses: frozenset
+    form_class: type
+    perform: Callable
+    kinds: frozenset = frozenset(CaseKind)
+    condition: Callable = staticmethod(lambda case: True)
+
+    def available(self, case, user) -> bool:
+        return (
+            case.status in self.statuses
+            and case.kind in self.kinds
+            and user.has_perm(perm(self.permission))
+            and self.condition(case)
+        )
+
+    def make_form(self, case, data=None, files=None):
+        extra = {"case": case} if self.form_class in CASE_FORMS else {}
+        if self.form_class is forms.AppealDecisionForm:
+            extra = {"committee": case.is_vehicle}
+        return self.form_class(data, files, **extra)
+
+
+def _decide(request, case, data):
+    choice = data["decision"]
+    if choice == forms.DecisionChoice.ACCEPT:
+        return services.case_accept_declared_value(
+            actor=request.user, case=case, reasons=data["reasons"]
+        )
+    if choice == forms.DecisionChoice.NOTICE:
+        return services.case_notice_of_intent(
+            actor=request.user,
+            case=case,
+            reasons=data["reasons"],
+            value_considered=data["value_considered"],
+        )
+    if choice == forms.DecisionChoice.APPRAISER:
+        return services.case_send_to_appraiser(
+            actor=request.user, case=case, reasons=data["reasons"]
+        )
+    return services.case_decide_value(actor=request.user, case=case, reasons=data["reasons"])
+
+
+def _paper_document(request, case, data):
+    services.document_add(actor=request.user, case=case, kind=data["kind"], note=data["note"])
+
+
+def _extra(request, case, data):
+    services.extra_add(actor=request.user, case=case, extra=data["extra"], source=data["source"])
+
+
+def _appraisal(request, case, data):
+    services.case_record_appraisal(
+        actor=request.user, case=case, value=data["value"], reasons=data["reasons"]
+    )
+
+
+def _approval(request, case, data):
+    services.depreciation_decide(
+        actor=request.user, case=case, approve=data["approve"], reasons=data["reasons"]
+    )
+
+
+def _supervisor(request, case, data):
+    return services.case_supervisor_decide(
+        actor=request.user,
+        case=case,
+        convinced=data["convinced"],
+        reasons=data["reasons"],
+        value=data["value"],
+    )
+
+
+def _release(request, case, data):
+    services.release_record(
+        actor=request.user,
+        case=case,
+        form=data["form"],
+        reference=data["reference"],
+        lodged_on=data["lodged_on"],
+    )
+
+
+def _extend(request, case, data):
+    services.release_extend(
+        actor=request.user,
+        release=data["release"],
+        expires_on=data["expires_on"],
+        reason=data["reason"],
+    )
+
+
+def _forward(request, case, data):
+    services.appeal_forward(actor=request.user, appeal=case.appeal, opinion=data["opinion"])
+
+
+def _appeal_decision(request, case, data):
+    return services.appeal_decide(
+        actor=request.user,
+        appeal=case.appeal,
+        outcome=data["outcome"],
+        reasons=data["reasons"],
+        value=data["value"],
+        members=data.get("members", ()),
+        legal_adviser=data.get("legal_adviser"),
+    )
+
+
+CASE_FORMS = {forms.ExtraForm, forms.ReleaseExtendForm}
+VEHICLE = frozenset({CaseKind.VEHICLE})
+GOODS = frozenset({CaseKind.GOODS})
+S = CaseStatus
+
+
+def _has_held_guarantee(case) -> bool:
+    return any(r.expires_on for r in getattr(case, "held_releases", []))
+
+
+def _appeal_waiting_forward(case) -> bool:
+    appeal = getattr(case, "appeal", None)
+    return appeal is not None and appeal.forwarded_at is None
+
+
+def _appeal_forwarded(case) -> bool:
+    appeal = getattr(case, "appeal", None)
+    return appeal is not None and appeal.forwarded_at is not None
+
+
+ACTIONS = {
+    action.name: action
+    for action in [
+        Action("decide", gettext_lazy("Decide"), "value_imports", frozenset({S.OPEN}),
+               forms.OfficerDecisionForm, _decide),
+        Action("document", gettext_lazy("Record a paper document"), "value_imports",
+               frozenset({S.OPEN, S.AT_APPRAISER, S.NOTICE_OF_INTENT, S.ANSWERED}),
+               forms.PaperDocumentForm, _paper_document),
+        Action("extra", gettext_lazy("Add an optional extra"), "value_imports",
+               frozenset({S.OPEN, S.AT_APPRAISER}), forms.ExtraForm, _extra, kinds=VEHICLE),
+        Action("appraisal", gettext_lazy("Record the appraiser's value"), "value_imports",
+               frozenset({S.AT_APPRAISER}), forms.AppraisalForm, _appraisal, kinds=VEHICLE),
+        Action("approval", gettext_lazy("Approve or refuse the depreciation"),
+               "supervise_valuations", frozenset({S.AWAITING_APPROVAL}), forms.ApprovalForm,
+               _approval, kinds=GOODS),
+        Action("supervisor", gettext_lazy("Supervisor's decision"), "supervise_valuations",
+               frozenset({S.NOTICE_OF_INTENT, S.ANSWERED}), forms.SupervisorForm, _supervisor,
+               kinds=VEHICLE),
+        Action("release", gettext_lazy("Release under protest"), "value_imports",
+               frozenset(services.RELEASABLE_STATUSES), forms.ReleaseRecordForm, _release,
+               kinds=VEHICLE),
+        Action("extend", gettext_lazy("Extend a guarantee"), "value_imports",
+               frozenset({S.NOTICE_OF_INTENT, S.ANSWERED, S.VALUE_SET, S.APPEALED}),
+               forms.ReleaseExtendForm, _extend, kinds=VEHICLE, condition=_has_held_guarantee),
+        Action("forward", gettext_lazy("Forward the appeal to the committee"),
+               "supervise_valuations", frozenset({S.APPEALED}), forms.ForwardForm, _forward,
+               kinds=VEHICLE, condition=_appeal_waiting_forward),
+        Action("appeal_decision", gettext_lazy("Committee decision"), "decide_valuation_appeals",
+               frozenset({S.APPEALED}), forms.AppealDecisionForm, _appeal_decision,
+               kinds=VEHICLE, condition=_appeal_forwarded),
+        Action("goods_appeal", gettext_lazy("Collector's appeal decision"),
+               "supervise_valuations", frozenset({S.APPEALED}), forms.AppealDecisionForm,
+               _appeal_decision, kinds=GOODS),
+    ]
+}  # fmt: skip
+
+
+@permission_required(*STAFF)
+def case_action(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
+    case = selectors.case_for_staff(pk)
+    chosen = ACTIONS[action]
+    if not request.user.has_perm(perm(chosen.permission)):
+        raise PermissionDenied
+    if not chosen.available(case, request.user):
+        messages.error(
+            request,
+            _("This cannot be done while the case is “%(status)s”.")
+            % {"status": case.get_status_display()},
+        )
+        return redirect("customs_valuation:case", pk=case.pk)
+    form = chosen.make_form(case, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = chosen.perform(request, case, form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("%(action)s: recorded.") % {"action": chosen.label})
+            if decision is not None and decision.is_notice:
+                return redirect("customs_valuation:notice", pk=case.pk, decision_id=decision.pk)
+            return redirect("customs_valuation:case", pk=case.pk)
+    context = case_context(case)
+    context.update({"form": form, "title": chosen.label, "action": chosen})
+    return render(request, "customs_valuation/action_page.html", context)

@@ -1,0 +1,140 @@
+"""Applications, appeals and the department doctor's decision (BADGE-6 to BADGE-10)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from taxportal.fields import NationalIdField
+
+from ..choices import ApprovalSource, DecisionOutcome, EligibilityGround
+from ..services import PersonDetails
+from .fields import DateInput, MultipleFileField, today
+
+
+class ApplicationForm(forms.Form):
+    """BADGE-7: the application with its medical documents, ground and source."""
+
+    national_id = NationalIdField()
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    born_on = forms.DateField(label=_("Date of birth"), widget=DateInput())
+    street = forms.CharField(label=_("Street and number"), max_length=200)
+    city = forms.CharField(label=_("City"), max_length=100)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=7, required=False)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    has_guardian_of_person = forms.BooleanField(
+        label=_("The applicant has a guardian of the person"), required=False
+    )
+    ground = forms.ChoiceField(label=_("Eligibility ground"), choices=EligibilityGround.choices)
+    source = forms.ChoiceField(
+        label=_("Source of the approval"),
+        choices=ApprovalSource.choices,
+        initial=ApprovalSource.DEPARTMENT_DOCTOR,
+        help_text=_("A Ministry of Health approval issues a badge without the doctor."),
+    )
+    material_received_on = forms.DateField(
+        label=_("Material received on"), widget=DateInput(), initial=today
+    )
+    documents = MultipleFileField(label=_("Medical documents (PDF or scans)"))
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def clean_material_received_on(self):
+        value = self.cleaned_data["material_received_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The material cannot arrive in the future."))
+        return value
+
+    def clean_born_on(self):
+        value = self.cleaned_data["born_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        return value
+
+    def person_details(self) -> PersonDetails:
+        data = self.cleaned_data
+        return PersonDetails(**{k: data[k] for k in PersonDetails.__dataclass_fields__})
+
+
+class DocumentsForm(forms.Form):
+    documents = MultipleFileField(label=_("More medical documents"))
+    note = forms.CharField(label=_("What was sent"), max_length=200, required=False)
+
+
+class DecisionForm(forms.Form):
+    """BADGE-10: the department doctor's decision."""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
+    )
+    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput(), initial=today)
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    info_requested_until = forms.DateField(
+        label=_("More information required until"), widget=DateInput(), required=False
+    )
+    approval_valid_until = forms.DateField(
+        label=_("Approval valid until"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty for a permanent approval."),
+    )
+    refer_to_institute = forms.BooleanField(
+        label=_(
+            "The findings bear on fitness to drive: refer to the Medical Institute for Road Safety"
+        ),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == DecisionOutcome.INFO_REQUESTED and not data.get(
+            "info_requested_until"
+        ):
+            self.add_error(
+                "info_requested_until", _("Say by which date the information is required.")
+            )
+        if data.get("outcome") == DecisionOutcome.REJECTED and not data.get("reasons", "").strip():
+            self.add_error("reasons", _("A rejection needs its reasons."))
+        return data
+
+
+class HealthApprovalForm(forms.Form):
+    """BADGE-6: a Ministry of Health approval, recorded without the doctor."""
+
+    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput())
+    valid_until = forms.DateField(
+        label=_("Valid until"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leave empty for a permanent approval."),
+    )
+    reference = forms.CharField(label=_("Ministry's reference"), max_length=50)
+    disability_started_on = forms.DateField(
+        label=_("Disability started on"), widget=DateInput(), required=False
+    )
+    disability_percent = forms.IntegerField(
+        label=_("Disability percentage"), min_value=0, max_value=100, required=False
+    )
+
+
+class InstituteAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Medical Institute's answer"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput(), initial=today)
+
+
+class AppealForm(forms.Form):
+    """BADGE-9: an appeal against a rejection."""
+
+    material_received_on = forms.DateField(
+        label=_("Appeal received on"), widget=DateInput(), initial=today
+    )
+    documents = MultipleFileField(label=_("Documents sent with the appeal"), required=False)
+    notes = forms.CharField(
+        label=_("Grounds of the appeal"), widget=forms.Textarea(attrs={"rows": 3})
+    )

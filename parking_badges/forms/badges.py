@@ -1,0 +1,98 @@
+"""The holder's file, printing and checking a badge (BADGE-12 to BADGE-30, BADGE-53)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from taxportal.fields import NationalIdField
+
+from ..choices import REPLACEMENT_REASONS, BadgeReason, EvidenceKind, FamilyRelation, VehicleGround
+from ..models import Vehicle
+from .fields import DateInput, MultipleFileField, VehicleNumberField, today
+
+
+class VehicleAddForm(forms.Form):
+    """BADGE-19 to BADGE-30: a vehicle on its ground, with the documents received."""
+
+    vehicle_number = VehicleNumberField()
+    ground = forms.ChoiceField(label=_("Ground"), choices=VehicleGround.choices)
+    relation = forms.ChoiceField(
+        label=_("Relation to the holder (family member)"),
+        choices=[("", "—"), *FamilyRelation.choices],
+        required=False,
+    )
+    owner_national_id = NationalIdField(
+        label=_("Identity number of the registered owner (family, employer, other driver)"),
+        required=False,
+    )
+    evidence = forms.MultipleChoiceField(
+        label=_("Documents received"),
+        choices=EvidenceKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    scan = forms.FileField(label=_("Scanned documents (optional)"), required=False)
+
+    def clean_vehicle_number(self):
+        number = self.cleaned_data["vehicle_number"]
+        vehicle = (
+            Vehicle.objects.filter(number=number).prefetch_related("owners", "restrictions").first()
+        )
+        if vehicle is None:
+            raise forms.ValidationError(_("There is no vehicle with this number in the register."))
+        self.vehicle = vehicle
+        return number
+
+    def clean_scan(self):
+        scan = self.cleaned_data.get("scan")
+        return MultipleFileField._check(scan) if scan else scan
+
+
+class VehicleRemoveForm(forms.Form):
+    reason = forms.CharField(label=_("Why is the vehicle removed?"), max_length=200)
+
+
+PRINT_REASONS = [
+    (r.value, r.label)
+    for r in (BadgeReason.NEW, BadgeReason.VEHICLES_CHANGED, *REPLACEMENT_REASONS)
+]
+
+
+class PrintForm(forms.Form):
+    """BADGE-12 to BADGE-14: print (or replace) the holder's badge."""
+
+    reason = forms.ChoiceField(label=_("Reason for printing"), choices=PRINT_REASONS)
+    reason_note = forms.CharField(
+        label=_("Details"),
+        max_length=200,
+        required=False,
+        help_text=_("Required for a replacement: what was lost, stolen or damaged, which vehicle."),
+    )
+    owners_are_guardians = forms.BooleanField(
+        label=_("The vehicles' owners are the holder's guardians (two copies)"), required=False
+    )
+
+
+class DeathForm(forms.Form):
+    died_on = forms.DateField(label=_("Date of death"), widget=DateInput())
+    reason = forms.CharField(label=_("Source of the information"), max_length=200)
+
+
+class BadgeReturnForm(forms.Form):
+    returned_on = forms.DateField(label=_("Returned on"), widget=DateInput(), initial=today)
+
+
+class HolderSearchForm(forms.Form):
+    national_id = NationalIdField()
+
+
+class CheckForm(forms.Form):
+    """BADGE-53: the vehicle number, and the date printed on the badge if the inspector has it."""
+
+    vehicle = VehicleNumberField()
+    printed_on = forms.DateField(
+        label=_("Date printed on the badge (optional)"), widget=DateInput(), required=False
+    )
+
+
+class ReceiptForm(forms.Form):
+    sha256 = forms.CharField(label=_("SHA-256 of the file received"), max_length=64, min_length=64)

@@ -1,0 +1,145 @@
+"""Applications and appeals, their medical documents and the department doctor's decisions
+(BADGE-7 to BADGE-10).
+"""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..choices import (
+    ApplicationKind,
+    ApplicationStatus,
+    ApprovalSource,
+    DecisionOutcome,
+    EligibilityGround,
+)
+from .holders import DisabledPerson
+
+
+class BadgeApplication(models.Model):
+    """An application for a badge (BADGE-7) or an appeal against a rejection (BADGE-9).
+
+    An answer is due 90 days after `material_received_on` (BADGE-8). Each step is dated.
+    """
+
+    person = models.ForeignKey(
+        DisabledPerson, on_delete=models.PROTECT, related_name="applications"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ApplicationKind.choices, default=ApplicationKind.NEW
+    )
+    appeal_of = models.ForeignKey(
+        "self",
+        verbose_name=_("appeal against"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appeals",
+    )
+    source = models.CharField(
+        _("source of the approval"),
+        max_length=30,
+        choices=ApprovalSource.choices,
+        default=ApprovalSource.DEPARTMENT_DOCTOR,
+    )
+    ground = models.CharField(
+        _("eligibility ground"), max_length=20, choices=EligibilityGround.choices
+    )
+    material_received_on = models.DateField(_("material received on"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.RECEIVED,
+        db_index=True,
+    )
+    sent_to_doctor_on = models.DateField(_("sent to the doctor on"), null=True, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    institute_referred_on = models.DateField(
+        _("referred to the Medical Institute for Road Safety on"), null=True, blank=True
+    )
+    institute_answer = models.TextField(_("Medical Institute's answer"), blank=True)
+    institute_answered_on = models.DateField(
+        _("Medical Institute answered on"), null=True, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("badge application")
+        verbose_name_plural = _("badge applications")
+        ordering = ["material_received_on", "id"]
+        indexes = [models.Index(fields=["status", "material_received_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk} — {self.person}"
+
+
+def medical_document_path(instance, filename: str) -> str:
+    """Unguessable names: the files are served only through the clerks' and doctor's view."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"parking_badges/medical/{uuid.uuid4().hex}{suffix}"
+
+
+class MedicalDocument(models.Model):
+    """A current medical document sent with an application (BADGE-7); kept, never deleted."""
+
+    application = models.ForeignKey(
+        BadgeApplication, on_delete=models.PROTECT, related_name="documents"
+    )
+    file = models.FileField(_("file"), upload_to=medical_document_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("medical document")
+        verbose_name_plural = _("medical documents")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class MedicalDecision(models.Model):
+    """One decision of the department doctor on an application (BADGE-10), dated."""
+
+    application = models.ForeignKey(
+        BadgeApplication, on_delete=models.PROTECT, related_name="decisions"
+    )
+    outcome = models.CharField(_("decision"), max_length=20, choices=DecisionOutcome.choices)
+    decided_on = models.DateField(_("decided on"))
+    reasons = models.TextField(_("reasons"), blank=True)
+    info_requested_until = models.DateField(
+        _("more information required until"), null=True, blank=True
+    )
+    approval_valid_until = models.DateField(
+        _("approval valid until (empty: permanent)"), null=True, blank=True
+    )
+    refer_to_institute = models.BooleanField(
+        _("findings bear on fitness to drive: refer to the Medical Institute for Road Safety"),
+        default=False,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("doctor's decision")
+        verbose_name_plural = _("doctor's decisions")
+        ordering = ["decided_on", "id"]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} {self.decided_on:%d/%m/%Y}"

@@ -1,0 +1,100 @@
+"""Refund requests and their lines (BADGE-37 to BADGE-42)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..choices import ApprovalSource, OwnerRelation, RefundKind, RefundStatus
+from .fees import LicencePeriod
+from .holders import DisabledPerson
+from .vehicles import Vehicle
+
+
+class RefundRequest(models.Model):
+    """A request to refund the difference of full fees paid while eligible (BADGE-37 to 42).
+
+    Due three months after the request (BADGE-41). For a financial lease the reason is 08 and
+    both identity fields carry the disabled person's number (BADGE-42)."""
+
+    REASON_FINANCIAL_LEASE = "08"
+
+    person = models.ForeignKey(DisabledPerson, on_delete=models.PROTECT, related_name="refunds")
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="refunds")
+    kind = models.CharField(_("kind"), max_length=20, choices=RefundKind.choices)
+    owner_relation = models.CharField(
+        _("registered to"), max_length=10, choices=OwnerRelation.choices
+    )
+    disabled_national_id = models.CharField(_("disabled person's identity number"), max_length=9)
+    owner_national_id = models.CharField(_("owner's identity number"), max_length=9)
+    requested_on = models.DateField(_("requested on"))
+    due_on = models.DateField(_("to be paid by"), db_index=True)
+    approving_body = models.CharField(
+        _("determined by"), max_length=30, choices=ApprovalSource.choices
+    )
+    approval_date = models.DateField(_("approved on (determining date)"))
+    earlier_recognition_date = models.DateField(
+        _("earlier National Insurance / Ministry of Health recognition"), null=True, blank=True
+    )
+    disability_start = models.DateField(_("disability started on"), null=True, blank=True)
+    ownership_date = models.DateField(_("owner since"))
+    lease_from = models.DateField(_("lease from"), null=True, blank=True)
+    lease_until = models.DateField(_("lease until"), null=True, blank=True)
+    lease_documents_checked = models.BooleanField(
+        _("purchase contract copied, company letter and identity document checked"), default=False
+    )
+    determining_date = models.DateField(_("determining date"), null=True, blank=True)
+    total = models.DecimalField(
+        _("refund (NIS)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RefundStatus.choices,
+        default=RefundStatus.OPEN,
+        db_index=True,
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("refund request")
+        verbose_name_plural = _("refund requests")
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return _("Refund #%(id)s — %(vehicle)s") % {"id": self.pk, "vehicle": self.vehicle}
+
+    @property
+    def reason_code(self) -> str:
+        return self.REASON_FINANCIAL_LEASE if self.kind == RefundKind.FINANCIAL_LEASE else ""
+
+
+class RefundLine(models.Model):
+    """Days of one licence period refunded by a request, and the amount (BADGE-40, BADGE-41)."""
+
+    request = models.ForeignKey(RefundRequest, on_delete=models.CASCADE, related_name="lines")
+    licence_period = models.ForeignKey(
+        LicencePeriod, on_delete=models.PROTECT, related_name="refund_lines"
+    )
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"))
+    days = models.PositiveIntegerField(_("days"))
+    amount_paid = models.DecimalField(_("paid (NIS)"), max_digits=10, decimal_places=2)
+    reduced_fee = models.DecimalField(_("reduced fee (NIS)"), max_digits=10, decimal_places=2)
+    amount = models.DecimalField(_("refund (NIS)"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("refund line")
+        verbose_name_plural = _("refund lines")
+        ordering = ["start", "id"]
+
+    def __str__(self):
+        return f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}: {self.amount}"

@@ -1,0 +1,147 @@
+"""Reads of the badge jobs: renewals, new vehicles, checks, print files (BADGE-47 to BADGE-53)."""
+
+import heapq
+from collections.abc import Iterator
+from datetime import date, timedelta
+from itertools import groupby
+from operator import itemgetter
+
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
+
+from .. import rules
+from ..choices import (
+    CURRENT_BADGE_STATUSES,
+    BadgeStatus,
+    VehicleGround,
+)
+from ..models import (
+    Badge,
+    BadgeVehicle,
+    DisabledPerson,
+    PrintFile,
+    Vehicle,
+    VehicleOwner,
+)
+
+
+def badges_due_for_renewal(today: date) -> Iterator[Badge]:
+    """BADGE-52: current badges within the renewal lead time whose approval outlasts them."""
+    window_end = today + timedelta(days=rules.RENEWAL_LEAD_DAYS)
+    badges = (
+        Badge.objects.filter(
+            status__in=CURRENT_BADGE_STATUSES,
+            valid_until__gte=today,
+            valid_until__lte=window_end,
+            person__died_on=None,
+        )
+        .select_related("person", "approval")
+        .order_by("id")
+    )
+    for badge in badges.iterator(chunk_size=500):
+        if rules.renewal_possible(
+            valid_until=badge.valid_until,
+            approval_valid_until=badge.approval.valid_until,
+            died_on=badge.person.died_on,
+        ):
+            yield badge
+
+
+def new_vehicles_of_holders(day: date) -> Iterator[tuple[Vehicle, DisabledPerson]]:
+    """BADGE-47: vehicles entered on `day` that an importer reported for a known holder."""
+    vehicles = (
+        Vehicle.objects.filter(registered_on=day)
+        .exclude(reported_disabled_national_id="")
+        .prefetch_related("owners", "restrictions")
+        .order_by("id")
+    )
+    people = {
+        p.national_id: p
+        for p in DisabledPerson.objects.filter(
+            national_id__in=vehicles.values("reported_disabled_national_id")
+        )
+    }
+    for vehicle in vehicles:
+        person = people.get(vehicle.reported_disabled_national_id)
+        if person is not None:
+            yield vehicle, person
+
+
+def badge_check(*, vehicle_number: str, printed_on: date | None, today: date) -> rules.CheckResult:
+    snapshots = [
+        rules.BadgeSnapshot(issued_on=issued, valid_until=until, status=status)
+        for issued, until, status in Badge.objects.filter(
+            Q(vehicle_number_1=vehicle_number) | Q(vehicle_number_2=vehicle_number)
+        ).values_list("issued_on", "valid_until", "status")
+    ]
+    return rules.check_badge(snapshots, printed_on=printed_on, today=today)
+
+
+def print_files() -> QuerySet[PrintFile]:
+    return PrintFile.objects.select_related("receipt_confirmed_by").order_by("-for_date")
+
+
+def badges_waiting_for_print() -> int:
+    return Badge.objects.filter(status=BadgeStatus.ORDERED, print_file__isnull=True).count()
+
+
+def badge_vehicles_to_remove() -> QuerySet[BadgeVehicle]:
+    """BADGE-49: current vehicles on badges that are no longer active, or whose ownership
+    changed: the owner the ground rests on (the holder for a vehicle of their own) no longer
+    owns it, or, when no owner is named, someone became an owner after it was added."""
+    named_owner = Coalesce(
+        NullIf(F("owner_national_id"), Value("")),
+        Case(When(ground=VehicleGround.OWNER, then=F("person__national_id")), default=None),
+    )
+    still_owned = VehicleOwner.objects.filter(
+        vehicle=OuterRef("vehicle"), owned_until__isnull=True, national_id=OuterRef("named_owner")
+    )
+    new_owner = VehicleOwner.objects.filter(
+        vehicle=OuterRef("vehicle"), owned_from__gt=OuterRef("added_on")
+    )
+    return (
+        BadgeVehicle.objects.filter(removed_on__isnull=True)
+        .annotate(
+            named_owner=named_owner,
+            still_owned=Exists(still_owned),
+            new_owner=Exists(new_owner),
+        )
+        .filter(
+            Q(vehicle__is_active=False)
+            | Q(named_owner__isnull=False, still_owned=False)
+            | Q(named_owner__isnull=True, new_owner=True)
+        )
+        .select_related("vehicle", "person")
+        .order_by("id")
+    )
+
+
+def last_badge_issue_by_vehicle(month: date) -> Iterator[tuple[str, date]]:
+    """BADGE-51: each vehicle number on a current badge valid in `month`, with its last badge
+    issue date, in number order. Streams two grouped, ordered queries (first and second
+    vehicle) and merges them, so memory does not grow with the number of badges."""
+    current = Badge.objects.filter(status__in=CURRENT_BADGE_STATUSES, valid_until__gte=month)
+
+    def by(column: str):
+        return (
+            current.exclude(**{column: ""})
+            .values(column)
+            .annotate(last=Max("issued_on"))
+            .order_by(column)
+            .values_list(column, "last")
+            .iterator(chunk_size=2000)
+        )
+
+    merged = heapq.merge(by("vehicle_number_1"), by("vehicle_number_2"))
+    for number, rows in groupby(merged, key=itemgetter(0)):
+        yield number, max(last for _, last in rows)

@@ -1,0 +1,82 @@
+"""Every change to a badge case, by area: keyword-only, atomic, audited with who, when and why.
+
+Rows two clerks could collide on are locked (`_locks.locked`) before they are read and changed:
+printing locks the holder so that two clerks printing the same badge at once produce one valid
+badge, the other voided (BADGE-14)."""
+
+from .applications import (
+    DECISION_ACTIONS,
+    appeal_receive,
+    application_add_documents,
+    application_decide,
+    application_receive,
+    application_record_health_ministry_approval,
+    application_record_institute_answer,
+    application_send_to_doctor,
+)
+from .badges import badge_print, badge_record_return, badges_renew_due, new_vehicles_add_to_badges
+from .enforcement import ENFORCEMENT_HEADER, enforcement_file_build, enforcement_file_download
+from .exemptions import exemption_grant, exemption_move, vehicle_eligibility
+from .fees import fee_difference_pay, fee_difference_raise, licence_period_record
+from .holders import PersonDetails, person_record, person_record_death
+from .importers import (
+    importer_file_close,
+    importer_file_open,
+    importer_file_release,
+    importer_licence_printed,
+)
+from .monthly import (
+    badge_vehicles_monthly_check,
+    disabled_tariff_monthly_reset,
+    replacement_badge_order,
+)
+from .print_file import print_file_build, print_file_confirm_receipt, print_file_mark_downloaded
+from .refunds import refund_approve, refund_mark_paid, refund_reject, refund_request_record
+from .transfers import transfer_notify_parties, transfer_record
+from .vehicles import EvidenceItem, badge_vehicle_add, badge_vehicle_remove
+
+__all__ = [
+    "PersonDetails",
+    "person_record",
+    "person_record_death",
+    "DECISION_ACTIONS",
+    "application_receive",
+    "application_add_documents",
+    "application_send_to_doctor",
+    "application_decide",
+    "application_record_health_ministry_approval",
+    "application_record_institute_answer",
+    "appeal_receive",
+    "EvidenceItem",
+    "badge_vehicle_add",
+    "badge_vehicle_remove",
+    "badge_print",
+    "badge_record_return",
+    "badges_renew_due",
+    "new_vehicles_add_to_badges",
+    "print_file_build",
+    "print_file_mark_downloaded",
+    "print_file_confirm_receipt",
+    "vehicle_eligibility",
+    "exemption_grant",
+    "exemption_move",
+    "fee_difference_raise",
+    "fee_difference_pay",
+    "licence_period_record",
+    "transfer_record",
+    "transfer_notify_parties",
+    "refund_request_record",
+    "refund_approve",
+    "refund_reject",
+    "refund_mark_paid",
+    "importer_file_open",
+    "importer_file_release",
+    "importer_licence_printed",
+    "importer_file_close",
+    "badge_vehicles_monthly_check",
+    "replacement_badge_order",
+    "disabled_tariff_monthly_reset",
+    "ENFORCEMENT_HEADER",
+    "enforcement_file_build",
+    "enforcement_file_download",
+]

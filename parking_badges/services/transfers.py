@@ -1,0 +1,156 @@
+"""Ownership transfers from a disabled owner and telling both parties (BADGE-34 to BADGE-36)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from taxportal.audit import audit_record
+from taxportal.models import User
+
+from .. import rules, tasks
+from ..choices import DifferenceCause, ExemptionStatus, TransferCause
+from ..models import Badge, DisabledPerson, OwnershipTransfer, Vehicle, VehicleOwner
+from ._locks import locked
+from ._register import end_exemptions
+from .fees import fee_difference_raise
+
+
+@transaction.atomic
+def transfer_record(
+    *,
+    vehicle: Vehicle,
+    seller: DisabledPerson,
+    buyer_national_id: str,
+    buyer_name: str,
+    buyer_phone: str = "",
+    buyer_email: str = "",
+    transferred_on: date,
+    cause: str,
+    transfer_fee_payer: str,
+    regular_annual_fee,
+    actor: User | None,
+    reason: str = "",
+) -> OwnershipTransfer:
+    """In the procedure's order: the disabled tariff is cancelled and the regular one restored;
+    the transfer is made; a new licence carries the fee difference with restriction 16. Both
+    parties are then told (after commit). After the holder's death the transfer is registered
+    only once the badge is returned (BADGE-17)."""
+    vehicle = locked(vehicle)
+    current_owners = list(vehicle.owners.filter(owned_until__isnull=True))
+    seller_exempt = vehicle.exemptions.filter(person=seller, status=ExemptionStatus.ACTIVE).exists()
+    if not seller_exempt and seller.national_id not in {o.national_id for o in current_owners}:
+        raise ValidationError(
+            _("The seller is neither a current owner of this vehicle nor exempt on it."),
+            code="not_owner",
+        )
+    if cause == TransferCause.DEATH or seller.died_on is not None:
+        latest_badge = Badge.objects.filter(person=seller).order_by("-issued_on", "-id").first()
+        if latest_badge is not None and latest_badge.returned_on is None:
+            raise ValidationError(
+                _(
+                    "The holder has died: the transfer is registered only once the badge "
+                    "is returned."
+                ),
+                code="badge_not_returned",
+            )
+    if vehicle.restrictions.filter(
+        code=rules.RESTRICTION_NO_TRANSFER, removed_on__isnull=True
+    ).exists():
+        raise ValidationError(
+            _("Restriction 11 prevents transferring this vehicle's ownership."),
+            code="restriction_11",
+        )
+
+    # 1. Cancel the disabled tariff and restore the regular one.
+    end_exemptions(vehicle, transferred_on, _("Ownership transferred."), actor)
+    # 2. The transfer.
+    vehicle.owners.filter(owned_until__isnull=True).update(owned_until=transferred_on)
+    VehicleOwner.objects.create(
+        vehicle=vehicle, national_id=buyer_national_id, name=buyer_name, owned_from=transferred_on
+    )
+    # 3-4. A new licence carrying the difference, with restriction 16.
+    difference = fee_difference_raise(
+        vehicle=vehicle,
+        cause=DifferenceCause.TRANSFER,
+        from_date=transferred_on,
+        regular_annual_fee=regular_annual_fee,
+        actor=actor,
+        reason=reason,
+    )
+    transfer = OwnershipTransfer.objects.create(
+        vehicle=vehicle,
+        seller=seller,
+        cause=cause,
+        buyer_national_id=buyer_national_id,
+        buyer_name=buyer_name,
+        buyer_phone=buyer_phone,
+        buyer_email=buyer_email,
+        transferred_on=transferred_on,
+        transfer_fee_payer=transfer_fee_payer,
+        fee_difference=difference,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=gettext_noop("ownership transfer recorded"),
+        target=transfer,
+        reason=reason,
+        changes={
+            "vehicle": vehicle.number,
+            "seller": seller.national_id,
+            "buyer": buyer_national_id,
+            "transfer_fee_payer": transfer_fee_payer,
+            "difference": difference.amount,
+        },
+    )
+    transaction.on_commit(lambda: tasks.notify_transfer_parties.delay(transfer.pk))
+    return transfer
+
+
+def transfer_notify_parties(*, transfer: OwnershipTransfer) -> int:
+    """BADGE-35: both parties are told the licence is valid only after the difference is paid,
+    otherwise it will not be renewed. Sent once; returns the messages sent."""
+    from django.core.mail import send_mail
+    from django.utils import translation
+
+    from taxportal.sms import send_sms
+
+    with transaction.atomic():
+        transfer = locked(transfer)
+        if transfer.parties_notified_at is not None:
+            return 0
+        transfer.parties_notified_at = timezone.now()
+        transfer.save(update_fields=["parties_notified_at"])
+    difference = transfer.fee_difference
+    seller = transfer.seller
+    sent = 0
+    with translation.override("he"):
+        body = _(
+            "Vehicle %(number)s changed owners on %(date)s. The licence you hold is valid only "
+            "after the fee difference of %(amount)s NIS is paid; otherwise the licence will not "
+            "be renewed."
+        ) % {
+            "number": transfer.vehicle.number,
+            "date": transfer.transferred_on.strftime("%d/%m/%Y"),
+            "amount": difference.amount if difference else "0.00",
+        }
+        subject = _("Fee difference for vehicle %(number)s") % {"number": transfer.vehicle.number}
+    for phone in (seller.phone, transfer.buyer_phone):
+        if phone:
+            send_sms(to=phone, body=body)
+            sent += 1
+    for email in (seller.email, transfer.buyer_email):
+        if email:
+            send_mail(subject, body, None, [email])
+            sent += 1
+    audit_record(
+        actor=None,
+        action=gettext_noop("transfer parties told"),
+        target=transfer,
+        changes={"messages": sent},
+    )
+    return sent

@@ -1,0 +1,213 @@
+"""The clerk's queue and applications, appeals and their documents (BADGE-7 to BADGE-10)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from taxportal.audit import audit_trail
+from taxportal.paging import paginate
+from taxportal.permissions import permission_required
+
+from .. import forms, selectors, services
+from ..choices import (
+    OPEN_APPLICATION_STATUSES,
+    ApplicationStatus,
+    ApprovalSource,
+)
+from ..models import (
+    BadgeApplication,
+    GroundEvidence,
+    MedicalDocument,
+)
+from ._helpers import (
+    show_errors,
+    stored_file,
+)
+
+
+@permission_required("process_badges")
+def queue(request):
+    """BADGE-8: open cases with the days left of the 90, the overdue flagged."""
+    today = timezone.localdate()
+    status = request.GET.get("status", "")
+    if status not in OPEN_APPLICATION_STATUSES:
+        status = ""
+    pager = paginate(request, selectors.open_cases(status=status))
+    return render(
+        request,
+        "parking_badges/queue.html",
+        {
+            "title": gettext_lazy("Badge applications queue"),
+            "pager": pager,
+            "rows": selectors.queue_rows(pager.items, today=today),
+            "overdue_count": selectors.overdue_count(today=today, status=status),
+            "approved": paginate(
+                request, selectors.approved_waiting_for_badge(), param="approved_page"
+            ),
+            "referrals": selectors.institute_referrals()[:50],
+            "waiting_for_print": selectors.badges_waiting_for_print(),
+            "search_form": forms.HolderSearchForm(),
+        },
+    )
+
+
+@permission_required("process_badges")
+def application_new(request):
+    form = forms.ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.application_receive(
+                actor=request.user,
+                details=form.person_details(),
+                source=data["source"],
+                ground=data["ground"],
+                material_received_on=data["material_received_on"],
+                documents=data["documents"],
+                notes=data["notes"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The application was recorded."))
+            return redirect("parking_badges:application", pk=application.pk)
+    return render(
+        request,
+        "parking_badges/application_form.html",
+        {"title": gettext_lazy("New badge application"), "form": form},
+    )
+
+
+@permission_required("process_badges")
+def application_detail(request, pk: int):
+    application = get_object_or_404(BadgeApplication, pk=pk)
+    application = selectors.application_detail(application.pk)
+    is_health = application.source == ApprovalSource.MINISTRY_OF_HEALTH
+    return render(
+        request,
+        "parking_badges/application_detail.html",
+        {
+            "title": str(application),
+            "application": application,
+            "status": selectors.holder_status(application.person.national_id),
+            "documents_form": forms.DocumentsForm(),
+            "health_form": forms.HealthApprovalForm()
+            if is_health and application.status == ApplicationStatus.RECEIVED
+            else None,
+            "can_send": not is_health
+            and application.status
+            in (ApplicationStatus.RECEIVED, ApplicationStatus.INFO_REQUESTED),
+            "institute_form": forms.InstituteAnswerForm()
+            if application.institute_referred_on
+            else None,
+            "appeal_form": forms.AppealForm()
+            if application.status == ApplicationStatus.REJECTED
+            and not any(a.status in OPEN_APPLICATION_STATUSES for a in application.appeals.all())
+            else None,
+            "trail": audit_trail(application),
+        },
+    )
+
+
+def _application_action(request, pk: int, form_class, action):
+    application = get_object_or_404(BadgeApplication, pk=pk)
+    form = form_class(request.POST, request.FILES) if form_class else None
+    if form is not None and not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+        return redirect("parking_badges:application", pk=pk)
+    try:
+        result = action(application, form.cleaned_data if form else {})
+    except ValidationError as error:
+        show_errors(request, error)
+        return redirect("parking_badges:application", pk=pk)
+    return result or redirect("parking_badges:application", pk=pk)
+
+
+@require_POST
+@permission_required("process_badges")
+def application_send_to_doctor(request, pk: int):
+    def act(application, _data):
+        services.application_send_to_doctor(
+            actor=request.user, application=application, on=timezone.localdate()
+        )
+        messages.success(request, _("The case was sent to the department doctor."))
+
+    return _application_action(request, pk, None, act)
+
+
+@require_POST
+@permission_required("process_badges")
+def application_add_documents(request, pk: int):
+    def act(application, data):
+        services.application_add_documents(
+            actor=request.user,
+            application=application,
+            documents=data["documents"],
+            note=data["note"],
+        )
+        messages.success(request, _("The documents were attached."))
+
+    return _application_action(request, pk, forms.DocumentsForm, act)
+
+
+@require_POST
+@permission_required("process_badges")
+def application_health_approval(request, pk: int):
+    def act(application, data):
+        services.application_record_health_ministry_approval(
+            actor=request.user, application=application, **data
+        )
+        messages.success(request, _("The Ministry of Health approval was recorded."))
+        return redirect("parking_badges:holder", pk=application.person_id)
+
+    return _application_action(request, pk, forms.HealthApprovalForm, act)
+
+
+@require_POST
+@permission_required("process_badges")
+def application_institute_answer(request, pk: int):
+    def act(application, data):
+        services.application_record_institute_answer(
+            actor=request.user, application=application, **data
+        )
+        messages.success(request, _("The Medical Institute's answer was recorded."))
+
+    return _application_action(request, pk, forms.InstituteAnswerForm, act)
+
+
+@require_POST
+@permission_required("process_badges")
+def application_appeal(request, pk: int):
+    def act(application, data):
+        appeal = services.appeal_receive(
+            actor=request.user,
+            rejected=application,
+            material_received_on=data["material_received_on"],
+            documents=data["documents"],
+            notes=data["notes"],
+        )
+        messages.success(request, _("The appeal was recorded."))
+        return redirect("parking_badges:application", pk=appeal.pk)
+
+    return _application_action(request, pk, forms.AppealForm, act)
+
+
+@permission_required("process_badges", "decide_medical")
+def document_download(request, pk: int):
+    """Medical documents: only clerks and the department doctor, never a public URL."""
+    document = get_object_or_404(MedicalDocument, pk=pk)
+    return stored_file(document.file, document.original_name)
+
+
+@permission_required("process_badges")
+def evidence_download(request, pk: int):
+    """A scanned document proving a vehicle's ground: clerks only."""
+    evidence = get_object_or_404(GroundEvidence, pk=pk)
+    return stored_file(evidence.document, evidence.document.name.rsplit("/", 1)[-1])

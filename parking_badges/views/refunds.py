@@ -1,0 +1,128 @@
+"""Refund requests and their decision and payment (BADGE-37 to BADGE-42)."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from taxportal.audit import audit_trail
+from taxportal.permissions import permission_required
+
+from .. import forms, selectors, services
+from ..choices import (
+    RefundStatus,
+)
+from ..models import (
+    RefundRequest,
+)
+from ._helpers import (
+    form_page,
+    post_action,
+    vehicle_or_404,
+)
+
+
+@permission_required("handle_badge_fees")
+def refund_new(request, number: str):
+    vehicle = vehicle_or_404(number)
+
+    def act(form):
+        refund = services.refund_request_record(
+            vehicle=vehicle, actor=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Refund request recorded; to be paid by %(date)s.")
+            % {"date": refund.due_on.strftime("%d/%m/%Y")},
+        )
+        return redirect("parking_badges:refund", pk=refund.pk)
+
+    return form_page(
+        request,
+        forms.RefundRequestForm,
+        "parking_badges/fees/refund_form.html",
+        {"title": _("Refund request for vehicle %(number)s") % {"number": number},
+         "vehicle": vehicle},
+        act,
+        initial={"kind": "owner"},
+    )  # fmt: skip
+
+
+@permission_required("handle_badge_fees")
+def refund_detail(request, pk: int):
+    refund = get_object_or_404(
+        RefundRequest.objects.select_related("person", "vehicle").prefetch_related(
+            Prefetch("lines")
+        ),
+        pk=pk,
+    )
+    preview, preview_error = None, ""
+    if refund.status == RefundStatus.OPEN:
+        try:
+            preview = selectors.refund_preview(refund)
+        except LookupError as missing:
+            preview_error = str(missing)
+    return render(
+        request,
+        "parking_badges/fees/refund.html",
+        {
+            "title": str(refund),
+            "refund": refund,
+            "preview": preview,
+            "preview_error": preview_error,
+            "decision_form": forms.RefundDecisionForm(),
+            "paid_form": forms.RefundPaidForm(),
+            "today": timezone.localdate(),
+            "trail": audit_trail(refund),
+        },
+    )
+
+
+def _refund_action(request, pk, form_class, act, success):
+    refund = get_object_or_404(RefundRequest, pk=pk)
+    return post_action(
+        request,
+        form_class,
+        lambda form: act(refund, form.cleaned_data),
+        success,
+        reverse("parking_badges:refund", args=[pk]),
+    )
+
+
+@require_POST
+@permission_required("handle_badge_fees")
+def refund_approve(request, pk: int):
+    return _refund_action(
+        request, pk, forms.RefundDecisionForm,
+        lambda refund, data: services.refund_approve(
+            refund=refund, actor=request.user, note=data["note"]
+        ),
+        _("Refund approved."),
+    )  # fmt: skip
+
+
+@require_POST
+@permission_required("handle_badge_fees")
+def refund_reject(request, pk: int):
+    return _refund_action(
+        request, pk, forms.RefundDecisionForm,
+        lambda refund, data: services.refund_reject(
+            refund=refund, actor=request.user, note=data["note"]
+        ),
+        _("Refund rejected."),
+    )  # fmt: skip
+
+
+@require_POST
+@permission_required("handle_badge_fees")
+def refund_paid(request, pk: int):
+    return _refund_action(
+        request, pk, forms.RefundPaidForm,
+        lambda refund, data: services.refund_mark_paid(
+            refund=refund, actor=request.user, paid_on=data["paid_on"]
+        ),
+        _("Refund marked paid."),
+    )  # fmt: skip
