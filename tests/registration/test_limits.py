@@ -173,7 +173,8 @@ def test_reg_11_an_administrator_lifts_a_citizens_lockout_and_nothing_is_deleted
     registered()
     for _ in range(5):
         wrong_high()
-    assert selectors.lockout_state(national_id=KNOWN, remote_addr=None, now=timezone.now())
+    locked = selectors.lockout_state(national_id=KNOWN, remote_addr=None, now=timezone.now())
+    assert locked.locked_until is not None
     admin = make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
     client.force_login(admin)
     changelist = reverse("admin:registration_identityattempt_changelist")
