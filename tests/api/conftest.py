@@ -10,12 +10,12 @@ import time_machine
 from django.contrib.auth.models import Permission
 from django.core import signals
 from django.db import close_old_connections, connection
-from rest_framework.authtoken.models import Token
 
 from customs_valuation import reference as customs_reference
 from garnishment import reference as garnishment_reference
 from parking_badges import services as badge_services
 from taxportal.roles import Role
+from taxportal.tokens import api_token_issue
 from tests.garnishment.factories import (
     ServiceArrangementFactory,
     ServingAuthorityFactory,
@@ -69,7 +69,12 @@ def integrators(db, make_user, settings, tmp_path):
             "badges/print-files": printing_house,
             "customs": make_user(Role.CUSTOMS_OFFICER),
         }
-        tokens = Tokens({key: Token.objects.create(user=user).key for key, user in users.items()})
+        tokens = Tokens(
+            {
+                key: api_token_issue(user=user, name=key, actor=None)[1]
+                for key, user in users.items()
+            }
+        )
         tokens.users = users
         yield tokens
 
