@@ -17,6 +17,13 @@ EXPIRED_KEY = "portal_session_expired"
 _TOUCH_EVERY = 60
 
 
+def start_idle_clock(sender, request, user, **kwargs) -> None:
+    """At login (user_logged_in): the idle time counts from now, written with the login itself
+    rather than by the next request."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = time.time()
+
+
 class IdleSessionMiddleware:
     """After AuthenticationMiddleware: a logged-in session idle longer than the timeout is
     ended; a page request goes to the expired-session page, an API request goes on without

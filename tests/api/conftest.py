@@ -102,6 +102,11 @@ def _digests(tables) -> dict[str, tuple[int, str]]:
         return {name: (count, digest) for name, count, digest in cursor.fetchall()}
 
 
+# When a token was last used (taxportal.tokens.api_token_used) is bookkeeping any call may
+# write, at most once a minute, whatever the answer: not a change the request made.
+BOOKKEEPING = {"taxportal_apitoken"}
+
+
 class DatabaseWatch:
     """Which tables a request changed. PostgreSQL counts, per transaction, the rows each table
     had inserted, updated or deleted (a savepoint rolled back included); the rows of the tables
@@ -124,7 +129,11 @@ class DatabaseWatch:
 
     def changed(self) -> list[str]:
         counts = self._counts()
-        touched = [name for name, n in counts.items() if n != self.counts.get(name, 0)]
+        touched = [
+            name
+            for name, n in counts.items()
+            if n != self.counts.get(name, 0) and name not in BOOKKEEPING
+        ]
         fresh = _digests(touched)
         changed = sorted(name for name in touched if fresh[name] != self.digests.get(name))
         self.digests.update(fresh)

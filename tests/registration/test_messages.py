@@ -5,17 +5,13 @@ backends that never send; registrations left at any unfinished step expire."""
 
 import base64
 import json
-import os
 import smtplib
-import subprocess
-import sys
 import threading
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 import time_machine
-from django.conf import settings as django_settings
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -119,9 +115,12 @@ def test_reg_18_the_background_tasks_retry_mail_server_and_gateway_errors():
 
 
 @pytest.fixture
-def failures_not_propagated(monkeypatch):
+def failures_not_propagated():
     """Tasks run eagerly in tests; let a task fail as a worker's would, without raising."""
-    monkeypatch.setattr(celery_app.conf, "task_eager_propagates", False)
+    before = celery_app.conf.task_eager_propagates
+    celery_app.conf.task_eager_propagates = False
+    yield
+    celery_app.conf.task_eager_propagates = before
 
 
 def test_reg_18_a_code_that_failed_for_good_is_shown_with_send_again(
@@ -274,46 +273,5 @@ def test_reg_17_a_password_chosen_too_late_cancels_the_registration(record):
     assert registration.status == "cancelled"
 
 
-def _production(**env):
-    base = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "taxportal.settings.production",
-        "SECRET_KEY": "x" * 60,
-        "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://p@127.0.0.1:5432/p"),
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "ALLOWED_HOSTS": "portal.example.gov.il",
-        "REGISTRATION_ANSWER_KEY": "k" * 40,
-        "PORTAL_BASE_URL": "https://portal.example.gov.il",
-        "SMS_GATEWAY_URL": "https://sms.example.gov.il/v1/messages",
-        **env,
-    }
-    code = "import django; django.setup()"
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env=base,
-        cwd=django_settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-@pytest.mark.parametrize(
-    ("env", "complaint"),
-    [
-        ({"SMS_BACKEND": "taxportal.sms.ConsoleBackend"}, "does not send SMS"),
-        ({"SMS_GATEWAY_URL": ""}, "SMS_GATEWAY_URL"),
-        ({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "EMAIL_BACKEND"),
-        ({"REGISTRATION_ANSWER_KEY": ""}, "REGISTRATION_ANSWER_KEY"),
-        ({"PORTAL_BASE_URL": "http://portal.example.gov.il"}, "PORTAL_BASE_URL"),
-    ],
-)
-def test_reg_18_production_refuses_to_start_with_backends_that_never_send(env, complaint):
-    done = _production(**env)
-    assert done.returncode != 0
-    assert complaint in done.stderr
-
-
-def test_reg_18_production_starts_with_the_gateway_and_smtp():
-    done = _production()
-    assert done.returncode == 0, done.stderr
+# Production refusing the console and file SMS backends, a mail backend that sends nothing, an http
+# gateway, a missing answer key and http links: tests/platform/test_settings.py (REFUSALS).

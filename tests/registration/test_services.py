@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.auth import authenticate
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from registration import rules, selectors, services
@@ -200,7 +201,7 @@ def test_reg_19_five_wrong_entries_cancel(record, django_capture_on_commit_callb
 
 
 def test_reg_20_completion_makes_a_citizen_who_logs_in_with_three_things(
-    record, django_capture_on_commit_callbacks
+    record, client, django_capture_on_commit_callbacks
 ):
     registration, code = _sent_registration(django_capture_on_commit_callbacks)
     services.registration_confirm_code(registration=registration, code=code)
@@ -215,8 +216,12 @@ def test_reg_20_completion_makes_a_citizen_who_logs_in_with_three_things(
     assert authenticate(national_id=KNOWN, user_code=code, password="Str0ng-pass!") == user
     assert authenticate(national_id=KNOWN, user_code="ZZZZ2222", password="Str0ng-pass!") is None
     assert authenticate(national_id=KNOWN, user_code=code, password="wrong") is None
-    # Only so: username + password (the staff login's way) never logs a citizen in.
+    # Only so (issue 12: this asserted the username + password bypass): the username and
+    # password alone never authenticate a citizen, and the staff login refuses the account.
     assert authenticate(username=user.username, password="Str0ng-pass!") is None
+    staff_login = {"username": user.username, "password": "Str0ng-pass!"}
+    response = client.post(reverse("login"), staff_login)
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
     assert not user.username.endswith(KNOWN)
     assert AuditEvent.objects.filter(action="registration completed").exists()
 
