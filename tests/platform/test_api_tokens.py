@@ -1,12 +1,14 @@
 """Every API: hashed tokens that expire and that an administrator rotates and revokes; throttles
 per token and per address answering 429; the printing house reaches its API only."""
 
+import io
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -124,3 +126,20 @@ def test_the_printing_house_reaches_its_api_only(client, db):
     client.force_login(press)
     page = client.get(reverse("parking_badges:print_file_download", args=["2026-06-01"]))
     assert page.status_code == 403
+
+
+def test_operators_issue_an_integrators_token_by_command_never_a_citizens(inspector, make_user):
+    out = io.StringIO()
+    call_command("issue_api_token", inspector.username, "--name", "checker", stdout=out)
+    key = out.getvalue().strip()
+    assert call(key).status_code == 200
+    assert ApiToken.objects.get().digest != key  # only its digest is kept
+    with pytest.raises(CommandError, match="--rotate"):
+        call_command("issue_api_token", inspector.username)
+    out = io.StringIO()
+    call_command("issue_api_token", inspector.username, "--rotate", stdout=out)
+    assert call(key).status_code == 401 and call(out.getvalue().strip()).status_code == 200
+    with pytest.raises(CommandError, match="citizen"):
+        call_command("issue_api_token", make_user(Role.CITIZEN).username)
+    with pytest.raises(CommandError, match="not an active account"):
+        call_command("issue_api_token", "nobody")
