@@ -10,6 +10,8 @@ from .models import ApiToken
 
 
 class _PortalRateThrottle(SimpleRateThrottle):
+    scope: str
+
     def get_rate(self):
         return settings.API_THROTTLE_RATES[self.scope]
 

@@ -4,6 +4,7 @@ from taxportal.error_reporting import init_error_reporting
 
 from .base import *  # noqa: F403
 from .base import (
+    REGISTRATION_ANSWER_KEY,
     SENTRY_DSN,
     SENTRY_ENVIRONMENT,
     SENTRY_RELEASE,
@@ -19,7 +20,7 @@ if "EMAIL_BACKEND" not in os.environ:  # noqa: F405
     (VAR_DIR / "outbox").mkdir(parents=True, exist_ok=True)
 # With DEBUG only, a fixed key for the demo's answer hashes; production refuses to start without
 # its own, and the system checks refuse an empty key anywhere.
-if DEBUG and not REGISTRATION_ANSWER_KEY:  # noqa: F405
+if DEBUG and not REGISTRATION_ANSWER_KEY:
     REGISTRATION_ANSWER_KEY = "dev-only-answer-key-never-in-production"
 
 SENTRY_ENABLED = init_error_reporting(
