@@ -6,7 +6,6 @@ import tempfile
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
@@ -15,13 +14,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import NotFound, ParseError, PermissionDenied
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import ParseError, PermissionDenied
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from taxportal.api_schema import problem_response
+from taxportal.authentication import ApiTokenAuthentication
 from taxportal.permissions import HasPortalPermission
 from taxportal.problems import MEDIA_TYPE, ProblemDetail
 
@@ -165,7 +165,7 @@ class ReportCreate(APIView):
     and changes nothing. A report of more lines than the portal bills at once is answered 202:
     read its lines at `url` once `processing` is `done`."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [HasPortalPermission("submit_garnishment_reports")]
     parser_classes = [ReportJsonParser, CsvParser]
 
@@ -253,17 +253,14 @@ class ReportDetail(APIView):
     """A report of yours and a page of its lines: `?page=2&status=rejected`. Another third
     party's report answers 404, as a missing one."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [HasPortalPermission("submit_garnishment_reports")]
 
     @extend_schema(parameters=[ReportPageQuerySerializer], responses=ReportPageSerializer)
     def get(self, request, pk):
         query = ReportPageQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        try:
-            report = selectors.report_for_submitter(request.user, pk)
-        except DjangoPermissionDenied:
-            raise NotFound from None
+        report = selectors.report_for_submitter(request.user, pk)  # another party's: 404
         lines = selectors.report_lines(report, query.validated_data.get("status", ""))
         page = Paginator(lines, LINES_IN_RESPONSE).get_page(query.validated_data.get("page"))
         payload = report_payload(report, page.object_list)

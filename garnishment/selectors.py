@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -104,12 +104,14 @@ def reports_of(third_party: ThirdParty):
 
 
 def report_for_submitter(user, pk: int) -> Report:
-    """A submitter's own report; another third party's report is refused with 403."""
-    report = get_object_or_404(Report.objects.select_related("third_party"), pk=pk)
+    """A submitter's own report; another third party's is "not found", exactly as a missing one
+    (its existence never shows)."""
     third_party = third_party_of(user)
-    if third_party is None or report.third_party_id != third_party.pk:
-        raise PermissionDenied
-    return report
+    if third_party is None:
+        raise Http404
+    return get_object_or_404(
+        Report.objects.select_related("third_party"), pk=pk, third_party=third_party
+    )
 
 
 def report_lines(report: Report, status: str = ""):
@@ -128,7 +130,8 @@ def statements_for(*, third_party: ThirdParty | None = None, authority=None):
 
 
 def statement_for_user(user, pk: int) -> MonthlyStatement:
-    """A statement is visible to its third party's submitters and its authority's clerks."""
+    """A statement is visible to its third party's submitters and its authority's clerks; to
+    anyone else it is "not found", exactly as a missing one."""
     statement = get_object_or_404(
         MonthlyStatement.objects.select_related("authority", "third_party"), pk=pk
     )
@@ -137,7 +140,7 @@ def statement_for_user(user, pk: int) -> MonthlyStatement:
         (third_party and statement.third_party_id == third_party.pk)
         or (authority and statement.authority_id == authority.pk)
     ):
-        raise PermissionDenied
+        raise Http404
     return statement
 
 

@@ -1,5 +1,6 @@
 """BADGE-11: the citizen follows their own badge case in the personal area."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.personal_area import Section
@@ -25,4 +26,5 @@ def badge_section(user, level: str) -> Section | None:
         title=str(_("Disabled-parking badge")),
         template="parking_badges/personal_area_section.html",
         context={"status": status, "money": money, "limited": level != HIGH_LEVEL},
+        service_url=reverse("parking_badges:my_badge"),
     )

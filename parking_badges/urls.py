@@ -106,4 +106,5 @@ urlpatterns = [
         views.enforcement_download,
         name="enforcement_download",
     ),
+    path("my/", views.my_badge, name="my_badge"),
 ]

@@ -1,10 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from taxportal.admin import ReadOnlyAdminMixin
 
+from . import services
 from .models import (
     CitizenProfile,
+    ContactChange,
     ContactVerification,
     IdentityAttempt,
     Registration,
@@ -13,11 +16,18 @@ from .models import (
 
 
 @admin.register(TaxpayerRecord)
-class TaxpayerRecordAdmin(admin.ModelAdmin):
-    """The Authority's records: editable by administrators, loaded from the Authority's systems."""
+class TaxpayerRecordAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """The Authority's records, loaded from its systems by `load_taxpayer_records`: read-only,
+    never deleted by hand, and no answer shown (only which kinds of fact each record holds)."""
 
-    list_display = ("national_id", "id_issue_date", "has_valid_passport")
+    list_display = ("national_id", "first_name", "last_name", "loaded_at", "source")
     search_fields = ("national_id",)
+    fields = ("national_id", "first_name", "last_name", "facts_held", "loaded_at", "source")
+    readonly_fields = fields
+
+    @admin.display(description=_("facts held"))
+    def facts_held(self, record):
+        return ", ".join(sorted(record.answer_digests)) or "—"
 
 
 @admin.register(CitizenProfile)
@@ -39,19 +49,33 @@ class RegistrationAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     search_fields = ("national_id",)
     exclude = ("code_hash",)
 
-    allow_delete = True
-
 
 @admin.register(IdentityAttempt)
 class IdentityAttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Every attempt at the identity questions and the citizen login (REG-11); read-only."""
+    """Every attempt at the identity questions and the citizen login (REG-11): read-only and
+    never deleted. An administrator lifts a lockout with the action, which records an unlock."""
 
     list_display = ("occurred_at", "national_id", "remote_addr", "purpose", "action", "outcome")
     list_filter = ("purpose", "outcome")
     search_fields = ("national_id", "remote_addr")
     date_hierarchy = "occurred_at"
+    actions = ["unlock"]
 
-    allow_delete = True
+    @admin.action(description=_("Lift the lockout of these identity numbers and addresses"))
+    def unlock(self, request, queryset):
+        pairs = set(queryset.values_list("national_id", "remote_addr"))
+        for national_id, remote_addr in sorted(pairs, key=str):
+            services.identity_unlock(
+                national_id=national_id,
+                remote_addr=remote_addr,
+                actor=request.user,
+                reason="lifted by an administrator in the admin",
+            )
+        self.message_user(
+            request,
+            _("Lockouts lifted: %(count)d.") % {"count": len(pairs)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(ContactVerification)
@@ -60,4 +84,12 @@ class ContactVerificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_filter = ("channel",)
     list_select_related = ("profile__user",)
 
-    allow_delete = True
+
+@admin.register(ContactChange)
+class ContactChangeAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """REG-23: requests to change contact details, waiting, applied or cancelled; read-only."""
+
+    list_display = ("requested_at", "profile", "source", "status", "effective_at")
+    list_filter = ("status", "source")
+    search_fields = ("profile__user__national_id",)
+    list_select_related = ("profile__user",)

@@ -1,26 +1,27 @@
-"""Demo data: the Authority's records of the demo citizens and the demo user `citizen`'s
-registration. Idempotent: run on every `make run`."""
+"""Demo data: the Authority's records of the demo citizens (through the same command as a real
+export) and the demo user `citizen`'s registration. Idempotent: run on every `make run`."""
 
 import json
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
 from taxportal.models import User
 
-from .models import CitizenProfile, TaxpayerRecord
+from .models import CitizenProfile
 
-RECORDS_FILE = settings.BASE_DIR / "fixtures" / "registration" / "taxpayer_records.json"
+FIXTURES = settings.BASE_DIR / "fixtures" / "registration"
+RECORDS_FILE = FIXTURES / "taxpayer_records.json"
+CITIZENS_FILE = FIXTURES / "demo_citizens.json"
 
 
 @transaction.atomic
 def load(stdout) -> None:
-    data = json.loads(RECORDS_FILE.read_text(encoding="utf-8"))
-    for entry in data["records"]:
-        fields = {k: v for k, v in entry.items() if not k.startswith("_") and k != "national_id"}
-        TaxpayerRecord.objects.update_or_create(national_id=entry["national_id"], defaults=fields)
+    call_command("load_taxpayer_records", RECORDS_FILE, stdout=stdout)
+    data = json.loads(CITIZENS_FILE.read_text(encoding="utf-8"))
     registered = 0
     for entry in data["registered"]:
         user = User.objects.filter(username=entry["username"]).first()
@@ -44,7 +45,4 @@ def load(stdout) -> None:
             },
         )
         registered += created
-    stdout.write(
-        f"Registration: {len(data['records'])} taxpayer records, "
-        f"{registered} demo citizen profile(s) created."
-    )
+    stdout.write(f"Registration: {registered} demo citizen profile(s) created.")

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from taxportal.validators import validate_national_id
 
-from .rules import RecordFacts, VatReport
+from .rules import HeldRecord
 
 
 class IdentificationLevel(models.TextChoices):
@@ -34,10 +34,12 @@ class Action(models.TextChoices):
 
 
 class TaxpayerRecord(models.Model):
-    """What the Authority's systems know about a person, used only to check their answers.
+    """What the Authority's systems know about a person, kept only to check their answers.
 
-    Loaded from the Authority's systems in production and from fixtures/registration in the demo.
-    Multi-valued facts (vehicles, parents, accounts, report codes) are lists of strings.
+    The facts (bank accounts, passport, parents' numbers, the phone password ...) are never
+    stored: only keyed hashes (HMAC-SHA256 with REGISTRATION_ANSWER_KEY) of their normalised
+    forms, per kind of question (REG-11). Loaded by `manage.py load_taxpayer_records` from an
+    export of the Authority's systems (docs/taxpayer-records.md), the demo's fixture too.
     """
 
     national_id = models.CharField(
@@ -45,55 +47,12 @@ class TaxpayerRecord(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
-    work_grant_claim_number = models.CharField(
-        _("work-grant claim number"), max_length=20, blank=True
+    answer_digests = models.JSONField(
+        _("keyed hashes of the answers"), default=dict, blank=True, editable=False
     )
-    phone_password = models.CharField(_("phone password"), max_length=20, blank=True)
-    last_income_tax_refund_amount = models.DecimalField(
-        _("amount of the last income-tax refund"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
-    last_assessment_number = models.CharField(
-        _("number of the last tax-assessment notice"), max_length=20, blank=True
-    )
-    id_issue_date = models.DateField(_("identity card issue date"), null=True, blank=True)
-    driving_licence_number = models.CharField(
-        _("driving-licence number"), max_length=20, blank=True
-    )
-    passport_number = models.CharField(_("passport number"), max_length=20, blank=True)
-    has_valid_passport = models.BooleanField(_("holds a valid passport"), null=True, blank=True)
-    vehicle_numbers = models.JSONField(_("vehicle numbers"), default=list, blank=True)
-    parent_national_ids = models.JSONField(_("parents' identity numbers"), default=list, blank=True)
-    income_tax_refund_accounts = models.JSONField(
-        _("bank accounts of income-tax refunds"), default=list, blank=True
-    )
-    last_income_tax_advance = models.DecimalField(
-        _("last income-tax advance paid"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    vat_refund_accounts = models.JSONField(
-        _("bank accounts of VAT refunds"), default=list, blank=True
-    )
-    last_vat_turnover = models.DecimalField(
-        _("last VAT turnover"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    last_vat_report_period = models.PositiveSmallIntegerField(
-        _("last VAT report: period (months)"), null=True, blank=True
-    )
-    last_vat_report_month = models.PositiveSmallIntegerField(
-        _("last VAT report: month"), null=True, blank=True
-    )
-    last_vat_report_year = models.PositiveSmallIntegerField(
-        _("last VAT report: year"), null=True, blank=True
-    )
-    last_vat_report_amount = models.DecimalField(
-        _("last VAT report: amount"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    real_estate_report_codes = models.JSONField(
-        _("real-estate taxation online report codes"), default=list, blank=True
-    )
+    loaded_at = models.DateTimeField(_("loaded"), null=True, blank=True)
+    source = models.CharField(_("export file"), max_length=255, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("taxpayer record")
@@ -102,34 +61,9 @@ class TaxpayerRecord(models.Model):
     def __str__(self):
         return self.national_id
 
-    def facts(self) -> RecordFacts:
+    def held(self, key: bytes) -> HeldRecord:
         """The record as the pure rules read it."""
-        vat_report = None
-        if self.last_vat_report_year and self.last_vat_report_amount is not None:
-            vat_report = VatReport(
-                period=self.last_vat_report_period or 1,
-                month=self.last_vat_report_month or 0,
-                year=self.last_vat_report_year,
-                amount=self.last_vat_report_amount,
-            )
-        return RecordFacts(
-            work_grant_claim_number=self.work_grant_claim_number,
-            phone_password=self.phone_password,
-            last_income_tax_refund_amount=self.last_income_tax_refund_amount,
-            last_assessment_number=self.last_assessment_number,
-            id_issue_date=self.id_issue_date,
-            driving_licence_number=self.driving_licence_number,
-            passport_number=self.passport_number,
-            has_valid_passport=self.has_valid_passport,
-            vehicle_numbers=tuple(self.vehicle_numbers),
-            parent_national_ids=tuple(self.parent_national_ids),
-            income_tax_refund_accounts=tuple(self.income_tax_refund_accounts),
-            last_income_tax_advance=self.last_income_tax_advance,
-            vat_refund_accounts=tuple(self.vat_refund_accounts),
-            last_vat_turnover=self.last_vat_turnover,
-            last_vat_report=vat_report,
-            real_estate_report_codes=tuple(self.real_estate_report_codes),
-        )
+        return HeldRecord(digests=self.answer_digests, key=key)
 
 
 class CitizenProfile(models.Model):
@@ -158,6 +92,7 @@ class CitizenProfile(models.Model):
     consent_sms = models.BooleanField(_("consents to further SMS messages"), default=False)
     consent_email = models.BooleanField(_("consents to further e-mail messages"), default=False)
     terms_accepted_at = models.DateTimeField(_("terms accepted"), null=True, blank=True)
+    language = models.CharField(_("language of messages"), max_length=10, default="he")
     registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["user_code_hash"])
 
@@ -208,10 +143,15 @@ class Registration(models.Model):
     consent_email = models.BooleanField(_("consents to further e-mail messages"), default=False)
     terms_accepted = models.BooleanField(_("terms accepted"), default=False)
     code_hash = models.CharField(_("user code (hashed)"), max_length=255, blank=True)
+    code_requested_at = models.DateTimeField(_("user code asked for"), null=True, blank=True)
     code_created_at = models.DateTimeField(_("user code created"), null=True, blank=True)
+    code_confirmed_at = models.DateTimeField(_("user code confirmed"), null=True, blank=True)
+    message_failed_at = models.DateTimeField(
+        _("the user code could not be sent"), null=True, blank=True
+    )
+    resends = models.PositiveSmallIntegerField(_("times sent again"), default=0)
     wrong_code_entries = models.PositiveSmallIntegerField(_("wrong user-code entries"), default=0)
     language = models.CharField(_("language"), max_length=10, default="he")
-    site_origin = models.CharField(_("site address"), max_length=200, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("citizen"),
@@ -237,7 +177,8 @@ class Registration(models.Model):
 
 
 class IdentityAttempt(models.Model):
-    """Every answer to the identity questions and every citizen login attempt (REG-11).
+    """Every answer to the identity questions and every citizen login attempt (REG-11), and
+    every unlock by an administrator. Never changed or deleted by hand.
 
     Failures counted per identity number and per client address decide the lockout.
     """
@@ -245,18 +186,22 @@ class IdentityAttempt(models.Model):
     class Purpose(models.TextChoices):
         QUESTIONS = "questions", _("Identity questions")
         LOGIN = "login", _("Login")
+        UNLOCK = "unlock", _("Unlocked by an administrator")
 
     class Outcome(models.TextChoices):
         HIGH = "high", _("High level reached")
         LOW = "low", _("Low level reached")
         SUCCEEDED = "succeeded", _("Succeeded")
         FAILED = "failed", _("Failed")
+        LOCKED = "locked", _("Refused: locked out")
+        NOT_POSSIBLE = "not_possible", _("Not possible online: too few facts on record")
+        UNLOCKED = "unlocked", _("Unlocked")
 
     national_id = models.CharField(_("identity number"), max_length=9)
     remote_addr = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    outcome = models.CharField(_("outcome"), max_length=15, choices=Outcome.choices)
     occurred_at = models.DateTimeField(_("when"), db_index=True)
 
     class Meta:
@@ -284,9 +229,10 @@ class ContactVerification(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     value = models.CharField(_("mobile or e-mail"), max_length=254)
-    site_origin = models.CharField(_("site address"), max_length=200)
     language = models.CharField(_("language"), max_length=10, default="he")
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    send_failed_at = models.DateTimeField(_("could not be sent"), null=True, blank=True)
+    resends = models.PositiveSmallIntegerField(_("times sent again"), default=0)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
 
     class Meta:
@@ -296,3 +242,55 @@ class ContactVerification(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.value}"
+
+
+class ContactChange(models.Model):
+    """A request to change a citizen's contact details and consents (REG-23).
+
+    Made through the identity questions alone (or logged in below the high level), it is told
+    at once to the channel on record, with a link that cancels it, and takes effect 72 hours
+    later; until then every message, recovery included, goes where it went. Made logged in at
+    the high level, it takes effect at once, new details after their verification link, and the
+    channel on record is told too.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting to take effect")
+        APPLIED = "applied", _("Applied")
+        CANCELLED = "cancelled", _("Cancelled by the citizen")
+        SUPERSEDED = "superseded", _("Replaced by a later request")
+
+    class Source(models.TextChoices):
+        QUESTIONS = "questions", _("Identity questions")
+        LOGGED_IN_LOW = "logged_in_low", _("Logged in at the low level")
+        LOGGED_IN_HIGH = "logged_in_high", _("Logged in at the high level")
+
+    profile = models.ForeignKey(
+        CitizenProfile,
+        verbose_name=_("citizen"),
+        on_delete=models.CASCADE,
+        related_name="contact_changes",
+    )
+    source = models.CharField(_("requested through"), max_length=20, choices=Source.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    mobile = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    channel = models.CharField(_("messages channel"), max_length=10, choices=Channel.choices)
+    consent_sms = models.BooleanField(_("consents to further SMS messages"), default=False)
+    consent_email = models.BooleanField(_("consents to further e-mail messages"), default=False)
+    language = models.CharField(_("language"), max_length=10, default="he")
+    requested_at = models.DateTimeField(_("requested"))
+    effective_at = models.DateTimeField(_("takes effect"), db_index=True)
+    told_channel = models.CharField(
+        _("told on"), max_length=10, choices=Channel.choices, blank=True
+    )
+    closed_at = models.DateTimeField(_("applied or cancelled"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact details change")
+        verbose_name_plural = _("contact details changes")
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.profile} {self.get_status_display()} {self.effective_at:%Y-%m-%d %H:%M}"

@@ -1,19 +1,29 @@
 from django.urls import path
 
-from . import views
+from .views import account, completion, wizard
 
 app_name = "registration"
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("questions/<slug:step>/", views.step, name="step"),
-    path("code/", views.code, name="code"),
-    path("password/", views.password, name="password"),
-    path("done/", views.done, name="done"),
-    path("expired/", views.expired, name="expired"),
-    path("locked/", views.locked, name="locked"),
-    path("smart-card/", views.smart_card, name="smart_card"),
-    path("login/", views.citizen_login, name="login"),
-    path("verify/<str:token>/", views.verify_contact, name="verify_contact"),
-    path("personal-area/", views.personal_area, name="personal_area"),
-    path("personal-area/contact/", views.update_contact, name="update_contact"),
+    path("", wizard.start, name="start"),
+    path("questions/<slug:step>/", wizard.step, name="step"),
+    path("code/", completion.code, name="code"),
+    path("password/", completion.password, name="password"),
+    path("done/", completion.done, name="done"),
+    path("expired/", completion.expired, name="expired"),
+    path("locked/", completion.locked, name="locked"),
+    path("smart-card/", completion.smart_card, name="smart_card"),
+    path("login/", account.citizen_login, name="login"),
+    path("verify/<str:token>/", account.verify_contact, name="verify_contact"),
+    path(
+        "contact-change/<str:token>/",
+        account.cancel_contact_change,
+        name="cancel_contact_change",
+    ),
+    path("personal-area/", account.personal_area, name="personal_area"),
+    path("personal-area/contact/", account.update_contact, name="update_contact"),
+    path(
+        "personal-area/verification/<int:pk>/resend/",
+        account.resend_verification,
+        name="resend_verification",
+    ),
 ]

@@ -26,10 +26,14 @@ class TaxportalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from .middleware import request_id_end, request_id_start
+        from .sessions import start_idle_clock
 
         post_migrate.connect(_sync_role_groups, sender=self, dispatch_uid="taxportal.roles")
         request_started.connect(request_id_start, dispatch_uid="taxportal.request_id")
         request_finished.connect(request_id_end, dispatch_uid="taxportal.request_id")
+        user_logged_in.connect(start_idle_clock, dispatch_uid="taxportal.sessions.idle")
         if not settings.REDIS_URL:
             logger.info("REDIS_URL is not set: Celery tasks run eagerly, in the web process.")

@@ -1,9 +1,9 @@
 """The Celery app: broker and results on Redis, jobs declared by each app's schedule.py.
 
 Every task is acknowledged late (a worker that dies mid-task leaves it for another) and retried
-with backoff on transient errors: a database or broker that is briefly unreachable. A task started
-while a request is handled carries that request's id (a message header), and the worker's log
-records of that task show it (taxportal.logs).
+with backoff on transient errors: a database, broker, mail server or SMS gateway that is briefly
+unreachable or refuses for now. A task started while a request is handled carries that request's
+id (a message header), and the worker's log records of that task show it (taxportal.logs).
 """
 
 import logging
@@ -30,10 +30,22 @@ logger = logging.getLogger(__name__)
 
 
 def _transient_errors() -> tuple[type[BaseException], ...]:
+    from smtplib import SMTPException
+
     from django.db import InterfaceError, OperationalError
     from kombu.exceptions import OperationalError as BrokerError
 
-    return (OperationalError, InterfaceError, BrokerError, ConnectionError, TimeoutError)
+    from .sms import SmsGatewayError
+
+    return (
+        OperationalError,
+        InterfaceError,
+        BrokerError,
+        ConnectionError,
+        TimeoutError,
+        SMTPException,  # the mail server: down, busy, or refusing for now (REG-18)
+        SmsGatewayError,  # the SMS gateway: unreachable, 5xx, 429
+    )
 
 
 class PortalTask(Task):

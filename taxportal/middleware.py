@@ -86,3 +86,15 @@ class HebrewFirstLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie", "Accept-Language") if api else ("Cookie",))
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Every response says which browser features the portal never uses (PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -75,3 +75,40 @@ class AuditEvent(models.Model):
     def __str__(self):
         who = self.actor or _("system")
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {who}: {self.action} {self.target_repr}"
+
+
+class ApiToken(models.Model):
+    """A key a third party's or the printing house's system sends to the APIs
+    (`Authorization: Token <key>`). Only a SHA-256 digest of the key is kept; the key itself is
+    shown once, when issued. A token expires, and an administrator rotates or revokes it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("what it is for"), max_length=100)
+    prefix = models.CharField(_("key starts with"), max_length=8, db_index=True)
+    digest = models.CharField(_("key digest"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"

@@ -87,6 +87,22 @@ START_PAGES: dict[str, str] = {
 }
 
 
+# Groups whose accounts reach the APIs only, with a token: they never log in to a page.
+API_ONLY_GROUPS = frozenset({"printing_house"})
+
+
+def is_citizen_only(user) -> bool:
+    """A citizen's account: citizens log in with identity number + user code + password only."""
+    roles = set(user.roles)
+    return Role.CITIZEN in roles and roles <= {Role.CITIZEN} and not user.is_staff
+
+
+def is_api_only(user) -> bool:
+    """An account of the APIs only (the printing house), holding no role and no staff flag."""
+    roles = set(user.roles)
+    return bool(roles & API_ONLY_GROUPS) and not (roles - API_ONLY_GROUPS) and not user.is_staff
+
+
 def perm(codename: str) -> str:
     """The full permission name for `user.has_perm`."""
     if codename not in PERMISSIONS:

@@ -4,18 +4,17 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import api_schema, health, views
+from .login import StaffLoginView
+from .sessions import session_expired
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("terms/", views.terms, name="terms"),
     path("health/live/", health.live, name="health_live"),
     path("health/ready/", health.ready, name="health_ready"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
-        name="login",
-    ),
+    path("accounts/login/", StaffLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/session-expired/", session_expired, name="session_expired"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("registration/", include("registration.urls")),

@@ -5,6 +5,7 @@ pytest-django's live server. Without /usr/bin/chromium they are skipped on a lap
 in CI (CI=true or REQUIRE_BROWSER_TESTS=1): CI always runs them.
 """
 
+import json
 import os
 import uuid
 from contextlib import ExitStack
@@ -14,7 +15,7 @@ import pytest
 from django.conf import settings as django_settings
 from hypothesis import settings as hypothesis_settings
 
-from taxportal.roles import Role
+from taxportal.roles import Role, is_citizen_only
 from taxportal.storage import object_storage
 
 from . import servers
@@ -84,21 +85,39 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, live_server):
-    """A fresh browser context on the live server; `page.goto("/path")` is relative to it."""
-    context = chromium.new_context(base_url=live_server.url, locale="he-IL")
+    """A fresh browser context on the live server; `page.goto("/path")` is relative to it.
+
+    It bypasses the Content-Security-Policy so that axe-core can be injected; the policy itself
+    is checked by tests/platform/test_csp.py in a context that does not."""
+    context = chromium.new_context(base_url=live_server.url, locale="he-IL", bypass_csp=True)
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
     context.close()
 
 
+DEMO_CITIZENS = Path(__file__).resolve().parent.parent / "fixtures/registration/demo_citizens.json"
+
+
+def _demo_user_code(user) -> str:
+    registered = json.loads(DEMO_CITIZENS.read_text(encoding="utf-8"))["registered"]
+    return next(entry["user_code"] for entry in registered if entry["username"] == user.username)
+
+
 @pytest.fixture
 def browser_login(page):
-    """`browser_login(user)`: log in through the staff login form."""
+    """`browser_login(user)`: log in through the staff login form, or, for a citizen, through
+    the citizen login (REG-20: identity number + user code + password; a demo citizen's user
+    code comes from the demo fixture)."""
 
-    def login(user, password: str = TEST_PASSWORD):
-        page.goto("/accounts/login/")
-        page.fill("input[name=username]", user.username)
+    def login(user, password: str = TEST_PASSWORD, user_code: str | None = None):
+        if is_citizen_only(user):
+            page.goto("/registration/login/")
+            page.fill("input[name=national_id]", user.national_id)
+            page.fill("input[name=user_code]", user_code or _demo_user_code(user))
+        else:
+            page.goto("/accounts/login/")
+            page.fill("input[name=username]", user.username)
         page.fill("input[name=password]", password)
         with page.expect_navigation():
             page.click("main form button[type=submit]")

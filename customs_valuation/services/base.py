@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_record
+from taxportal.links import citizen_link
 from taxportal.models import User
 from taxportal.uploads import check_upload
 
@@ -94,7 +95,7 @@ def record_decision(
             subject=_("Customs valuation %(ref)s: %(kind)s")
             % {"ref": case.reference, "kind": decision.get_kind_display()},
             message=_("A new notice is waiting in your personal area: %(path)s")
-            % {"path": reverse("customs_valuation:my_case", args=[case.pk])},
+            % {"path": citizen_link(reverse("customs_valuation:my_case", args=[case.pk]))},
             from_email=None,
             recipient_list=[account.email],
         )

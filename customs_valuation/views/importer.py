@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from registration import levels
 from taxportal.permissions import permission_required
 
 from .. import forms, selectors, services
@@ -22,7 +23,11 @@ def my_cases(request):
     return render(
         request,
         "customs_valuation/my_cases.html",
-        {"cases": selectors.importer_cases(request.user), "today": timezone.localdate()},
+        {
+            "cases": selectors.importer_cases(request.user),
+            "today": timezone.localdate(),
+            "limited": not levels.sees_everything(request.user),
+        },
     )
 
 
@@ -33,6 +38,7 @@ def my_case(request, pk):
     context["notices"] = [d for d in context["decisions"] if d.is_notice]
     context["upload_form"] = forms.UploadForm()
     context["importer"] = True
+    context["limited"] = not levels.sees_everything(request.user)  # REG-24
     return render(request, "customs_valuation/my_case.html", context)
 
 
@@ -110,6 +116,7 @@ def my_case_appeal(request, pk):
 
 def personal_area_section(user, level):
     """The importer's cases in the personal area (registered in AppConfig.ready)."""
+    from registration.models import IdentificationLevel
     from taxportal.personal_area import Section
 
     if not user.is_authenticated:
@@ -120,6 +127,6 @@ def personal_area_section(user, level):
     return Section(
         title=_("Customs valuation of personal imports"),
         template="customs_valuation/personal_area_section.html",
-        context={"valuation_cases": cases},
+        context={"valuation_cases": cases, "limited": level != IdentificationLevel.HIGH},
         service_url=reverse("customs_valuation:my_cases"),
     )

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from registration import levels
 from taxportal.permissions import permission_required
 from taxportal.roles import perm
 
@@ -52,18 +53,22 @@ def _notice_html(request, case, decision, printable: bool) -> str:
 
 
 @permission_required(*STAFF, "use_personal_area")
+@levels.high_level_required
 def notice(request, pk, decision_id):
     case, decision = _notice_for(request, pk, decision_id)
     return HttpResponse(_notice_html(request, case, decision, printable=False))
 
 
 @permission_required(*STAFF, "use_personal_area")
+@levels.high_level_required
 def notice_pdf(request, pk, decision_id):
-    from weasyprint import HTML
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
 
     case, decision = _notice_for(request, pk, decision_id)
     html = _notice_html(request, case, decision, printable=True)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    style = CSS(filename=finders.find("customs_valuation/notice.css"))
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=[style])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{case.reference}-{decision.pk}.pdf"'
     return response

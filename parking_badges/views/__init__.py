@@ -18,6 +18,7 @@ from .applications import (
     queue,
 )
 from .badges import check, print_file_download, print_files, status_search
+from .citizen import my_badge
 from .doctor import doctor_decide, doctor_queue
 from .enforcement import enforcement_download, enforcement_files
 from .fees import (
@@ -64,6 +65,7 @@ __all__ = [
     "holder_badge_returned",
     "print_files",
     "print_file_download",
+    "my_badge",
     "status_search",
     "check",
     "doctor_queue",

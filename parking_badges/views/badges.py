@@ -3,8 +3,6 @@
 """
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,19 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taxportal.permissions import permission_required
-from taxportal.roles import perm
 
 from .. import forms, selectors, services
 from ..models import (
     PrintFile,
 )
 from ..services.print_file import ensure_written
-
-
-def _may_download_print_files(user) -> bool:
-    return user.has_perm(perm("process_badges")) or user.has_perm(
-        "parking_badges.download_print_files"
-    )
 
 
 @permission_required("process_badges")
@@ -47,12 +38,9 @@ def print_files(request):
     )
 
 
+@permission_required("process_badges")
 def print_file_download(request, for_date):
-    """The printing house (or a clerk) downloads a day's file."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not _may_download_print_files(request.user):
-        raise PermissionDenied
+    """A clerk downloads a day's file; the printing house reaches its API only."""
     row = get_object_or_404(PrintFile, for_date=for_date)
     ensure_written(row)
     services.print_file_mark_downloaded(actor=request.user, print_file_row=row)

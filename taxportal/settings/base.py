@@ -3,7 +3,10 @@
 Variables: SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL (absent: SQLite
 under var/), REDIS_URL (absent: Celery runs tasks eagerly, caches are in memory), EMAIL_URL-style
 settings EMAIL_BACKEND / EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD /
-EMAIL_USE_TLS / DEFAULT_FROM_EMAIL, SMS_BACKEND, SMS_FILE_PATH, MEDIA_ROOT, SMART_CARD_HEADER,
+EMAIL_USE_TLS / DEFAULT_FROM_EMAIL, SMS_BACKEND, SMS_FILE_PATH, SMS_GATEWAY_URL /
+SMS_GATEWAY_USER / SMS_GATEWAY_PASSWORD / SMS_GATEWAY_TIMEOUT / SMS_SENDER, PORTAL_BASE_URL,
+REGISTRATION_ANSWER_KEY, SESSION_IDLE_MINUTES, AXES_FAILURE_LIMIT / AXES_COOLOFF_MINUTES,
+API_TOKEN_LIFETIME_DAYS / API_RATE_PER_TOKEN / API_RATE_PER_ADDRESS, MEDIA_ROOT, SMART_CARD_HEADER,
 TRUSTED_PROXY_HOPS, GARNISHMENT_SYNC_LINES, VAR_DIR, LOG_FORMAT, LOG_LEVEL, SENTRY_DSN /
 SENTRY_ENVIRONMENT / SENTRY_RELEASE / SENTRY_TRACES_SAMPLE_RATE, and the object store:
 AWS_STORAGE_BUCKET_NAME (absent: files on the local disk under MEDIA_ROOT) / AWS_S3_ENDPOINT_URL /
@@ -12,10 +15,12 @@ AWS_SECRET_ACCESS_KEY. docs/deploy.md says which process needs which.
 """
 
 import os
+from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.logs import logging_config
@@ -59,10 +64,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "simple_history",
     "health_check",
+    "axes",
     *PORTAL_APPS,
 ]
 
@@ -75,9 +80,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "taxportal.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "taxportal.middleware.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into its page
 ]
 
 ROOT_URLCONF = "taxportal.urls"
@@ -126,9 +135,53 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",  # staff: username + password
+    "taxportal.backends.StaffLockoutBackend",  # django-axes: refuses a locked staff login
     "registration.backends.CitizenBackend",  # citizens: identity number + user code + password
+    "taxportal.backends.StaffBackend",  # staff: username + password, never a citizen's account
 ]
+
+# A strict Content-Security-Policy (django-csp): scripts, styles, fonts and images from the portal
+# only, never inline (no <script> or <style> in a page, no style="" or on...=""); no framing. And
+# a Permissions-Policy turning off the browser features no page uses (taxportal.middleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Sessions end when the browser closes (no cookie expiry) and after 30 minutes without a request
+# (taxportal.sessions); SESSION_COOKIE_AGE only bounds how long the server keeps one.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("SESSION_IDLE_MINUTES", "30")))
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Staff and admin logins (django-axes, in the database): 5 wrong passwords for one username from
+# one address lock that pair for AXES_COOLOFF_MINUTES; every login and failure is logged, and an
+# administrator unlocks by deleting the "access attempt" in the admin (or `axes_reset_username`).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "60")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "taxportal.http.client_address"
+AXES_WHITELIST_CALLABLE = "taxportal.backends.is_citizen_attempt"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 
 # Hebrew first, right to left; English through the message catalogues.
 LANGUAGE_CODE = "he"
@@ -208,6 +261,21 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "outbox" / "em
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@taxes.gov.il.example")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "taxportal.sms.ConsoleBackend")
 SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "outbox" / "sms"))
+# The HTTP SMS gateway (taxportal.sms.HttpGatewayBackend) and the no-reply sender name citizens
+# see on the Authority's SMS; DEFAULT_FROM_EMAIL is the no-reply sender of its e-mail (REG-18).
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_USER = os.environ.get("SMS_GATEWAY_USER", "")
+SMS_GATEWAY_PASSWORD = os.environ.get("SMS_GATEWAY_PASSWORD", "")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
+SMS_SENDER = os.environ.get("SMS_SENDER", "ITA-NoReply")
+
+# The portal's own address: every link in an e-mail or SMS is built from it, never from the
+# Host header of the request that happened to send the message.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+
+# REG-11: the key of the hashes that stand for the Authority's answers (HMAC-SHA256). Secret, at
+# least 32 characters; changing it means loading the records again from a new export.
+REGISTRATION_ANSWER_KEY = os.environ.get("REGISTRATION_ANSWER_KEY", "")
 
 # How many reverse proxies in front of the web processes append to X-Forwarded-For (0: none).
 TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
@@ -225,12 +293,25 @@ GARNISHMENT_XLSX_MAX_UNZIPPED_MB = int(os.environ.get("GARNISHMENT_XLSX_MAX_UNZI
 # Garnishment report lines are kept three years (GAR-10), then this many more years before the
 # purge job removes the debtors' personal details and the original files.
 GARNISHMENT_RETENTION_YEARS = int(os.environ.get("GARNISHMENT_RETENTION_YEARS", "4"))
-# The APIs: a token (or the portal's session); every error as RFC 9457 problem details
-# (taxportal.problems); the OpenAPI document from drf-spectacular (taxportal.api_schema).
+
+# The APIs: hashed, expiring tokens (taxportal.authentication) or the portal's session; throttled
+# per token and per address (taxportal.throttling), "N/second|minute|hour|day"; every error as
+# RFC 9457 problem details (taxportal.problems); the OpenAPI document from drf-spectacular
+# (taxportal.api_schema).
+API_TOKEN_LIFETIME = timedelta(days=int(os.environ.get("API_TOKEN_LIFETIME_DAYS", "90")))
+API_THROTTLE_RATES = {
+    "token": os.environ.get("API_RATE_PER_TOKEN", "120/minute"),
+    "address": os.environ.get("API_RATE_PER_ADDRESS", "300/minute"),
+}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # First: a refused token answers 401 with "WWW-Authenticate: Token".
+        "taxportal.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "taxportal.throttling.TokenRateThrottle",
+        "taxportal.throttling.AddressRateThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

@@ -9,11 +9,11 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import include, path
-from rest_framework.authtoken.models import Token
 from rest_framework.views import APIView
 
 from garnishment.models import Report
 from taxportal.roles import Role
+from taxportal.tokens import api_token_issue
 from tests.garnishment.factories import ThirdPartyFactory, link_submitter
 from tests.problems import problem
 
@@ -62,8 +62,8 @@ def test_unknown_api_address_is_a_problem_and_a_page_elsewhere(client):
 
 @pytest.fixture
 def officer(make_user):
-    token = Token.objects.create(user=make_user(Role.CUSTOMS_OFFICER))
-    return {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    _token, key = api_token_issue(user=make_user(Role.CUSTOMS_OFFICER), name="test", actor=None)
+    return {"HTTP_AUTHORIZATION": f"Token {key}"}
 
 
 def test_wrong_method_type_and_token_are_problems(client, officer):

@@ -4,7 +4,6 @@ agents each authorised for its own importer, and API clients with tokens."""
 from datetime import date
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from customs_valuation.declarations import reference
@@ -16,6 +15,7 @@ from customs_valuation.declarations.models import (
     Importer,
 )
 from taxportal.roles import Role
+from taxportal.tokens import api_token_issue
 
 SINCE = date(2020, 1, 1)
 IMPORTER_NUMBERS = ["510000003", "520000118"]
@@ -57,8 +57,8 @@ def world(make_user, declarations_reference):
 
 def _api_client(user) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = api_token_issue(user=user, name="test", actor=None)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

@@ -4,11 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from customs_valuation import selectors
 from taxportal.roles import Role
+from taxportal.tokens import api_token_issue
 from tests.problems import problem_fields
 
 pytestmark = pytest.mark.django_db
@@ -105,9 +105,9 @@ def test_api_needs_road_date_or_year(officer_api):
 
 
 def test_api_token_authentication(make_user, reference_data):
-    token = Token.objects.create(user=make_user(Role.CUSTOMS_OFFICER))
+    _token, key = api_token_issue(user=make_user(Role.CUSTOMS_OFFICER), name="test", actor=None)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.post(URL, BODY, format="json").status_code == 200
 
 

@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from parking_badges.models import BadgeReason
 from taxportal.roles import Role
+from taxportal.tokens import api_token_issue
 from tests.problems import problem_fields
 
 from .factories import ApprovalFactory, BadgeVehicleFactory
@@ -86,8 +86,8 @@ def test_badge_55_check_api_is_for_inspectors_only(client, make_user, printed):
 
 def test_badge_53_token_authentication(client, make_user, printed):
     number, *_ = printed
-    token = Token.objects.create(user=make_user(Role.INSPECTOR))
-    response = client.get(URL, {"vehicle": number}, HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = api_token_issue(user=make_user(Role.INSPECTOR), name="test", actor=None)
+    response = client.get(URL, {"vehicle": number}, HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200 and response.json()["valid"] is True
 
 

@@ -17,7 +17,13 @@ def test_load_demo_is_idempotent_and_covers_every_role(settings, client):
     for role in Role:
         user = User.objects.filter(groups__name=role).first()
         assert user is not None, role
-        assert client.login(username=user.username, password="demo-pass-2026")
+        if role == Role.CITIZEN:  # REG-20: identity number + user code + password, and only so
+            assert not client.login(username=user.username, password="demo-pass-2026")
+            assert client.login(
+                national_id="534640974", user_code="DANA2468", password="demo-pass-2026"
+            )
+        else:
+            assert client.login(username=user.username, password="demo-pass-2026")
         assert client.get(reverse("home")).url == reverse(START_PAGES[role])
         client.logout()
 

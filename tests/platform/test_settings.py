@@ -14,7 +14,10 @@ PRODUCTION = {
     "DATABASE_URL": os.environ.get("DATABASE_URL") or "postgres://portal@127.0.0.1:5432/portal",
     "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "portal.example.gov.il",
-    "SMS_BACKEND": "taxportal.sms.ConsoleBackend",
+    "SMS_BACKEND": "taxportal.sms.HttpGatewayBackend",
+    "SMS_GATEWAY_URL": "https://sms.example.gov.il/v1/messages",
+    "REGISTRATION_ANSWER_KEY": "answer-key-" + "k" * 40,
+    "PORTAL_BASE_URL": "https://portal.example.gov.il",
     "AWS_STORAGE_BUCKET_NAME": "portal-files",
 }
 DSN = "https://public@127.0.0.1:9/1"  # never contacted: no error happens in the probe
@@ -36,8 +39,17 @@ def run_settings(env: dict[str, str], *args: str) -> subprocess.CompletedProcess
     keep = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SENTRY_", "AWS_", "LOG_", "DJANGO_"))
-        and k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "MEDIA_ROOT"}
+        if not k.startswith(("SENTRY_", "AWS_", "LOG_", "DJANGO_", "SMS_", "EMAIL_"))
+        and k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "MEDIA_ROOT",
+            "PORTAL_BASE_URL",
+            "REGISTRATION_ANSWER_KEY",
+        }
     }
     return subprocess.run(
         [sys.executable, *args], env={**keep, **env}, cwd=settings.BASE_DIR,
@@ -97,6 +109,16 @@ REFUSALS = [
     ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS"),
     ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
     ({"SMS_BACKEND": None}, "SMS_BACKEND"),
+    # REG-18: a backend that prints or files user codes, or sends nothing, never in production.
+    ({"SMS_BACKEND": "taxportal.sms.ConsoleBackend"}, "does not send SMS"),
+    ({"SMS_BACKEND": "taxportal.sms.FileBackend"}, "does not send SMS"),
+    ({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "EMAIL_BACKEND"),
+    ({"SMS_GATEWAY_URL": "http://sms.example.gov.il/v1/messages"}, "SMS_GATEWAY_URL"),
+    ({"SMS_GATEWAY_URL": None}, "SMS_GATEWAY_URL"),
+    # REG-11: the answers' hashes need their key; REG-21: links in messages are https.
+    ({"REGISTRATION_ANSWER_KEY": None}, "REGISTRATION_ANSWER_KEY"),
+    ({"REGISTRATION_ANSWER_KEY": "short"}, "REGISTRATION_ANSWER_KEY"),
+    ({"PORTAL_BASE_URL": "http://portal.example.gov.il"}, "PORTAL_BASE_URL"),
     ({"AWS_STORAGE_BUCKET_NAME": None}, "MEDIA_ROOT"),
     ({"LOG_FORMAT": "xml"}, "LOG_FORMAT"),
 ]

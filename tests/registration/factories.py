@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from registration import services
 from registration.models import Channel, CitizenProfile, IdentificationLevel, TaxpayerRecord
 from taxportal.roles import Role
 from tests.factories import UserFactory
@@ -14,12 +15,17 @@ from tests.factories import UserFactory
 USER_CODE = "ABCD2345"
 
 
-class TaxpayerRecordFactory(factory.django.DjangoModelFactory):
-    """A record holding every fact, with known answers (see ANSWERS)."""
+class TaxpayerRecordFactory(factory.Factory):
+    """A record holding every fact, with known answers (see ANSWERS). Built as an entry of the
+    Authority's export and stored by the same service as a real export: only keyed hashes."""
 
     class Meta:
-        model = TaxpayerRecord
-        django_get_or_create = ("national_id",)
+        model = dict
+
+    @classmethod
+    def _create(cls, model_class, **entry):
+        services.taxpayer_records_load(entries=[entry], source="tests")
+        return TaxpayerRecord.objects.get(national_id=entry["national_id"])
 
     national_id = "302466339"
     first_name = "Noa"

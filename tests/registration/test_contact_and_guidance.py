@@ -109,7 +109,6 @@ def test_reg_15_the_service_refuses_a_registration_without_the_terms(record):
             consent_email=False,
             terms_accepted=False,
             language="he",
-            site_origin="http://testserver/",
         )
     assert not Registration.objects.exists() and not CitizenProfile.objects.exists()
 

@@ -10,6 +10,14 @@ from hypothesis import strategies as st
 from registration import rules
 from registration.rules import RecordFacts, VatReport
 
+KEY = b"test-only-answer-key"
+
+
+def held(facts: RecordFacts) -> rules.HeldRecord:
+    """A record as the portal keeps it: keyed hashes of the facts, never the facts."""
+    return rules.HeldRecord(digests=rules.fact_digests(facts, KEY), key=KEY)
+
+
 FACTS = RecordFacts(
     work_grant_claim_number="7731-2045",
     phone_password="ab123",
@@ -28,6 +36,7 @@ FACTS = RecordFacts(
     last_vat_report=VatReport(period=2, month=4, year=2026, amount=Decimal("8160")),
     real_estate_report_codes=("556677",),
 )
+RECORD = held(FACTS)
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
@@ -90,8 +99,8 @@ def test_reg_11_separators_and_leading_zeros_never_change_a_number(number):
     ],
 )
 def test_reg_11_each_answer_matches_after_normalising(kind, answer):
-    assert rules.answer_matches(kind, {kind: answer}, FACTS)
-    assert not rules.answer_matches(kind, {kind: ""}, FACTS)
+    assert rules.answer_matches(kind, {kind: answer}, RECORD)
+    assert not rules.answer_matches(kind, {kind: ""}, RECORD)
 
 
 def test_reg_9_vat_report_needs_all_four_parts():
@@ -101,9 +110,9 @@ def test_reg_9_vat_report_needs_all_four_parts():
         "vat_report_year": "2026",
         "vat_report_amount": "8,160",
     }
-    assert rules.answer_matches("vat_report", answers, FACTS)
-    assert not rules.answer_matches("vat_report", {**answers, "vat_report_month": "5"}, FACTS)
-    assert not rules.answer_matches("vat_report", {**answers, "vat_report_amount": ""}, FACTS)
+    assert rules.answer_matches("vat_report", answers, RECORD)
+    assert not rules.answer_matches("vat_report", {**answers, "vat_report_month": "5"}, RECORD)
+    assert not rules.answer_matches("vat_report", {**answers, "vat_report_amount": ""}, RECORD)
 
 
 def test_reg_11_an_unknown_person_matches_nothing():
@@ -116,31 +125,31 @@ def test_reg_11_an_unknown_person_matches_nothing():
 
 
 def test_reg_6_one_correct_answer_gives_the_high_level():
-    assert rules.high_level_passes({"work_grant_claim_number": "7731 2045"}, FACTS)
-    assert rules.high_level_passes({"phone_password": "ab123"}, FACTS)
+    assert rules.high_level_passes({"work_grant_claim_number": "7731 2045"}, RECORD)
+    assert rules.high_level_passes({"phone_password": "ab123"}, RECORD)
 
 
 def test_reg_6_a_wrong_answer_beside_a_right_one_fails():
     answers = {"work_grant_claim_number": "77312045", "phone_password": "wrong"}
-    assert not rules.high_level_passes(answers, FACTS)
+    assert not rules.high_level_passes(answers, RECORD)
 
 
 def test_reg_6_no_answer_is_no_high_level():
-    assert not rules.high_level_passes({}, FACTS)
-    assert not rules.high_level_passes({"phone_password": "ab123"}, RecordFacts())
+    assert not rules.high_level_passes({}, RECORD)
+    assert not rules.high_level_passes({"phone_password": "ab123"}, held(RecordFacts()))
 
 
 def test_reg_6_the_other_high_level_facts_match_after_normalising():
-    assert rules.high_level_passes({"income_tax_refund_amount": "₪3,420.00"}, FACTS)
-    assert rules.high_level_passes({"assessment_number": "90412233"}, FACTS)
-    assert not rules.high_level_passes({"income_tax_refund_amount": "3421"}, FACTS)
+    assert rules.high_level_passes({"income_tax_refund_amount": "₪3,420.00"}, RECORD)
+    assert rules.high_level_passes({"assessment_number": "90412233"}, RECORD)
+    assert not rules.high_level_passes({"income_tax_refund_amount": "3421"}, RECORD)
 
 
 def test_reg_6_the_high_pool_holds_only_facts_the_record_holds():
-    assert rules.high_question_pool(FACTS, "unused") == list(rules.HIGH_QUESTIONS)
-    thin = RecordFacts(phone_password="1")
+    assert rules.high_question_pool(RECORD, "unused") == list(rules.HIGH_QUESTIONS)
+    thin = held(RecordFacts(phone_password="1"))
     assert rules.high_question_pool(thin, "unused") == ["phone_password"]
-    assert rules.high_question_pool(RecordFacts(), "unused") == []
+    assert rules.high_question_pool(held(RecordFacts()), "unused") == []
 
 
 @given(st.text(max_size=20))
@@ -208,7 +217,7 @@ def test_reg_11_high_sets_have_the_same_shape_whatever_the_record_holds(seed, he
     ],
 )
 def test_reg_8_every_item_entered_must_be_right(answers, passes):
-    assert rules.low_items_pass(answers, FACTS) is passes
+    assert rules.low_items_pass(answers, RECORD) is passes
 
 
 def test_reg_8_one_item_calls_for_a_new_set_with_one_more_question():
@@ -220,9 +229,9 @@ def test_reg_8_one_item_passes_only_with_three_further_questions():
     one_item = {"passport_number": "23456781"}
     further = {"vehicle_number": "1234567", "valid_passport": "yes", "vat_turnover": "48000"}
     three = ["vehicle_number", "valid_passport", "vat_turnover"]
-    assert rules.low_level_passes(one_item, three, further, FACTS)
-    assert not rules.low_level_passes(one_item, three[:2], further, FACTS)
-    assert not rules.low_level_passes({}, three, further, FACTS)
+    assert rules.low_level_passes(one_item, three, further, RECORD)
+    assert not rules.low_level_passes(one_item, three[:2], further, RECORD)
+    assert not rules.low_level_passes({}, three, further, RECORD)
 
 
 def test_reg_8_counts_the_items_entered():
@@ -233,7 +242,7 @@ def test_reg_8_counts_the_items_entered():
 
 
 def test_reg_9_two_questions_drawn_only_from_facts_held():
-    facts = RecordFacts(vehicle_numbers=("1",), parent_national_ids=("067891234",))
+    facts = held(RecordFacts(vehicle_numbers=("1",), parent_national_ids=("067891234",)))
     pool = rules.question_pool(facts, "unused")
     for seed in map(str, range(30)):
         assert sorted(rules.draw_further_questions(pool, seed)) == [
@@ -243,7 +252,7 @@ def test_reg_9_two_questions_drawn_only_from_facts_held():
 
 
 def test_reg_9_the_draw_is_random_but_stable_for_one_attempt():
-    pool = rules.further_questions_held(FACTS)
+    pool = rules.further_questions_held(RECORD)
     draws = {tuple(rules.draw_further_questions(pool, str(seed))) for seed in range(40)}
     assert len(draws) > 5
     assert rules.draw_further_questions(pool, "attempt-1") == rules.draw_further_questions(
@@ -253,9 +262,9 @@ def test_reg_9_the_draw_is_random_but_stable_for_one_attempt():
 
 @given(st.text(max_size=20))
 def test_reg_11_the_draw_has_the_same_shape_for_known_and_unknown_numbers(seed):
-    known = rules.draw_further_questions(rules.question_pool(FACTS, seed), seed)
+    known = rules.draw_further_questions(rules.question_pool(RECORD, seed), seed)
     unknown = rules.draw_further_questions(rules.question_pool(None, seed), seed)
-    thin_pool = rules.question_pool(RecordFacts(vehicle_numbers=("1",)), seed)
+    thin_pool = rules.question_pool(held(RecordFacts(vehicle_numbers=("1",))), seed)
     thin = rules.draw_further_questions(thin_pool, seed)
     for drawn in (known, unknown, thin):
         assert len(drawn) == rules.FURTHER_QUESTION_COUNT == len(set(drawn))
@@ -266,18 +275,22 @@ def test_reg_11_the_draw_has_the_same_shape_for_known_and_unknown_numbers(seed):
 def test_reg_11_an_unknown_number_gets_a_stable_decoy_pool_like_a_record():
     pool = rules.question_pool(None, "key-of-973669468")
     assert pool == rules.question_pool(None, "key-of-973669468")
-    assert rules.FURTHER_QUESTION_COUNT <= len(pool) <= len(rules.FURTHER_QUESTIONS)
+    assert len(pool) <= len(rules.FURTHER_QUESTIONS)
     pools = {tuple(rules.question_pool(None, f"key-{n}")) for n in range(30)}
     assert len(pools) > 10  # different unknown numbers "hold" different facts
+    # REG-9 with REG-11: some unknown numbers "hold" too few facts, as some real records do, so
+    # "not possible online" never tells that a number is known.
+    sizes = [len(p) for p in pools]
+    assert min(sizes) < rules.FURTHER_QUESTION_COUNT <= max(sizes)
 
 
 def test_reg_9_low_level_needs_both_pages_right():
     items = {"id_issue_date": "01022015", "passport_number": "23456781"}
     kinds = ["vehicle_number", "valid_passport"]
     further = {"vehicle_number": "12-345-67", "valid_passport": "yes"}
-    assert rules.low_level_passes(items, kinds, further, FACTS)
-    assert not rules.low_level_passes(items, kinds, {**further, "valid_passport": "no"}, FACTS)
-    assert not rules.low_level_passes({"passport_number": "23456781"}, kinds, further, FACTS)
+    assert rules.low_level_passes(items, kinds, further, RECORD)
+    assert not rules.low_level_passes(items, kinds, {**further, "valid_passport": "no"}, RECORD)
+    assert not rules.low_level_passes({"passport_number": "23456781"}, kinds, further, RECORD)
     assert not rules.low_level_passes(items, kinds, further, None)
 
 

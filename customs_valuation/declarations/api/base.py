@@ -3,10 +3,11 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import generics
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from taxportal.authentication import ApiTokenAuthentication
 from taxportal.paging import PER_PAGE
 from taxportal.permissions import HasPortalPermission
 
@@ -26,7 +27,7 @@ def as_api_error(error: DjangoValidationError) -> Exception:
 class AgentAPIView(generics.GenericAPIView):
     """A customs agent's user, linked to an agent, with its token or session."""
 
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [HasPortalPermission("act_as_customs_agent")]
 
     @property

@@ -1,18 +1,20 @@
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
 
 from garnishment.selectors import third_party_of
-from taxportal.audit import audit_record
-from taxportal.models import User
+from taxportal.models import ApiToken, User
 from taxportal.roles import perm
+from taxportal.tokens import api_token_issue, api_token_revoke
 
 
 class Command(BaseCommand):
-    help = "Issue (or show) the API token a third-party submitter sends its reports with."
+    help = (
+        "Issue the API token a third-party submitter sends its reports with and print its key, "
+        "shown this once (only a digest is kept). --rotate revokes the live token first."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--rotate", action="store_true", help="Replace an existing token.")
+        parser.add_argument("--rotate", action="store_true", help="Revoke the live token first.")
 
     def handle(self, *args, username, rotate=False, **options):
         user = User.objects.filter(username=username).first()
@@ -20,9 +22,10 @@ class Command(BaseCommand):
             raise CommandError(f"{username!r} is not a third-party submitter.")
         if third_party_of(user) is None:
             raise CommandError(f"{username!r} is not linked to a third party.")
-        if rotate:
-            Token.objects.filter(user=user).delete()
-        token, created = Token.objects.get_or_create(user=user)
-        if created:
-            audit_record(actor=None, action="API token issued", target=user, reason="command")
-        self.stdout.write(token.key)
+        live = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+        if live and not rotate:
+            raise CommandError(f"{username!r} has a live token: --rotate to replace it.")
+        for token in live:
+            api_token_revoke(token=token, actor=None, reason="rotated by command")
+        _token, key = api_token_issue(user=user, name="garnishment reports", actor=None)
+        self.stdout.write(key)

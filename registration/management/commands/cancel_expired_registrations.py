@@ -4,7 +4,7 @@ from registration.services import registrations_cancel_expired
 
 
 class Command(BaseCommand):
-    help = "Cancel registrations whose user code was not entered within 30 minutes (REG-19)."
+    help = "Cancel registrations left unfinished at any step (REG-17, REG-19)."
 
     def handle(self, *args, **options):
         count = registrations_cancel_expired()
