@@ -66,7 +66,6 @@ def _text(html: str) -> str:
 # --- REG-7: asking past the last set is not a failure -----------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: the REG rows land with issue 10's branch")
 def test_reg_7_asking_past_the_last_set_is_not_a_failure(record, client):
     enter(client, KNOWN)
     while True:
@@ -90,7 +89,6 @@ def test_reg_7_asking_past_the_last_set_is_not_a_failure(record, client):
 # --- REG-9: too few facts for the further questions -------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: the REG rows land with issue 10's branch")
 def test_reg_9_too_few_facts_is_told_registration_is_not_possible_online(client, db):
     # The record holds the two low-level items but only ONE further fact (a vehicle number).
     TaxpayerRecordFactory(
@@ -150,7 +148,6 @@ def valued_case(registered, make_user):
     return profile, case
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: the REG rows land with issue 10's branch")
 def test_reg_24_customs_section_at_the_low_level_says_what_it_hides(client, valued_case):
     profile, case = valued_case
     client.force_login(profile.user)
@@ -159,7 +156,6 @@ def test_reg_24_customs_section_at_the_low_level_says_what_it_hides(client, valu
     assert reverse("customs_valuation:my_cases") in _section(_english(client, AREA), case.reference)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: the REG rows land with issue 10's branch")
 def test_reg_24_customs_case_page_at_the_low_level_hides_the_value(client, valued_case):
     profile, case = valued_case
     client.force_login(profile.user)
@@ -173,7 +169,6 @@ def test_reg_24_customs_case_page_at_the_low_level_hides_the_value(client, value
     assert "6,400" in high or "6400" in high
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: the REG rows land with issue 10's branch")
 def test_reg_24_badge_section_links_to_its_service(client, registered):
     from tests.parking_badges.factories import BadgeFactory, DisabledPersonFactory
 
