@@ -169,11 +169,12 @@ def test_the_api_refuses_a_month_the_form_refuses(bank, city, submitter, period)
 
 def test_a_body_over_the_size_limit_is_413(settings, bank, city, submitter):
     settings.GARNISHMENT_MAX_FILE_MB = 1
+    api = token_client(submitter)
     content = csv_bytes([good_row()]) + b"," * (1 << 20)
-    assert post_csv(token_client(submitter), content).status_code == 413
+    assert post_csv(api, content).status_code == 413
     body = json.dumps({"period": "2026-05", "lines": [good_row()] * 6000}).encode()
     assert len(body) > 1 << 20
-    assert post_json(token_client(submitter), body).status_code == 413
+    assert post_json(api, body).status_code == 413
     assert nothing_stored()
 
 
