@@ -13,12 +13,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
 from taxportal.roles import Role
 from taxportal.services import user_grant_role
 from taxportal.sms import send_sms
+from taxportal.texts import label, said
 
 from . import rules, selectors, tasks
 from .models import (
@@ -183,9 +185,9 @@ def registration_start(
     )
     audit_record(
         actor=None,
-        action="registration started",
+        action=gettext_noop("registration started"),
         target=registration,
-        reason="identity questions answered",
+        reason=said(gettext_noop("identity questions answered")),
         changes={"level": level, "channel": channel},
     )
     _schedule_user_code(registration)
@@ -215,9 +217,9 @@ def registration_start_recovery(
     )
     audit_record(
         actor=None,
-        action="user code recovery started",
+        action=gettext_noop("user code recovery started"),
         target=registration,
-        reason="identity questions answered",
+        reason=said(gettext_noop("identity questions answered")),
         changes={"level": level},
     )
     _schedule_user_code(registration)
@@ -257,9 +259,9 @@ def registration_issue_code(*, registration_id: int) -> None:
     )
     audit_record(
         actor=None,
-        action="user code sent",
+        action=gettext_noop("user code sent"),
         target=registration,
-        reason="registration in progress",
+        reason=said(gettext_noop("registration in progress")),
         changes={"channel": registration.channel},
     )
 
@@ -290,7 +292,10 @@ def registration_confirm_code(*, registration: Registration, code: str) -> str:
         registration.status = Registration.Status.CODE_CONFIRMED
         registration.save(update_fields=["status"])
         audit_record(
-            actor=None, action="user code confirmed", target=registration, reason="code entered"
+            actor=None,
+            action=gettext_noop("user code confirmed"),
+            target=registration,
+            reason=said(gettext_noop("code entered")),
         )
         return CodeOutcome.CONFIRMED
     registration.wrong_code_entries += 1
@@ -322,9 +327,9 @@ def _registration_cancel(registration: Registration, reason: str) -> None:
     registration.save(update_fields=["status", "cancel_reason"])
     audit_record(
         actor=None,
-        action="registration cancelled",
+        action=gettext_noop("registration cancelled"),
         target=registration,
-        reason=registration.get_cancel_reason_display(),
+        reason=label(Registration.CancelReason(registration.cancel_reason).label),
     )
 
 
@@ -341,7 +346,9 @@ def _citizen_user(national_id: str) -> User:
             first_name=record.first_name if record else "",
             last_name=record.last_name if record else "",
         )
-    user_grant_role(user=user, role=Role.CITIZEN, actor=None, reason="registered online")
+    user_grant_role(
+        user=user, role=Role.CITIZEN, actor=None, reason=said(gettext_noop("registered online"))
+    )
     return user
 
 
@@ -376,11 +383,14 @@ def registration_complete(*, registration: Registration, password: str) -> User:
     registration.save(update_fields=["status", "user"])
     audit_record(
         actor=None,
-        action="registration completed"
+        action=gettext_noop("registration completed")
         if registration.action == Action.REGISTER
         else "user code recovered",
         target=profile,
-        reason=f"identity questions at the {registration.get_level_display()} level",
+        reason=said(
+            gettext_noop("identity questions at the %(level)s level"),
+            level=IdentificationLevel(registration.level).label,
+        ),
         changes={"level": registration.level},
     )
     for channel in Channel.values:
@@ -467,9 +477,9 @@ def contact_verify(*, verification: ContactVerification) -> bool:
     ContactVerification.objects.filter(pk=verification.pk).update(verified_at=now)
     audit_record(
         actor=profile.user,
-        action="contact detail verified",
+        action=gettext_noop("contact detail verified"),
         target=profile,
-        reason="verification link followed",
+        reason=said(gettext_noop("verification link followed")),
         changes={"channel": verification.channel},
     )
     return True
@@ -519,9 +529,9 @@ def profile_update_contact(
     profile.save()
     audit_record(
         actor=actor,
-        action="contact details updated",
+        action=gettext_noop("contact details updated"),
         target=profile,
-        reason="citizen's request",
+        reason=said(gettext_noop("citizen's request")),
         changes={
             "before": before,
             "after": {

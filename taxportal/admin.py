@@ -36,8 +36,13 @@ class PortalUserAdmin(SimpleHistoryAdmin, UserAdmin):
 class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the trail is written by services, never edited by hand."""
 
-    list_display = ("occurred_at", "actor", "action", "target_repr", "reason")
+    list_display = ("occurred_at", "actor", "action_shown", "target_repr", "reason")
     list_filter = ("action", "target_type")
     search_fields = ("action", "target_repr", "reason", "actor__username")
     date_hierarchy = "occurred_at"
     list_select_related = ("actor", "target_type")
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_shown(self, event: AuditEvent) -> str:
+        """The action in the administrator's language (stored as a code)."""
+        return event.action_label

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.texts import said
 
 from .. import rules
 from ..choices import (
@@ -78,7 +79,9 @@ def application_receive(
         problems.append(_("An application comes with current medical documents."))
     if problems:
         raise ValidationError(problems)
-    person = person_record(actor=actor, details=details, reason=_("application received"))
+    person = person_record(
+        actor=actor, details=details, reason=said(gettext_noop("application received"))
+    )
     application = BadgeApplication.objects.create(
         person=person,
         source=source,

@@ -1,10 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_noop
 from rest_framework.authtoken.models import Token
 
 from garnishment.selectors import third_party_of
 from taxportal.audit import audit_record
 from taxportal.models import User
 from taxportal.roles import perm
+from taxportal.texts import said
 
 
 class Command(BaseCommand):
@@ -24,5 +26,10 @@ class Command(BaseCommand):
             Token.objects.filter(user=user).delete()
         token, created = Token.objects.get_or_create(user=user)
         if created:
-            audit_record(actor=None, action="API token issued", target=user, reason="command")
+            audit_record(
+                actor=None,
+                action=gettext_noop("API token issued"),
+                target=user,
+                reason=said(gettext_noop("command")),
+            )
         self.stdout.write(token.key)
