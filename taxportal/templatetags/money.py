@@ -7,6 +7,9 @@
 - `{{ date|day }}`        30/11/2026; `{{ moment|moment }}` 30/11/2026 05:39 (local time);
   `{{ date|month }}`      11/2026.
 
+- `{{ text|shorten:120 }}` a long text cut to 120 characters with "…" (Django's
+                          `truncatechars` adds a right-to-left override in Hebrew).
+
 Every filter answers "" for no value, so an empty cell stays empty. They return plain text: in a
 template that puts a figure beside words of the other direction, isolate it (`<bdi>`).
 """
@@ -82,3 +85,13 @@ def month(value) -> str:
     if _empty(value):
         return ""
     return date_format(value, "m/Y") if isinstance(value, date) else str(value)
+
+
+@register.filter
+def shorten(value, length: int) -> str:
+    """At most `length` characters, the last one "…" when cut; no direction control added."""
+    if _empty(value):
+        return ""
+    text = str(value)
+    length = int(length)
+    return text if len(text) <= length else text[: max(length - 1, 0)].rstrip() + "…"

@@ -58,3 +58,17 @@ def test_issue_16_the_apps_libraries_show_amounts_the_same_way():
     amount = Decimal("1234.5")
     assert render("{% load customs_money %}{{ v|shekels }}", v=amount) == "1,234.50"
     assert render("{% load garnishment %}{{ v|shekels }}", v=amount) == "1,234.50"
+
+
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@pytest.mark.parametrize("source", ["{{ v|truncatechars:8 }}", "{{ v|shorten:8 }}"])
+def test_issue_16_cutting_a_text_adds_no_direction_control_in_hebrew(source):
+    """Django's Hebrew catalogue ends a truncated text with a right-to-left override (U+202E)
+    that nothing closes: it turned the print files' hashes around. The portal's catalogue
+    overrides it, and `shorten` adds none."""
+    with translation.override("he"):
+        shown = render(source, v="4097e1112e56bd1f00")
+    assert shown == "4097e11…"
+    assert not set(shown) & BIDI_CONTROLS
