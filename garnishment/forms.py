@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from taxportal.fields import NationalIdField
 from taxportal.forms import PortalForm, PortalModelForm
@@ -143,8 +144,11 @@ class NoticeForm(PortalForm):
 
 
 class AnswersReportForm(PortalForm):
-    start = forms.DateField(label=_("From"), widget=DateInput())
-    end = forms.DateField(label=_("To"), widget=DateInput())
+    # With a context: a bare "To" is also a letter's addressee ("לכבוד" in the customs notices).
+    start = forms.DateField(
+        label=pgettext_lazy("the start of a period", "From"), widget=DateInput()
+    )
+    end = forms.DateField(label=pgettext_lazy("the end of a period", "To"), widget=DateInput())
     third_party = forms.ModelChoiceField(
         label=_("Third party"), queryset=ThirdParty.objects.none(), required=False
     )

@@ -8,32 +8,15 @@ reverse.
 """
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.translation import gettext
 
 from .models import AuditEvent, User
-from .texts import Said
+from .texts import Said, action_label, audit_action_labels
 
-# Apps whose actions are choices name them here (in AppConfig.ready): action -> label or None.
-_ACTION_LABELLERS: list[Callable[[str], str | None]] = []
-
-
-def audit_action_labels(labeller: Callable[[str], str | None]) -> None:
-    """Register a function that names an app's actions in the reader's language."""
-    if labeller not in _ACTION_LABELLERS:
-        _ACTION_LABELLERS.append(labeller)
-
-
-def action_label(action: str) -> str:
-    for labeller in _ACTION_LABELLERS:
-        label = labeller(action)
-        if label:
-            return str(label)
-    return gettext(action)
+__all__ = ["Said", "action_label", "audit_action_labels", "audit_record", "audit_trail"]
 
 
 def _jsonable(changes: dict[str, Any] | None) -> dict[str, Any]:

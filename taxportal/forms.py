@@ -25,8 +25,9 @@ DJANGO_REQUIRED = "This field is required."
 
 def _label(field: forms.Field, name: str) -> str:
     text = str(field.label or name.replace("_", " ")).strip().rstrip(":?").strip()
-    # "Identity number" reads "Enter identity number"; an acronym ("VAT number") stays as it is.
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+    # "Identity number" reads "Enter identity number"; an acronym ("VAT number") and "I" stay.
+    first_word = text.split(" ", 1)[0]
+    if len(first_word) > 1 and first_word[0].isupper() and not first_word[1].isupper():
         text = text[0].lower() + text[1:]
     return text
 

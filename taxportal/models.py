@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from .model_fields import SaidTextField
 from .roles import PERMISSIONS, Role
+from .texts import action_label
 from .validators import validate_national_id
 
 
@@ -83,6 +84,4 @@ class AuditEvent(models.Model):
     def action_label(self) -> str:
         """The action in the reader's language: actions are codes, each app's English wording
         marked with gettext_noop (or its own choices, which `audit_action_labels` registers)."""
-        from .audit import action_label
-
         return action_label(self.action)

@@ -21,6 +21,7 @@ typed text as itself, a `Said` as a marker character followed by its JSON.
 """
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -152,3 +153,23 @@ def lines(*items: Any) -> Said:
 def typed(value: str) -> str:
     """Text a person typed, made safe to store: it cannot open with the code marker."""
     return value.lstrip(MARK) if isinstance(value, str) else value
+
+
+# Audit actions are codes too: an app's English wording marked with gettext_noop, or one of its
+# choices, which the app names here (in AppConfig.ready): action -> label, or None if not its.
+_ACTION_LABELLERS: list[Callable[[str], Any]] = []
+
+
+def audit_action_labels(labeller: Callable[[str], Any]) -> None:
+    """Register a function that names an app's actions in the reader's language."""
+    if labeller not in _ACTION_LABELLERS:
+        _ACTION_LABELLERS.append(labeller)
+
+
+def action_label(action: str) -> str:
+    """An audit action in the reader's language."""
+    for labeller in _ACTION_LABELLERS:
+        named = labeller(action)
+        if named:
+            return str(named)
+    return gettext(action)

@@ -266,7 +266,7 @@ def test_issue_16_case_history_reads_in_the_readers_language(client, people):
     client.force_login(people.officer)
     client.cookies["django_language"] = "en"
     english = client.get(reverse("customs_valuation:case", args=[case.pk])).content.decode()
-    assert "Case opened · Personal import declared" in english
+    assert "Case opened · <bdi>Personal import declared</bdi>" in english
     assert "Manufacturer&#x27;s document by chassis number" in english
     assert "הוצהר יבוא אישי" not in english
     client.cookies["django_language"] = "he"
