@@ -78,7 +78,7 @@ class GovukErrorsMixin:
     required_messages: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for name, field in self.fields.items():  # type: ignore[attr-defined]
             messages = dict(field.error_messages)
             if name in self.required_messages:

@@ -2,6 +2,7 @@
 and notes that hold either typed text or a text the system said (taxportal.texts)."""
 
 from django.db import models
+from django.db.models.expressions import Combinable
 
 from . import fields
 from .money import MONEY_DECIMALS, MONEY_DIGITS
@@ -54,6 +55,12 @@ class _SaidMixin:
 class SaidTextField(_SaidMixin, models.TextField):
     """A reason or note: what a person typed, or a text the system said (`taxportal.texts`)."""
 
+    _pyi_private_set_type: str | Said | Combinable  # type: ignore[assignment]
+    _pyi_private_get_type: str | Said  # type: ignore[assignment]
+
 
 class SaidCharField(_SaidMixin, models.CharField):
     """As `SaidTextField`, in a column of limited length (a code takes its JSON's length)."""
+
+    _pyi_private_set_type: str | Said | Combinable  # type: ignore[assignment]
+    _pyi_private_get_type: str | Said  # type: ignore[assignment]
