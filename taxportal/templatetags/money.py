@@ -56,7 +56,10 @@ def count(value) -> str:
     """A whole number, thousands separated (1,234)."""
     if _empty(value):
         return ""
-    return f"{int(to_decimal(value)):,}"
+    try:
+        return f"{int(to_decimal(value)):,}"
+    except (ArithmeticError, TypeError, ValueError):
+        return str(value)  # not a number (a dash, a word): shown as it is
 
 
 @register.filter

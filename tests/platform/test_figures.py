@@ -72,3 +72,7 @@ def test_issue_16_cutting_a_text_adds_no_direction_control_in_hebrew(source):
         shown = render(source, v="4097e1112e56bd1f00")
     assert shown == "4097e11…"
     assert not set(shown) & BIDI_CONTROLS
+
+
+def test_issue_16_count_shows_a_non_number_as_it_is():
+    assert render("{{ v|count }}", v="—") == "—"
