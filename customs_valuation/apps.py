@@ -8,7 +8,19 @@ class CustomsValuationConfig(AppConfig):
 
     def ready(self):
         from taxportal import personal_area
+        from taxportal.audit import audit_action_labels
 
+        from .choices import audit_action_label
+        from .declarations.choices import AuditAction as DeclarationAction
         from .views import personal_area_section
 
         personal_area.register(personal_area_section)
+
+        def label(action: str) -> str | None:
+            """The valuation case's and the declarations' actions (choices, not msgids)."""
+            if action in DeclarationAction.values:
+                return DeclarationAction(action).label
+            named = audit_action_label(action)
+            return None if named == action else named
+
+        audit_action_labels(label)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import NationalIdField
+from taxportal.forms import PortalForm, PortalModelForm
 from taxportal.models import User
 from taxportal.money import format_shekels
 from taxportal.roles import Role
@@ -36,7 +37,7 @@ class ReasonsField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class CaseOpenForm(forms.Form):
+class CaseOpenForm(PortalForm):
     """CUS-4, CUS-12: any valid identity number; the importer need not have registered online."""
 
     importer_national_id = NationalIdField(
@@ -94,7 +95,7 @@ HELP = {
 }
 
 
-class CaseDataForm(forms.ModelForm):
+class CaseDataForm(PortalModelForm):
     """The officer's record of a case: vehicle or goods fields, and why they changed."""
 
     invoice_total = forms.DecimalField(
@@ -173,7 +174,7 @@ class CaseDataForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.changed_data if name not in ignored}
 
 
-class PaperDocumentForm(forms.Form):
+class PaperDocumentForm(PortalForm):
     kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
     note = forms.CharField(label=_("Received how and where"), max_length=200)
 
@@ -188,12 +189,12 @@ class CheckedFileField(forms.FileField):
         return upload
 
 
-class UploadForm(forms.Form):
+class UploadForm(PortalForm):
     kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
     file = CheckedFileField(label=_("File (PDF, JPEG or PNG)"))
 
 
-class ExtraForm(forms.Form):
+class ExtraForm(PortalForm):
     extra = forms.ModelChoiceField(label=_("Optional extra"), queryset=None)
     source = forms.ChoiceField(label=_("Found by"), choices=ExtraSource.choices)
 
@@ -212,7 +213,7 @@ class DecisionChoice:
     SET_VALUE = "set_value"
 
 
-class OfficerDecisionForm(forms.Form):
+class OfficerDecisionForm(PortalForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,
@@ -232,12 +233,12 @@ class OfficerDecisionForm(forms.Form):
     reasons = ReasonsField()
 
 
-class AppraisalForm(forms.Form):
+class AppraisalForm(PortalForm):
     value = forms.DecimalField(label=_("Appraiser's value in Israel"), **MONEY)
     reasons = ReasonsField(label=_("Appraiser and basis"))
 
 
-class SupervisorForm(forms.Form):
+class SupervisorForm(PortalForm):
     convinced = forms.TypedChoiceField(
         label=_("After the importer's answer"),
         widget=forms.RadioSelect,
@@ -253,7 +254,7 @@ class SupervisorForm(forms.Form):
     reasons = ReasonsField()
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(PortalForm):
     approve = forms.TypedChoiceField(
         label=_("Usage depreciation above the threshold"),
         widget=forms.RadioSelect,
@@ -263,13 +264,13 @@ class ApprovalForm(forms.Form):
     reasons = ReasonsField()
 
 
-class ReleaseRecordForm(forms.Form):
+class ReleaseRecordForm(PortalForm):
     form = forms.ChoiceField(label=_("Release against"), choices=ReleaseForm.choices)
     reference = forms.CharField(label=_("Bank or receipt reference"), max_length=60)
     lodged_on = forms.DateField(label=_("Lodged on"), widget=DATE, validators=[SaneDate()])
 
 
-class ReleaseExtendForm(forms.Form):
+class ReleaseExtendForm(PortalForm):
     release = forms.ModelChoiceField(label=_("Guarantee or deposit"), queryset=None)
     expires_on = forms.DateField(
         label=_("Valid until"), widget=DATE, validators=[SaneDate(SCHEDULE_DAYS_AHEAD)]
@@ -283,7 +284,7 @@ class ReleaseExtendForm(forms.Form):
         )
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(PortalForm):
     opinion = ReasonsField(label=_("Supervisor's opinion"))
 
 
@@ -301,7 +302,7 @@ def committee_members():
     return User.objects.filter(groups__name=Role.APPEAL_COMMITTEE_MEMBER).order_by("last_name")
 
 
-class AppealDecisionForm(forms.Form):
+class AppealDecisionForm(PortalForm):
     members = MembersChoiceField(
         label=_("The three committee members"),
         queryset=User.objects.none(),
@@ -329,12 +330,12 @@ class AppealDecisionForm(forms.Form):
             self.fields["reasons"].label = _("The collector's reasons")
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PortalForm):
     text = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}))
     file = CheckedFileField(label=_("Attach a document (optional)"), required=False)
 
 
-class AppealFileForm(forms.Form):
+class AppealFileForm(PortalForm):
     grounds = forms.CharField(
         label=_("All your grounds of appeal"), widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -361,7 +362,7 @@ class PaperAppealForm(AppealFileForm):
     file = CheckedFileField(label=_("Scan of the letter (optional)"), required=False)
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(PortalForm):
     """CUS-23: the delivery of a posted notice, as the post office confirmed it."""
 
     decision = forms.ModelChoiceField(label=_("Notice sent by post"), queryset=None)

@@ -4,8 +4,10 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from taxportal.fields import NationalIdField
+from taxportal.forms import PortalForm, PortalModelForm
 
 from .models import ServiceArrangement, ThirdParty
 from .models.money import MONEY, MONEY_MAX
@@ -37,7 +39,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ReportUploadForm(forms.Form):
+class ReportUploadForm(PortalForm):
     period = MonthField(label=_("Month reported"))
     file = forms.FileField(
         label=_("Report file (CSV or XLSX)"),
@@ -64,7 +66,7 @@ class ReportUploadForm(forms.Form):
         return upload
 
 
-class RecognitionRequestForm(forms.ModelForm):
+class RecognitionRequestForm(PortalModelForm):
     """The request for recognition: the security officer's details and the signed form 1
     (GAR-2, GAR-4)."""
 
@@ -82,7 +84,7 @@ class RecognitionRequestForm(forms.ModelForm):
         widgets = {"form1_signed_on": DateInput(), "form1_file": forms.FileInput()}
 
 
-class ServiceStopForm(forms.Form):
+class ServiceStopForm(PortalForm):
     cause = forms.ChoiceField(
         label=_("What happened"),
         choices=[
@@ -94,7 +96,7 @@ class ServiceStopForm(forms.Form):
     details = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(PortalForm):
     third_party = forms.ModelChoiceField(label=_("Third party"), queryset=ThirdParty.objects.none())
     period = MonthField(label=_("Month paid for"))
     amount = forms.DecimalField(
@@ -120,7 +122,7 @@ class PaymentForm(forms.Form):
         ).order_by("name")
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(PortalForm):
     """The authority tells a published third party it serves it electronically (GAR-1b), with
     any reporting and payment terms they agreed (GAR-9)."""
 
@@ -141,9 +143,12 @@ class NoticeForm(forms.Form):
     )
 
 
-class AnswersReportForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DateInput())
-    end = forms.DateField(label=_("To"), widget=DateInput())
+class AnswersReportForm(PortalForm):
+    # With a context: a bare "To" is also a letter's addressee ("לכבוד" in the customs notices).
+    start = forms.DateField(
+        label=pgettext_lazy("the start of a period", "From"), widget=DateInput()
+    )
+    end = forms.DateField(label=pgettext_lazy("the end of a period", "To"), widget=DateInput())
     third_party = forms.ModelChoiceField(
         label=_("Third party"), queryset=ThirdParty.objects.none(), required=False
     )

@@ -4,9 +4,11 @@ themselves are compared by the services, never here."""
 import phonenumbers
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import NationalIdField
+from taxportal.forms import PortalForm
 from taxportal.models import User
 
 from . import rules
@@ -46,7 +48,7 @@ def _number(label, **kwargs):
     return field
 
 
-class EntryForm(forms.Form):
+class EntryForm(PortalForm):
     """REG-1 to REG-4: who, how, and what for."""
 
     method = forms.ChoiceField(
@@ -83,7 +85,7 @@ def _high_field(kind: str) -> forms.Field:
     return _number(labels[kind])
 
 
-class HighQuestionsForm(forms.Form):
+class HighQuestionsForm(PortalForm):
     """REG-6, REG-7: answer one question of the set shown, or tick that you have no answers."""
 
     no_answers = forms.BooleanField(label=_("I have no answers to these questions"), required=False)
@@ -106,7 +108,7 @@ class HighQuestionsForm(forms.Form):
         return data
 
 
-class LowItemsForm(forms.Form):
+class LowItemsForm(PortalForm):
     """REG-8: two of the three items."""
 
     id_issue_date = _number(
@@ -175,7 +177,7 @@ def _further_fields(kind: str) -> dict[str, forms.Field]:
     return {kind: _number(labels[kind], required=True)}
 
 
-class FurtherQuestionsForm(forms.Form):
+class FurtherQuestionsForm(PortalForm):
     """REG-9: the two further questions drawn for this attempt."""
 
     def __init__(self, *args, kinds: list[str], **kwargs):
@@ -206,7 +208,7 @@ def normalize_mobile(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-class ContactForm(forms.Form):
+class ContactForm(PortalForm):
     """REG-12 to REG-16: where the code and messages go, consents and the terms."""
 
     mobile = forms.CharField(
@@ -287,7 +289,7 @@ class ContactForm(forms.Form):
         return data
 
 
-class UserCodeForm(forms.Form):
+class UserCodeForm(PortalForm):
     user_code = forms.CharField(
         label=_("User code"),
         max_length=20,
@@ -295,14 +297,15 @@ class UserCodeForm(forms.Form):
     )
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(PortalForm):
     """REG-20: Django's password validators decide what a good password is."""
 
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
+        # In the reader's language: made when shown, not when the module is imported.
+        help_text=lazy(password_validation.password_validators_help_text_html, str)(),
     )
     password2 = forms.CharField(
         label=_("Password again"),
@@ -329,7 +332,7 @@ class SetPasswordForm(forms.Form):
         return data
 
 
-class CitizenLoginForm(forms.Form):
+class CitizenLoginForm(PortalForm):
     national_id = NationalIdField()
     user_code = forms.CharField(
         label=_("User code"),

@@ -4,9 +4,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ApiToken, AuditEvent, User
+from .texts import said
 from .tokens import api_token_issue, api_token_revoke, api_token_rotate
 
 
@@ -40,11 +42,16 @@ class PortalUserAdmin(SimpleHistoryAdmin, UserAdmin):
 class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: the trail is written by services, never edited by hand."""
 
-    list_display = ("occurred_at", "actor", "action", "target_repr", "reason")
+    list_display = ("occurred_at", "actor", "action_shown", "target_repr", "reason")
     list_filter = ("action", "target_type")
     search_fields = ("action", "target_repr", "reason", "actor__username")
     date_hierarchy = "occurred_at"
     list_select_related = ("actor", "target_type")
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_shown(self, event: AuditEvent) -> str:
+        """The action in the administrator's language (stored as a code)."""
+        return event.action_label
 
 
 class ApiTokenIssueForm(forms.ModelForm):
@@ -128,5 +135,7 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Revoke: the key stops working now"))
     def revoke(self, request, queryset):
         for token in queryset.filter(revoked_at__isnull=True):
-            api_token_revoke(token=token, actor=request.user, reason="revoked in the admin")
+            api_token_revoke(
+                token=token, actor=request.user, reason=said(gettext_noop("revoked in the admin"))
+            )
         self.message_user(request, _("Revoked."), messages.SUCCESS)

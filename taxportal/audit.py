@@ -1,4 +1,11 @@
-"""Writing the audit trail. Every service that changes a case calls `audit_record`."""
+"""Writing the audit trail. Every service that changes a case calls `audit_record`.
+
+The action is a code (the app's English wording marked with `gettext_noop`, or one of its
+choices); the reason is what the person typed, or a text the system said (`taxportal.texts.said`),
+stored as a code with its parameters. Both are translated when shown (`AuditEvent.action_label`,
+`str(event.reason)`), so a clerk reading in English never meets Hebrew the system wrote, and the
+reverse.
+"""
 
 import json
 from typing import Any
@@ -7,6 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 
 from .models import AuditEvent, User
+from .texts import Said, action_label, audit_action_labels
+
+__all__ = ["Said", "action_label", "audit_action_labels", "audit_record", "audit_trail"]
 
 
 def _jsonable(changes: dict[str, Any] | None) -> dict[str, Any]:
@@ -18,11 +28,12 @@ def audit_record(
     actor: User | None,
     action: str,
     target=None,
-    reason: str = "",
+    reason: "str | Said" = "",
     changes: dict[str, Any] | None = None,
     remote_addr: str | None = None,
 ) -> AuditEvent:
-    """Record that `actor` did `action` to `target` (a model instance, or None), and why."""
+    """Record that `actor` did `action` to `target` (a model instance, or None), and why: the
+    reason a person gave, as typed, or a `said(...)` text the system wrote."""
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,

@@ -8,7 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .model_fields import SaidTextField
 from .roles import PERMISSIONS, Role
+from .texts import action_label
 from .validators import validate_national_id
 
 
@@ -62,7 +64,9 @@ class AuditEvent(models.Model):
     target_id = models.CharField(max_length=64, blank=True, db_index=True)
     target = GenericForeignKey("target_type", "target_id")
     target_repr = models.CharField(_("case"), max_length=255, blank=True)
-    reason = models.TextField(_("why"), blank=True)
+    # Typed by the person who acted, or a text the system said (taxportal.texts), translated
+    # into the reader's language when shown.
+    reason = SaidTextField(_("why"), blank=True)
     changes = models.JSONField(_("what changed"), default=dict, blank=True)
     remote_addr = models.GenericIPAddressField(_("from address"), null=True, blank=True)
 
@@ -74,7 +78,13 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         who = self.actor or _("system")
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {who}: {self.action} {self.target_repr}"
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {who}: {self.action_label} {self.target_repr}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in the reader's language: actions are codes, each app's English wording
+        marked with gettext_noop (or its own choices, which `audit_action_labels` registers)."""
+        return action_label(self.action)
 
 
 class ApiToken(models.Model):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from .audit import audit_record
 from .models import User
@@ -17,5 +18,9 @@ def user_grant_role(*, user: User, role: Role | str, actor: User | None, reason:
     user.groups.add(group)
     user.__dict__.pop("_role_names", None)
     audit_record(
-        actor=actor, action="role granted", target=user, reason=reason, changes={"role": str(role)}
+        actor=actor,
+        action=gettext_noop("role granted"),
+        target=user,
+        reason=reason,
+        changes={"role": str(role)},
     )

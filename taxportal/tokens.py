@@ -9,6 +9,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from taxportal.texts import Said, said
 
 from .audit import audit_record
 from .models import ApiToken, User
@@ -35,7 +38,7 @@ def api_token_issue(
     )
     audit_record(
         actor=actor,
-        action="API token issued",
+        action=gettext_noop("API token issued"),
         target=token,
         reason=name,
         changes={"expires_at": token.expires_at},
@@ -44,19 +47,19 @@ def api_token_issue(
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, actor: User | None, reason: str) -> None:
+def api_token_revoke(*, token: ApiToken, actor: User | None, reason: str | Said) -> None:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at:
         return
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(actor=actor, action="API token revoked", target=token, reason=reason)
+    audit_record(actor=actor, action=gettext_noop("API token revoked"), target=token, reason=reason)
 
 
 @transaction.atomic
 def api_token_rotate(*, token: ApiToken, actor: User | None) -> tuple[ApiToken, str]:
     """A new token for the same account and purpose; the old one stops working now."""
-    api_token_revoke(token=token, actor=actor, reason="rotated")
+    api_token_revoke(token=token, actor=actor, reason=said(gettext_noop("rotated")))
     return api_token_issue(user=token.user, name=token.name, actor=actor)
 
 

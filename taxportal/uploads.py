@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 HEAD_BYTES = 1024
@@ -67,16 +68,24 @@ def _image_is_whole(upload, kind: FileKind) -> bool:
     return True
 
 
+def kinds_text(kinds) -> str:
+    """ "PDF", "PDF or PNG", "PDF, JPEG or PNG": what a file must be, in the reader's language."""
+    names = [kind.name for kind in kinds]
+    if len(names) == 1:
+        return names[0]
+    return _("%(some)s or %(last)s") % {"some": ", ".join(names[:-1]), "last": names[-1]}
+
+
 def check_upload(upload, *, allowed=DOCUMENTS, max_bytes: int | None = None) -> str:
     """The content type of an upload that is what it claims, or a ValidationError saying why."""
     limit = max_bytes or settings.UPLOAD_MAX_BYTES
-    names = {"name": upload.name, "types": ", ".join(kind.name for kind in allowed)}
+    names = {"name": upload.name, "types": kinds_text(allowed)}
     if not upload.size:
-        raise ValidationError(_("“%(name)s” is empty.") % names, code="empty")
+        raise ValidationError(_("The selected file “%(name)s” is empty.") % names, code="empty")
     if upload.size > limit:
         raise ValidationError(
-            _("“%(name)s” is larger than %(limit)s MB.")
-            % {**names, "limit": f"{limit / 1024 / 1024:g}"},
+            _("The selected file “%(name)s” must be smaller than %(limit)s.")
+            % {**names, "limit": filesizeformat(limit)},
             code="too_large",
         )
     kind = sniff(_read(upload, 0, HEAD_BYTES), allowed)
@@ -88,8 +97,7 @@ def check_upload(upload, *, allowed=DOCUMENTS, max_bytes: int | None = None) -> 
     upload.seek(0)
     if kind is None or not whole:
         raise ValidationError(
-            _("“%(name)s” is not a file of an accepted kind (%(types)s) by its content.") % names,
-            code="content",
+            _("The selected file “%(name)s” must be a %(types)s.") % names, code="content"
         )
     return kind.content_type
 

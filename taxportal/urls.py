@@ -10,6 +10,9 @@ from .sessions import session_expired
 urlpatterns = [
     path("", views.home, name="home"),
     path("terms/", views.terms, name="terms"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("contact/", views.contact, name="contact"),
     path("health/live/", health.live, name="health_live"),
     path("health/ready/", health.ready, name="health_ready"),
     path("accounts/login/", StaffLoginView.as_view(), name="login"),

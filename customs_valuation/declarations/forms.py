@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.forms import PortalForm, PortalModelForm
+
 from .choices import DeclarationForm, DefectCode, DocumentKind, EntryKind, Incoterm
 from .choices import DeclarationStatus as D
 from .choices import SupplierStatus as S
@@ -24,7 +26,7 @@ class ReasonField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class SupplierForm(forms.Form):
+class SupplierForm(PortalForm):
     """CUS-36, CUS-37: the supplier's data as on the invoice."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
@@ -57,14 +59,14 @@ class SupplierEnterForm(SupplierForm):
     )
 
 
-class SupplierSearchForm(forms.Form):
+class SupplierSearchForm(PortalForm):
     q = forms.CharField(label=_("Supplier name or number"), required=False, max_length=200)
     country = forms.ModelChoiceField(
         label=_("Country"), queryset=Country.objects.all(), required=False
     )
 
 
-class DeclarationDataForm(forms.ModelForm):
+class DeclarationDataForm(PortalModelForm):
     """The logical declaration."""
 
     class Meta:
@@ -97,12 +99,12 @@ class DeclarationEnterForm(DeclarationDataForm):
         self.fields["incoterm"].choices = Incoterm.choices
 
 
-class UploadForm(forms.Form):
+class UploadForm(PortalForm):
     kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
     file = forms.FileField(label=_("Scan (PDF, JPEG or PNG, up to 10 MB)"))
 
 
-class EntryFileForm(forms.Form):
+class EntryFileForm(PortalForm):
     number = forms.CharField(label=_("Entry number"), max_length=20)
     importer = forms.ModelChoiceField(label=_("Importer"), queryset=None)
     supplier_number = forms.IntegerField(label=_("Supplier number"), min_value=1)
@@ -127,7 +129,7 @@ class EntryFileForm(forms.Form):
         self.fields["importer"].queryset = importers
 
 
-class SupplierStatusForm(forms.Form):
+class SupplierStatusForm(PortalForm):
     """CUS-26: the codes a valuer sets, with a reason (required for 9, 10, 12)."""
 
     status = forms.TypedChoiceField(
@@ -139,7 +141,7 @@ class SupplierStatusForm(forms.Form):
     reason = ReasonField(required=False)
 
 
-class CheckForm(forms.Form):
+class CheckForm(PortalForm):
     """CUS-28(a), CUS-41, CUS-42: every problem found, each with its reason; none found
     approves. Only the first by the priority 8, 7, 6, 5, 4, 10 is sent to the agent."""
 
@@ -171,11 +173,11 @@ class CheckForm(forms.Form):
         ]
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PortalForm):
     reason = ReasonField()
 
 
-class DocumentsRequestForm(forms.Form):
+class DocumentsRequestForm(PortalForm):
     reason = ReasonField(label=_("Documents needed"))
 
 
@@ -208,7 +210,7 @@ class DefectForm(ReasonForm):
     code = forms.ChoiceField(label=_("Defect"), choices=DefectCode.choices)
 
 
-class QueueSearchForm(forms.Form):
+class QueueSearchForm(PortalForm):
     """The valuer's queue: by importer, supplier, agent, status and age."""
 
     importer = forms.CharField(label=_("Importer (number or name)"), required=False)

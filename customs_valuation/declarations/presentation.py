@@ -18,7 +18,7 @@ def block_lifted_by(block: Block) -> str:
         return _("Entering an annual declaration (form 138) for the importer and supplier.")
     if block.kind == BlockKind.CORRECTION_OVERDUE:
         if block.declaration.count_started_on is None:  # approved since: as written then
-            return block.cause
+            return str(block.cause)
         return _(
             "Approval of declaration %(n)s (status 2); if it is cancelled (9) or expires (12), "
             "a new declaration."
@@ -37,7 +37,7 @@ def block_cause(block: Block) -> str:
         }
     if block.kind == BlockKind.CORRECTION_OVERDUE:
         if block.declaration.count_started_on is None:  # approved since: as written then
-            return block.cause
+            return str(block.cause)
         return _(
             "Declaration %(number)s was not corrected and approved within the days allowed "
             "(day 0: %(day0)s)."
@@ -119,6 +119,6 @@ def agent_view(declaration: ImporterDeclaration) -> dict:
         "status": shown,
         "status_text": DeclarationStatus(shown).label,
         "status_at": localtime(at) if at else None,
-        "reason": declaration.agent_reason,
+        "reason": str(declaration.agent_reason),
         "approve_by": approve_by,
     }

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.model_fields import SaidTextField
+
 from ..choices import (
     NOTICE_KINDS,
     AppealOutcome,
@@ -35,7 +37,9 @@ class Decision(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reasons = models.TextField(_("reasons"))
+    # The decider's reasons as typed, or what the system wrote (taxportal.texts), shown in the
+    # reader's language (a notice always in Hebrew).
+    reasons = SaidTextField(_("reasons"))
     value = models.DecimalField(_("value"), null=True, blank=True, **MONEY)
     taxes = models.DecimalField(_("taxes on the value"), null=True, blank=True, **MONEY)
     due_date = models.DateField(_("the importer may act until"), null=True, blank=True)

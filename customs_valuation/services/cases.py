@@ -5,12 +5,22 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
+from taxportal.texts import label, said
 from taxportal.validators import normalize_national_id
 
-from ..models import AuditAction, CaseDocument, CaseExtra, CaseKind, OptionalExtra, ValuationCase
+from ..models import (
+    AuditAction,
+    CaseDocument,
+    CaseExtra,
+    CaseKind,
+    ExtraSource,
+    OptionalExtra,
+    ValuationCase,
+)
 from ..rules import EDITABLE_STATUSES
 from .base import lock_case, store_document
 
@@ -50,7 +60,7 @@ def case_open(
         actor=actor,
         action=AuditAction.CASE_OPENED,
         target=case,
-        reason=_("Personal import declared"),
+        reason=said(gettext_noop("Personal import declared")),
         changes={"kind": kind, "importer_national_id": case.importer_national_id},
     )
     return case
@@ -106,7 +116,7 @@ def extra_add(*, actor: User, case: ValuationCase, extra: OptionalExtra, source:
         actor=actor,
         action=AuditAction.EXTRA_ADDED,
         target=locked,
-        reason=source,
+        reason=label(ExtraSource(source).label) if source in ExtraSource.values else source,
         changes={"extra": extra.code, "value": extra.value},
     )
     return added

@@ -7,10 +7,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
 from taxportal.roles import perm
+from taxportal.texts import said
 
 from .. import rules, selectors
 from ..models import (
@@ -245,7 +247,7 @@ def case_answer_notice(*, actor: User, case: ValuationCase, text: str, files=())
         actor=actor,
         action=AuditAction.IMPORTER_ANSWERED,
         target=locked,
-        reason=_("answered after the due date") if late else "",
+        reason=said(gettext_noop("answered after the due date")) if late else "",
         changes={"attachments": len(files), "late": late, "on_paper": on_paper},
     )
 

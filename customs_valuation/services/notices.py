@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from taxportal.audit import audit_record
 from taxportal.models import User
 from taxportal.roles import perm
+from taxportal.texts import label
 
 from .. import rules, selectors
 from ..models import AuditAction, CaseKind, CaseStatus, Decision, DecisionKind, ValuationCase
@@ -55,7 +56,7 @@ def decision_record_delivery(*, actor: User, decision: Decision, delivered_on: d
         actor=actor,
         action=AuditAction.NOTICE_DELIVERED,
         target=case,
-        reason=decision.get_kind_display(),
+        reason=label(DecisionKind(decision.kind).label),
         changes={
             "decision": decision.pk,
             "delivered_on": delivered_on,

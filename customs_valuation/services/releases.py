@@ -7,10 +7,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
 from taxportal.money import format_shekels
+from taxportal.texts import label, said
 
 from .. import rules, selectors
 from ..models import (
@@ -50,14 +52,15 @@ def releases_settle(
         release.forfeited_amount = kept
         release.status = rules.release_settlement_status(amount=release.amount, kept=kept)
         release.save(update_fields=["status", "forfeited_amount"])
-        explanation = _(
-            "%(form)s of %(amount)s NIS: %(kept)s NIS forfeited, %(released)s NIS released."
-        ) % {
-            "form": release.get_form_display(),
-            "amount": format_shekels(release.amount),
-            "kept": format_shekels(kept),
-            "released": format_shekels(release.released_amount),
-        }
+        explanation = said(
+            gettext_noop(
+                "%(form)s of %(amount)s NIS: %(kept)s NIS forfeited, %(released)s NIS released."
+            ),
+            form=ReleaseForm(release.form).label,
+            amount=format_shekels(release.amount),
+            kept=format_shekels(kept),
+            released=format_shekels(release.released_amount),
+        )
         audit_record(
             actor=actor,
             action=AuditAction.RELEASE_SETTLED,
@@ -69,7 +72,7 @@ def releases_settle(
             case,
             actor=actor,
             kind=DecisionKind.GUARANTEE_SETTLED,
-            reasons=f"{explanation}\n{reasons}",
+            reasons=said("%(settlement)s\n%(reasons)s", settlement=explanation, reasons=reasons),
             value=value,
         )
 
@@ -99,7 +102,7 @@ def release_record(
         actor=actor,
         action=AuditAction.RELEASED_UNDER_PROTEST,
         target=locked,
-        reason=ReleaseForm(form).label,
+        reason=label(ReleaseForm(form).label),
         changes={"amount": amount, "expires_on": expires, "reference": reference},
     )
     return release
@@ -153,7 +156,7 @@ def case_finalise(*, case_id: int, today: date) -> bool:
         appeal_due=case.appeal_due, appeal_filed=hasattr(case, "appeal"), today=today
     ):
         return False
-    reason = _("No appeal by %(date)s.") % {"date": case.appeal_due.strftime("%d/%m/%Y")}
+    reason = said(gettext_noop("No appeal by %(date)s."), date=case.appeal_due)
     for release in case.releases.select_for_update().filter(status=ReleaseStatus.HELD):
         release.status = ReleaseStatus.FORFEITED
         release.forfeited_amount = release.amount
@@ -163,7 +166,12 @@ def case_finalise(*, case_id: int, today: date) -> bool:
                 case,
                 actor=None,
                 kind=DecisionKind.GUARANTEE_FORFEITED,
-                reasons=f"{release.get_form_display()} {release.amount}: {reason}",
+                reasons=said(
+                    gettext_noop("%(form)s of %(amount)s NIS: %(reason)s"),
+                    form=ReleaseForm(release.form).label,
+                    amount=format_shekels(release.amount),
+                    reason=reason,
+                ),
                 value=case.determined_value,
             )
     case.status = CaseStatus.CLOSED

@@ -1,5 +1,6 @@
 """Notices as the importer reads them: Hebrew documents, as a page and as a PDF."""
 
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -62,13 +63,15 @@ def notice(request, pk, decision_id):
 @permission_required(*STAFF, "use_personal_area")
 @levels.high_level_required
 def notice_pdf(request, pk, decision_id):
-    from django.contrib.staticfiles import finders
     from weasyprint import CSS, HTML
 
     case, decision = _notice_for(request, pk, decision_id)
     html = _notice_html(request, case, decision, printable=True)
-    style = CSS(filename=finders.find("customs_valuation/notice.css"))
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(stylesheets=[style])
+    # The page links its stylesheet; the PDF is given the same file from the static files.
+    stylesheet = CSS(filename=finders.find("customs_valuation/notice.css"))
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=[stylesheet]
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{case.reference}-{decision.pk}.pdf"'
     return response

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
@@ -45,7 +46,7 @@ def regulations_publication_record(
             changed[authority.code] = derived
     audit_record(
         actor=actor,
-        action="regulations publication recorded",
+        action=gettext_noop("regulations publication recorded"),
         target=publication,
         reason=source,
         changes={"published_on": published_on, "commencement": changed},
@@ -63,7 +64,9 @@ def serving_authority_save(*, authority: ServingAuthority, actor: User | None) -
     authority.save()
     audit_record(
         actor=actor,
-        action="serving authority created" if created else "serving authority changed",
+        action=gettext_noop("serving authority created")
+        if created
+        else gettext_noop("serving authority changed"),
         target=authority,
         reason=authority.commencement_override_reason,
         changes={"kind": authority.kind, "commencement_on": authority.commencement_on},
@@ -88,7 +91,7 @@ def serving_authority_override_commencement(
     authority.save(update_fields=["commencement_on", "commencement_override_reason"])
     audit_record(
         actor=actor,
-        action="commencement date overridden",
+        action=gettext_noop("commencement date overridden"),
         target=authority,
         reason=reason,
         changes={"commencement_on": commencement_on},
@@ -107,7 +110,7 @@ def serving_authority_clear_override(
     authority.save(update_fields=["commencement_on", "commencement_override_reason"])
     audit_record(
         actor=actor,
-        action="commencement date derived again",
+        action=gettext_noop("commencement date derived again"),
         target=authority,
         changes={"commencement_on": authority.commencement_on},
     )

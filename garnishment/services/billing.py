@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
+from taxportal.texts import said
 
 from ..models import (
     MonthlyStatement,
@@ -65,7 +67,7 @@ def payment_record(
     )
     audit_record(
         actor=actor,
-        action="garnishment payment recorded",
+        action=gettext_noop("garnishment payment recorded"),
         target=payment,
         reason=reference,
         changes={
@@ -98,8 +100,8 @@ def statements_produce(*, period: date, actor: User | None = None) -> int:
         count += 1
     audit_record(
         actor=actor,
-        action="garnishment monthly statements produced",
-        reason=f"{period:%m/%Y}",
+        action=gettext_noop("garnishment monthly statements produced"),
+        reason=said(gettext_noop("month %(month)s"), month=f"{period:%m/%Y}"),
         changes={"statements": count},
     )
     return count

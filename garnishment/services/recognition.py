@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
+from taxportal.texts import said
 
 from ..models import (
     ServiceArrangement,
@@ -53,9 +55,9 @@ def third_party_request_recognition(
     third_party.save()
     audit_record(
         actor=actor,
-        action="recognition request sent",
+        action=gettext_noop("recognition request sent"),
         target=third_party,
-        reason="form 1 and security officer",
+        reason=said(gettext_noop("form 1 and security officer")),
         changes={
             **{k: str(v) for k, v in details.items()},
             "to_review": third_party.changes_to_review,
@@ -74,7 +76,7 @@ def third_party_review_approve(*, third_party: ThirdParty, actor: User, reason: 
     third_party.save()
     audit_record(
         actor=actor,
-        action="recognition change approved",
+        action=gettext_noop("recognition change approved"),
         target=third_party,
         reason=reason,
         changes={"reviewed": reviewed},
@@ -106,7 +108,7 @@ def third_party_publish(
     third_party.save()
     audit_record(
         actor=actor,
-        action="third party published",
+        action=gettext_noop("third party published"),
         target=third_party,
         reason=reason,
         changes={"published_on": published_on},
@@ -126,9 +128,9 @@ def _stop(
     audit_record(
         actor=actor,
         action=(
-            "electronic service stopped"
+            gettext_noop("electronic service stopped")
             if by == ThirdParty.ServiceStop.REPORTED
-            else "third party revoked"
+            else gettext_noop("third party revoked")
         ),
         target=third_party,
         reason=reason,
@@ -190,7 +192,7 @@ def arrangement_record(
     )
     audit_record(
         actor=actor,
-        action="electronic service arrangement recorded",
+        action=gettext_noop("electronic service arrangement recorded"),
         target=arrangement,
         reason=reason,
         changes={"notice_on": notice_on, "payment_term_days": payment_term_days, **terms},

@@ -13,9 +13,11 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
+from taxportal.texts import said
 
 from .. import lines as line_checks
 from .. import tasks
@@ -90,9 +92,13 @@ def report_submit(
     def refused(problem: line_checks.FileProblem) -> ReportRefused:
         audit_record(
             actor=actor,
-            action="garnishment report refused",
+            action=gettext_noop("garnishment report refused"),
             target=third_party,
-            reason=f"{channel} {_file_name(original_name)}",
+            reason=said(
+                gettext_noop("%(channel)s: %(file)s"),
+                channel=Report.Channel(channel).label,
+                file=_file_name(original_name),
+            ),
             changes={"period": period, "problem": problem.code, "line": problem.line},
         )
         return ReportRefused(problem)
@@ -179,9 +185,13 @@ def _receive(
         report.save()
     audit_record(
         actor=actor,
-        action="garnishment report received",
+        action=gettext_noop("garnishment report received"),
         target=report,
-        reason=f"{channel} {report.original_name}",
+        reason=said(
+            gettext_noop("%(channel)s: %(file)s"),
+            channel=Report.Channel(channel).label,
+            file=report.original_name,
+        ),
         changes={"lines": intake.lines, "in_background": in_background},
     )
     if in_background:
@@ -210,7 +220,7 @@ def report_fail(*, report_id: int, error: str, problem: dict | None = None) -> R
     report.save(update_fields=["processing", "file_problem"])
     audit_record(
         actor=None,
-        action="garnishment report processing failed",
+        action=gettext_noop("garnishment report processing failed"),
         target=report,
         reason=error[:500],
         changes={"processing": report.processing, "problem": report.file_problem},
@@ -236,9 +246,9 @@ def report_remove(*, report: Report, actor: User) -> None:
     name = report.original_file.name
     audit_record(
         actor=actor,
-        action="garnishment report removed",
+        action=gettext_noop("garnishment report removed"),
         target=report,
-        reason="failed report removed by its sender",
+        reason=said(gettext_noop("failed report removed by its sender")),
         changes={"original_name": report.original_name, "problem": report.file_problem},
     )
     report.delete()
@@ -284,9 +294,9 @@ def report_process(*, report_id: int, json_lines: list | None = None) -> Report:
     )
     audit_record(
         actor=report.submitted_by,
-        action="garnishment report billed",
+        action=gettext_noop("garnishment report billed"),
         target=report,
-        reason="lines checked and billed",
+        reason=said(gettext_noop("lines checked and billed")),
         changes={
             "lines": report.line_count,
             "accepted": report.accepted_count,

@@ -7,9 +7,11 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
+from taxportal.texts import said
 
 from ..models import Report, ReportLine
 from ..rules import ANSWERS_REPORT_MAX_YEARS
@@ -41,10 +43,13 @@ def reports_purge_personal_data(*, today: date, actor: User | None = None) -> in
         report.save(update_fields=["original_file", "personal_data_purged_at"])
         audit_record(
             actor=actor,
-            action="garnishment report personal data removed",
+            action=gettext_noop("garnishment report personal data removed"),
             target=report,
-            reason=f"past {ANSWERS_REPORT_MAX_YEARS} + {settings.GARNISHMENT_RETENTION_YEARS} "
-            "years",
+            reason=said(
+                gettext_noop("past %(kept)s + %(retention)s years"),
+                kept=ANSWERS_REPORT_MAX_YEARS,
+                retention=settings.GARNISHMENT_RETENTION_YEARS,
+            ),
             changes={"lines": lines, "original_file": "deleted"},
         )
     return len(reports)

@@ -1,12 +1,14 @@
-from decimal import Decimal
-
 from django import template
 from django.utils.translation import get_language
 
 from garnishment.lines import field_label as _field_label
 from garnishment.lines import problem_text as _problem_text
+from taxportal.templatetags.money import register as figures
 
 register = template.Library()
+# The portal's one set of figures and dates (shekels, nis, count, day, moment, month).
+for _name, _filter in figures.filters.items():
+    register.filter(_name, _filter)
 
 
 @register.filter
@@ -18,11 +20,3 @@ def field_label(name: str) -> str:
 def problem_text(item: dict) -> str:
     """A line problem in the page's language."""
     return _problem_text(item, (get_language() or "he")[:2])
-
-
-@register.filter
-def shekels(value) -> str:
-    """An amount as written on statements: two decimals, thousands separated (1,234.50)."""
-    if value is None or value == "":
-        return ""
-    return f"{Decimal(value):,.2f}"

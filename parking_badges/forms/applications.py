@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import MobilePhoneField, NationalIdField
+from taxportal.forms import PortalForm
 from taxportal.uploads import SCANS, check_upload
 
 from .. import rules
@@ -15,8 +16,21 @@ from ..services import PersonDetails
 from .fields import DateInput, MultipleFileField, today
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PortalForm):
     """BADGE-7: the application with its medical documents, ground and source."""
+
+    required_messages = {
+        "national_id": _("Enter the applicant's identity number"),
+        "first_name": _("Enter the applicant's first name"),
+        "last_name": _("Enter the applicant's last name"),
+        "born_on": _("Enter the applicant's date of birth"),
+        "street": _("Enter the applicant's street and house number"),
+        "city": _("Enter the applicant's city"),
+        "ground": _("Choose the ground of eligibility"),
+        "source": _("Choose who approved the eligibility"),
+        "material_received_on": _("Enter the date the material was received"),
+        "documents": _("Attach the medical documents: a PDF or a scan"),
+    }
 
     national_id = NationalIdField()
     first_name = forms.CharField(label=_("First name"), max_length=100)
@@ -110,13 +124,20 @@ class ApplicationForm(forms.Form):
         return PersonDetails(**{k: data[k] for k in PersonDetails.__dataclass_fields__})
 
 
-class DocumentsForm(forms.Form):
+class DocumentsForm(PortalForm):
     documents = MultipleFileField(label=_("More medical documents"))
     note = forms.CharField(label=_("What was sent"), max_length=200, required=False)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PortalForm):
     """BADGE-10: the department doctor's decision."""
+
+    required_messages = {
+        "outcome": _(
+            "Choose whether the application is approved, rejected or needs more information"
+        ),
+        "decided_on": _("Enter the date of the decision"),
+    }
 
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
@@ -154,7 +175,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class HealthApprovalForm(forms.Form):
+class HealthApprovalForm(PortalForm):
     """BADGE-6: a Ministry of Health approval, recorded without the doctor."""
 
     approved_on = forms.DateField(label=_("Approved on"), widget=DateInput())
@@ -173,14 +194,14 @@ class HealthApprovalForm(forms.Form):
     )
 
 
-class InstituteAnswerForm(forms.Form):
+class InstituteAnswerForm(PortalForm):
     answer = forms.CharField(
         label=_("Medical Institute's answer"), widget=forms.Textarea(attrs={"rows": 3})
     )
     answered_on = forms.DateField(label=_("Answered on"), widget=DateInput(), initial=today)
 
 
-class AppealForm(forms.Form):
+class AppealForm(PortalForm):
     """BADGE-9: an appeal against a rejection."""
 
     material_received_on = forms.DateField(
@@ -192,7 +213,7 @@ class AppealForm(forms.Form):
     )
 
 
-class InfoExtendForm(forms.Form):
+class InfoExtendForm(PortalForm):
     """BADGE-10: a later "more information by" date, with the reason."""
 
     prefix = "extend"  # beside the closing form on the same page
@@ -212,7 +233,7 @@ class InfoExtendForm(forms.Form):
         return until
 
 
-class CaseCloseForm(forms.Form):
+class CaseCloseForm(PortalForm):
     """BADGE-10: the information did not come: the case is closed, with the reason."""
 
     prefix = "close"

@@ -4,13 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import NationalIdField
+from taxportal.forms import PortalForm
 
 from ..choices import REPLACEMENT_REASONS, BadgeReason, EvidenceKind, FamilyRelation, VehicleGround
 from ..models import Vehicle
 from .fields import DateInput, MultipleFileField, VehicleNumberField, today
 
 
-class VehicleAddForm(forms.Form):
+class VehicleAddForm(PortalForm):
     """BADGE-19 to BADGE-30: a vehicle on its ground, with the documents received."""
 
     vehicle_number = VehicleNumberField()
@@ -47,7 +48,7 @@ class VehicleAddForm(forms.Form):
         return MultipleFileField._check(scan) if scan else scan
 
 
-class VehicleRemoveForm(forms.Form):
+class VehicleRemoveForm(PortalForm):
     reason = forms.CharField(label=_("Why is the vehicle removed?"), max_length=200)
 
 
@@ -57,7 +58,7 @@ PRINT_REASONS = [
 ]
 
 
-class PrintForm(forms.Form):
+class PrintForm(PortalForm):
     """BADGE-12 to BADGE-14: print (or replace) the holder's badge."""
 
     reason = forms.ChoiceField(label=_("Reason for printing"), choices=PRINT_REASONS)
@@ -72,20 +73,20 @@ class PrintForm(forms.Form):
     )
 
 
-class DeathForm(forms.Form):
+class DeathForm(PortalForm):
     died_on = forms.DateField(label=_("Date of death"), widget=DateInput())
     reason = forms.CharField(label=_("Source of the information"), max_length=200)
 
 
-class BadgeReturnForm(forms.Form):
+class BadgeReturnForm(PortalForm):
     returned_on = forms.DateField(label=_("Returned on"), widget=DateInput(), initial=today)
 
 
-class HolderSearchForm(forms.Form):
+class HolderSearchForm(PortalForm):
     national_id = NationalIdField()
 
 
-class CheckForm(forms.Form):
+class CheckForm(PortalForm):
     """BADGE-53: the vehicle number, and the date printed on the badge if the inspector has it."""
 
     vehicle = VehicleNumberField()

@@ -4,17 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import MobilePhoneField, NationalIdField
+from taxportal.forms import PortalForm
 
 from .. import rules
 from ..choices import OwnerRelation, RefundKind, TransferCause, TransferFeePayer
 from .fields import DateInput, FeeAmountField, HolderField, VehicleNumberField, today
 
 
-class VehicleLookupForm(forms.Form):
+class VehicleLookupForm(PortalForm):
     number = VehicleNumberField()
 
 
-class LicencePeriodForm(forms.Form):
+class LicencePeriodForm(PortalForm):
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
     valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
     amount_paid = FeeAmountField(label=_("Amount paid (NIS)"))
@@ -32,7 +33,7 @@ class LicencePeriodForm(forms.Form):
         return data
 
 
-class ExemptionForm(forms.Form):
+class ExemptionForm(PortalForm):
     person = HolderField(label=_("Holder's identity number"))
     owner_relation = forms.ChoiceField(
         label=_("The vehicle is registered to"),
@@ -42,7 +43,7 @@ class ExemptionForm(forms.Form):
     reason = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea({"rows": 2}))
 
 
-class TransferForm(forms.Form):
+class TransferForm(PortalForm):
     seller = HolderField(label=_("Disabled seller's identity number"))
     cause = forms.ChoiceField(label=_("Cause"), choices=TransferCause.choices)
     buyer_national_id = NationalIdField(label=_("Buyer's identity number"))
@@ -58,12 +59,12 @@ class TransferForm(forms.Form):
     reason = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea({"rows": 2}))
 
 
-class DifferencePaymentForm(forms.Form):
+class DifferencePaymentForm(PortalForm):
     paid_on = forms.DateField(label=_("Paid on"), initial=today, widget=DateInput())
     payment_reference = forms.CharField(label=_("Payment reference"), max_length=50)
 
 
-class RefundRequestForm(forms.Form):
+class RefundRequestForm(PortalForm):
     person = HolderField(label=_("Disabled person's identity number"))
     kind = forms.ChoiceField(label=_("Kind"), choices=RefundKind.choices, widget=forms.RadioSelect)
     owner_relation = forms.ChoiceField(
@@ -96,11 +97,11 @@ class RefundRequestForm(forms.Form):
     )
 
 
-class RefundDecisionForm(forms.Form):
+class RefundDecisionForm(PortalForm):
     note = forms.CharField(
         label=_("Decision note"), required=False, widget=forms.Textarea({"rows": 2})
     )
 
 
-class RefundPaidForm(forms.Form):
+class RefundPaidForm(PortalForm):
     paid_on = forms.DateField(label=_("Paid on"), initial=today, widget=DateInput())

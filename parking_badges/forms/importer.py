@@ -4,13 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import NationalIdField
+from taxportal.forms import PortalForm
 
 from .. import rules
 from ..choices import EntitlementSource, VehicleType
 from .fields import DateInput, FeeAmountField, VehicleNumberField, today
 
 
-class ImporterOpenForm(forms.Form):
+class ImporterOpenForm(PortalForm):
     vehicle_number = VehicleNumberField()
     vehicle_type = forms.ChoiceField(label=_("Vehicle type"), choices=VehicleType.choices)
     total_weight_kg = forms.IntegerField(
@@ -42,18 +43,18 @@ class ImporterOpenForm(forms.Form):
     )
 
 
-class ImporterReleaseForm(forms.Form):
+class ImporterReleaseForm(PortalForm):
     released_on = forms.DateField(
         label=_("Released by Customs on"), initial=today, widget=DateInput()
     )
     customs_reference = forms.CharField(label=_("Customs release reference"), max_length=50)
 
 
-class ImporterPrintForm(forms.Form):
+class ImporterPrintForm(PortalForm):
     printed_amount = FeeAmountField(label=_("Amount printed on the licence (NIS)"))
 
 
-class ImporterCloseForm(forms.Form):
+class ImporterCloseForm(PortalForm):
     two_vehicles_notice_given = forms.BooleanField(
         label=_(
             "The buyer was told: with two vehicles on the badge, adding the new one must be "

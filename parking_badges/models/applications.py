@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.model_fields import SaidCharField
+
 from ..choices import (
     ApplicationKind,
     ApplicationStatus,
@@ -119,7 +121,7 @@ class MedicalDocument(models.Model):
     original_name = models.CharField(_("file name"), max_length=255)
     # The type its content was checked to be (taxportal.uploads); served back only as that.
     content_type = models.CharField(_("checked file type"), max_length=50, blank=True)
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    description = SaidCharField(_("description"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.model_fields import SaidCharField
+
 from ..choices import BadgeReason, BadgeStatus
 from .holders import DisabledPerson, EligibilityApproval
 
@@ -65,7 +67,7 @@ class Badge(models.Model):
         help_text=_("An organisation with more than two vehicles has one badge per pair."),
     )
     reason = models.CharField(_("reason"), max_length=20, choices=BadgeReason.choices)
-    reason_note = models.CharField(_("details"), max_length=200, blank=True)
+    reason_note = SaidCharField(_("details"), max_length=200, blank=True)
     issued_on = models.DateField(_("issue date"), db_index=True)
     valid_until = models.DateField(_("valid until"))
     copies = models.PositiveSmallIntegerField(_("copies"), default=1)

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from taxportal.model_fields import MoneyField
+from taxportal.model_fields import MoneyField, SaidCharField
 
 from ..choices import DifferenceCause, DifferenceStatus, ExemptionStatus, FeeContext, OwnerRelation
 from .holders import DisabledPerson
@@ -85,7 +85,7 @@ class LicenceDispatch(models.Model):
     month = models.DateField(_("dispatch month"))
     tariff_code = models.CharField(_("tariff code"), max_length=2)
     regular_annual_fee = MoneyField(_("regular annual fee (NIS)"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=200)
+    reason = SaidCharField(_("reason"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -117,7 +117,7 @@ class ReducedFeeExemption(models.Model):
     )
     started_on = models.DateField(_("exempt from"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    end_reason = models.CharField(_("why it ended"), max_length=200, blank=True)
+    end_reason = SaidCharField(_("why it ended"), max_length=200, blank=True)
     awaiting_difference = models.ForeignKey(
         "FeeDifference",
         verbose_name=_("starts when this difference is paid"),

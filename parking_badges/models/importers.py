@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from taxportal.model_fields import MoneyField
+from taxportal.model_fields import MoneyField, SaidTextField
 
 from ..choices import EntitlementSource, ImporterFileStatus, TariffOutcome
 from .vehicles import Vehicle
@@ -46,7 +46,7 @@ class ImporterVehicleFile(models.Model):
     tariff_outcome = models.CharField(
         _("tariff 06"), max_length=20, choices=TariffOutcome.choices, default=TariffOutcome.PENDING
     )
-    tariff_refusal_reasons = models.TextField(_("why tariff 06 was refused"), blank=True)
+    tariff_refusal_reasons = SaidTextField(_("why tariff 06 was refused"), blank=True)
     printed_licence_amount = MoneyField(
         _("amount printed on the licence (NIS)"),
         null=True,

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.model_fields import SaidCharField
+
 from ..choices import (
     EvidenceKind,
     FamilyRelation,
@@ -127,7 +129,7 @@ class BadgeVehicle(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     removed_on = models.DateField(_("removed on"), null=True, blank=True)
-    removal_reason = models.CharField(_("reason for removal"), max_length=200, blank=True)
+    removal_reason = SaidCharField(_("reason for removal"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -28,7 +28,8 @@ class CaseStatus:
     decided_on: date | None
     info_from: date | None
     info_until: date | None
-    expected: str
+    expected: str  # to the citizen ("reaches you")
+    expected_for_staff: str  # what the call centre and the clerks read ("reaches the holder")
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,14 @@ class HolderStatus:
 def _case_status(case: BadgeApplication) -> CaseStatus:
     decisions = list(case.decisions.all())
     last = decisions[-1] if decisions else None
-    expected = ""
+    expected = expected_for_staff = ""
     if case.status == ApplicationStatus.APPROVED:
         expected = str(_("A new badge reaches you within about two weeks of the approval."))
+        expected_for_staff = str(
+            _("A new badge reaches the holder within about two weeks of the approval.")
+        )
     elif case.status in OPEN_APPLICATION_STATUSES:
-        expected = str(_("An answer is due by %(date)s.")) % {
+        expected = expected_for_staff = str(_("An answer is due by %(date)s.")) % {
             "date": rules.answer_due_on(case.material_received_on).strftime("%d/%m/%Y")
         }
     if last is not None:
@@ -76,6 +80,7 @@ def _case_status(case: BadgeApplication) -> CaseStatus:
         else None,
         info_until=last.info_requested_until if last else None,
         expected=expected,
+        expected_for_staff=expected_for_staff,
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.texts import Said, said
 from taxportal.uploads import SCANS, check_upload
 
 from .. import rules, selectors
@@ -67,7 +68,7 @@ def _attach_documents(
     actor: User | None,
     application: BadgeApplication,
     files: list[tuple[UploadedFile, str]],
-    note: str,
+    note: str | Said,
 ) -> list[MedicalDocument]:
     documents = [
         MedicalDocument.objects.create(
@@ -179,7 +180,10 @@ def application_receive(
             actor=actor,
             application=application,
             files=[letter],
-            note=_("approval letter: %(body)s") % {"body": application.get_source_display()},
+            note=said(
+                gettext_noop("approval letter: %(body)s"),
+                body=ApprovalSource(application.source).label,
+            ),
         )
         application.save(update_fields=["source_document"])
     return application
@@ -203,10 +207,10 @@ def _receive(
                 for d in differences
             ]
         )
-    reason = (
-        _("details confirmed by the clerk with a new application")
+    reason = said(
+        gettext_noop("details confirmed by the clerk with a new application")
         if differences
-        else _("application received")
+        else gettext_noop("application received")
     )
     person = person_record(actor=actor, details=details, reason=reason)
     return BadgeApplication.objects.create(person=person, received_by=actor, **fields)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.texts import label, said
 
 from .. import rules
 from ..choices import REPLACEMENT_REASONS, BadgeReason, VehicleGround, VehicleSource
@@ -71,11 +72,11 @@ def badge_print(
     )
     if reason in REPLACEMENT_REASONS and not previous_badges:
         refusals.append(_("There is no current badge to replace."))
-    if reason in REPLACEMENT_REASONS and not reason_note.strip():
+    if reason in REPLACEMENT_REASONS and not str(reason_note).strip():
         refusals.append(_("Describe the replacement (what was lost, which vehicle...)."))
     if refusals:
         raise ValidationError(refusals)
-    why = reason_note or str(BadgeReason(reason).label)
+    why = reason_note or label(BadgeReason(reason).label)
     voided_at = timezone.now()
     for previous in previous_badges.values():
         previous.status = next_status(BADGE_TRANSITIONS, previous.status, SUPERSEDE)
@@ -161,8 +162,9 @@ def badges_renew_due(*, today: date) -> int:
                 person=badge.person,
                 reason=BadgeReason.RENEWAL,
                 today=today,
-                reason_note=_("Automatic renewal before %(date)s")
-                % {"date": badge.valid_until.strftime("%d/%m/%Y")},
+                reason_note=said(
+                    gettext_noop("Automatic renewal before %(date)s"), date=badge.valid_until
+                ),
                 owners_are_guardians=badge.owners_are_guardians,
             )
         except ValidationError as refusal:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.texts import said
 
 from .. import rules, selectors
 from ..choices import DifferenceCause, ExemptionStatus, OwnerKind
@@ -132,7 +133,7 @@ def exemption_move(
     if current.vehicle_id == new_vehicle.pk:
         raise ValidationError(_("This vehicle is already the exempt one."), code="same_vehicle")
     old_vehicle = locked(current.vehicle)
-    why = _("Exemption moved to vehicle %(number)s.") % {"number": new_vehicle.number}
+    why = said(gettext_noop("Exemption moved to vehicle %(number)s."), number=new_vehicle.number)
     end_exemptions(old_vehicle, moved_on, why, actor)
     _refuse(
         vehicle_eligibility(

@@ -14,6 +14,7 @@ from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
 from taxportal.money import MONEY_MAX, to_decimal
+from taxportal.texts import said
 
 from .. import rules, selectors
 from ..choices import DifferenceStatus, ExemptionStatus
@@ -142,7 +143,7 @@ def fee_difference_pay(
             actor=actor,
             action=gettext_noop("reduced fee granted"),
             target=waiting,
-            reason=_("Difference on the previous vehicle paid."),
+            reason=said(gettext_noop("Difference on the previous vehicle paid.")),
             changes={"vehicle": waiting.vehicle.number, "from": paid_on},
         )
     return difference

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.texts import lines, said
 
 from .. import rules, selectors
 from ..choices import TariffOutcome
@@ -127,7 +128,7 @@ def importer_file_release(
     if person is None:
         outcome, reasons = (
             TariffOutcome.NOT_ELIGIBLE,
-            [_("The buyer is not in the disabled-persons file.")],
+            [said(gettext_noop("The buyer is not in the disabled-persons file."))],
         )
     else:
         person = locked(person)
@@ -135,7 +136,7 @@ def importer_file_release(
             person=person, vehicle=vehicle, owner_relation=rules.OwnerRelation.SELF,
             on=released_on, new_vehicle=True,
         )  # fmt: skip
-        reasons = eligibility.messages
+        reasons = [reason.label for reason in eligibility.reasons]
         if eligibility.eligible:
             outcome = TariffOutcome.APPROVED
         elif eligibility.reasons == (rules.IneligibleReason.OTHER_VEHICLE_EXEMPT,):
@@ -149,14 +150,14 @@ def importer_file_release(
             owner_relation=rules.OwnerRelation.SELF,
             starts_on=released_on,
             actor=actor,
-            reason=_("New vehicle at the importer."),
+            reason=said(gettext_noop("New vehicle at the importer.")),
             new_vehicle=True,
         )
     importer_file.status = status
     importer_file.customs_released_on = released_on
     importer_file.customs_reference = customs_reference
     importer_file.tariff_outcome = outcome
-    importer_file.tariff_refusal_reasons = "\n".join(str(r) for r in reasons)
+    importer_file.tariff_refusal_reasons = lines(*reasons) if reasons else ""
     importer_file.save()
     audit_record(
         actor=actor,

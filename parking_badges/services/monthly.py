@@ -6,11 +6,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.locks import locked
+from taxportal.texts import said
 
 from .. import rules, selectors
 from ..choices import BadgeReason, ExemptionStatus
@@ -29,10 +29,10 @@ def badge_vehicles_monthly_check(*, on: date) -> int:
     changed: dict[int, tuple[DisabledPerson, str, list[str]]] = {}
     for entry in selectors.badge_vehicles_to_remove().iterator(chunk_size=500):
         sold = entry.vehicle.is_active
-        why = (
-            _("Monthly check: ownership of the vehicle changed.")
+        why = said(
+            gettext_noop("Monthly check: ownership of the vehicle changed.")
             if sold
-            else _("Monthly check: vehicle no longer active.")
+            else gettext_noop("Monthly check: vehicle no longer active.")
         )
         try:
             badge_vehicle_remove(actor=None, entry=entry, on=on, reason=why)
@@ -61,7 +61,7 @@ def replacement_badge_order(
     if not badges or not set(numbers) & carried:
         return None
     badge = badges[0]
-    note = _("Monthly check removed %(numbers)s.") % {"numbers": ", ".join(numbers)}
+    note = said(gettext_noop("Monthly check removed %(numbers)s."), numbers=", ".join(numbers))
     try:
         with transaction.atomic():
             return badge_print(
@@ -77,7 +77,11 @@ def replacement_badge_order(
             actor=None,
             action=gettext_noop("replacement badge not ordered"),
             target=badge,
-            reason="; ".join([note, *refusal.messages]),
+            reason=said(
+                gettext_noop("%(note)s Refused: %(refusals)s"),
+                note=note,
+                refusals="; ".join(refusal.messages),
+            ),
         )
         return None
 
@@ -101,7 +105,7 @@ def disabled_tariff_monthly_reset(*, on: date) -> int:
         with transaction.atomic():
             vehicle = locked(exemption.vehicle)
             if died:
-                why = _("The holder died: no licence is sent.")
+                why = said(gettext_noop("The holder died: no licence is sent."))
                 end_exemptions(vehicle, on, why, None)
                 audit_record(
                     actor=None,
@@ -112,7 +116,7 @@ def disabled_tariff_monthly_reset(*, on: date) -> int:
                 )
                 reset += 1
                 continue
-            why = _("Disability validity ended.")
+            why = said(gettext_noop("Disability validity ended."))
             end_exemptions(vehicle, on, why, None)
             dispatch, _created = LicenceDispatch.objects.get_or_create(
                 vehicle=vehicle,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.texts import said
 
 from .. import rules, selectors, tasks
 from ..choices import BadgeReason, DifferenceCause, ExemptionStatus, TransferCause
@@ -76,7 +77,7 @@ def transfer_record(
         )
 
     # 1. Cancel the disabled tariff and restore the regular one.
-    end_exemptions(vehicle, transferred_on, _("Ownership transferred."), actor)
+    end_exemptions(vehicle, transferred_on, said(gettext_noop("Ownership transferred.")), actor)
     # 2. The transfer.
     vehicle.owners.filter(owned_until__isnull=True).update(owned_until=transferred_on)
     VehicleOwner.objects.create(
@@ -128,7 +129,7 @@ def _leave_badges(vehicle: Vehicle, on: date) -> None:
     from .monthly import replacement_badge_order
     from .vehicles import badge_vehicle_remove
 
-    why = _("Ownership of the vehicle changed.")
+    why = said(gettext_noop("Ownership of the vehicle changed."))
     for entry in selectors.badge_vehicles_to_remove().filter(vehicle=vehicle):
         badge_vehicle_remove(actor=None, entry=entry, on=on, reason=why)
         replacement_badge_order(

@@ -120,7 +120,7 @@ def badge_vehicle_remove(
     entry = locked(entry)
     if entry.removed_on is not None:
         raise ValidationError(_("This vehicle was already removed."))
-    if not reason.strip():
+    if not str(reason).strip():
         raise ValidationError(_("Say why the vehicle is removed."))
     entry.removed_on = on
     entry.removal_reason = reason

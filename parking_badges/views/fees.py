@@ -33,7 +33,26 @@ def fee_desk(request):
     """Open fee differences (restriction 16) and refunds by due date (BADGE-41)."""
     lookup = forms.VehicleLookupForm(request.GET or None)
     if request.GET and lookup.is_valid():
-        return redirect("parking_badges:fee_vehicle", number=lookup.cleaned_data["number"])
+        number = lookup.cleaned_data["number"]
+        if selectors.vehicle_fee_file(number) is not None:
+            return redirect("parking_badges:fee_vehicle", number=number)
+        _no_such_vehicle(lookup, number)
+    return _desk(request, lookup)
+
+
+def _no_such_vehicle(lookup, number: str) -> None:
+    """Issue 16: an unknown vehicle number is answered on the desk, saying what to do."""
+    lookup.add_error(
+        "number",
+        _(
+            "There is no vehicle %(number)s in the vehicle register. Check the number on the "
+            "licence and enter it again."
+        )
+        % {"number": number},
+    )
+
+
+def _desk(request, lookup, status: int = 200):
     refunds = paginate(request, selectors.refund_queue(), param="refunds_page")
     today = timezone.localdate()
     return render(
@@ -55,6 +74,7 @@ def fee_desk(request):
             ],
             "transfers": selectors.recent_transfers(),
         },
+        status=status,
     )
 
 
@@ -62,7 +82,11 @@ def fee_desk(request):
 def fee_vehicle(request, number: str):
     vehicle = selectors.vehicle_fee_file(number)
     if vehicle is None:
-        raise Http404
+        # Still a 404 for programs, but the desk with what to do for the clerk.
+        lookup = forms.VehicleLookupForm({"number": number})
+        if lookup.is_valid():
+            _no_such_vehicle(lookup, number)
+        return _desk(request, lookup, status=404)
     return render(
         request,
         "parking_badges/fees/vehicle.html",

@@ -5,9 +5,11 @@ from functools import partial
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
+from taxportal.texts import said
 
 from .. import rules, tasks
 from ..models import Channel, CitizenProfile, ContactChange, ContactVerification
@@ -67,9 +69,9 @@ def contact_verify(*, verification: ContactVerification) -> bool:
     ContactVerification.objects.filter(pk=verification.pk).update(verified_at=now)
     audit_record(
         actor=profile.user,
-        action="contact detail verified",
+        action=gettext_noop("contact detail verified"),
         target=profile,
-        reason="verification link followed",
+        reason=said(gettext_noop("verification link followed")),
         changes={"channel": verification.channel},
     )
     return True
@@ -109,7 +111,7 @@ def contact_apply(
     profile.save()
     audit_record(
         actor=actor,
-        action="contact details updated",
+        action=gettext_noop("contact details updated"),
         target=profile,
         reason=change.get_source_display(),
         changes={

@@ -11,10 +11,12 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.links import absolute_url
 from taxportal.models import User
+from taxportal.texts import said
 
 from .. import rules, tasks
 from ..models import CitizenProfile, ContactChange, ContactVerification, IdentificationLevel
@@ -83,7 +85,7 @@ def contact_change_request(
     change.save()
     audit_record(
         actor=actor,
-        action="contact details change requested",
+        action=gettext_noop("contact details change requested"),
         target=change,
         reason=change.get_source_display(),
         changes={"effective_at": change.effective_at},
@@ -181,9 +183,9 @@ def contact_change_cancel(*, change: ContactChange) -> str:
     change.save(update_fields=["status", "closed_at"])
     audit_record(
         actor=None,
-        action="contact details change cancelled",
+        action=gettext_noop("contact details change cancelled"),
         target=change,
-        reason="the link sent to the channel on record was followed",
+        reason=said(gettext_noop("the link sent to the channel on record was followed")),
     )
     return CancelOutcome.CANCELLED
 

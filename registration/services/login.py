@@ -9,10 +9,12 @@ from functools import partial
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.locks import advisory_lock
 from taxportal.models import User
+from taxportal.texts import said
 
 from .. import rules, selectors, tasks
 from ..models import IdentityAttempt
@@ -85,9 +87,9 @@ def citizen_login_locked_tell_owner(*, national_id: str) -> bool:
     )
     audit_record(
         actor=None,
-        action="owner told of a login lock",
+        action=gettext_noop("owner told of a login lock"),
         target=profile,
-        reason="100 failed logins in 24 hours",
+        reason=said(gettext_noop("100 failed logins in 24 hours")),
     )
     return True
 
@@ -110,7 +112,7 @@ def identity_unlock(*, national_id: str, remote_addr: str | None, actor: User, r
     )
     audit_record(
         actor=actor,
-        action="identity lockout lifted",
+        action=gettext_noop("identity lockout lifted"),
         target=attempt,
         reason=reason,
         changes={"national_id": national_id, "remote_addr": remote_addr},

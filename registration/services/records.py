@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 
@@ -52,7 +53,7 @@ def taxpayer_records_load(*, entries: Iterable[Mapping], source: str) -> LoadRes
         updated += not is_new
     audit_record(
         actor=None,
-        action="taxpayer records loaded",
+        action=gettext_noop("taxpayer records loaded"),
         reason=source,
         changes={"created": created, "updated": updated},
     )

@@ -7,14 +7,23 @@ from functools import partial
 from django.contrib.auth.hashers import check_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
 from taxportal.roles import Role
 from taxportal.services import user_grant_role
+from taxportal.texts import label, said
 
 from .. import rules, tasks
-from ..models import Action, Channel, CitizenProfile, Registration, TaxpayerRecord
+from ..models import (
+    Action,
+    Channel,
+    CitizenProfile,
+    IdentificationLevel,
+    Registration,
+    TaxpayerRecord,
+)
 from .contact import detail_field, verification_start
 
 # --- the user code (REG-17 to REG-20) ---------------------------------------------------------
@@ -71,9 +80,9 @@ def registration_start(
     )
     audit_record(
         actor=None,
-        action="registration started",
+        action=gettext_noop("registration started"),
         target=registration,
-        reason="identity questions answered",
+        reason=said(gettext_noop("identity questions answered")),
         changes={"level": level, "channel": channel},
     )
     _schedule_user_code(registration)
@@ -103,9 +112,9 @@ def registration_start_recovery(
     )
     audit_record(
         actor=None,
-        action="user code recovery started",
+        action=gettext_noop("user code recovery started"),
         target=registration,
-        reason="identity questions answered",
+        reason=said(gettext_noop("identity questions answered")),
         changes={"level": level},
     )
     _schedule_user_code(registration)
@@ -139,7 +148,10 @@ def registration_confirm_code(*, registration: Registration, code: str) -> str:
         registration.code_confirmed_at = timezone.now()
         registration.save(update_fields=["status", "code_confirmed_at"])
         audit_record(
-            actor=None, action="user code confirmed", target=registration, reason="code entered"
+            actor=None,
+            action=gettext_noop("user code confirmed"),
+            target=registration,
+            reason=said(gettext_noop("code entered")),
         )
         return CodeOutcome.CONFIRMED
     registration.wrong_code_entries += 1
@@ -183,9 +195,9 @@ def registration_cancel(registration: Registration, reason: str) -> None:
     registration.save(update_fields=["status", "cancel_reason"])
     audit_record(
         actor=None,
-        action="registration cancelled",
+        action=gettext_noop("registration cancelled"),
         target=registration,
-        reason=registration.get_cancel_reason_display(),
+        reason=label(Registration.CancelReason(registration.cancel_reason).label),
     )
 
 
@@ -202,7 +214,9 @@ def _citizen_user(national_id: str) -> User:
             first_name=record.first_name if record else "",
             last_name=record.last_name if record else "",
         )
-    user_grant_role(user=user, role=Role.CITIZEN, actor=None, reason="registered online")
+    user_grant_role(
+        user=user, role=Role.CITIZEN, actor=None, reason=said(gettext_noop("registered online"))
+    )
     return user
 
 
@@ -242,11 +256,14 @@ def registration_complete(*, registration: Registration, password: str) -> User 
     registration.save(update_fields=["status", "user"])
     audit_record(
         actor=None,
-        action="registration completed"
+        action=gettext_noop("registration completed")
         if registration.action == Action.REGISTER
-        else "user code recovered",
+        else gettext_noop("user code recovered"),
         target=profile,
-        reason=f"identity questions at the {registration.get_level_display()} level",
+        reason=said(
+            gettext_noop("identity questions at the %(level)s level"),
+            level=IdentificationLevel(registration.level).label,
+        ),
         changes={"level": registration.level},
     )
     for channel in Channel.values:

@@ -8,9 +8,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.links import absolute_url
+from taxportal.texts import said
 
 from .. import rules, tasks
 from ..models import ContactVerification, Registration
@@ -49,9 +51,9 @@ def registration_issue_code(*, registration_id: int) -> None:
     )
     audit_record(
         actor=None,
-        action="user code sent",
+        action=gettext_noop("user code sent"),
         target=registration,
-        reason="registration in progress",
+        reason=said(gettext_noop("registration in progress")),
         changes={"channel": registration.channel},
     )
 
@@ -67,9 +69,9 @@ def registration_code_failed(*, registration_id: int) -> None:
     registration.save(update_fields=["message_failed_at"])
     audit_record(
         actor=None,
-        action="user code could not be sent",
+        action=gettext_noop("user code could not be sent"),
         target=registration,
-        reason="the messaging system failed",
+        reason=said(gettext_noop("the messaging system failed")),
         changes={"channel": registration.channel},
     )
 
@@ -93,7 +95,10 @@ def registration_resend_code(*, registration: Registration) -> bool:
     registration.message_failed_at = None
     registration.save(update_fields=["resends", "code_requested_at", "message_failed_at"])
     audit_record(
-        actor=None, action="user code sent again", target=registration, reason="citizen asked"
+        actor=None,
+        action=gettext_noop("user code sent again"),
+        target=registration,
+        reason=said(gettext_noop("citizen asked")),
     )
     transaction.on_commit(partial(tasks.send_user_code.delay, registration.pk))
     return True

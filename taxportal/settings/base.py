@@ -7,11 +7,13 @@ EMAIL_USE_TLS / DEFAULT_FROM_EMAIL, SMS_BACKEND, SMS_FILE_PATH, SMS_GATEWAY_URL 
 SMS_GATEWAY_USER / SMS_GATEWAY_PASSWORD / SMS_GATEWAY_TIMEOUT / SMS_SENDER, PORTAL_BASE_URL,
 REGISTRATION_ANSWER_KEY, SESSION_IDLE_MINUTES, AXES_FAILURE_LIMIT / AXES_COOLOFF_MINUTES,
 API_TOKEN_LIFETIME_DAYS / API_RATE_PER_TOKEN / API_RATE_PER_ADDRESS, MEDIA_ROOT, SMART_CARD_HEADER,
-TRUSTED_PROXY_HOPS, GARNISHMENT_SYNC_LINES, VAR_DIR, LOG_FORMAT, LOG_LEVEL, SENTRY_DSN /
-SENTRY_ENVIRONMENT / SENTRY_RELEASE / SENTRY_TRACES_SAMPLE_RATE, and the object store:
-AWS_STORAGE_BUCKET_NAME (absent: files on the local disk under MEDIA_ROOT) / AWS_S3_ENDPOINT_URL /
-AWS_S3_REGION_NAME / AWS_S3_ADDRESSING_STYLE / AWS_LOCATION, with boto3's AWS_ACCESS_KEY_ID and
-AWS_SECRET_ACCESS_KEY. docs/deploy.md says which process needs which.
+TRUSTED_PROXY_HOPS, GARNISHMENT_SYNC_LINES, ACCESSIBILITY_COORDINATOR_NAME / _PHONE / _EMAIL,
+ACCESSIBILITY_STATEMENT_REVIEWED, HELP_PHONE, HELP_EMAIL, PRIVACY_OFFICER_EMAIL, VAR_DIR,
+LOG_FORMAT, LOG_LEVEL, SENTRY_DSN / SENTRY_ENVIRONMENT / SENTRY_RELEASE /
+SENTRY_TRACES_SAMPLE_RATE, and the object store: AWS_STORAGE_BUCKET_NAME (absent: files on the
+local disk under MEDIA_ROOT) / AWS_S3_ENDPOINT_URL / AWS_S3_REGION_NAME / AWS_S3_ADDRESSING_STYLE /
+AWS_LOCATION, with boto3's AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
+docs/deploy.md says which process needs which.
 """
 
 import os
@@ -105,6 +107,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "taxportal.context_processors.portal",
             ],
+            # The one set of figures and dates (shekels, nis, count, day, moment, month) in
+            # every template, as the portal shows them everywhere.
+            "builtins": ["taxportal.templatetags.money"],
         },
     },
 ]
@@ -129,10 +134,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "taxportal.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "taxportal.passwords.MinimumLengthValidator"},
+    {"NAME": "taxportal.passwords.CommonPasswordValidator"},
+    {"NAME": "taxportal.passwords.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "taxportal.backends.StaffLockoutBackend",  # django-axes: refuses a locked staff login
@@ -282,6 +287,20 @@ TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 
 # The verified subject of an authorising party's smart card, set by the TLS proxy (REG-1).
 SMART_CARD_HEADER = os.environ.get("SMART_CARD_HEADER", "")
+
+# The footer pages (accessibility statement, contact and help): who answers the public. The
+# accessibility coordinator is required by the Equal Rights for Persons with Disabilities
+# (Service Accessibility Adjustments) Regulations, 5773-2013; set the real details in production.
+ACCESSIBILITY_COORDINATOR_NAME = os.environ.get("ACCESSIBILITY_COORDINATOR_NAME", "")
+ACCESSIBILITY_COORDINATOR_PHONE = os.environ.get("ACCESSIBILITY_COORDINATOR_PHONE", "*4954")
+ACCESSIBILITY_COORDINATOR_EMAIL = os.environ.get(
+    "ACCESSIBILITY_COORDINATOR_EMAIL", "accessibility@taxes.gov.il.example"
+)
+# The date the accessibility statement was last reviewed (ISO), shown on the statement.
+ACCESSIBILITY_STATEMENT_REVIEWED = os.environ.get("ACCESSIBILITY_STATEMENT_REVIEWED", "2026-11-30")
+HELP_PHONE = os.environ.get("HELP_PHONE", "*4954")
+HELP_EMAIL = os.environ.get("HELP_EMAIL", "help@taxes.gov.il.example")
+PRIVACY_OFFICER_EMAIL = os.environ.get("PRIVACY_OFFICER_EMAIL", "privacy@taxes.gov.il.example")
 
 # Garnishment reports with more lines than this are billed by a Celery task, not in the request.
 GARNISHMENT_SYNC_LINES = int(os.environ.get("GARNISHMENT_SYNC_LINES", "20000"))

@@ -92,6 +92,6 @@ def test_cus_8_importer_worksheet_scrolls_inside_its_container_on_a_phone(page, 
         page.goto(path)
         page_width = page.evaluate("document.documentElement.scrollWidth")
         assert page_width <= 390, path
-        worksheet = page.locator(".table-responsive:has(table.worksheet)")
+        worksheet = page.locator(".table-scroll:has(table.worksheet)")
         assert worksheet.evaluate("el => el.scrollWidth > el.clientWidth"), path
         assert page.locator("h1").count() == 1

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from customs_valuation import services, views
 from customs_valuation.models import CaseStatus, DecisionKind, ValuationCase
@@ -247,3 +248,30 @@ def test_importer_list_queries_do_not_grow(client, people, django_assert_max_num
         notice_case(people)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("customs_valuation:my_cases"))
+
+
+def test_issue_16_case_history_reads_in_the_readers_language(client, people):
+    """The same stored history shows "Case opened · Personal import declared" to a clerk reading
+    in English and the Hebrew to one reading in Hebrew, and the extra's source by its name (not
+    the code "manufacturer"): the system's texts are stored as codes."""
+    from customs_valuation.models import ExtraSource, OptionalExtra
+
+    with translation.override("he"):  # whoever opens it, in whatever language
+        case = vehicle_case(officer=people.officer, importer=people.importer)
+        services.extra_add(
+            actor=people.officer,
+            case=case,
+            extra=OptionalExtra.objects.get(code="sunroof"),
+            source=ExtraSource.MANUFACTURER,
+        )
+    client.force_login(people.officer)
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("customs_valuation:case", args=[case.pk])).content.decode()
+    assert "Case opened · <bdi>Personal import declared</bdi>" in english
+    assert "Manufacturer&#x27;s document by chassis number" in english
+    assert "הוצהר יבוא אישי" not in english
+    client.cookies["django_language"] = "he"
+    hebrew = client.get(reverse("customs_valuation:case", args=[case.pk])).content.decode()
+    assert "הוצהר יבוא אישי" in hebrew
+    assert "מסמך יצרן לפי מספר שלדה" in hebrew
+    assert "· manufacturer" not in hebrew

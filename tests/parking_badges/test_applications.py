@@ -403,3 +403,17 @@ def test_badge_11_low_identification_level_sees_no_medical_decision(clerk, make_
     html = render_to_string(section.template, section.context)
     assert "02/06/2026" not in html
     assert "high identification level" in html
+
+
+def test_issue_16_call_centre_reads_staff_wording_not_the_citizens(client_as, clerk, doctor):
+    """The call centre is told when the badge reaches the holder (not "you"), and that the date
+    has passed; the citizen's own page keeps the words written to the citizen."""
+    application = receive(clerk, national_id="973669468")
+    services.application_send_to_doctor(actor=clerk, application=application, on=D(2026, 6, 2))
+    decide(doctor, application, DecisionOutcome.APPROVED, decided_on=D(2026, 6, 3))
+    client = client_as(Role.CALL_CENTRE_AGENT)
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("parking_badges:status_search"), {"national_id": "973669468"})
+    body = response.content.decode()
+    assert "reaches the holder within about two weeks" in body
+    assert "reaches you" not in body and "reach you" not in body

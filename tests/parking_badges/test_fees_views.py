@@ -251,3 +251,33 @@ def test_badge_35_letter_only_for_a_party_without_phone_or_email(client_as):
     other = client_as(Role.INSPECTOR)
     url = reverse("parking_badges:transfer_letter", args=[transfer.pk, "buyer"])
     assert other.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"number": "9999999"}],  # a well-formed number no vehicle carries
+)
+def test_issue_16_unknown_vehicle_at_the_desk_says_what_to_do(client_as, query):
+    client = client_as(Role.LICENSING_CLERK)
+    response = client.get(reverse("parking_badges:fee_desk"), query)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="error-summary"' in body
+    assert "9999999" in body and 'href="#id_number"' in body
+
+
+def test_issue_16_unknown_vehicle_page_answers_404_with_the_desk(client_as):
+    client = client_as(Role.LICENSING_CLERK)
+    response = client.get(reverse("parking_badges:fee_vehicle", args=["9999999"]))
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert 'id="error-summary"' in body and "9999999" in body
+    # A number that is not a vehicle number at all gets the field's own message.
+    garbage = client.get(reverse("parking_badges:fee_vehicle", args=["x" * 300]))
+    assert garbage.status_code == 404 and 'id="error-summary"' in garbage.content.decode()
+
+
+def test_issue_16_unknown_vehicle_is_not_shown_to_another_role(client_as):
+    client = client_as(Role.INSPECTOR)
+    assert client.get(reverse("parking_badges:fee_vehicle", args=["9999999"])).status_code == 403
+    assert client.get(reverse("parking_badges:fee_desk"), {"number": "9999999"}).status_code == 403

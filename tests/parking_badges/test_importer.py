@@ -80,6 +80,27 @@ def test_badge_45_second_exempt_vehicle_gets_the_badge_33_difference():
     assert importer_file.tariff_refusal_reasons == str(IneligibleReason.OTHER_VEHICLE_EXEMPT.label)
 
 
+def test_issue_16_tariff_refusal_is_stored_as_codes_and_read_in_each_language():
+    """The refusal is kept as the reasons' codes: the English-speaking clerk reads English and
+    the Hebrew-speaking one Hebrew, whoever's request released the vehicle."""
+    holder = Holder()
+    services.exemption_grant(
+        person=holder.person, vehicle=holder.vehicle, owner_relation=OwnerRelation.SELF,
+        starts_on=date(2024, 1, 1), actor=None,
+    )  # fmt: skip
+    with translation.override("he"):
+        importer_file = release(open_file())
+    importer_file.refresh_from_db()
+    reason = IneligibleReason.OTHER_VEHICLE_EXEMPT.label
+    with translation.override("en"):
+        english = str(reason)
+    with translation.override("he"):
+        hebrew = str(reason)
+    assert english != hebrew
+    assert importer_file.tariff_refusal_reasons.in_language("en") == english
+    assert importer_file.tariff_refusal_reasons.in_language("he") == hebrew
+
+
 def test_badge_45_unknown_buyer_not_entitled():
     importer_file = release(open_file(buyer=VALID_NATIONAL_IDS[7]))
     assert importer_file.tariff_outcome == TariffOutcome.NOT_ELIGIBLE

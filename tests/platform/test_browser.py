@@ -45,3 +45,19 @@ def test_error_summary_links_to_the_field(page):
         page.click("main form button[type=submit]")
     page.click("#error-summary a[href='#id_username']")
     assert page.evaluate("document.activeElement.id") == "id_username"
+
+
+@pytest.mark.parametrize("language", ["he", "en"])
+def test_issue_16_error_summary_has_the_focus_after_a_failed_submit(page, live_server, language):
+    """GOV.UK: the summary of what went wrong is what a screen reader reads first, and each of
+    its items says what to do for its field (portal.js moves the focus; no inline script)."""
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    page.goto("/accounts/login/")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert page.locator("#error-summary li").count() == 2
+    assert page.locator("script:not([src])").count() == 0

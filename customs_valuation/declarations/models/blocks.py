@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.model_fields import SaidTextField
+
 from ..choices import BlockEnd, BlockKind
 from .declarations import ImporterDeclaration
 from .parties import Importer
@@ -22,7 +24,7 @@ class Block(models.Model):
     declaration = models.ForeignKey(
         ImporterDeclaration, on_delete=models.PROTECT, null=True, blank=True, related_name="blocks"
     )
-    cause = models.TextField(_("cause"))
+    cause = SaidTextField(_("cause"))
     started_at = models.DateTimeField(_("since"))
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     ended_by = models.CharField(_("ended by"), max_length=30, choices=BlockEnd.choices, blank=True)

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.model_fields import SaidTextField
+
 from ..choices import ActorKind, DeclarationForm, DeclarationStatus, DocumentKind, Incoterm
 from .entries import CURRENCY, Entry
 from .parties import CustomsAgent, CustomsHouse, Importer
@@ -64,7 +66,7 @@ class ImporterDeclaration(models.Model):
         choices=DeclarationStatus.choices,
         default=DeclarationStatus.NOT_HANDLED,
     )
-    status_reason = models.TextField(_("reason"), blank=True)
+    status_reason = SaidTextField(_("reason"), blank=True)
     status_set_at = models.DateTimeField(_("status set"), null=True, blank=True)
     last_valuer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -87,7 +89,7 @@ class ImporterDeclaration(models.Model):
         choices=DeclarationStatus.choices, default=DeclarationStatus.NOT_HANDLED
     )
     agent_status_at = models.DateTimeField(null=True, blank=True)
-    agent_reason = models.TextField(blank=True)
+    agent_reason = SaidTextField(blank=True)
     # CUS-28(b): day 0 of this handling, and the date from whose 00:00 the pair is blocked.
     count_started_on = models.DateField(_("day 0 of the 21 days"), null=True, blank=True)
     blocked_from = models.DateField(_("blocked from"), null=True, blank=True)
@@ -193,7 +195,7 @@ class DeclarationStatusChange(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    reason = models.TextField(blank=True)
+    reason = SaidTextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.model_fields import SaidTextField
+
 from ..choices import NotificationKind
 from .blocks import Block
 from .declarations import ImporterDeclaration
@@ -21,7 +23,7 @@ class AgentNotification(models.Model):
     agent = models.ForeignKey(CustomsAgent, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("subject"), max_length=30, choices=NotificationKind.choices)
     params = models.JSONField(default=dict, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = SaidTextField(_("reason"), blank=True)
     declaration = models.ForeignKey(
         ImporterDeclaration, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -68,7 +70,7 @@ class ValuerTask(models.Model):
     customs_house = models.ForeignKey(
         CustomsHouse, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    reason = models.TextField(_("reason"))
+    reason = SaidTextField(_("reason"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -81,7 +83,7 @@ class ValuerTask(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return f"{self.declaration_id}: {self.reason[:40]}"
+        return f"{self.declaration_id}: {str(self.reason)[:40]}"
 
 
 class DailyCheck(models.Model):

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from taxportal.model_fields import SaidTextField
+
 from ..choices import ActorKind, SupplierStatus
 from .parties import Country, CustomsAgent
 
@@ -40,7 +42,7 @@ class Supplier(models.Model):
     status = models.PositiveSmallIntegerField(
         _("supplier status"), choices=SupplierStatus.choices, default=SupplierStatus.NOT_HANDLED
     )
-    status_reason = models.TextField(_("reason"), blank=True)
+    status_reason = SaidTextField(_("reason"), blank=True)
     status_set_at = models.DateTimeField(_("status set"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     merged_into = models.ForeignKey(
@@ -85,7 +87,7 @@ class SupplierStatusChange(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    reason = models.TextField(blank=True)
+    reason = SaidTextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

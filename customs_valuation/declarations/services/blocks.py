@@ -6,7 +6,9 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from taxportal.texts import Said, label, said
 
 from .. import selectors
 from ..choices import AuditAction, BlockEnd, BlockKind, NotificationKind
@@ -27,7 +29,7 @@ def block_start(
     supplier: Supplier,
     importer: Importer | None = None,
     declaration: ImporterDeclaration | None = None,
-    cause: str,
+    cause: str | Said,
     started_at: datetime | None = None,
 ) -> Block:
     """Write the block row (or return the one already active for the same kind and pair)."""
@@ -74,7 +76,7 @@ def blocks_end(blocks, *, ended_by: BlockEnd, at: datetime | None = None) -> lis
             actor=None,
             action=AuditAction.BLOCK_ENDED,
             target=block,
-            reason=str(BlockEnd(ended_by).label),
+            reason=label(BlockEnd(ended_by).label),
             kind=block.kind,
             ended_by=ended_by,
         )
@@ -98,22 +100,27 @@ def end_declaration_blocks(declaration: ImporterDeclaration, *, ended_by: BlockE
     return blocks_end(list(active), ended_by=ended_by)
 
 
-def no_declaration_cause(importer: Importer, supplier: Supplier) -> str:
-    return _("Importer %(importer)s has no valid declaration for supplier %(supplier)s.") % {
-        "importer": importer.number,
-        "supplier": supplier.pk,
-    }
+def no_declaration_cause(importer: Importer, supplier: Supplier) -> Said:
+    return said(
+        gettext_noop("Importer %(importer)s has no valid declaration for supplier %(supplier)s."),
+        importer=importer.number,
+        supplier=supplier.pk,
+    )
 
 
-def overdue_cause(declaration: ImporterDeclaration) -> str:
-    return _(
-        "Declaration %(number)s was not corrected and approved within the days allowed "
-        "(day 0: %(day0)s)."
-    ) % {"number": declaration.pk, "day0": declaration.count_started_on}
+def overdue_cause(declaration: ImporterDeclaration) -> Said:
+    return said(
+        gettext_noop(
+            "Declaration %(number)s was not corrected and approved within the days allowed "
+            "(day 0: %(day0)s)."
+        ),
+        number=declaration.pk,
+        day0=declaration.count_started_on,
+    )
 
 
-def wrong_supplier_cause(supplier: Supplier) -> str:
-    return _("Supplier %(supplier)s has status 9, wrong.") % {"supplier": supplier.pk}
+def wrong_supplier_cause(supplier: Supplier) -> Said:
+    return said(gettext_noop("Supplier %(supplier)s has status 9, wrong."), supplier=supplier.pk)
 
 
 def active_blocks_q(importer_id: int, supplier_id: int) -> Q:

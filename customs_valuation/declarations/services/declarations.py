@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.models import User
+from taxportal.texts import said
 
 from .. import rules, selectors
 from ..choices import ActorKind, AuditAction, BlockEnd, BlockKind, DocumentKind
@@ -193,7 +195,7 @@ def declaration_correct(
             new=new,
             actor_kind=ActorKind.SYSTEM,
             actor=None,
-            reason=_("Corrected by the agent; awaiting the valuer."),
+            reason=said(gettext_noop("Corrected by the agent; awaiting the valuer.")),
         )
     return locked
 
@@ -242,7 +244,7 @@ def declaration_replace(
         to_status=D.CORRECTION_AWAITING,
         sent_to_agent=D.CORRECTION_AWAITING,
         actor_kind=ActorKind.SYSTEM,
-        reason=_("Replaces declaration %(n)s.") % {"n": old.pk},
+        reason=said(gettext_noop("Replaces declaration %(n)s."), n=old.pk),
     )
     old.documents.filter(kind=DocumentKind.SIGNED_ORIGINAL, cancelled_at__isnull=True).update(
         cancelled_at=now
@@ -307,6 +309,6 @@ def original_delivered(
             new=D.CORRECTION_AWAITING,
             actor_kind=ActorKind.SYSTEM,
             actor=None,
-            reason=_("Signed original delivered; awaiting the valuer."),
+            reason=said(gettext_noop("Signed original delivered; awaiting the valuer.")),
         )
     return locked

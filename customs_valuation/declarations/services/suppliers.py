@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from taxportal.models import User
+from taxportal.texts import said
 
 from .. import rules, selectors
 from ..choices import ActorKind, AuditAction, BlockEnd, BlockKind, NotificationKind
@@ -196,7 +197,7 @@ def supplier_change(*, actor: User, supplier: Supplier, data: dict, reason: str 
                 new=new,
                 actor_kind=ActorKind.SYSTEM,
                 actor=None,
-                reason=_("Corrected by the agent; awaiting the valuer."),
+                reason=said(gettext_noop("Corrected by the agent; awaiting the valuer.")),
             )
     return locked
 

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.models import User
+from taxportal.texts import said
 
 from .. import rules, selectors
 from ..choices import ActorKind, AuditAction, BlockEnd, CorrectionCause, NotificationKind
@@ -44,7 +46,7 @@ def supplier_cancel(*, actor: User, supplier: Supplier, reason: str) -> Supplier
     locked.cancelled_at = timezone.now()
     locked.save(update_fields=["cancelled_at"])
     audit(actor=actor, action=AuditAction.SUPPLIER_CANCELLED, target=locked, reason=reason)
-    cancelled = _("Supplier cancelled: %(reason)s") % {"reason": reason}
+    cancelled = said(gettext_noop("Supplier cancelled: %(reason)s"), reason=reason)
     for declaration in (
         ImporterDeclaration.objects.select_for_update()
         .filter(supplier=locked, closed_at__isnull=True)

@@ -1,8 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_noop
 
 from garnishment.selectors import third_party_of
 from taxportal.models import ApiToken, User
 from taxportal.roles import perm
+from taxportal.texts import said
 from taxportal.tokens import api_token_issue, api_token_revoke
 
 
@@ -26,6 +28,8 @@ class Command(BaseCommand):
         if live and not rotate:
             raise CommandError(f"{username!r} has a live token: --rotate to replace it.")
         for token in live:
-            api_token_revoke(token=token, actor=None, reason="rotated by command")
+            api_token_revoke(
+                token=token, actor=None, reason=said(gettext_noop("rotated by command"))
+            )
         _token, key = api_token_issue(user=user, name="garnishment reports", actor=None)
         self.stdout.write(key)

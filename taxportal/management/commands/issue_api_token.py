@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext_noop
 
 from taxportal.models import ApiToken, User
 from taxportal.roles import is_citizen_only
+from taxportal.texts import said
 from taxportal.tokens import api_token_issue, api_token_revoke
 
 
@@ -28,6 +30,8 @@ class Command(BaseCommand):
         if live and not rotate:
             raise CommandError(f"{username!r} has a live token: --rotate to replace it.")
         for token in live:
-            api_token_revoke(token=token, actor=None, reason="rotated by command")
+            api_token_revoke(
+                token=token, actor=None, reason=said(gettext_noop("rotated by command"))
+            )
         _token, key = api_token_issue(user=user, name=name or "issued by command", actor=None)
         self.stdout.write(key)

@@ -1,0 +1,78 @@
+"""Issue 16: one way of showing money, counts and dates, through one set of template filters
+available in every template (taxportal.templatetags.money)."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+
+def render(source: str, **context) -> str:
+    return Template(source).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    "language, shown",
+    [
+        ("he", "8,500.00\u00a0₪"),  # Hebrew writes the sign after the amount
+        ("en", "₪8,500.00"),  # English before it
+    ],
+)
+def test_issue_16_nis_places_the_sign_per_language(language, shown):
+    with translation.override(language):
+        assert render("{{ amount|nis }}", amount=Decimal("8500")) == shown
+
+
+def test_issue_16_nis_negative_amount_in_english():
+    with translation.override("en"):
+        assert render("{{ amount|nis }}", amount=Decimal("-12.5")) == "-₪12.50"
+
+
+@pytest.mark.parametrize(
+    "source, value, shown",
+    [
+        ("{{ v|shekels }}", Decimal("8500"), "8,500.00"),
+        ("{{ v|shekels }}", "19", "19.00"),
+        ("{{ v|count }}", 21, "21"),
+        ("{{ v|count }}", 12345, "12,345"),
+        ("{{ v|count }}", None, ""),
+        ("{{ v|day }}", date(2026, 11, 30), "30/11/2026"),
+        ("{{ v|month }}", date(2026, 11, 1), "11/2026"),
+        ("{{ v|nis }}", "", ""),
+    ],
+)
+def test_issue_16_figures_need_no_load_tag(source, value, shown):
+    """The filters are built in: a template shows figures the same way without `{% load %}`."""
+    assert render(source, v=value) == shown
+
+
+def test_issue_16_moment_is_local_time():
+    # 03:39 UTC on 30 November is 05:39 in Jerusalem (UTC+2 in winter).
+    moment = datetime(2026, 11, 30, 3, 39, tzinfo=UTC)
+    assert render("{{ v|moment }} {{ v|day }}", v=moment) == "30/11/2026 05:39 30/11/2026"
+
+
+def test_issue_16_the_apps_libraries_show_amounts_the_same_way():
+    amount = Decimal("1234.5")
+    assert render("{% load customs_money %}{{ v|shekels }}", v=amount) == "1,234.50"
+    assert render("{% load garnishment %}{{ v|shekels }}", v=amount) == "1,234.50"
+
+
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@pytest.mark.parametrize("source", ["{{ v|truncatechars:8 }}", "{{ v|shorten:8 }}"])
+def test_issue_16_cutting_a_text_adds_no_direction_control_in_hebrew(source):
+    """Django's Hebrew catalogue ends a truncated text with a right-to-left override (U+202E)
+    that nothing closes: it turned the print files' hashes around. The portal's catalogue
+    overrides it, and `shorten` adds none."""
+    with translation.override("he"):
+        shown = render(source, v="4097e1112e56bd1f00")
+    assert shown == "4097e11…"
+    assert not set(shown) & BIDI_CONTROLS
+
+
+def test_issue_16_count_shows_a_non_number_as_it_is():
+    assert render("{{ v|count }}", v="—") == "—"
