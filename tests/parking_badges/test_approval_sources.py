@@ -129,7 +129,7 @@ def test_badge_6_the_health_ministrys_approval_keeps_its_date_and_letter(clerk):
         (
             "national_insurance",
             {"source_decided_on": date(2026, 3, 1), "source_letter": "exe"},
-            "by its content",
+            "“letter.pdf” must be a",  # its content is a program, not a document
         ),
     ],
 )

@@ -62,7 +62,7 @@ def test_a_file_renamed_pdf_is_refused_as_a_medical_document(client_as, settings
     response = client.post(reverse("parking_badges:application_new"), application_form([upload]))
     assert response.status_code == 200  # the form again, saying why
     page = response.content.decode()
-    assert "report.pdf" in page and "by its content" in page
+    assert "report.pdf” must be a PDF" in page  # judged by its content, not its name
     assert not BadgeApplication.objects.exists()
     assert not DisabledPerson.objects.exists()
     assert _media_files(settings) == []
@@ -157,7 +157,7 @@ def test_a_ground_document_is_checked_by_content_too(clerk, client):
         "on": date(2026, 5, 1),
         "owner_national_id": employer,
     }
-    with pytest.raises(ValidationError, match="by its content"):
+    with pytest.raises(ValidationError, match="must be a PDF"):  # its content is text
         services.badge_vehicle_add(**arguments, evidence=[item])
     assert not person.badge_vehicles.exists()
     good = services.EvidenceItem(kind=EvidenceKind.EMPLOYER_LETTER, document=pdf("letter.pdf"))
