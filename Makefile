@@ -41,7 +41,7 @@ lint: $(STAMP)
 # mypy with django-stubs. CI checks the apps that are at zero errors (TYPECHECK_PATHS); the
 # others still have errors: `make typecheck TYPECHECK_PATHS="parking_badges customs_valuation"`
 # lists them.
-TYPECHECK_PATHS ?= taxportal registration garnishment
+TYPECHECK_PATHS ?= taxportal registration garnishment parking_badges
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy --follow-imports=silent $(TYPECHECK_PATHS)
 
