@@ -1,6 +1,8 @@
 """Forms for officers, supervisors, the committee and importers. They validate input only;
 the services decide."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +28,12 @@ from .models import (
 from .rules.ranges import MAX_AMOUNT, SCHEDULE_DAYS_AHEAD, VALUATION_DAYS_AHEAD
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "max_value": MAX_AMOUNT}
+MONEY: dict[str, Any] = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "min_value": 0,
+    "max_value": MAX_AMOUNT,
+}
 REASONS = forms.Textarea(attrs={"rows": 4})
 
 

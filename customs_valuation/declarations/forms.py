@@ -1,5 +1,7 @@
 """Forms of part 2.3's pages. They check the shape of the input; the services decide."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +16,8 @@ from .services.declarations import DATA_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REASON = forms.Textarea(attrs={"rows": 3})
-AMOUNT = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
-LTR = {"dir": "ltr"}
+AMOUNT: dict[str, Any] = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
+LTR: dict[str, Any] = {"dir": "ltr"}
 
 
 class ReasonField(forms.CharField):

@@ -17,6 +17,7 @@ def block_lifted_by(block: Block) -> str:
     if block.kind == BlockKind.NO_DECLARATION:
         return _("Entering an annual declaration (form 138) for the importer and supplier.")
     if block.kind == BlockKind.CORRECTION_OVERDUE:
+        assert block.declaration is not None  # such a block names its declaration
         if block.declaration.count_started_on is None:  # approved since: as written then
             return str(block.cause)
         return _(
@@ -31,11 +32,13 @@ def block_lifted_by(block: Block) -> str:
 def block_cause(block: Block) -> str:
     """The cause in the reader's language (the row keeps the text written when it started)."""
     if block.kind == BlockKind.NO_DECLARATION:
+        assert block.importer is not None  # such a block names its importer
         return _("Importer %(importer)s has no valid declaration for supplier %(supplier)s.") % {
             "importer": block.importer.number,
             "supplier": block.supplier_id,
         }
     if block.kind == BlockKind.CORRECTION_OVERDUE:
+        assert block.declaration is not None  # such a block names its declaration
         if block.declaration.count_started_on is None:  # approved since: as written then
             return str(block.cause)
         return _(

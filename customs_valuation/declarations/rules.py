@@ -256,6 +256,7 @@ def block_causes(
         if is_valid(declaration.status, declaration.valid_until, today) and is_overdue(
             declaration.status, declaration.count_started_on, correction_days, today
         ):
+            assert declaration.count_started_on is not None  # is_overdue needs day zero
             since = blocked_from(declaration.count_started_on, correction_days)
             causes.append(BlockCause(BlockKind.CORRECTION_OVERDUE, declaration.number, since))
     if not any(

@@ -30,9 +30,9 @@ def agent_of(user: User) -> CustomsAgent | None:
     """The agent a user acts for, or None when the user is not linked to one."""
     if not user.is_authenticated:
         return None
-    if not hasattr(user, "_customs_agent"):
-        user._customs_agent = user.customs_agents.order_by("pk").first()
-    return user._customs_agent
+    if "_customs_agent" not in user.__dict__:
+        user.__dict__["_customs_agent"] = user.customs_agents.order_by("pk").first()
+    return user.__dict__["_customs_agent"]
 
 
 def _authorised_on(day: date) -> Q:
@@ -93,7 +93,7 @@ def supplier_by_number(number) -> tuple[Supplier, Supplier | None]:
     supplier = Supplier.objects.select_related("merged_into", "country").filter(pk=number).first()
     if supplier is None:
         raise Http404
-    if supplier.merged_into_id is not None:
+    if supplier.merged_into is not None:
         return supplier.merged_into, supplier
     return supplier, None
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taxportal.models import User
+from taxportal.texts import Said
 
 from .. import rules, selectors
 from ..choices import ActorKind, AuditAction, BlockEnd, BlockKind, CorrectionCause, NotificationKind
@@ -52,7 +53,7 @@ def set_status(
     new: int,
     actor_kind: str,
     actor: User | None,
-    reason: str,
+    reason: str | Said,
     house: CustomsHouse | None = None,
 ) -> None:
     """Apply one code to a locked declaration, and everything that follows from it."""

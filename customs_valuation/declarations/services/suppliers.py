@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from taxportal.models import User
-from taxportal.texts import said
+from taxportal.texts import Said, said
 
 from .. import rules, selectors
 from ..choices import ActorKind, AuditAction, BlockEnd, BlockKind, NotificationKind
@@ -73,7 +73,7 @@ def _clean(data: dict) -> dict:
     return cleaned
 
 
-def _record_status(supplier, *, new: int, actor_kind: str, actor: User | None, reason: str):
+def _record_status(supplier, *, new: int, actor_kind: str, actor: User | None, reason: str | Said):
     previous = supplier.status
     if not rules.may_set_supplier_status(actor_kind, previous, new):
         raise NotAllowed(
