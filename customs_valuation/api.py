@@ -55,7 +55,8 @@ class VehicleQuoteSerializer(serializers.Serializer):
 
 class WorksheetLineSerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    # Stub gap: a declared field named like Field.label; DRF collects it as a field.
+    label = serializers.CharField()  # type: ignore[assignment]
     amount = serializers.DecimalField(**MONEY)
     note = serializers.CharField(allow_blank=True)
 

@@ -53,7 +53,7 @@ def block_answer(block: Block) -> dict:
         "id": block.pk,
         "kind": block.kind,
         "kind_text": block.get_kind_display(),
-        "importer": block.importer.number if block.importer_id else None,
+        "importer": block.importer.number if block.importer is not None else None,
         "supplier": block.supplier_id,
         "declaration": block.declaration_id,
         "since": localtime(block.started_at).isoformat(),
@@ -83,6 +83,7 @@ def notification_text(notice: AgentNotification) -> str:
         }
     if kind in {NotificationKind.BLOCK_STARTED, NotificationKind.BLOCK_ENDED}:
         block = notice.block
+        assert block is not None  # a block's notices name it
         template = (
             _("Blocked from %(since)s: %(kind)s, supplier %(supplier)s. Lifted by: %(lift)s")
             if kind == NotificationKind.BLOCK_STARTED

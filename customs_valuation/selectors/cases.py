@@ -3,7 +3,7 @@ Each read has a fixed number of queries whatever the list size."""
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -180,7 +180,7 @@ def appeals_for_committee() -> list[Appeal]:
 
 def case_history(case: ValuationCase) -> list:
     """The case's audit trail, each event labelled in the reader's language."""
-    events = audit_trail(case)
+    events: list[Any] = audit_trail(case)  # each gets a `label` to show
     for event in events:
         event.label = audit_action_label(event.action)
     return events

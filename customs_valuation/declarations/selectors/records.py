@@ -3,6 +3,7 @@ the declarations the daily jobs work on."""
 
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -26,7 +27,7 @@ from ..models.blocks import ACTIVE
 # --- Agents and their importers ---------------------------------------------------------------
 
 
-def agent_of(user: User) -> CustomsAgent | None:
+def agent_of(user: User | AnonymousUser) -> CustomsAgent | None:
     """The agent a user acts for, or None when the user is not linked to one."""
     if not user.is_authenticated:
         return None

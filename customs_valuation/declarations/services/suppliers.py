@@ -1,6 +1,8 @@
 """Suppliers: entered by agents into the one shared database (CUS-36, CUS-37), changed only by
 those CUS-38 allows, their codes set through the transition table under a row lock (CUS-26)."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -48,7 +50,8 @@ class DuplicateSupplier(ValidationError):
 
 def _clean(data: dict) -> dict:
     """CUS-37: the fields' rules; one message per bad field."""
-    errors, cleaned = {}, {}
+    errors: dict[str, Any] = {}
+    cleaned: dict[str, Any] = {}
     for name in ("name", "address", "city"):
         cleaned[name] = " ".join(str(data.get(name) or "").split())
         if not cleaned[name]:
