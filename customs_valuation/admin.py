@@ -62,7 +62,7 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 class DecisionInline(ReadOnlyInline):
     model = models.Decision
-    fields = ["kind", "decided_at", "decided_by", "value", "reasons"]
+    fields = ("kind", "decided_at", "decided_by", "value", "reasons")
     readonly_fields = fields
 
 

@@ -1,5 +1,10 @@
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class CustomsValuationConfig(AppConfig):
@@ -16,7 +21,7 @@ class CustomsValuationConfig(AppConfig):
 
         personal_area.register(personal_area_section)
 
-        def label(action: str) -> str | None:
+        def label(action: str) -> "StrOrPromise | None":
             """The valuation case's and the declarations' actions (choices, not msgids)."""
             if action in DeclarationAction.values:
                 return DeclarationAction(action).label

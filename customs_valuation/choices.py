@@ -1,8 +1,13 @@
 """The closed lists of customs valuation: categories, statuses, documents, decisions and audit
 actions. Pure data (no models), so the rules and the templates can name them."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class TaxCategory(models.TextChoices):
@@ -72,7 +77,7 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other document")
 
 
-REQUIRED_DOCUMENTS = {
+REQUIRED_DOCUMENTS: dict[str, list[DocumentKind]] = {
     CaseKind.VEHICLE: [
         DocumentKind.INVOICE,
         DocumentKind.IDENTITY,
@@ -163,7 +168,7 @@ class AuditAction(models.TextChoices):
 DECISION_ACTION_PREFIX = "customs.decision."
 
 
-def audit_action_label(action: str) -> str:
+def audit_action_label(action: str) -> "StrOrPromise":
     """The case history's wording for an audit action, in the reader's language."""
     if action.startswith(DECISION_ACTION_PREFIX):
         kind = action.removeprefix(DECISION_ACTION_PREFIX)

@@ -5,6 +5,7 @@ is left alone. Needs the demo users of `load_demo`."""
 import json
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,7 +36,7 @@ EXTRA_PEOPLE = [
     ("appeal_legal", "Adv. Gil", "Naor", None, Role.APPEAL_COMMITTEE_MEMBER),
 ]
 # Nobody registered online with this identity number: notices go to this address by post.
-POSTAL_IMPORTER = {
+POSTAL_IMPORTER: dict[str, Any] = {
     "importer_national_id": "034587121",
     "importer_name": "Avi Mizrahi",
     "importer_address": "רחוב הרצל 12, באר שבע 8410001",
@@ -67,7 +68,9 @@ def _person(username, first, last, national_id, role) -> User:
 
 
 def _price(make, model) -> VehiclePrice:
-    return VehiclePrice.objects.filter(make=make, model=model).order_by("-year").first()
+    price = VehiclePrice.objects.filter(make=make, model=model).order_by("-year").first()
+    assert price is not None  # the reference tables are loaded first
+    return price
 
 
 def _vehicle(officer, importer, chassis, *, docs=VEHICLE_DOCS, **fields) -> ValuationCase:
@@ -274,7 +277,7 @@ def load(stdout=None) -> None:
     services.case_notice_of_intent(actor=officer, case=posted, reasons="מחיר החשבונית אינו סביר.")
 
     # Goods: open, awaiting the supervisor's approval of depreciation, and a value set.
-    goods = {"kind": CaseKind.GOODS, "valuation_date": today - timedelta(days=2)}
+    goods: dict[str, Any] = {"kind": CaseKind.GOODS, "valuation_date": today - timedelta(days=2)}
     services.case_open(
         actor=officer, importer=citizen, goods_description="DEMO מכונת אספרסו",
         tariff_item="8516.71", **amounts["goods"]["espresso"], **goods,

@@ -1,6 +1,8 @@
 """Forms for officers, supervisors, the committee and importers. They validate input only;
 the services decide."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +28,12 @@ from .models import (
 from .rules.ranges import MAX_AMOUNT, SCHEDULE_DAYS_AHEAD, VALUATION_DAYS_AHEAD
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0, "max_value": MAX_AMOUNT}
+MONEY: dict[str, Any] = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "min_value": 0,
+    "max_value": MAX_AMOUNT,
+}
 REASONS = forms.Textarea(attrs={"rows": 4})
 
 
@@ -121,14 +128,15 @@ class CaseDataForm(PortalModelForm):
             if name not in wanted and name not in ("reason", "invoice_total"):
                 del self.fields[name]
         if "price_list_entry" in self.fields:
-            self.fields["price_list_entry"].queryset = self.fields[
-                "price_list_entry"
-            ].queryset.filter(
+            field = cast(forms.ModelChoiceField, self.fields["price_list_entry"])
+            assert field.queryset is not None  # a model form's choice field has its queryset
+            field.queryset = field.queryset.filter(
                 pk__in=[p.pk for p in selectors.price_list(self.instance.valuation_date)]
             )
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         if data.get("has_invoice") and data.get("invoice_value") is None:
             self.add_error("invoice_value", _("Give the invoice value, or untick the invoice."))
         self._check_invoice_total(data)
@@ -195,7 +203,9 @@ class UploadForm(PortalForm):
 
 
 class ExtraForm(PortalForm):
-    extra = forms.ModelChoiceField(label=_("Optional extra"), queryset=None)
+    extra: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Optional extra"), queryset=None
+    )
     source = forms.ChoiceField(label=_("Found by"), choices=ExtraSource.choices)
 
     def __init__(self, *args, case, **kwargs):
@@ -203,7 +213,8 @@ class ExtraForm(PortalForm):
         from .models import OptionalExtra
 
         ids = [e.pk for e in selectors.optional_extras(case.valuation_date)]
-        self.fields["extra"].queryset = OptionalExtra.objects.filter(pk__in=ids)
+        field = cast(forms.ModelChoiceField, self.fields["extra"])
+        field.queryset = OptionalExtra.objects.filter(pk__in=ids)
 
 
 class DecisionChoice:
@@ -271,7 +282,9 @@ class ReleaseRecordForm(PortalForm):
 
 
 class ReleaseExtendForm(PortalForm):
-    release = forms.ModelChoiceField(label=_("Guarantee or deposit"), queryset=None)
+    release: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Guarantee or deposit"), queryset=None
+    )
     expires_on = forms.DateField(
         label=_("Valid until"), widget=DATE, validators=[SaneDate(SCHEDULE_DAYS_AHEAD)]
     )
@@ -279,9 +292,8 @@ class ReleaseExtendForm(PortalForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["release"].queryset = case.releases.filter(status="held").exclude(
-            expires_on=None
-        )
+        field = cast(forms.ModelChoiceField, self.fields["release"])
+        field.queryset = case.releases.filter(status="held").exclude(expires_on=None)
 
 
 class ForwardForm(PortalForm):
@@ -322,8 +334,10 @@ class AppealDecisionForm(PortalForm):
     def __init__(self, *args, committee: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if committee:
-            self.fields["members"].queryset = committee_members()
-            self.fields["legal_adviser"].queryset = committee_members()
+            field = cast(forms.ModelChoiceField, self.fields["members"])
+            field.queryset = committee_members()
+            field = cast(forms.ModelChoiceField, self.fields["legal_adviser"])
+            field.queryset = committee_members()
         else:  # goods: the collector decides alone (CUS-23)
             del self.fields["members"]
             del self.fields["legal_adviser"]
@@ -365,11 +379,14 @@ class PaperAppealForm(AppealFileForm):
 class DeliveryForm(PortalForm):
     """CUS-23: the delivery of a posted notice, as the post office confirmed it."""
 
-    decision = forms.ModelChoiceField(label=_("Notice sent by post"), queryset=None)
+    decision: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Notice sent by post"), queryset=None
+    )
     delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE, validators=[SaneDate()])
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision"].queryset = case.decisions.filter(
+        field = cast(forms.ModelChoiceField, self.fields["decision"])
+        field.queryset = case.decisions.filter(
             delivery=NoticeDelivery.POST, notified_on__isnull=True
         )

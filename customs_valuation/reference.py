@@ -6,6 +6,7 @@ changes nothing, and an administrator's later rows (new effective dates) are kep
 
 import csv
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -23,7 +24,7 @@ from .models import (
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "customs_valuation"
 
 # file -> (model, natural key columns); every other column is a value to keep up to date.
-TABLES = [
+TABLES: list[tuple[str, Any, tuple[str, ...]]] = [
     ("depreciation_table.csv", DepreciationRate, ("month",)),
     ("vehicle_price_list.csv", VehiclePrice, ("make", "model", "version", "year")),
     ("optional_extras.csv", OptionalExtra, ("code",)),

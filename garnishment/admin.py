@@ -152,6 +152,7 @@ class ServingAuthorityForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns the cleaned data
         if cleaned.get("override_on") and not (cleaned.get("override_reason") or "").strip():
             self.add_error("override_reason", _("Give the reason for the override."))
         return cleaned

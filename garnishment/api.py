@@ -243,7 +243,7 @@ class ReportCreate(APIView):
             reverse("garnishment_api:report_detail", args=[report.pk])
         )
         if created and pending:
-            answer = status.HTTP_202_ACCEPTED
+            answer: int = status.HTTP_202_ACCEPTED
         else:
             answer = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         return Response(payload, status=answer, headers={"Location": payload["url"]})

@@ -4,12 +4,12 @@ both sides in the OpenAPI document (taxportal.api_schema)."""
 import re
 from datetime import date
 
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.fields import ProhibitNullCharactersValidator
 
 from .lines import COLUMNS, FIELD_LABELS
 from .models import Report, ReportLine

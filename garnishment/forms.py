@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -117,7 +118,8 @@ class PaymentForm(PortalForm):
 
     def __init__(self, *args, authority=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["third_party"].queryset = ThirdParty.objects.filter(
+        third_party = cast(forms.ModelChoiceField, self.fields["third_party"])
+        third_party.queryset = ThirdParty.objects.filter(
             arrangements__authority=authority
         ).order_by("name")
 
@@ -155,12 +157,14 @@ class AnswersReportForm(PortalForm):
 
     def __init__(self, *args, authority=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["third_party"].queryset = ThirdParty.objects.filter(
+        third_party = cast(forms.ModelChoiceField, self.fields["third_party"])
+        third_party.queryset = ThirdParty.objects.filter(
             arrangements__authority=authority
         ).order_by("name")
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns the cleaned data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and not answers_period_is_allowed(start, end):
             raise forms.ValidationError(

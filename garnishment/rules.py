@@ -163,6 +163,7 @@ def recognition_periods(
         republished = last_stopped is not None and stopped_on is None
         if published_on and (published_on != last_published or republished) and not open_from:
             start = entitled_from(published_on)
+            assert start is not None  # published_on is set
             open_from = max(start, recorded_on) if was_stopped else start
         if stopped_on and stopped_on != last_stopped:
             if open_from is not None and stopped_on > open_from:

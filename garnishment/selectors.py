@@ -66,6 +66,7 @@ def entitlements_of(third_party: ThirdParty, authorities) -> dict[int, Entitleme
     for authority_id, notice_on in ServiceArrangement.objects.filter(
         third_party=third_party, notice_on__isnull=False
     ).values_list("authority_id", "notice_on"):
+        assert notice_on is not None  # filtered on notice_on__isnull=False
         notices[authority_id] = min(notices.get(authority_id, notice_on), notice_on)
     return {
         authority.pk: Entitlement(

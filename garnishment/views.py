@@ -1,5 +1,8 @@
 """Pages of the two sides: the third party's submitter and the authority's finance clerk."""
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -21,7 +24,7 @@ from .forms import (
 )
 from .lines import FIELD_LABELS, file_format_of
 from .models import CpiValue, Report, ReportLine
-from .rules import MissingIndexYears
+from .rules import FeeSchedule, MissingIndexYears
 
 SUBMIT = "submit_garnishment_reports"
 PAY = "record_garnishment_payments"
@@ -143,7 +146,9 @@ def recognition(request):
         messages.success(request, _("Request sent to the Enforcement and Collection Authority."))
         return redirect("garnishment:recognition")
     if third_party is not None and action == "stop" and form.is_valid():
-        cause = dict(form.fields["cause"].choices)[form.cleaned_data["cause"]]
+        choices = cast(forms.ChoiceField, form.fields["cause"]).choices
+        # Stub gap: django-stubs types `choices` as all it accepts; it reads back as a list.
+        cause = dict(choices)[form.cleaned_data["cause"]]  # type: ignore[arg-type]
         services.third_party_stop_service(
             third_party=third_party,
             actor=request.user,
@@ -288,6 +293,7 @@ def answers_csv(request):
 @permission_required(SUBMIT, PAY)
 def schedule(request):
     """The fee schedule in force, its history and the index values behind it (GAR-15)."""
+    changes: FeeSchedule
     base, changes, error = selectors.base_amounts(), [], ""
     try:
         base, changes = selectors.fee_schedule()

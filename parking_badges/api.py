@@ -142,6 +142,7 @@ class PrintFileReceiptView(APIView):
             )
         except ValidationError as error:
             raise ProblemDetail(409, "conflict", error.messages[0]) from None
+        assert row.receipt_confirmed_at is not None  # set by the confirmation
         return Response(
             {
                 "date": row.for_date.isoformat(),

@@ -39,6 +39,7 @@ def build_print_file(iso_date: str | None = None) -> str:
     from .services import print_file_build
 
     row = print_file_build(for_date=_day(iso_date))
+    assert row.file.name is not None  # the file was just stored
     return row.file.name
 
 

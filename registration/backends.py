@@ -10,7 +10,9 @@ class CitizenBackend(ModelBackend):
     """Authenticates only when all three match, within REG-11's login limits (checked and
     recorded by the service under a lock); staff keep username + password."""
 
-    def authenticate(self, request, national_id=None, user_code=None, password=None, **kwargs):
+    def authenticate(
+        self, request, username=None, password=None, *, national_id=None, user_code=None, **kwargs
+    ):
         if national_id is None or user_code is None or password is None:
             return None
         from .services import citizen_login_attempt

@@ -67,6 +67,7 @@ class EntryForm(PortalForm):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         missing = not data.get("national_id") and "national_id" not in self.errors
         if data.get("method") == EntryMethod.NATIONAL_ID and missing:
             self.add_error("national_id", _("Enter your identity number."))
@@ -99,6 +100,7 @@ class HighQuestionsForm(PortalForm):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         answered = any(rules.is_answered(data, kind) for kind in self.kinds)
         if answered and data.get("no_answers"):
             raise forms.ValidationError(
@@ -129,6 +131,7 @@ class LowItemsForm(PortalForm):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         if not self.errors and rules.low_items_entered(data) == 0:
             raise forms.ValidationError(
                 _(
@@ -258,6 +261,7 @@ class ContactForm(PortalForm):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         typed_wrongly = "mobile" in self.errors or "email" in self.errors
         if not typed_wrongly and not data.get("mobile") and not data.get("email"):
             raise forms.ValidationError(
@@ -319,6 +323,7 @@ class SetPasswordForm(PortalForm):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         first, second = data.get("password1"), data.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("The two passwords differ."))

@@ -1,5 +1,6 @@
 """Reads for registration: records, lockout state, profiles, the personal area."""
 
+from collections.abc import Set
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -78,7 +79,7 @@ def verifications_not_sent(profile: CitizenProfile) -> list[ContactVerification]
     )
 
 
-def _failure_times(attempts, resets: set[str]) -> list[datetime]:
+def _failure_times(attempts, resets: Set[str]) -> list[datetime]:
     """The failure times since the last reset, oldest first."""
     times: list[datetime] = []
     for attempt in sorted(attempts, key=lambda a: a.occurred_at):

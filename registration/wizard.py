@@ -6,6 +6,7 @@ kept (Back keeps it, Clear empties it). A wizard left alone for WIZARD_IDLE_TIME
 
 import secrets
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -14,10 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from . import rules
 from .models import Action
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 SESSION_KEY = "registration_wizard"
 
 # The stages shown to the citizen for each action (the identity questions are one stage).
-STAGES = {
+STAGES: dict[str, list[tuple[str, "StrPromise"]]] = {
     Action.REGISTER: [
         ("entry", _("Identity number")),
         ("questions", _("Identity questions")),

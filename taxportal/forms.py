@@ -17,8 +17,13 @@ the applicant's identity number")}), as GOV.UK writes them; the generic wording 
 for the rest. Messages are made when the form is built, in the reader's language.
 """
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DJANGO_REQUIRED = "This field is required."
 
@@ -75,7 +80,7 @@ def invalid_message(field: forms.Field, name: str) -> str | None:
 class GovukErrorsMixin:
     """Replace Django's generic field messages with ones that say what to do."""
 
-    required_messages: dict[str, str] = {}
+    required_messages: "dict[str, StrOrPromise]" = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,10 +7,13 @@ from django.utils.translation import gettext_noop
 from .audit import audit_record
 from .models import User
 from .roles import Role
+from .texts import Said
 
 
 @transaction.atomic
-def user_grant_role(*, user: User, role: Role | str, actor: User | None, reason: str) -> None:
+def user_grant_role(
+    *, user: User, role: Role | str, actor: User | None, reason: str | Said
+) -> None:
     """Add `user` to the role's group, recording who granted it and why."""
     group = Group.objects.get(name=str(role))
     if user.groups.filter(pk=group.pk).exists():

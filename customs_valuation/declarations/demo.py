@@ -6,6 +6,7 @@ Needs the demo users of `load_demo` (customs_agent, customs_valuer, valuation_un
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -100,7 +101,7 @@ def _people():
 
 def _backdate(declaration, *, entered: date | None = None, day_zero: date | None = None):
     """Move a declaration's dates into the past (the demo cannot wait 21 days or 12 months)."""
-    fields = {}
+    fields: dict[str, Any] = {}
     if entered is not None:
         fields |= {"entered_on": entered, "valid_until": entered + relativedelta(months=12)}
     if day_zero is not None:

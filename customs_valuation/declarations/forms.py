@@ -1,5 +1,7 @@
 """Forms of part 2.3's pages. They check the shape of the input; the services decide."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,8 +16,8 @@ from .services.declarations import DATA_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REASON = forms.Textarea(attrs={"rows": 3})
-AMOUNT = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
-LTR = {"dir": "ltr"}
+AMOUNT: dict[str, Any] = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
+LTR: dict[str, Any] = {"dir": "ltr"}
 
 
 class ReasonField(forms.CharField):
@@ -84,7 +86,9 @@ class DeclarationDataForm(PortalModelForm):
 
 class DeclarationEnterForm(DeclarationDataForm):
     form = forms.ChoiceField(label=_("Form"), choices=DeclarationForm.choices)
-    importer = forms.ModelChoiceField(label=_("Importer"), queryset=None)
+    importer: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Importer"), queryset=None
+    )
     supplier_number = forms.IntegerField(label=_("Supplier number"), min_value=1)
     entry_number = forms.CharField(
         label=_("Entry number (form 138א only)"), required=False, max_length=20
@@ -95,8 +99,9 @@ class DeclarationEnterForm(DeclarationDataForm):
 
     def __init__(self, *args, importers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["importer"].queryset = importers
-        self.fields["incoterm"].choices = Incoterm.choices
+        field = cast(forms.ModelChoiceField, self.fields["importer"])
+        field.queryset = importers
+        cast(forms.ChoiceField, self.fields["incoterm"]).choices = Incoterm.choices
 
 
 class UploadForm(PortalForm):
@@ -106,7 +111,9 @@ class UploadForm(PortalForm):
 
 class EntryFileForm(PortalForm):
     number = forms.CharField(label=_("Entry number"), max_length=20)
-    importer = forms.ModelChoiceField(label=_("Importer"), queryset=None)
+    importer: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Importer"), queryset=None
+    )
     supplier_number = forms.IntegerField(label=_("Supplier number"), min_value=1)
     customs_house = forms.ModelChoiceField(
         label=_("Customs house"), queryset=CustomsHouse.objects.all()
@@ -126,7 +133,8 @@ class EntryFileForm(PortalForm):
 
     def __init__(self, *args, importers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["importer"].queryset = importers
+        field = cast(forms.ModelChoiceField, self.fields["importer"])
+        field.queryset = importers
 
 
 class SupplierStatusForm(PortalForm):

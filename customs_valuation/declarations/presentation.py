@@ -17,6 +17,7 @@ def block_lifted_by(block: Block) -> str:
     if block.kind == BlockKind.NO_DECLARATION:
         return _("Entering an annual declaration (form 138) for the importer and supplier.")
     if block.kind == BlockKind.CORRECTION_OVERDUE:
+        assert block.declaration is not None  # such a block names its declaration
         if block.declaration.count_started_on is None:  # approved since: as written then
             return str(block.cause)
         return _(
@@ -31,11 +32,13 @@ def block_lifted_by(block: Block) -> str:
 def block_cause(block: Block) -> str:
     """The cause in the reader's language (the row keeps the text written when it started)."""
     if block.kind == BlockKind.NO_DECLARATION:
+        assert block.importer is not None  # such a block names its importer
         return _("Importer %(importer)s has no valid declaration for supplier %(supplier)s.") % {
             "importer": block.importer.number,
             "supplier": block.supplier_id,
         }
     if block.kind == BlockKind.CORRECTION_OVERDUE:
+        assert block.declaration is not None  # such a block names its declaration
         if block.declaration.count_started_on is None:  # approved since: as written then
             return str(block.cause)
         return _(
@@ -50,7 +53,7 @@ def block_answer(block: Block) -> dict:
         "id": block.pk,
         "kind": block.kind,
         "kind_text": block.get_kind_display(),
-        "importer": block.importer.number if block.importer_id else None,
+        "importer": block.importer.number if block.importer is not None else None,
         "supplier": block.supplier_id,
         "declaration": block.declaration_id,
         "since": localtime(block.started_at).isoformat(),
@@ -80,6 +83,7 @@ def notification_text(notice: AgentNotification) -> str:
         }
     if kind in {NotificationKind.BLOCK_STARTED, NotificationKind.BLOCK_ENDED}:
         block = notice.block
+        assert block is not None  # a block's notices name it
         template = (
             _("Blocked from %(since)s: %(kind)s, supplier %(supplier)s. Lifted by: %(lift)s")
             if kind == NotificationKind.BLOCK_STARTED

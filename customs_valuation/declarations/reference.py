@@ -4,6 +4,7 @@ effective dates (12 months, 21 days, USD 1,000, 3 days). Idempotent."""
 
 import csv
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.db import transaction
 from .models import Country, CustomsHouse, DeclarationPolicy
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "customs_valuation" / "declarations"
-TABLES = [
+TABLES: list[tuple[str, Any, str]] = [
     ("countries.csv", Country, "code"),
     ("customs_houses.csv", CustomsHouse, "code"),
     ("policy.csv", DeclarationPolicy, "effective_from"),

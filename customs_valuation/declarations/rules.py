@@ -256,6 +256,7 @@ def block_causes(
         if is_valid(declaration.status, declaration.valid_until, today) and is_overdue(
             declaration.status, declaration.count_started_on, correction_days, today
         ):
+            assert declaration.count_started_on is not None  # is_overdue needs day zero
             since = blocked_from(declaration.count_started_on, correction_days)
             causes.append(BlockCause(BlockKind.CORRECTION_OVERDUE, declaration.number, since))
     if not any(
@@ -278,7 +279,7 @@ def normalise_name(name: str) -> str:
     return "".join(ch for ch in folded if unicodedata.category(ch)[0] in {"L", "N"})
 
 
-def clean_postcode(postcode: str, country_has_postcodes: bool) -> str:
+def clean_postcode(postcode: str | None, country_has_postcodes: bool) -> str:
     """CUS-37: NONE for countries without postcodes whatever is typed; elsewhere mandatory."""
     if not country_has_postcodes:
         return NO_POSTCODE
@@ -288,7 +289,7 @@ def clean_postcode(postcode: str, country_has_postcodes: bool) -> str:
     return value
 
 
-def clean_dealer_number(value: str) -> str:
+def clean_dealer_number(value: str | None) -> str:
     """CUS-37: Latin letters, digits and hyphens, up to 20, upper case; never a number."""
     value = (value or "").strip().upper()
     if value and not DEALER_NUMBER.match(value):

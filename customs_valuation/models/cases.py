@@ -1,5 +1,7 @@
 """A personal import being valued, with the extras found in it and its documents."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -29,6 +31,9 @@ from .fields import (
     validate_manufacture_year,
 )
 from .reference import OptionalExtra, VehiclePrice
+
+if TYPE_CHECKING:
+    from .decisions import Decision
 
 
 class ValuationCase(models.Model):
@@ -181,6 +186,8 @@ class ValuationCase(models.Model):
     court_due = models.DateField(_("court claim due"), null=True, blank=True)
 
     history = HistoricalRecords()
+    # The notices still to post, when read through selectors (Prefetch to_attr).
+    notices_to_post: "list[Decision]"
 
     class Meta:
         verbose_name = _("valuation case")

@@ -1,6 +1,7 @@
 """Column shapes and ranges shared by the customs models (the ranges are in rules.ranges)."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,8 +17,8 @@ from ..rules.ranges import (
     latest_manufacture_year,
 )
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-PERCENT = {"max_digits": 6, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
+PERCENT: dict[str, Any] = {"max_digits": 6, "decimal_places": 2}
 PERCENT_RANGE = [MinValueValidator(0), MaxValueValidator(100)]
 AMOUNT_RANGE = [MinValueValidator(0), MaxValueValidator(MAX_AMOUNT)]
 

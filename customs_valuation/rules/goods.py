@@ -101,7 +101,7 @@ def goods_value(
             _("refund proven") if export_taxes_refunded else "",
         ),
     ]
-    before = round_agorot(sum((line.amount for line in lines), ZERO))
+    before = round_agorot(sum((line.amount for line in lines if line.amount is not None), ZERO))
     depreciation = percent_of(before, used_depreciation_percent or ZERO)
     if depreciation:
         lines.append(Line("value_before_depreciation", _("Value before depreciation"), before))

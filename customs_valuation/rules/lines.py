@@ -2,8 +2,12 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from taxportal.money import round_agorot, to_decimal
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -14,9 +18,9 @@ class Line:
     """One line of a worksheet as the importer reads it: what, how much, and how it was reached."""
 
     key: str
-    label: str
+    label: "StrOrPromise"
     amount: Decimal | None
-    note: str = ""
+    note: "StrOrPromise" = ""
 
     def as_json(self) -> dict:
         return {

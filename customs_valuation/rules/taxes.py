@@ -96,5 +96,5 @@ def vehicle_import_costs(
             "note4", _("Less reductions of note 4 to chapter 87"), -round_agorot(note4_reductions)
         ),
     ]
-    total = round_agorot(sum((line.amount for line in parts), ZERO))
+    total = round_agorot(sum((line.amount for line in parts if line.amount is not None), ZERO))
     return ImportCosts(total=total, lines=parts)

@@ -3,6 +3,7 @@ Each read has a fixed number of queries whatever the list size."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -27,6 +28,9 @@ from ..models import (
     audit_action_label,
 )
 from .reference import ReferenceMissing, policy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # --- Lists -------------------------------------------------------------------------------------
 
@@ -120,7 +124,7 @@ def queue_rows(statuses=None, today: date | None = None) -> list[QueueRow]:
 
 def case_for_staff(pk: int) -> ValuationCase:
     try:
-        return _with_relations(ValuationCase.objects).get(pk=pk)
+        return _with_relations(ValuationCase.objects.all()).get(pk=pk)
     except ValuationCase.DoesNotExist as missing:
         raise Http404 from missing
 
@@ -176,7 +180,7 @@ def appeals_for_committee() -> list[Appeal]:
 
 def case_history(case: ValuationCase) -> list:
     """The case's audit trail, each event labelled in the reader's language."""
-    events = audit_trail(case)
+    events: list[Any] = audit_trail(case)  # each gets a `label` to show
     for event in events:
         event.label = audit_action_label(event.action)
     return events
@@ -185,7 +189,7 @@ def case_history(case: ValuationCase) -> list:
 @dataclass(frozen=True)
 class Signatory:
     name: str
-    role: str
+    role: "StrOrPromise"
 
 
 SUPERVISOR_DECISIONS = {
@@ -216,6 +220,7 @@ def notice_signatories(case: ValuationCase, decision: Decision) -> list[Signator
             ]
     if decision.decided_by is None:
         return [Signatory(_("Personal import unit"), _("Customs, Israel Tax Authority"))]
+    role: StrOrPromise
     if decision.kind in APPEAL_DECISIONS:
         role = _("Collector of customs")
     elif decision.kind in SUPERVISOR_DECISIONS:

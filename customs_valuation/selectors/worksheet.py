@@ -4,6 +4,7 @@ value, and the documents a case needs."""
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -21,6 +22,9 @@ from ..models import (
     ValuationCase,
 )
 from .reference import depreciation_table, freight_table_amount, policy, tax_rates
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -346,11 +350,11 @@ def case_taxes(case: ValuationCase, value: Decimal) -> rules.Taxes:
         return rules.import_taxes(value, tax_rates(TaxCategory.GOODS, on))
     freight = case.freight
     if freight is None:
-        freight = freight_table_amount(case.freight_origin, case.category, on) or 0
+        freight = freight_table_amount(case.freight_origin, case.category, on) or Decimal(0)
     return rules.import_taxes(value + freight + case.insurance, tax_rates(case.category, on))
 
 
-def documents_checklist(case: ValuationCase) -> list[tuple[str, str, bool]]:
+def documents_checklist(case: ValuationCase) -> "list[tuple[str, StrOrPromise, bool]]":
     """CUS-5 / CUS-19: each required document, and whether it is present."""
     present = {d.kind for d in case.documents.all()}
     required = list(REQUIRED_DOCUMENTS[case.kind])

@@ -1,6 +1,7 @@
 """Appeals: to the committee through the supervisor for vehicles (CUS-12), to the collector for
 goods (CUS-23); the guarantee or deposit follows the decision (CUS-17)."""
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -48,6 +49,7 @@ def appeal_file(*, actor: User, case: ValuationCase, grounds: str, files=()) -> 
     if not (grounds or "").strip():
         raise ValidationError({"grounds": _("Set out all your grounds of appeal.")})
     if not rules.appeal_in_time(appeal_due=locked.appeal_due, today=local_today()):
+        assert locked.appeal_due is not None  # a period not yet running is open
         raise ValidationError(
             _("The appeal period ended on %(date)s.")
             % {"date": locked.appeal_due.strftime("%d/%m/%Y")}
@@ -88,7 +90,7 @@ def appeal_decide(
     outcome: AppealOutcome,
     reasons: str,
     value: Decimal | None = None,
-    members: list[User] = (),
+    members: Sequence[User] = (),
     legal_adviser: User | None = None,
 ) -> Decision:
     """The committee's reasoned decision (vehicles: three members, one the legal adviser or their
@@ -102,10 +104,15 @@ def appeal_decide(
         raise InvalidTransition(_("Goods appeals are decided by the collector."))
     if outcome == AppealOutcome.DECLARED_ACCEPTED:
         value = selectors.declared_value(case)
+        if value is None:
+            raise ValidationError(
+                {"outcome": _("There is no declared value to accept: the case has no invoice.")}
+            )
     elif outcome == AppealOutcome.DISMISSED:
         value = case.determined_value
     elif value is None or value <= 0:
         raise ValidationError({"value": _("Give the value the appeal decision sets.")})
+    assert value is not None  # an appealed case had its value set
     now = timezone.now()
     appeal.outcome = outcome
     appeal.decided_at = now

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from taxportal.audit import audit_record
 from taxportal.links import citizen_link
 from taxportal.models import User
+from taxportal.texts import Said
 from taxportal.uploads import check_upload
 
 from .. import selectors
@@ -55,7 +56,7 @@ def record_decision(
     *,
     actor: User | None,
     kind: DecisionKind,
-    reasons: str,
+    reasons: str | Said,
     value: Decimal | None = None,
     due_date: date | None = None,
     worksheet: dict | None = None,

@@ -51,11 +51,13 @@ def case_accept_declared_value(*, actor: User, case: ValuationCase, reasons: str
         return _goods_decide(locked, actor=actor, reasons=reasons, sheet=sheet)
     if not locked.has_invoice or locked.invoice_value is None:
         raise ValidationError(_("There is no invoice to accept: decide the value instead."))
+    declared = selectors.declared_value(locked)
+    assert declared is not None  # there is an invoice with its value
     return _conclude(
         locked,
         actor=actor,
         kind=DecisionKind.INVOICE_ACCEPTED,
-        value=selectors.declared_value(locked) - locked.damage_reduction,
+        value=declared - locked.damage_reduction,
         reasons=reasons,
         worksheet=sheet.as_json(),
         open_to_appeal=False,
@@ -101,6 +103,8 @@ def _goods_decide(
             reasons=reasons,
             worksheet=sheet.as_json(),
         )
+    # A worksheet without problems proposes a value; goods have their check.
+    assert sheet.proposed_value is not None and sheet.goods_check is not None
     return _conclude(
         case,
         actor=actor,
@@ -195,6 +199,7 @@ def case_decide_value(*, actor: User, case: ValuationCase, reasons: str) -> Deci
         raise InvalidTransition(
             _("With an invoice, accept it or send a notice of intent (CUS-9, CUS-10).")
         )
+    assert sheet.proposed_value is not None  # a worksheet without problems proposes a value
     return _conclude(
         locked, actor=actor, kind=DecisionKind.VALUE_SET, value=sheet.proposed_value,
         reasons=reasons, worksheet=sheet.as_json(), open_to_appeal=True,
@@ -238,6 +243,8 @@ def case_answer_notice(*, actor: User, case: ValuationCase, text: str, files=())
     if not (text or "").strip():
         raise ValidationError({"text": _("Write your answer.")})
     notice = selectors.open_notice_of_intent(locked)
+    # A notice of intent is recorded with its decision and the days to answer.
+    assert notice is not None and locked.answer_due is not None
     ImporterAnswer.objects.create(case=locked, notice=notice, text=text.strip(), submitted_by=actor)
     attach_files(locked, actor, files)
     late = local_today() > locked.answer_due
@@ -272,6 +279,7 @@ def case_supervisor_decide(
         answer_due=locked.answer_due,
         today=local_today(),
     ):
+        assert locked.answer_due is not None  # a notice of intent sets the days to answer
         raise InvalidTransition(
             _("The importer may answer until %(date)s: the supervisor decides once the answer "
               "comes or that day has passed.")
@@ -289,6 +297,7 @@ def case_supervisor_decide(
             worksheet=sheet.as_json(),
             open_to_appeal=False,
         )
+        assert locked.determined_value is not None  # set by _conclude
         releases_settle(
             locked,
             actor=actor,

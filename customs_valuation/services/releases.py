@@ -112,6 +112,7 @@ def _last_value(case: ValuationCase) -> Decimal:
     decision = case.decisions.exclude(value=None).order_by("-decided_at", "-id").first()
     if decision is None:
         raise ValidationError(_("No value has been considered yet."))
+    assert decision.value is not None  # excluded above
     return decision.value
 
 
@@ -152,8 +153,13 @@ def cases_finalise_due(*, today: date | None = None) -> int:
 @transaction.atomic
 def case_finalise(*, case_id: int, today: date) -> bool:
     case = ValuationCase.objects.select_for_update().get(pk=case_id)
-    if case.status != CaseStatus.VALUE_SET or not rules.guarantee_forfeits(
-        appeal_due=case.appeal_due, appeal_filed=hasattr(case, "appeal"), today=today
+    # A posted notice not yet delivered has no appeal period running (CUS-23): nothing is final.
+    if (
+        case.status != CaseStatus.VALUE_SET
+        or case.appeal_due is None
+        or not rules.guarantee_forfeits(
+            appeal_due=case.appeal_due, appeal_filed=hasattr(case, "appeal"), today=today
+        )
     ):
         return False
     reason = said(gettext_noop("No appeal by %(date)s."), date=case.appeal_due)

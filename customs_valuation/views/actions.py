@@ -3,6 +3,7 @@ service. Thin: forms validate, services decide."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,9 @@ from .. import forms, rules, selectors, services
 from ..models import CaseKind, CaseStatus
 from .common import STAFF, case_context, form_errors_from
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # --- Actions on a case ---------------------------------------------------------------------------
 
 
@@ -27,7 +31,7 @@ class Action:
     """One thing a role may do to a case in given statuses, through one form and one service."""
 
     name: str
-    label: str
+    label: "StrOrPromise"
     permission: str
     statuses: frozenset
     form_class: type

@@ -171,12 +171,13 @@ def _check_identifier(kind_text: str, identifier: str, line: CheckedLine) -> Non
         "id": (validate_national_id, normalize_national_id),
         "company": (validate_company_number, normalize_company_number),
     }.get(kind, (None, None))
-    if check is None:
+    if check is None or normalize is None:
         line.values["debtor_id"] = identifier
         return
     try:
         check(identifier)
     except ValidationError as error:
+        assert error.code is not None  # the identity and company validators give a code
         line.problems.append(problem("debtor_id", error.code, error.message))
         return
     line.values["debtor_id"] = normalize(identifier)

@@ -2,9 +2,10 @@
 GAR-4, GAR-9 terms). Every write is atomic and audited."""
 
 from datetime import date, datetime, time
+from typing import cast
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -37,7 +38,7 @@ def _replaced(third_party: ThirdParty, details: dict) -> list[str]:
 
 @transaction.atomic
 def third_party_request_recognition(
-    *, third_party: ThirdParty, details: dict, actor: User
+    *, third_party: ThirdParty, details: dict, actor: User | None
 ) -> ThirdParty:
     """The third party sends (or updates) its request: security officer and signed form 1
     (GAR-2, GAR-4). A third party not yet published goes back to the director's review; a
@@ -93,7 +94,10 @@ def third_party_publish(
     third_party = ThirdParty.objects.select_for_update().get(pk=third_party.pk)
     missing = third_party.missing_conditions()
     if missing:
-        labels = ", ".join(str(ThirdParty._meta.get_field(name).verbose_name) for name in missing)
+        labels = ", ".join(
+            str(cast(models.Field, ThirdParty._meta.get_field(name)).verbose_name)
+            for name in missing
+        )
         raise ValidationError(
             _("%(name)s cannot be published: missing %(fields)s.")
             % {"name": third_party.name, "fields": labels},

@@ -181,6 +181,7 @@ def _receive(
             processing=Report.Processing.PENDING,
         )
         report.original_file.save(f"{digest}.{file_format}", File(binary), save=False)
+        assert report.original_file.name is not None  # named by the save just above
         stored.append(report.original_file.name)
         report.save()
     audit_record(

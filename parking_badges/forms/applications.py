@@ -91,6 +91,7 @@ class ApplicationForm(PortalForm):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         if data.get("source") and data.get("material_received_on"):
             problems = rules.source_evidence_problems(
                 source=data["source"],
@@ -164,6 +165,7 @@ class DecisionForm(PortalForm):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         if data.get("outcome") == DecisionOutcome.INFO_REQUESTED and not data.get(
             "info_requested_until"
         ):

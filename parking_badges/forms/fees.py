@@ -27,6 +27,7 @@ class LicencePeriodForm(PortalForm):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean returns the cleaned data
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", _("The period must end after it starts."))

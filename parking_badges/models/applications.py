@@ -4,6 +4,7 @@
 
 import uuid
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -94,6 +95,9 @@ class BadgeApplication(models.Model):
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    # Set by services before a save: django-simple-history records why, and who, with it.
+    _change_reason: Any
+    _history_user: Any
 
     class Meta:
         verbose_name = _("badge application")

@@ -1,5 +1,7 @@
 """The holder's file (the disabled-persons file) and the approvals of eligibility."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,9 @@ class DisabledPerson(models.Model):
     died_on = models.DateField(_("date of death"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+    # Set by services before a save: django-simple-history records why, and who, with it.
+    _change_reason: Any
+    _history_user: Any
 
     class Meta:
         verbose_name = _("badge holder")

@@ -5,11 +5,15 @@ pure functions over plain values (`VehicleFacts`, `GroundClaim`).
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import EvidenceKind, FamilyRelation, OwnerKind, VehicleGround, VehicleType
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_VEHICLES_PER_BADGE = 2  # BADGE-5, BADGE-12
 
@@ -61,7 +65,7 @@ def required_evidence(claim: GroundClaim, vehicle: VehicleFacts) -> list[frozens
             return [frozenset({EvidenceKind.ID_CARD_RELATION, EvidenceKind.PARTNER_PROOF})]
         return [frozenset({EvidenceKind.ID_CARD_RELATION})]
     if ground == VehicleGround.EMPLOYER:
-        needs = [frozenset({EvidenceKind.EMPLOYER_LETTER})]
+        needs: list[frozenset[str]] = [frozenset({EvidenceKind.EMPLOYER_LETTER})]
         if claim.relation:  # the employed one is a family member (BADGE-21)
             needs.append(frozenset({EvidenceKind.ID_CARD_RELATION, EvidenceKind.PARTNER_PROOF}))
         return needs
@@ -72,7 +76,7 @@ def required_evidence(claim: GroundClaim, vehicle: VehicleFacts) -> list[frozens
             frozenset({EvidenceKind.REGISTRAR_CONFIRMATION}),
             frozenset({EvidenceKind.ORGANISATION_AFFIDAVIT}),
         ]
-    single = {
+    single: dict[str, str] = {
         VehicleGround.LEASING: EvidenceKind.LEASING_LETTER,
         VehicleGround.LONG_TERM_RENTAL: EvidenceKind.RENTAL_COMPANY_LETTER,
         VehicleGround.KIBBUTZ: EvidenceKind.KIBBUTZ_CONFIRMATION,
@@ -90,7 +94,7 @@ def organisation_vehicle_adapted(vehicle: VehicleFacts) -> bool:
     )
 
 
-_OWNER_KIND_FOR_GROUND = {
+_OWNER_KIND_FOR_GROUND: dict[str, str] = {
     VehicleGround.LEASING: OwnerKind.LEASING_COMPANY,
     VehicleGround.LONG_TERM_RENTAL: OwnerKind.RENTAL_COMPANY,
     VehicleGround.RENTAL: OwnerKind.RENTAL_COMPANY,
@@ -99,9 +103,9 @@ _OWNER_KIND_FOR_GROUND = {
 }
 
 
-def ground_problems(claim: GroundClaim, vehicle: VehicleFacts) -> list[str]:
+def ground_problems(claim: GroundClaim, vehicle: VehicleFacts) -> "list[StrOrPromise]":
     """Why the vehicle may not go on the badge on this ground; empty when it may."""
-    problems: list[str] = []
+    problems: list[StrOrPromise] = []
     ground = claim.ground
     if not vehicle.is_active:
         problems.append(_("The vehicle is no longer active in the register."))
@@ -133,9 +137,9 @@ def ground_problems(claim: GroundClaim, vehicle: VehicleFacts) -> list[str]:
     return problems
 
 
-def organisation_vehicle_problems(vehicle: VehicleFacts) -> list[str]:
+def organisation_vehicle_problems(vehicle: VehicleFacts) -> "list[StrOrPromise]":
     """BADGE-25: restriction 76 or 60/61/62 (a 239 needs none); never tariff 06."""
-    problems = []
+    problems: list[StrOrPromise] = []
     if vehicle.tariff_code == DISABLED_TARIFF:
         problems.append(_("An organisation's vehicle may not carry tariff 06 (18 is allowed)."))
     adapted = organisation_vehicle_adapted(vehicle)
@@ -149,12 +153,12 @@ def organisation_vehicle_problems(vehicle: VehicleFacts) -> list[str]:
     return problems
 
 
-def collector_problems(vehicle: VehicleFacts) -> list[str]:
+def collector_problems(vehicle: VehicleFacts) -> "list[StrOrPromise]":
     """BADGE-30: a collector vehicle keeps the benefit with tariff 06 and the free-text
     restriction "the vehicle is used for collecting"."""
     if not vehicle.is_collector:
         return []
-    problems = []
+    problems: list[StrOrPromise] = []
     if vehicle.tariff_code != DISABLED_TARIFF:
         problems.append(_("A collector vehicle must carry tariff 06."))
     if COLLECTOR_RESTRICTION_TEXT not in vehicle.restriction_texts:

@@ -2,8 +2,9 @@
 
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import cast
 
-from django.db.models import Prefetch, Q
+from django.db.models import Field, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from .. import rules
@@ -51,7 +52,7 @@ def person_differences(details) -> list[DetailDifference]:
     return [
         DetailDifference(
             field=field,
-            label=str(DisabledPerson._meta.get_field(field).verbose_name),
+            label=str(cast(Field, DisabledPerson._meta.get_field(field)).verbose_name),
             in_file=_shown(old),
             in_application=_shown(value),
         )
@@ -141,7 +142,7 @@ def owner_relation_confirmed(
     owners = vehicle.owners.filter(owned_until__isnull=True) if current_only else vehicle.owners
     owner_ids = set(owners.values_list("national_id", flat=True))
     related: dict[str, set[str]] = {}
-    family = {
+    family: dict[str, str] = {
         FamilyRelation.SPOUSE: OwnerRelation.SPOUSE,
         FamilyRelation.PARTNER: OwnerRelation.SPOUSE,
         FamilyRelation.PARENT: OwnerRelation.PARENT,

@@ -26,6 +26,8 @@ def refunded_spans(vehicle: Vehicle, *, excluding: RefundRequest | None = None):
 def refund_window(refund: RefundRequest) -> rules.RefundWindow:
     """BADGE-39, 40, 42; a parent's vehicle counts only until the person turns 18 (BADGE-37)."""
     if refund.kind == RefundKind.FINANCIAL_LEASE:
+        # refund_request_open refuses a lease without both dates
+        assert refund.lease_from is not None and refund.lease_until is not None
         return rules.lease_refund_window(
             lease_from=refund.lease_from, lease_until=refund.lease_until
         )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.models import User
+from taxportal.texts import Said
 
 from .. import rules
 from ..models import (
@@ -32,10 +33,12 @@ def set_tariff(vehicle: Vehicle, tariff: str) -> None:
         vehicle.save(update_fields=["tariff_code"])
 
 
-def end_exemptions(vehicle: Vehicle, on: date, why: str, actor: User | None) -> None:
+def end_exemptions(vehicle: Vehicle, on: date, why: str | Said, actor: User | None) -> None:
     endable = [s for s in EXEMPTION_TRANSITIONS if next_status(EXEMPTION_TRANSITIONS, s, END)]
     for exemption in vehicle.exemptions.filter(status__in=endable):
-        exemption.status = next_status(EXEMPTION_TRANSITIONS, exemption.status, END)
+        new_status = next_status(EXEMPTION_TRANSITIONS, exemption.status, END)
+        assert new_status is not None  # only endable ones are read
+        exemption.status = new_status
         exemption.ended_on = on
         exemption.end_reason = why
         exemption.save(update_fields=["status", "ended_on", "end_reason"])

@@ -41,7 +41,7 @@ from .holders import PersonDetails, person_record
 DETAILS_DIFFER = "details_differ"
 
 # Audit actions are stored in English and shown translated (gettext_noop marks them).
-DECISION_ACTIONS = {
+DECISION_ACTIONS: dict[str, str] = {
     DecisionOutcome.APPROVED: gettext_noop("doctor approved"),
     DecisionOutcome.REJECTED: gettext_noop("doctor rejected"),
     DecisionOutcome.INFO_REQUESTED: gettext_noop("doctor required more information"),
@@ -74,7 +74,7 @@ def _attach_documents(
         MedicalDocument.objects.create(
             application=application,
             file=upload,
-            original_name=upload.name[:255],
+            original_name=(upload.name or "")[:255],
             content_type=content_type,
             description=note,
             uploaded_by=actor,
@@ -270,7 +270,11 @@ def application_decide(
         raise ValidationError(_("This case is not waiting for the doctor."))
     if outcome == DecisionOutcome.INFO_REQUESTED and not info_requested_until:
         raise ValidationError(_("Say by which date the information is required."))
-    if outcome == DecisionOutcome.INFO_REQUESTED and info_requested_until <= decided_on:
+    if (
+        outcome == DecisionOutcome.INFO_REQUESTED
+        and info_requested_until is not None
+        and info_requested_until <= decided_on
+    ):
         raise ValidationError(_("The date for more information must be after the decision."))
     if outcome == DecisionOutcome.REJECTED and not reasons.strip():
         raise ValidationError(_("A rejection needs its reasons."))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
-from taxportal.texts import label, said
+from taxportal.texts import Said, label, said
 
 from .. import rules
 from ..choices import REPLACEMENT_REASONS, BadgeReason, VehicleGround, VehicleSource
@@ -35,7 +35,7 @@ def badge_print(
     person: DisabledPerson,
     reason: str,
     today: date,
-    reason_note: str = "",
+    reason_note: str | Said = "",
     owners_are_guardians: bool = False,
 ) -> Badge:
     """Order the print of the holder's badge with the vehicles on the file (BADGE-12).
@@ -76,10 +76,13 @@ def badge_print(
         refusals.append(_("Describe the replacement (what was lost, which vehicle...)."))
     if refusals:
         raise ValidationError(refusals)
+    assert approval is not None  # print_refusals refuses a print without one
     why = reason_note or label(BadgeReason(reason).label)
     voided_at = timezone.now()
     for previous in previous_badges.values():
-        previous.status = next_status(BADGE_TRANSITIONS, previous.status, SUPERSEDE)
+        new_status = next_status(BADGE_TRANSITIONS, previous.status, SUPERSEDE)
+        assert new_status is not None  # a current badge can be superseded
+        previous.status = new_status
         previous.voided_at = voided_at
         previous.save(update_fields=["status", "voided_at"])
     printed = []

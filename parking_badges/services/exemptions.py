@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
-from taxportal.texts import said
+from taxportal.texts import Said, said
 
 from .. import rules, selectors
 from ..choices import DifferenceCause, ExemptionStatus, OwnerKind
@@ -77,7 +77,7 @@ def exemption_grant(
     owner_relation: str,
     starts_on: date,
     actor: User | None,
-    reason: str = "",
+    reason: str | Said = "",
     new_vehicle: bool = False,
 ) -> ReducedFeeExemption:
     """Give the person's one vehicle the reduced fee: tariff 06 (BADGE-31). A second vehicle

@@ -14,7 +14,7 @@ from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
 from taxportal.money import MONEY_MAX, to_decimal
-from taxportal.texts import said
+from taxportal.texts import Said, said
 
 from .. import rules, selectors
 from ..choices import DifferenceStatus, ExemptionStatus
@@ -69,7 +69,7 @@ def fee_difference_raise(
     cause: str,
     from_date: date,
     actor: User | None,
-    reason: str = "",
+    reason: str | Said = "",
 ) -> FeeDifference:
     """BADGE-33/34: a licence carrying the fee difference from `from_date` to the end of the
     current licence period, at the regular annual fee in force that day (BADGE-32: from the
@@ -135,7 +135,9 @@ def fee_difference_pay(
         changes={"vehicle": vehicle.number, "amount": difference.amount, "paid_on": paid_on},
     )
     for waiting in difference.exemptions_awaiting.filter(status=ExemptionStatus.PENDING):
-        waiting.status = next_status(EXEMPTION_TRANSITIONS, waiting.status, ACTIVATE)
+        new_status = next_status(EXEMPTION_TRANSITIONS, waiting.status, ACTIVATE)
+        assert new_status is not None  # a pending one can be activated
+        waiting.status = new_status
         waiting.started_on = paid_on
         waiting.save(update_fields=["status", "started_on"])
         set_tariff(waiting.vehicle, rules.DISABLED_TARIFF)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.texts import Said
 
 from .. import rules
 from ..models import DisabledPerson
@@ -36,7 +37,9 @@ def _person_locked(national_id: str) -> DisabledPerson | None:
 
 
 @transaction.atomic
-def person_record(*, actor: User | None, details: PersonDetails, reason: str) -> DisabledPerson:
+def person_record(
+    *, actor: User | None, details: PersonDetails, reason: str | Said
+) -> DisabledPerson:
     """Open the holder's file, or update the details on it (identity number is the key). Only
     the details that differ are written; the history keeps the version before (BADGE-7)."""
     fields = {k: v for k, v in asdict(details).items() if k != "national_id"}
@@ -86,7 +89,9 @@ def person_record_death(
     person.died_on = died_on
     person.save(update_fields=["died_on"])
     for badge in current_badges(person):
-        badge.status = next_status(BADGE_TRANSITIONS, badge.status, CANCEL)
+        new_status = next_status(BADGE_TRANSITIONS, badge.status, CANCEL)
+        assert new_status is not None  # a current badge can be cancelled
+        badge.status = new_status
         badge.voided_at = timezone.now()
         badge.save(update_fields=["status", "voided_at"])
         audit_record(

@@ -125,6 +125,7 @@ def importer_file_release(
     vehicle = importer_file.vehicle
     restriction_set(vehicle, rules.RESTRICTION_NO_TRANSFER, released_on)
     person = DisabledPerson.objects.filter(national_id=importer_file.buyer_national_id).first()
+    reasons: list[object]
     if person is None:
         outcome, reasons = (
             TariffOutcome.NOT_ELIGIBLE,
@@ -144,6 +145,7 @@ def importer_file_release(
         else:
             outcome = TariffOutcome.NOT_ELIGIBLE
     if outcome == TariffOutcome.APPROVED:
+        assert person is not None  # no person is NOT_ELIGIBLE
         exemption_grant(
             person=person,
             vehicle=vehicle,

@@ -2,6 +2,7 @@
 closes the case, each with a reason."""
 
 from datetime import date
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,7 +22,8 @@ from ..rules.transitions import (
     next_status,
 )
 
-CLOSE_REASON_MAX = BadgeApplication._meta.get_field("close_reason").max_length
+# A CharField has a max_length.
+CLOSE_REASON_MAX = cast(int, BadgeApplication._meta.get_field("close_reason").max_length)
 
 
 def _waiting(application: BadgeApplication, step: str, reason: str) -> BadgeApplication:
@@ -80,7 +82,9 @@ def application_close(
     problem = rules.info_close_problem(info_due_on=application.info_due_on, on=on)
     if problem:
         raise ValidationError(problem, code="too_early")
-    application.status = next_status(APPLICATION_TRANSITIONS, application.status, CLOSE_UNANSWERED)
+    new_status = next_status(APPLICATION_TRANSITIONS, application.status, CLOSE_UNANSWERED)
+    assert new_status is not None  # _waiting checked this step
+    application.status = new_status
     application.closed_on = on
     application.close_reason = reason.strip()
     application._change_reason = reason.strip()

@@ -1,5 +1,6 @@
 """Vehicles on the holder's file, on their grounds with evidence (BADGE-19 to BADGE-30)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
+from taxportal.texts import Said
 from taxportal.uploads import SCANS, check_upload
 
 from .. import rules
@@ -39,7 +41,7 @@ def badge_vehicle_add(
     vehicle: Vehicle,
     ground: str,
     on: date,
-    evidence: list[EvidenceItem] = (),
+    evidence: Sequence[EvidenceItem] = (),
     relation: str = "",
     owner_national_id: str = "",
     source: str = VehicleSource.CLERK,
@@ -114,7 +116,7 @@ def badge_vehicle_add(
 
 @transaction.atomic
 def badge_vehicle_remove(
-    *, actor: User | None, entry: BadgeVehicle, on: date, reason: str
+    *, actor: User | None, entry: BadgeVehicle, on: date, reason: str | Said
 ) -> BadgeVehicle:
     """Take a vehicle off the file; it stays in the history (BADGE-25, BADGE-49)."""
     entry = locked(entry)

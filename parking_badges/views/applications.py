@@ -280,6 +280,7 @@ def document_download(request, pk: int):
 def evidence_download(request, pk: int):
     """A scanned document proving a vehicle's ground: clerks only."""
     evidence = get_object_or_404(GroundEvidence, pk=pk)
+    assert evidence.document.name is not None  # the column is not nullable
     return uploaded_document(
         evidence.document, evidence.content_type, evidence.document.name.rsplit("/", 1)[-1]
     )

@@ -31,7 +31,7 @@ def holder_search(request):
         messages.warning(request, _("No badge file for this identity number."))
     elif form.errors:
         for error in form.errors.get("national_id", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect("parking_badges:queue")
 
 

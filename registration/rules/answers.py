@@ -230,7 +230,7 @@ def fact_digests(facts: RecordFacts, key: bytes) -> dict[str, list[str]]:
     """What a record keeps: for each kind of fact held, the keyed hashes of its values."""
     digests = {}
     for kind, values in _facts_by_kind(facts).items():
-        canonical = {_canonical_fact(kind, value) for value in values} - {None}
+        canonical = {text for value in values if (text := _canonical_fact(kind, value)) is not None}
         if canonical:
             digests[kind] = sorted(answer_digest(key, kind, text) for text in canonical)
     return digests

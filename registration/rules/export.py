@@ -4,6 +4,7 @@ facts the keyed hashes are made of. Pure: no database, no key."""
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from taxportal.validators import normalize_national_id
 
@@ -70,7 +71,7 @@ def _texts(name: str, value) -> tuple[str, ...]:
 
 
 def _vat_report(entry: Mapping) -> VatReport | None:
-    parts = [entry.get(name) for name in VAT_REPORT]
+    parts: list[Any] = [entry.get(name) for name in VAT_REPORT]
     if all(part in (None, "") for part in parts):
         return None
     if any(part in (None, "") for part in parts):
@@ -79,7 +80,9 @@ def _vat_report(entry: Mapping) -> VatReport | None:
         period, month, year = (int(part) for part in parts[:3])
     except (TypeError, ValueError):
         raise ExportError(f"last_vat_report_*: not whole numbers: {parts[:3]!r}") from None
-    return VatReport(period, month, year, _amount("last_vat_report_amount", parts[3]))
+    amount = _amount("last_vat_report_amount", parts[3])
+    assert amount is not None  # every part was checked non-empty above
+    return VatReport(period, month, year, amount)
 
 
 def national_id_of(entry: Mapping) -> str:
@@ -98,10 +101,13 @@ def facts_of(entry: Mapping) -> RecordFacts:
     passport = entry.get("has_valid_passport")
     if passport not in (None, True, False):
         raise ExportError(f"has_valid_passport: true, false or null, not {passport!r}")
-    return RecordFacts(
+    fields: dict[str, Any] = {
         **{name: str(entry.get(name) or "") for name in TEXTS},
         **{name: _amount(name, entry.get(name)) for name in AMOUNTS},
         **{name: _texts(name, entry.get(name)) for name in LISTS},
+    }
+    return RecordFacts(
+        **fields,
         id_issue_date=_date("id_issue_date", entry.get("id_issue_date")),
         has_valid_passport=passport,
         last_vat_report=_vat_report(entry),

@@ -104,7 +104,7 @@ def high_question_sets(pool: list[str], seed: str) -> list[list[str]]:
     order.shuffle(rest)
     queue = held + rest
     sizes = random.Random(f"sizes:{seed}")
-    sets = []
+    sets: list[list[str]] = []
     while queue and len(sets) < MAX_HIGH_SETS:
         size = sizes.choice(HIGH_SET_SIZES)
         sets.append(queue[:size])

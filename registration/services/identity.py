@@ -4,6 +4,7 @@ identity number and client address, so parallel requests cannot pass the lockout
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -47,7 +48,7 @@ def _questions_round(
     advisory_lock(
         f"registration.questions:id:{national_id}", f"registration.questions:addr:{remote_addr}"
     )
-    keys = {"national_id": national_id, "remote_addr": remote_addr}
+    keys: dict[str, Any] = {"national_id": national_id, "remote_addr": remote_addr}
     before = selectors.lockout_state(**keys, now=timezone.now())
     questions = IdentityAttempt.Purpose.QUESTIONS
     if before.locked_until:

@@ -5,6 +5,7 @@ an administrator's unlock."""
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
@@ -51,7 +52,7 @@ def citizen_login_attempt(
     locked; every attempt is recorded. The 100th failure in 24 hours locks the number and tells
     its owner on their channel."""
     advisory_lock(f"registration.login:id:{national_id}")
-    keys = {"national_id": national_id, "remote_addr": remote_addr}
+    keys: dict[str, Any] = {"national_id": national_id, "remote_addr": remote_addr}
     login = IdentityAttempt.Purpose.LOGIN
     before = selectors.login_lockout_state(**keys, now=timezone.now())
     if before.locked_until:

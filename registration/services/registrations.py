@@ -95,6 +95,7 @@ def registration_start_recovery(
 ) -> Registration:
     """REG-22: a new user code goes to the channel on record, never to one typed now."""
     national_id = profile.user.national_id
+    assert national_id is not None  # a citizen's user carries their identity number
     _cancel_open_registrations(national_id)
     registration = Registration.objects.create(
         national_id=national_id,
@@ -140,6 +141,7 @@ def registration_confirm_code(*, registration: Registration, code: str) -> str:
             if registration.status == Registration.Status.CODE_PENDING
             else CodeOutcome.CANCELLED
         )
+    assert registration.code_created_at is not None  # set when the code is sent
     if rules.user_code_expired(registration.code_created_at, timezone.now()):
         registration_cancel(registration, Registration.CancelReason.EXPIRED)
         return CodeOutcome.CANCELLED

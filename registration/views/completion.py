@@ -29,7 +29,7 @@ def _open_registration(state) -> Registration | None:
 def code(request):
     state = wizard.load(request)
     registration = _open_registration(state)
-    if registration is None:
+    if state is None or registration is None:
         return redirect("registration:expired")
     if registration.status == Registration.Status.CANCELLED:
         return outcome_page(request, "cancelled")
@@ -80,7 +80,7 @@ def code(request):
 def password(request):
     state = wizard.load(request)
     registration = _open_registration(state)
-    if registration is None:
+    if state is None or registration is None:
         return redirect("registration:expired")
     if registration.status != Registration.Status.CODE_CONFIRMED:
         return redirect("registration:code")

@@ -248,6 +248,7 @@ def _after_check(request, state, check):
     if state.action in (Action.RECOVER, Action.UPDATE) and profile is None:
         return outcome_page(request, "not_registered")
     if state.action == Action.RECOVER:
+        assert profile is not None  # checked just above
         registration = services.registration_start_recovery(
             profile=profile,
             level=state.level,
@@ -270,6 +271,7 @@ def _after_contact(request, state, data):
     }
     if state.action == Action.UPDATE:
         profile = selectors.citizen_profile_for(state.national_id)
+        assert profile is not None  # an update starts only for a registered number
         result = services.contact_change_request(
             profile=profile,
             actor=None,

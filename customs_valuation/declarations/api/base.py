@@ -1,10 +1,13 @@
 """What every agent endpoint shares."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from rest_framework import generics
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from taxportal.authentication import ApiTokenAuthentication
@@ -15,7 +18,7 @@ from .. import selectors
 from ..services.common import NotAllowed
 
 
-def as_api_error(error: DjangoValidationError) -> Exception:
+def as_api_error(error: DjangoValidationError) -> APIException:
     """A service's refusal: 403 when the person may not do it, else 400 by field."""
     if isinstance(error, NotAllowed):
         return PermissionDenied(error.messages[0])
@@ -49,7 +52,8 @@ class AgentListView(AgentAPIView, generics.ListAPIView):
     `serializer_class` the body a POST takes, where there is one."""
 
     pagination_class = AgentPages
-    list_serializer_class: type = None
+    list_serializer_class: type | None = None
+    rows: Callable[[], QuerySet]
 
     def get_serializer_class(self):
         if self.request is not None and self.request.method == "GET":

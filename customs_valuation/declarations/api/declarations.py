@@ -82,7 +82,8 @@ class DeclarationSerializer(DeclarationDataSerializer):
         read_only_fields = ["form", "entered_on", "valid_until"]
 
     def _view(self, declaration) -> dict:
-        cache = self.context.setdefault("views", {})
+        # Stub gap: DRF types the context as a Mapping; it is the dict the view passed.
+        cache = self.context.setdefault("views", {})  # type: ignore[attr-defined]
         if declaration.pk not in cache:
             cache[declaration.pk] = presentation.agent_view(declaration)
         return cache[declaration.pk]

@@ -1,5 +1,7 @@
 """Importers, entries and their block answer, blocks, notifications (CUS-32, CUS-51, CUS-56)."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +15,7 @@ from ..services import entries as entry_services
 from ..services.common import notification_mark_read
 from .base import AgentAPIView, AgentListView, as_api_error
 
-AMOUNT = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
+AMOUNT: dict[str, Any] = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
 
 class ImporterSerializer(serializers.ModelSerializer):

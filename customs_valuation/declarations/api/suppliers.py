@@ -1,6 +1,8 @@
 """Suppliers through the API: search the shared database, enter, read, change (CUS-36 to
 CUS-38)."""
 
+from typing import Any, cast
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,7 +43,7 @@ class SupplierSerializer(serializers.ModelSerializer):
             "number", "name", "country", "address", "city", "postcode", "dealer_number",
             "status", "status_text", "status_reason", "merged_into", "cancelled_at",
         ]  # fmt: skip
-        extra_kwargs = {"name": {"validators": []}}
+        extra_kwargs: dict[str, Any] = {"name": {"validators": []}}
 
 
 class SupplierCreateSerializer(SupplierSerializer):
@@ -88,7 +90,7 @@ class SupplierListCreate(AgentListView):
                 confirm_duplicate=serializer.validated_data["confirm_duplicate"],
             )
         except supplier_services.DuplicateSupplier as warning:
-            payload = as_api_error(warning).detail
+            payload = cast(dict[str, Any], as_api_error(warning).detail)  # a refusal by field
             payload["duplicates"] = SupplierSerializer(warning.duplicates, many=True).data
             return Response(payload, status=status.HTTP_409_CONFLICT)
         except DjangoValidationError as error:

@@ -1,6 +1,8 @@
 """The minimal entry record (the spec's decision in part 2.3): what these rules need of an entry
 (רשימון). The portal does not route entries or compute their taxes."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -11,7 +13,11 @@ from ..choices import CorrectionCause, DefectCode, EntryKind
 from .parties import CustomsAgent, CustomsHouse, Importer
 from .suppliers import Supplier
 
-MONEY = {"max_digits": 16, "decimal_places": 2, "validators": [MinValueValidator(0)]}
+MONEY: dict[str, Any] = {
+    "max_digits": 16,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(0)],
+}
 CURRENCY = RegexValidator(r"^[A-Z]{3}$", _("A currency is three capital letters (ISO 4217)."))
 
 

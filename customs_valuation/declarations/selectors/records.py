@@ -3,6 +3,7 @@ the declarations the daily jobs work on."""
 
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -26,13 +27,13 @@ from ..models.blocks import ACTIVE
 # --- Agents and their importers ---------------------------------------------------------------
 
 
-def agent_of(user: User) -> CustomsAgent | None:
+def agent_of(user: User | AnonymousUser) -> CustomsAgent | None:
     """The agent a user acts for, or None when the user is not linked to one."""
     if not user.is_authenticated:
         return None
-    if not hasattr(user, "_customs_agent"):
-        user._customs_agent = user.customs_agents.order_by("pk").first()
-    return user._customs_agent
+    if "_customs_agent" not in user.__dict__:
+        user.__dict__["_customs_agent"] = user.customs_agents.order_by("pk").first()
+    return user.__dict__["_customs_agent"]
 
 
 def _authorised_on(day: date) -> Q:
@@ -93,7 +94,7 @@ def supplier_by_number(number) -> tuple[Supplier, Supplier | None]:
     supplier = Supplier.objects.select_related("merged_into", "country").filter(pk=number).first()
     if supplier is None:
         raise Http404
-    if supplier.merged_into_id is not None:
+    if supplier.merged_into is not None:
         return supplier.merged_into, supplier
     return supplier, None
 

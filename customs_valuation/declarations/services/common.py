@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from taxportal.audit import audit_record
 from taxportal.models import User
 from taxportal.roles import perm
+from taxportal.texts import Said
 
 from .. import rules
 from ..choices import ActorKind, NotificationKind
@@ -62,12 +63,16 @@ def refusal(error: rules.Refused, messages: dict[str, str]) -> ValidationError:
     return ValidationError({error.field: message} if error.field else message)
 
 
-def audit(*, actor: User | None, action: str, target, reason: str = "", **params) -> None:
+def audit(*, actor: User | None, action: str, target, reason: str | Said = "", **params) -> None:
     audit_record(actor=actor, action=action, target=target, reason=reason, changes=params)
 
 
 def notify(
-    agents: Iterable[CustomsAgent | int], *, kind: NotificationKind, reason: str = "", **links
+    agents: Iterable[CustomsAgent | int],
+    *,
+    kind: NotificationKind,
+    reason: str | Said = "",
+    **links,
 ) -> int:
     """One notification per agent; `links` are declaration/supplier/block/entry and `params`."""
     params = links.pop("params", {})

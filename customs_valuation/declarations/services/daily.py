@@ -24,15 +24,18 @@ def daily_check_lists(day: date | None = None) -> int:
         house = declaration.checked_at_id
         if house not in lists:
             lists[house] = DailyCheck.objects.create(customs_house_id=house, on_date=day)
-        counted = declaration.count_started_on is not None
-        in_count = rules.day_in_count(declaration.count_started_on, day) if counted else None
+        in_count = (
+            rules.day_in_count(declaration.count_started_on, day)
+            if declaration.count_started_on is not None
+            else None
+        )
         items.append(
             DailyCheckItem(
                 check_list=lists[house],
                 declaration=declaration,
                 status=declaration.status,
                 day_in_count=in_count,
-                flagged=counted
+                flagged=in_count is not None
                 and declaration.status in rules.COUNTING
                 and policy.correction_days - in_count <= policy.daily_check_flag_days,
             )

@@ -3,9 +3,12 @@
 original (CUS-33); entry corrections and defects (CUS-44, CUS-53, CUS-54); release; the
 archive (CUS-48)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taxportal.models import User
+from taxportal.texts import Said
 
 from .. import rules, selectors
 from ..choices import ActorKind, AuditAction, BlockKind, CorrectionCause, DefectCode, EntryKind
@@ -69,11 +73,15 @@ def _pair_blocks(importer, supplier, causes, active: list[Block]) -> list[Block]
             declaration = (
                 ImporterDeclaration.objects.get(pk=cause.declaration) if cause.declaration else None
             )
-            cause_text = {
+            cause_texts: dict[str, Callable[[], Said]] = {
                 BlockKind.NO_DECLARATION: lambda: blocks.no_declaration_cause(importer, supplier),
-                BlockKind.CORRECTION_OVERDUE: lambda d=declaration: blocks.overdue_cause(d),
+                # the cause of this kind names its declaration
+                BlockKind.CORRECTION_OVERDUE: partial(
+                    blocks.overdue_cause, cast(ImporterDeclaration, declaration)
+                ),
                 BlockKind.WRONG_SUPPLIER: lambda: blocks.wrong_supplier_cause(supplier),
-            }[cause.kind]()
+            }
+            cause_text = cause_texts[cause.kind]()
             row = blocks.block_start(
                 kind=cause.kind,
                 supplier=supplier,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from taxportal.models import User
+from taxportal.texts import Said
 
 from .. import rules, selectors
 from ..choices import ActorKind, AuditAction, BlockEnd, BlockKind, CorrectionCause, NotificationKind
@@ -52,7 +53,7 @@ def set_status(
     new: int,
     actor_kind: str,
     actor: User | None,
-    reason: str,
+    reason: str | Said,
     house: CustomsHouse | None = None,
 ) -> None:
     """Apply one code to a locked declaration, and everything that follows from it."""
@@ -151,7 +152,7 @@ def _clean_findings(findings, supplier_status: int, chamber: bool) -> list[tuple
         elif not reason:
             errors.append(_("Give the reason for code %(code)s.") % {"code": code})
         elif supplier_status in rules.SUPPLIER_UNCHECKED and code != D.ORIGINAL_MISSING:
-            errors.append(SUPPLIER_FIRST["supplier_unchecked"])
+            errors.append(str(SUPPLIER_FIRST["supplier_unchecked"]))
         elif code == D.NOT_SIGNED and chamber:
             errors.append(_("Entries produced at the Chamber of Commerce need no signature (7)."))
         cleaned.append((code, reason))
@@ -273,6 +274,7 @@ def corrections_block_overdue(day: date | None = None) -> int:
     day = day or today()
     count = 0
     for declaration in selectors.declarations_overdue(day):
+        assert declaration.blocked_from is not None  # selected by blocked_from__lte
         with transaction.atomic():
             blocks.block_start(
                 kind=BlockKind.CORRECTION_OVERDUE,

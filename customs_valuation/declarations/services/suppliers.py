@@ -1,6 +1,8 @@
 """Suppliers: entered by agents into the one shared database (CUS-36, CUS-37), changed only by
 those CUS-38 allows, their codes set through the transition table under a row lock (CUS-26)."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from taxportal.models import User
-from taxportal.texts import said
+from taxportal.texts import Said, said
 
 from .. import rules, selectors
 from ..choices import ActorKind, AuditAction, BlockEnd, BlockKind, NotificationKind
@@ -48,7 +50,8 @@ class DuplicateSupplier(ValidationError):
 
 def _clean(data: dict) -> dict:
     """CUS-37: the fields' rules; one message per bad field."""
-    errors, cleaned = {}, {}
+    errors: dict[str, Any] = {}
+    cleaned: dict[str, Any] = {}
     for name in ("name", "address", "city"):
         cleaned[name] = " ".join(str(data.get(name) or "").split())
         if not cleaned[name]:
@@ -73,7 +76,7 @@ def _clean(data: dict) -> dict:
     return cleaned
 
 
-def _record_status(supplier, *, new: int, actor_kind: str, actor: User | None, reason: str):
+def _record_status(supplier, *, new: int, actor_kind: str, actor: User | None, reason: str | Said):
     previous = supplier.status
     if not rules.may_set_supplier_status(actor_kind, previous, new):
         raise NotAllowed(

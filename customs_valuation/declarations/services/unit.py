@@ -96,7 +96,11 @@ def suppliers_merge(
     moved = ImporterDeclaration.objects.filter(supplier_id__in=ids).update(supplier=keep)
     for block in Block.objects.select_for_update().filter(ACTIVE, supplier_id__in=ids):
         clash = Block.objects.filter(
-            ACTIVE, kind=block.kind, supplier=keep, importer_id=block.importer_id
+            ACTIVE,
+            kind=block.kind,
+            supplier=keep,
+            # Stub gap: Django reads `=None` as IS NULL.
+            importer_id=block.importer_id,  # type: ignore[misc]
         ).exists()
         if block.importer_id is None or clash:
             blocks.blocks_end([block], ended_by=BlockEnd.SUPPLIER_MERGED)

@@ -292,6 +292,7 @@ def entry_new(request):
             for warning in filing.warnings:
                 messages.warning(request, warning)
             if not filing.refused:
+                assert filing.entry is not None  # a filing not refused has its entry
                 messages.success(request, _("Entry %(n)s filed.") % {"n": filing.entry.number})
                 return redirect("customs_declarations:agent_entry_new")
     return render(

@@ -1,6 +1,9 @@
 """Customs staff on one entry: entry correction, defect 84/86, release, archive (CUS-44, CUS-48,
 CUS-53, CUS-54)."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -8,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from taxportal.forms import PortalForm
 from taxportal.permissions import permission_required
 
 from .. import forms
@@ -47,7 +51,7 @@ def entry_detail(request, number):
     return _page(request, _entry(number))
 
 
-FORMS = {
+FORMS: dict[str, tuple[str, type[PortalForm], Callable[..., Any]]] = {
     "correct": ("correction_form", forms.EntryCorrectionForm, entry_services.entry_correct),
     "defect": ("defect_form", forms.DefectForm, entry_services.entry_defect),
 }
