@@ -423,7 +423,7 @@ def test_cus_69_a_shipment_all_free_is_never_recognised(commercial):
 
 
 def test_cus_69_free_goods_tested_as_a_discount_are_approved_at_the_price_paid(commercial):
-    case = open_case(commercial, incoterm="CIF", items=(
+    case = open_case(commercial, entry(commercial, usd="1000.00"), incoterm="CIF", items=(
         ("6403.99", "Shoes", 100, "1000.00"),))  # fmt: skip
     case_services.item_add(actor=commercial.valuer, case=case, tariff_item="6403.99",
                            description="Shoes, free", quantity=10, value=D("0.00"), free=True)  # fmt: skip
