@@ -3,10 +3,9 @@ valuation-unit staff) with a chief valuer at Haifa, the Director, and part 2.2's
 
 import pytest
 
-from customs_valuation.commercial import reference as commercial_reference
 from customs_valuation.declarations.models import CustomsHouseStaff
 from taxportal.roles import Role
-from tests.customs_declarations.conftest import (  # noqa: F401 - fixtures used here
+from tests.customs_declarations.conftest import (  # noqa: F401, F811 - fixtures used here
     SINCE,
     agent_api,
     declarations_reference,
@@ -16,7 +15,9 @@ from tests.customs_declarations.conftest import (  # noqa: F401 - fixtures used 
 
 
 @pytest.fixture
-def commercial(world, make_user):
+def commercial(world, make_user):  # noqa: F811 - the fixture imported above
+    from customs_valuation.commercial import reference as commercial_reference
+
     commercial_reference.load()
     world.chief = make_user(Role.CHIEF_VALUER, username="chief")
     world.director = make_user(Role.CUSTOMS_DIRECTOR, username="director")

@@ -53,8 +53,8 @@ LINE = st.builds(
 @given(st.lists(LINE, max_size=20))
 def test_the_worksheets_total_equals_the_sum_of_its_lines(lines):
     currency, shekels = rules.sheet_totals(lines)
-    assert currency == sum((l.sign * l.amount for l in lines if l.included), D(0))
-    assert shekels == sum((l.sign * l.shekels for l in lines if l.included), D(0))
+    assert currency == sum((ln.sign * ln.amount for ln in lines if ln.included), D(0))
+    assert shekels == sum((ln.sign * ln.shekels for ln in lines if ln.included), D(0))
 
 
 @given(MONEY, RATE)

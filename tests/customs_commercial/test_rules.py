@@ -135,7 +135,9 @@ def test_cus_58_no_sale_means_the_alternative_methods(nature):
 
 
 def test_cus_89_a_price_for_the_right_of_use_is_not_a_sale():
-    barred = rules.transaction_value_barred(TransactionNature.RIGHT_OF_USE, InvoiceKind.SALES_INVOICE)
+    barred = rules.transaction_value_barred(
+        TransactionNature.RIGHT_OF_USE, InvoiceKind.SALES_INVOICE
+    )
     assert barred == ["right_of_use"]
 
 
@@ -540,31 +542,39 @@ def test_cus_78_a_royalty_for_the_goods_as_a_condition_of_sale_is_added():
 
 
 def test_cus_78_a_royalty_already_in_the_price_or_not_a_condition_is_left_out():
-    assert rules.royalty_treatment(
-        relates_to_goods=True, condition_of_sale=True, already_in_price=True
-    ) == "leave_out"
+    assert (
+        rules.royalty_treatment(
+            relates_to_goods=True, condition_of_sale=True, already_in_price=True
+        )
+        == "leave_out"
+    )
     assert rules.royalty_treatment(relates_to_goods=True, condition_of_sale=False) == "leave_out"
     assert rules.royalty_treatment(relates_to_goods=False, condition_of_sale=True) == "leave_out"
 
 
 def test_cus_78_the_right_to_reproduce_is_never_included():
-    assert rules.royalty_treatment(
-        relates_to_goods=True, condition_of_sale=True, reproduction_right=True
-    ) == "leave_out"
+    assert (
+        rules.royalty_treatment(
+            relates_to_goods=True, condition_of_sale=True, reproduction_right=True
+        )
+        == "leave_out"
+    )
 
 
 def test_cus_78_a_royalty_whose_amount_cannot_be_set_disqualifies():
-    assert rules.royalty_treatment(
-        relates_to_goods=True, condition_of_sale=True, amount_known=False
-    ) == "disqualify"
+    assert (
+        rules.royalty_treatment(relates_to_goods=True, condition_of_sale=True, amount_known=False)
+        == "disqualify"
+    )
 
 
 # --- The worksheet and CUS-79 -----------------------------------------------------------------
 
 
 def test_cus_79_one_line_is_rounded_once_half_up():
-    # 1,234.57 EUR at 3.98765: 4,922.9726... -> 4,922.97; 0.125 x 1 = 0.125 -> 0.13 (half up).
-    assert rules.line_shekels(D("1234.57"), D("3.98765")) == D("4922.97")
+    # 1,234.57 EUR at 3.98765: 1,234.57 x 3 = 3,703.71, 1,234.57 x 0.98765 = 1,219.32306;
+    # 4,923.03306 -> 4,923.03. 0.125 x 1 = 0.125 -> 0.13 (half up).
+    assert rules.line_shekels(D("1234.57"), D("3.98765")) == D("4923.03")
     assert rules.line_shekels(D("0.125"), D("1")) == D("0.13")
 
 
@@ -664,7 +674,11 @@ def test_cus_83_a_notice_needs_the_method_and_the_reasons():
 
 def test_cus_30_five_methods_in_their_legal_order():
     assert rules.METHOD_ORDER == (
-        Method.IDENTICAL, Method.SIMILAR, Method.DEDUCTIVE, Method.COMPUTED, Method.FALLBACK
+        Method.IDENTICAL,
+        Method.SIMILAR,
+        Method.DEDUCTIVE,
+        Method.COMPUTED,
+        Method.FALLBACK,
     )
 
 
@@ -737,15 +751,24 @@ def test_cus_84_outside_the_period_other_item_or_country_or_not_identical_are_dr
     )  # fmt: skip
     assert choice.chosen == 2
     assert choice.verdicts == {
-        1: "period", 2: "chosen", 3: "period", 4: "tariff_item", 5: "country", 6: "not_identical"
+        1: "period",
+        2: "chosen",
+        3: "period",
+        4: "tariff_item",
+        5: "country",
+        6: "not_identical",
     }
 
 
 def test_cus_84_the_period_is_inclusive_at_both_ends():
     # 20 March 2026 - 90 days = 20 December 2025; + 90 days = 18 June 2026.
-    edge = [_candidate(1, "10.00", day=date(2025, 12, 20)), _candidate(2, "9.00", day=date(2026, 6, 18))]
+    edge = [
+        _candidate(1, "10.00", day=date(2025, 12, 20)),
+        _candidate(2, "9.00", day=date(2026, 6, 18)),
+    ]
     assert rules.choose_candidate(edge, manufacturer="", **CHOOSE).verdicts == {
-        1: "higher", 2: "chosen"
+        1: "higher",
+        2: "chosen",
     }
 
 

@@ -60,17 +60,24 @@ def pdf(name="doc.pdf"):
 
 
 def line(world, case, kind, amount, **extra):
-    return sheet_services.line_add(actor=world.valuer, case=case, kind=kind, amount=D(amount),
-                                   **extra)  # fmt: skip
+    return sheet_services.line_add(
+        actor=world.valuer, case=case, kind=kind, amount=D(amount), **extra
+    )
 
 
 def history(tariff_item, values, *, country="CN", day=None, maker="Acme"):
     day = day or timezone.localdate() - timedelta(days=10)
     return [
         AcceptedValue.objects.create(
-            tariff_item=tariff_item, country_id=country, imported_on=day, unit_value=D(v),
-            manufacturer=maker, quantity=100, method=Method.TRANSACTION, entry_number=f"H{n}",
-        )  # fmt: skip
+            tariff_item=tariff_item,
+            country_id=country,
+            imported_on=day,
+            unit_value=D(v),
+            manufacturer=maker,
+            quantity=100,
+            method=Method.TRANSACTION,
+            entry_number=f"H{n}",
+        )
         for n, v in enumerate(values)
     ]
 
@@ -86,9 +93,11 @@ def test_cus_95_a_valuer_opens_a_case_for_an_entry_once_and_it_is_audited(commer
     assert AuditEvent.objects.filter(action__startswith="commercial.", target_id=str(case.pk))
     with pytest.raises(ValidationError):
         case_services.case_open(
-            actor=commercial.valuer, entry=case.entry, exchange_rate=D("3.7"),
+            actor=commercial.valuer,
+            entry=case.entry,
+            exchange_rate=D("3.7"),
             country_of_export="CN",
-        )  # fmt: skip
+        )
 
 
 def test_cus_95_an_agent_or_the_valuation_unit_cannot_open_a_case(commercial):
@@ -116,9 +125,11 @@ def test_cus_58_the_exchange_rate_must_be_positive(commercial):
     for rate in (D(0), D("-1")):
         with pytest.raises(ValidationError):
             case_services.case_open(
-                actor=commercial.valuer, entry=the_entry, exchange_rate=rate,
+                actor=commercial.valuer,
+                entry=the_entry,
+                exchange_rate=rate,
                 country_of_export="CN",
-            )  # fmt: skip
+            )
 
 
 # --- CUS-29, CUS-58: grounds -----------------------------------------------------------------
@@ -129,9 +140,11 @@ def test_cus_29_disqualifying_needs_a_recorded_ground(commercial):
     with pytest.raises(ValidationError):
         decision_services.case_disqualify(actor=commercial.valuer, case=case)
     case_services.ground_record(
-        actor=commercial.valuer, case=case, code=Ground.PROCEEDS,
+        actor=commercial.valuer,
+        case=case,
+        code=Ground.PROCEEDS,
         reason="The distribution contract pays the supplier 5% of resale proceeds.",
-    )  # fmt: skip
+    )
     case = decision_services.case_disqualify(actor=commercial.valuer, case=case)
     assert case.status == CaseStatus.METHODS
 
@@ -143,9 +156,13 @@ def test_cus_29_f_is_refused_without_the_importers_question_and_answer(commercia
             actor=commercial.valuer, case=case, code=Ground.DOUBT, reason="Half the median."
         )
     case_services.ground_record(
-        actor=commercial.valuer, case=case, code=Ground.DOUBT, reason="Half the median.",
-        asked="Explain the price (request of 1 March).", answered="Clearance sale; no proof.",
-    )  # fmt: skip
+        actor=commercial.valuer,
+        case=case,
+        code=Ground.DOUBT,
+        reason="Half the median.",
+        asked="Explain the price (request of 1 March).",
+        answered="Clearance sale; no proof.",
+    )
     assert decision_services.case_disqualify(actor=commercial.valuer, case=case).status == (
         CaseStatus.METHODS
     )
@@ -187,9 +204,12 @@ def test_cus_60_f_is_flagged_when_the_invoice_total_differs_and_blocks_acceptanc
             actor=commercial.valuer, case=case, code=Trigger.DOCUMENTS_MISMATCH, marked=False
         )
     case_services.trigger_set(
-        actor=commercial.valuer, case=case, code=Trigger.DOCUMENTS_MISMATCH, marked=False,
+        actor=commercial.valuer,
+        case=case,
+        code=Trigger.DOCUMENTS_MISMATCH,
+        marked=False,
         resolution="The 500.00 is the freight, billed on the same invoice.",
-    )  # fmt: skip
+    )
     assert decision_services.case_accept(actor=commercial.valuer, case=case).status == (
         CaseStatus.ACCEPTED
     )
@@ -198,15 +218,21 @@ def test_cus_60_f_is_flagged_when_the_invoice_total_differs_and_blocks_acceptanc
 def test_cus_60_a_trigger_the_valuer_marks_needs_its_resolution_before_acceptance(commercial):
     case = open_case(commercial, incoterm="CIF")
     case_services.trigger_set(
-        actor=commercial.valuer, case=case, code=Trigger.COMMISSIONS, marked=True,
+        actor=commercial.valuer,
+        case=case,
+        code=Trigger.COMMISSIONS,
+        marked=True,
         note="The invoice mentions an agent in Ningbo.",
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError):
         decision_services.case_accept(actor=commercial.valuer, case=case)
     case_services.trigger_set(
-        actor=commercial.valuer, case=case, code=Trigger.COMMISSIONS, marked=True,
+        actor=commercial.valuer,
+        case=case,
+        code=Trigger.COMMISSIONS,
+        marked=True,
         resolution="Buying agent; agreement and separate invoice on file.",
-    )  # fmt: skip
+    )
     decision_services.case_accept(actor=commercial.valuer, case=case)
 
 
@@ -218,9 +244,10 @@ def test_cus_61_a_request_is_dated_has_its_items_and_a_30_day_default_and_tells_
 ):
     case = open_case(commercial)
     request = document_services.documents_request(
-        actor=commercial.valuer, case=case,
+        actor=commercial.valuer,
+        case=case,
         items=[("a", ""), ("g7", "The licence agreement with the brand owner.")],
-    )  # fmt: skip
+    )
     assert request.due_on == request.requested_on + timedelta(days=30)
     assert [i.code for i in request.items.all()] == ["a", "g7"]
     notice = AgentNotification.objects.get(kind=NotificationKind.DOCUMENTS_REQUESTED)
@@ -234,15 +261,20 @@ def test_cus_61_the_agent_uploads_against_each_item_another_agent_cannot(commerc
     )
     item = request.items.get()
     document = document_services.document_upload(
-        actor=commercial.agent_user, agent=commercial.agent, item=item, upload=pdf(),
+        actor=commercial.agent_user,
+        agent=commercial.agent,
+        item=item,
+        upload=pdf(),
         answer="Two transfers, March and April.",
-    )  # fmt: skip
+    )
     assert document.item == item and document.case == case
     with pytest.raises((ValidationError, Http404)):
         document_services.document_upload(
-            actor=commercial.other_agent_user, agent=commercial.other_agent, item=item,
+            actor=commercial.other_agent_user,
+            agent=commercial.other_agent,
+            item=item,
             upload=pdf(),
-        )  # fmt: skip
+        )
 
 
 def test_cus_61_a_file_that_is_not_a_document_is_refused(commercial):
@@ -266,16 +298,21 @@ def test_cus_62_a_form_145_failing_a_check_is_asked_for_again_and_not_relied_on(
         actor=commercial.agent_user, agent=commercial.agent, item=item, upload=pdf("145.pdf")
     )
     check = document_services.form_145_check(
-        actor=commercial.valuer, document=form, signer_is_importer=False, properly_filled=True,
+        actor=commercial.valuer,
+        document=form,
+        signer_is_importer=False,
+        properly_filled=True,
         note="Signed by the forwarder.",
-    )  # fmt: skip
+    )
     assert check.relied_on is False
     again = case.document_requests.order_by("-pk").first()
     assert again.pk != item.request_id and [i.code for i in again.items.all()] == ["f"]
     good = document_services.document_upload(
-        actor=commercial.agent_user, agent=commercial.agent, item=again.items.get(),
+        actor=commercial.agent_user,
+        agent=commercial.agent,
+        item=again.items.get(),
         upload=pdf("145b.pdf"),
-    )  # fmt: skip
+    )
     assert document_services.form_145_check(
         actor=commercial.valuer, document=good, signer_is_importer=True, properly_filled=True
     ).relied_on
@@ -287,15 +324,21 @@ def test_cus_62_a_form_145_failing_a_check_is_asked_for_again_and_not_relied_on(
 def test_cus_63_an_open_problem_blocks_acceptance(commercial):
     case = open_case(commercial, incoterm="CIF")
     case_services.verification_record(
-        actor=commercial.valuer, case=case, step="63a", result=CheckResult.PROBLEM,
+        actor=commercial.valuer,
+        case=case,
+        step="63a",
+        result=CheckResult.PROBLEM,
         note="Only 60% of the price traced in the importer's books.",
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError):
         decision_services.case_accept(actor=commercial.valuer, case=case)
     case_services.verification_record(
-        actor=commercial.valuer, case=case, step="63a", result=CheckResult.CONFIRMED,
+        actor=commercial.valuer,
+        case=case,
+        step="63a",
+        result=CheckResult.CONFIRMED,
         note="The rest paid on 2 April.",
-    )  # fmt: skip
+    )
     decision_services.case_accept(actor=commercial.valuer, case=case)
 
 
@@ -304,8 +347,14 @@ def test_cus_64_missing_terms_are_exw_and_require_the_carriage_costs(commercial)
     assert (case.incoterm, case.incoterm_assumed) == ("EXW", True)
     with pytest.raises(ValidationError):
         decision_services.case_accept(actor=commercial.valuer, case=case)
-    line(commercial, case, LineKind.FREIGHT, "0.00", facts={"freight": FreightKind.CARRIAGE},
-         description="Carriage included by the supplier at no charge")  # fmt: skip
+    line(
+        commercial,
+        case,
+        LineKind.FREIGHT,
+        "0.00",
+        facts={"freight": FreightKind.CARRIAGE},
+        description="Carriage included by the supplier at no charge",
+    )
     decision_services.case_accept(actor=commercial.valuer, case=case)
 
 
@@ -326,33 +375,73 @@ def test_the_worksheet_line_by_line_in_currency_and_shekels(commercial):
     case = open_case(commercial)  # 1,000 hair dryers, 10,000.00 USD at 3.7000
     c = commercial
     line(c, case, LineKind.COMMISSION, "400.00", facts={"commission": CommissionKind.SELLING})
-    line(c, case, LineKind.COMMISSION, "300.00", facts={
-        "commission": CommissionKind.BUYING, "acts_for_importer": True, "amount_detailed": True,
-        "charged_separately": True})  # fmt: skip
-    line(c, case, LineKind.ROYALTY, "500.00",
-         facts={"relates_to_goods": True, "condition_of_sale": True})  # fmt: skip
+    line(
+        c,
+        case,
+        LineKind.COMMISSION,
+        "300.00",
+        facts={
+            "commission": CommissionKind.BUYING,
+            "acts_for_importer": True,
+            "amount_detailed": True,
+            "charged_separately": True,
+        },
+    )
+    line(
+        c,
+        case,
+        LineKind.ROYALTY,
+        "500.00",
+        facts={"relates_to_goods": True, "condition_of_sale": True},
+    )
     line(c, case, LineKind.FREIGHT, "800.00", facts={"freight": FreightKind.CARRIAGE})
     line(c, case, LineKind.FREIGHT, "50.00", facts={"freight": FreightKind.SURCHARGE})
     line(c, case, LineKind.FREIGHT, "120.00", facts={"freight": FreightKind.DEMURRAGE})
-    line(c, case, LineKind.FREIGHT, "1000.00", in_shekels=True,
-         facts={"freight": FreightKind.CARRIAGE})  # fmt: skip
+    line(
+        c,
+        case,
+        LineKind.FREIGHT,
+        "1000.00",
+        in_shekels=True,
+        facts={"freight": FreightKind.CARRIAGE},
+    )
     line(c, case, LineKind.INSURANCE, "35.00")
     line(c, case, LineKind.KOSHER, "150.00")
-    line(c, case, LineKind.DISCOUNT, "250.00", facts={
-        "discount": DiscountKind.QUANTITY, "for_these_goods": True, "fixed_in_advance": True,
-        "unconditional": True, "amount_known": True})  # fmt: skip
-    line(c, case, LineKind.DISCOUNT, "100.00", facts={
-        "discount": DiscountKind.ANNUAL_TARGET, "for_these_goods": True,
-        "fixed_in_advance": True, "unconditional": True, "amount_known": True})  # fmt: skip
+    line(
+        c,
+        case,
+        LineKind.DISCOUNT,
+        "250.00",
+        facts={
+            "discount": DiscountKind.QUANTITY,
+            "for_these_goods": True,
+            "fixed_in_advance": True,
+            "unconditional": True,
+            "amount_known": True,
+        },
+    )
+    line(
+        c,
+        case,
+        LineKind.DISCOUNT,
+        "100.00",
+        facts={
+            "discount": DiscountKind.ANNUAL_TARGET,
+            "for_these_goods": True,
+            "fixed_in_advance": True,
+            "unconditional": True,
+            "amount_known": True,
+        },
+    )
     sheet = selectors.worksheet(case)
     # Included, in USD: 10,000 + 400 + 500 + 800 + 50 + 35 + 150 - 250 = 11,685.00.
     # In NIS at 3.7: 37,000 + 1,480 + 1,850 + 2,960 + 185 + 1,000 (as charged) + 129.50
     # + 555 - 925 = 44,234.50. Left out: the buying commission (1,110.00), the demurrage
     # (444.00) and the annual-target discount (370.00).
     assert (sheet.total_currency, sheet.total_shekels) == (D("11685.00"), D("44234.50"))
-    left_out = sorted(l.shekels for l in sheet.lines if not l.included)
+    left_out = sorted(ln.shekels for ln in sheet.lines if not ln.included)
     assert left_out == [D("370.00"), D("444.00"), D("1110.00")]
-    assert sum(l.sign * l.shekels for l in sheet.lines if l.included) == sheet.total_shekels
+    assert sum(ln.sign * ln.shekels for ln in sheet.lines if ln.included) == sheet.total_shekels
 
 
 def test_cus_65_a_special_circumstance_is_left_out_only_naming_a_directors_notice(commercial):
@@ -360,41 +449,66 @@ def test_cus_65_a_special_circumstance_is_left_out_only_naming_a_directors_notic
 
     case = open_case(commercial)
     with pytest.raises(ValidationError):  # a notice that does not exist
-        line(commercial, case, LineKind.FREIGHT, "300.00",
-             facts={"freight": FreightKind.SPECIAL_CIRCUMSTANCE, "director_notice": 999})  # fmt: skip
-    kept = line(commercial, case, LineKind.FREIGHT, "300.00",
-                facts={"freight": FreightKind.SPECIAL_CIRCUMSTANCE})  # fmt: skip
+        line(
+            commercial,
+            case,
+            LineKind.FREIGHT,
+            "300.00",
+            facts={"freight": FreightKind.SPECIAL_CIRCUMSTANCE, "director_notice": 999},
+        )
+    kept = line(
+        commercial,
+        case,
+        LineKind.FREIGHT,
+        "300.00",
+        facts={"freight": FreightKind.SPECIAL_CIRCUMSTANCE},
+    )
     assert kept.included
     notice = FreightNotice.objects.create(
-        number="2026/3", title="Red Sea war surcharges", issued_by=commercial.director,
+        number="2026/3",
+        title="Red Sea war surcharges",
+        issued_by=commercial.director,
         effective_from=date(2024, 1, 1),
-    )  # fmt: skip
-    left = line(commercial, case, LineKind.FREIGHT, "300.00",
-                facts={"freight": FreightKind.SPECIAL_CIRCUMSTANCE, "director_notice": notice.pk})  # fmt: skip
+    )
+    left = line(
+        commercial,
+        case,
+        LineKind.FREIGHT,
+        "300.00",
+        facts={"freight": FreightKind.SPECIAL_CIRCUMSTANCE, "director_notice": notice.pk},
+    )
     assert not left.included
 
 
 def test_cus_67_export_country_tax_refunded_is_left_out(commercial):
     case = open_case(commercial)
     assert line(commercial, case, LineKind.EXPORT_TAX, "90.00").included
-    assert not line(commercial, case, LineKind.EXPORT_TAX, "90.00",
-                    facts={"refund_proven": True}).included  # fmt: skip
+    assert not line(
+        commercial, case, LineKind.EXPORT_TAX, "90.00", facts={"refund_proven": True}
+    ).included
 
 
 def test_cus_74_interest_without_a_written_arrangement_is_included(commercial):
     case = open_case(commercial)
-    added = line(commercial, case, LineKind.INTEREST, "210.00",
-                 facts={"separate": True, "in_writing": False})  # fmt: skip
+    added = line(
+        commercial, case, LineKind.INTEREST, "210.00", facts={"separate": True, "in_writing": False}
+    )
     assert added.included and added.shekels == D("777.00")  # 210 x 3.7
-    left = line(commercial, case, LineKind.INTEREST, "210.00",
-                facts={"separate": True, "in_writing": True})  # fmt: skip
+    left = line(
+        commercial, case, LineKind.INTEREST, "210.00", facts={"separate": True, "in_writing": True}
+    )
     assert not left.included
 
 
 def test_cus_78_a_royalty_whose_amount_is_unknown_bars_the_transaction_value(commercial):
     case = open_case(commercial, incoterm="CIF")
-    line(commercial, case, LineKind.ROYALTY, "0.00", facts={
-        "relates_to_goods": True, "condition_of_sale": True, "amount_known": False})  # fmt: skip
+    line(
+        commercial,
+        case,
+        LineKind.ROYALTY,
+        "0.00",
+        facts={"relates_to_goods": True, "condition_of_sale": True, "amount_known": False},
+    )
     with pytest.raises(ValidationError):
         decision_services.case_accept(actor=commercial.valuer, case=case)
     with pytest.raises(ValidationError):
@@ -415,27 +529,40 @@ def test_cus_68_a_line_for_another_case_or_a_negative_amount_is_refused(commerci
 
 
 def test_cus_69_a_shipment_all_free_is_never_recognised(commercial):
-    case = open_case(commercial, incoterm="CIF",
-                     items=(("6403.99", "Shoes, free", 20, "0.00"),))  # fmt: skip
+    case = open_case(commercial, incoterm="CIF", items=(("6403.99", "Shoes, free", 20, "0.00"),))
     case.items.update(free=True)
     with pytest.raises(ValidationError):
         decision_services.case_accept(actor=commercial.valuer, case=case)
 
 
 def test_cus_69_free_goods_tested_as_a_discount_are_approved_at_the_price_paid(commercial):
-    case = open_case(commercial, entry(commercial, usd="1000.00"), incoterm="CIF", items=(
-        ("6403.99", "Shoes", 100, "1000.00"),))  # fmt: skip
-    case_services.item_add(actor=commercial.valuer, case=case, tariff_item="6403.99",
-                           description="Shoes, free", quantity=10, value=D("0.00"), free=True)  # fmt: skip
+    case = open_case(
+        commercial,
+        entry(commercial, usd="1000.00"),
+        incoterm="CIF",
+        items=(("6403.99", "Shoes", 100, "1000.00"),),
+    )
+    case_services.item_add(
+        actor=commercial.valuer,
+        case=case,
+        tariff_item="6403.99",
+        description="Shoes, free",
+        quantity=10,
+        value=D("0.00"),
+        free=True,
+    )
     sheet = selectors.worksheet(case)
     # 10 free pairs at 10.00 = 100.00 given, 100 / 1,100 = 9.09%.
     assert (sheet.free_goods.amount, sheet.free_goods.percent) == (D("100.00"), D("9.09"))
     with pytest.raises(ValidationError):  # not yet tested as a discount
         decision_services.case_accept(actor=commercial.valuer, case=case)
     case_services.case_facts_record(
-        actor=commercial.valuer, case=case, free_goods_retroactive=False,
-        free_goods_conditional=False, free_goods_reasonable=True,
-    )  # fmt: skip
+        actor=commercial.valuer,
+        case=case,
+        free_goods_retroactive=False,
+        free_goods_conditional=False,
+        free_goods_reasonable=True,
+    )
     accepted = decision_services.case_accept(actor=commercial.valuer, case=case)
     # The price actually paid: 1,000.00 USD = 3,700.00 NIS.
     assert accepted.final_value == D("3700.00")
@@ -443,8 +570,15 @@ def test_cus_69_free_goods_tested_as_a_discount_are_approved_at_the_price_paid(c
 
 def test_cus_69_free_goods_not_identical_to_the_paid_ones_are_flagged(commercial):
     case = open_case(commercial, items=(("6203.42", "Trousers", 200, "4000.00"),))
-    case_services.item_add(actor=commercial.valuer, case=case, tariff_item="6403.99",
-                           description="Shoes, free", quantity=20, value=D("0"), free=True)  # fmt: skip
+    case_services.item_add(
+        actor=commercial.valuer,
+        case=case,
+        tariff_item="6403.99",
+        description="Shoes, free",
+        quantity=20,
+        value=D("0"),
+        free=True,
+    )
     assert selectors.worksheet(case).free_goods.unmatched == ("6403.99",)
 
 
@@ -455,11 +589,17 @@ def _credit_note(world, number="CN-1", amount="400.00"):
     supplier = declaration_helpers.supplier(world, name="Credit Supplier")
     declaration_helpers.declaration(world, supplier)
     note = credit_services.credit_note_request(
-        actor=world.agent_user, agent=world.agent, importer=world.importer,
-        supplier_number=supplier.pk, customs_house=world.haifa, number=number,
-        kind="credit_note", amount=D(amount), currency="USD",
+        actor=world.agent_user,
+        agent=world.agent,
+        importer=world.importer,
+        supplier_number=supplier.pk,
+        customs_house=world.haifa,
+        number=number,
+        kind="credit_note",
+        amount=D(amount),
+        currency="USD",
         description="Quantity rebate on this shipment, agreed in the order.",
-    )  # fmt: skip
+    )
     return supplier, note
 
 
@@ -500,10 +640,16 @@ def test_cus_70_a_credit_note_line_is_deducted_only_once_approved(commercial):
     deducted = line(commercial, case, LineKind.CREDIT_NOTE, "400.00", credit_note=note)
     assert deducted.included and deducted.sign == -1 and deducted.shekels == D("1480.00")
     other = CreditNote.objects.create(
-        importer=commercial.importer, supplier=supplier, agent=commercial.agent,
-        customs_house=commercial.haifa, number="CN-2", kind="credit_note", amount=D("1"),
-        currency="USD", requested_by=commercial.agent_user,
-    )  # fmt: skip
+        importer=commercial.importer,
+        supplier=supplier,
+        agent=commercial.agent,
+        customs_house=commercial.haifa,
+        number="CN-2",
+        kind="credit_note",
+        amount=D("1"),
+        currency="USD",
+        requested_by=commercial.agent_user,
+    )
     assert not line(commercial, case, LineKind.CREDIT_NOTE, "1.00", credit_note=other).included
 
 
@@ -513,10 +659,13 @@ def test_cus_70_a_credit_note_line_is_deducted_only_once_approved(commercial):
 def test_cus_71_the_examination_records_the_alternative_its_value_and_the_difference(commercial):
     case = open_case(commercial)
     exam = sheet_services.related_examination_record(
-        actor=commercial.valuer, case=case, alternative="unrelated_buyers",
-        test_value=D("10250.00"), close=True,
+        actor=commercial.valuer,
+        case=case,
+        alternative="unrelated_buyers",
+        test_value=D("10250.00"),
+        close=True,
         reason="Sales of the same model to two unrelated Israeli buyers in March.",
-    )  # fmt: skip
+    )
     # (10,000 - 10,250) / 10,250 x 100 = -2.4390...% -> -2.44%.
     assert exam.percent_difference == D("-2.44")
 
@@ -526,11 +675,18 @@ def test_cus_71_the_examination_records_the_alternative_its_value_and_the_differ
 
 def _mould(world, supplier, way=SpreadWay.PRODUCED):
     return sheet_services.assist_record(
-        actor=world.agent_user, agent=world.agent, importer=world.importer,
-        supplier_number=supplier.pk, description="Injection mould for the dryer body",
-        category="b", cost=D("50000.00"), way=way, first_shipment=1000, produced=4000,
+        actor=world.agent_user,
+        agent=world.agent,
+        importer=world.importer,
+        supplier_number=supplier.pk,
+        description="Injection mould for the dryer body",
+        category="b",
+        cost=D("50000.00"),
+        way=way,
+        first_shipment=1000,
+        produced=4000,
         contract=10000,
-    )  # fmt: skip
+    )
 
 
 def test_cus_77_the_importers_way_spreads_the_mould_and_the_entries_use_it_up(commercial):
@@ -539,15 +695,17 @@ def test_cus_77_the_importers_way_spreads_the_mould_and_the_entries_use_it_up(co
     # (b): 50,000 / 4,000 produced = 12.50 a unit.
     assert mould.per_unit == D("12.50")
     first = open_case(commercial, entry(commercial, supplier=supplier))
-    charged = sheet_services.assist_charge(actor=commercial.valuer, case=first, assist=mould,
-                                           units=1000)  # fmt: skip
+    charged = sheet_services.assist_charge(
+        actor=commercial.valuer, case=first, assist=mould, units=1000
+    )
     # 1,000 x 12.50 = 12,500.00 NIS; 37,500.00 remain.
     assert charged.shekels == D("12500.00") and charged.included
     mould.refresh_from_db()
     assert (mould.used_amount, mould.remaining) == (D("12500.00"), D("37500.00"))
     second = open_case(commercial, entry(commercial, supplier=supplier))
-    last = sheet_services.assist_charge(actor=commercial.valuer, case=second, assist=mould,
-                                        units=3500)  # fmt: skip
+    last = sheet_services.assist_charge(
+        actor=commercial.valuer, case=second, assist=mould, units=3500
+    )
     # 3,000 units would use it up (4,000 in all): the last takes exactly 37,500.00.
     assert last.shekels == D("37500.00")
 
@@ -564,9 +722,11 @@ def test_cus_77_the_choice_is_recorded_once_only_the_valuer_changes_it_with_a_re
             actor=commercial.valuer, assist=mould, way=SpreadWay.CONTRACT, reason=""
         )
     changed = sheet_services.assist_change_way(
-        actor=commercial.valuer, assist=mould, way=SpreadWay.CONTRACT,
+        actor=commercial.valuer,
+        assist=mould,
+        way=SpreadWay.CONTRACT,
         reason="The 10,000-unit contract was produced.",
-    )  # fmt: skip
+    )
     assert changed.per_unit == D("5.00")  # 50,000 / 10,000
 
 
@@ -574,26 +734,51 @@ def test_cus_77_the_contract_way_without_a_contract_is_refused(commercial):
     supplier = declaration_helpers.supplier(commercial, name="Mould Supplier")
     with pytest.raises(ValidationError):
         sheet_services.assist_record(
-            actor=commercial.agent_user, agent=commercial.agent, importer=commercial.importer,
-            supplier_number=supplier.pk, description="Mould", category="b", cost=D("50000"),
-            way=SpreadWay.CONTRACT, first_shipment=1000, produced=4000, contract=None,
-        )  # fmt: skip
+            actor=commercial.agent_user,
+            agent=commercial.agent,
+            importer=commercial.importer,
+            supplier_number=supplier.pk,
+            description="Mould",
+            category="b",
+            cost=D("50000"),
+            way=SpreadWay.CONTRACT,
+            first_shipment=1000,
+            produced=4000,
+            contract=None,
+        )
 
 
 # --- CUS-79: entry data per tariff item --------------------------------------------------------
 
 
 def test_cus_79_the_entry_data_per_tariff_item(commercial):
-    case = open_case(commercial, items=(
-        ("8516.40", "Dryers", 600, "6000.00"), ("8516.31", "Hair irons", 300, "3000.00"),
-        ("8516.32", "Brushes", 100, "1000.00")))  # fmt: skip
-    line(commercial, case, LineKind.DISCOUNT, "100.00", facts={
-        "discount": DiscountKind.CASH, "for_these_goods": True, "fixed_in_advance": True,
-        "unconditional": True, "amount_known": True})  # fmt: skip
+    case = open_case(
+        commercial,
+        items=(
+            ("8516.40", "Dryers", 600, "6000.00"),
+            ("8516.31", "Hair irons", 300, "3000.00"),
+            ("8516.32", "Brushes", 100, "1000.00"),
+        ),
+    )
+    line(
+        commercial,
+        case,
+        LineKind.DISCOUNT,
+        "100.00",
+        facts={
+            "discount": DiscountKind.CASH,
+            "for_these_goods": True,
+            "fixed_in_advance": True,
+            "unconditional": True,
+            "amount_known": True,
+        },
+    )
     data = selectors.worksheet(case).entry_data
     # 100.00 divided by 6,000 / 3,000 / 1,000: 60.00 / 30.00 / 10.00.
     assert [(d.goods_value, d.conversion_value) for d in data] == [
-        (D("6000.00"), D("5940.00")), (D("3000.00"), D("2970.00")), (D("1000.00"), D("990.00"))
+        (D("6000.00"), D("5940.00")),
+        (D("3000.00"), D("2970.00")),
+        (D("1000.00"), D("990.00")),
     ]
 
 
@@ -602,10 +787,13 @@ def test_cus_79_the_entry_data_per_tariff_item(commercial):
 
 def _not_satisfied(world, case):
     return decision_services.case_not_satisfied(
-        actor=world.valuer, case=case, reasons="The bank transfers cover 60% of the invoice.",
-        provisional_value=D("52000.00"), taxes_declared=D("12400.00"),
+        actor=world.valuer,
+        case=case,
+        reasons="The bank transfers cover 60% of the invoice.",
+        provisional_value=D("52000.00"),
+        taxes_declared=D("12400.00"),
         taxes_provisional=D("15150.50"),
-    )  # fmt: skip
+    )
 
 
 def test_cus_80_the_notice_names_the_provisional_value_and_the_taxes_and_holds_release(
@@ -628,16 +816,21 @@ def test_cus_80_b_protest_release_after_the_payment_is_recorded(commercial):
     case = open_case(commercial)
     _not_satisfied(commercial, case)
     case = decision_services.case_choose(
-        actor=commercial.agent_user, agent=commercial.agent, case=case,
+        actor=commercial.agent_user,
+        agent=commercial.agent,
+        case=case,
         option=ImporterOption.PROTEST,
-    )  # fmt: skip
+    )
     assert case.status == CaseStatus.UNDER_CHECK
     with pytest.raises(ValidationError):
         entry_services.entry_release(actor=commercial.valuer, entry=case.entry)
     decision_services.case_security_record(
-        actor=commercial.valuer, case=case, kind=SecurityKind.PROTEST_PAYMENT,
-        amount=D("15150.50"), reference="Receipt 88123",
-    )  # fmt: skip
+        actor=commercial.valuer,
+        case=case,
+        kind=SecurityKind.PROTEST_PAYMENT,
+        amount=D("15150.50"),
+        reference="Receipt 88123",
+    )
     assert entry_services.entry_release(actor=commercial.valuer, entry=case.entry).released_at
 
 
@@ -645,9 +838,11 @@ def test_cus_80_a_supervision_keeps_the_goods_until_the_check_ends(commercial):
     case = open_case(commercial, incoterm="CIF")
     _not_satisfied(commercial, case)
     decision_services.case_choose(
-        actor=commercial.agent_user, agent=commercial.agent, case=case,
+        actor=commercial.agent_user,
+        agent=commercial.agent,
+        case=case,
         option=ImporterOption.SUPERVISION,
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError):
         entry_services.entry_release(actor=commercial.valuer, entry=case.entry)
     case.refresh_from_db()
@@ -659,24 +854,37 @@ def test_cus_81_c_moves_the_file_to_the_chief_valuer_with_a_guarantee(commercial
     case = open_case(commercial)
     _not_satisfied(commercial, case)
     case = decision_services.case_choose(
-        actor=commercial.agent_user, agent=commercial.agent, case=case,
+        actor=commercial.agent_user,
+        agent=commercial.agent,
+        case=case,
         option=ImporterOption.SECURITY,
-    )  # fmt: skip
+    )
     assert case.status == CaseStatus.CHIEF_VALUER
     with pytest.raises(ValidationError):  # a guarantee below the difference
         decision_services.case_security_record(
-            actor=commercial.valuer, case=case, kind=SecurityKind.BANK_GUARANTEE,
-            amount=D("2750.49"), reference="G-1", expires_on=date(2027, 1, 1),
-        )  # fmt: skip
+            actor=commercial.valuer,
+            case=case,
+            kind=SecurityKind.BANK_GUARANTEE,
+            amount=D("2750.49"),
+            reference="G-1",
+            expires_on=date(2027, 1, 1),
+        )
     with pytest.raises(ValidationError):  # a guarantee needs its expiry
         decision_services.case_security_record(
-            actor=commercial.valuer, case=case, kind=SecurityKind.BANK_GUARANTEE,
-            amount=D("2750.50"), reference="G-1",
-        )  # fmt: skip
+            actor=commercial.valuer,
+            case=case,
+            kind=SecurityKind.BANK_GUARANTEE,
+            amount=D("2750.50"),
+            reference="G-1",
+        )
     decision_services.case_security_record(
-        actor=commercial.valuer, case=case, kind=SecurityKind.BANK_GUARANTEE,
-        amount=D("2750.50"), reference="G-1", expires_on=timezone.localdate() + timedelta(days=5),
-    )  # fmt: skip
+        actor=commercial.valuer,
+        case=case,
+        kind=SecurityKind.BANK_GUARANTEE,
+        amount=D("2750.50"),
+        reference="G-1",
+        expires_on=timezone.localdate() + timedelta(days=5),
+    )
     assert entry_services.entry_release(actor=commercial.valuer, entry=case.entry).released_at
     # The valuer no longer decides; the chief valuer does, and the queue warns of the guarantee.
     with pytest.raises(ValidationError):
@@ -693,15 +901,19 @@ def test_cus_80_only_the_cases_agent_records_the_choice_once(commercial):
     case = open_case(commercial)
     with pytest.raises(ValidationError):  # no notice yet
         decision_services.case_choose(
-            actor=commercial.agent_user, agent=commercial.agent, case=case,
+            actor=commercial.agent_user,
+            agent=commercial.agent,
+            case=case,
             option=ImporterOption.PROTEST,
-        )  # fmt: skip
+        )
     _not_satisfied(commercial, case)
     with pytest.raises((ValidationError, Http404)):
         decision_services.case_choose(
-            actor=commercial.other_agent_user, agent=commercial.other_agent, case=case,
+            actor=commercial.other_agent_user,
+            agent=commercial.other_agent,
+            case=case,
             option=ImporterOption.PROTEST,
-        )  # fmt: skip
+        )
 
 
 # --- CUS-83: the notices of the value set ------------------------------------------------------
@@ -709,8 +921,13 @@ def test_cus_80_only_the_cases_agent_records_the_choice_once(commercial):
 
 def test_cus_83_a_different_transaction_value_before_release_a_correction_notice(commercial):
     case = open_case(commercial, incoterm="CIF")
-    line(commercial, case, LineKind.ROYALTY, "500.00",
-         facts={"relates_to_goods": True, "condition_of_sale": True})  # fmt: skip
+    line(
+        commercial,
+        case,
+        LineKind.ROYALTY,
+        "500.00",
+        facts={"relates_to_goods": True, "condition_of_sale": True},
+    )
     with pytest.raises(ValidationError):  # the total differs from the declared value
         decision_services.case_accept(actor=commercial.valuer, case=case)
     notice = decision_services.case_set_transaction_value(
@@ -718,7 +935,9 @@ def test_cus_83_a_different_transaction_value_before_release_a_correction_notice
     )
     # 10,500.00 USD x 3.7 = 38,850.00 NIS.
     assert (notice.kind, notice.method, notice.value) == (
-        NoticeKind.ENTRY_CORRECTION, Method.TRANSACTION, D("38850.00")
+        NoticeKind.ENTRY_CORRECTION,
+        Method.TRANSACTION,
+        D("38850.00"),
     )
     case.refresh_from_db()
     assert case.status == CaseStatus.VALUE_SET and case.final_value == D("38850.00")
@@ -747,8 +966,12 @@ def test_cus_83_the_same_value_is_accepted_not_noticed(commercial):
 
 def _disqualified(world, **kwargs):
     case = open_case(world, **kwargs)
-    case_services.ground_record(actor=world.valuer, case=case, code=Ground.RELATIONSHIP,
-                                reason="Supplier owned by the importer's parent.")  # fmt: skip
+    case_services.ground_record(
+        actor=world.valuer,
+        case=case,
+        code=Ground.RELATIONSHIP,
+        reason="Supplier owned by the importer's parent.",
+    )
     return decision_services.case_disqualify(actor=world.valuer, case=case)
 
 
@@ -756,10 +979,14 @@ def test_cus_30_a_method_out_of_order_is_refused(commercial):
     case = _disqualified(commercial)
     with pytest.raises(ValidationError):
         method_services.method_apply(
-            actor=commercial.valuer, case=case, method=Method.FALLBACK, reasons="Quicker.",
-            basis=FallbackBasis.OTHER_REASONABLE, description="Average of quotes.",
+            actor=commercial.valuer,
+            case=case,
+            method=Method.FALLBACK,
+            reasons="Quicker.",
+            basis=FallbackBasis.OTHER_REASONABLE,
+            description="Average of quotes.",
             value=D("40000.00"),
-        )  # fmt: skip
+        )
     with pytest.raises(ValidationError):
         method_services.method_refuse(
             actor=commercial.valuer, case=case, method=Method.SIMILAR, reason="None."
@@ -786,9 +1013,11 @@ def test_cus_84_identical_goods_two_candidates_the_lowest_is_taken(commercial):
     )
     assert sorted(c.unit_value for c in candidates) == [D("39.50"), D("41.00")]
     notice = method_services.method_apply(
-        actor=commercial.valuer, case=case, method=Method.IDENTICAL,
+        actor=commercial.valuer,
+        case=case,
+        method=Method.IDENTICAL,
         reasons="Two entries of the same model from China in the last 60 days.",
-    )  # fmt: skip
+    )
     # The lowest, 39.50 NIS a unit x 1,000 units = 39,500.00 NIS.
     assert (notice.method, notice.value) == (Method.IDENTICAL, D("39500.00"))
     verdicts = {c.unit_value: c.verdict for c in case.candidates.all()}
@@ -817,14 +1046,22 @@ def test_cus_84_the_valuer_drops_a_candidate_with_a_reason_and_adjusts_another(c
         key=lambda c: c.unit_value,
     )
     with pytest.raises(ValidationError):
-        method_services.candidate_assess(actor=commercial.valuer, candidate=low, identical=False,
-                                         note="")  # fmt: skip
-    method_services.candidate_assess(actor=commercial.valuer, candidate=low, identical=False,
-                                     note="A travel model, not the salon one.")  # fmt: skip
+        method_services.candidate_assess(
+            actor=commercial.valuer, candidate=low, identical=False, note=""
+        )
     method_services.candidate_assess(
-        actor=commercial.valuer, candidate=high, identical=True, adjusted_unit_value=D("48.25"),
+        actor=commercial.valuer,
+        candidate=low,
+        identical=False,
+        note="A travel model, not the salon one.",
+    )
+    method_services.candidate_assess(
+        actor=commercial.valuer,
+        candidate=high,
+        identical=True,
+        adjusted_unit_value=D("48.25"),
         note="Retail level: 3.5% trade margin taken off (50.00 - 1.75).",
-    )  # fmt: skip
+    )
     notice = method_services.method_apply(
         actor=commercial.valuer, case=case, method=Method.IDENTICAL, reasons="Adjusted."
     )
@@ -838,15 +1075,20 @@ def test_cus_84_no_candidate_means_the_method_is_refused_with_a_reason(commercia
         method_services.method_apply(
             actor=commercial.valuer, case=case, method=Method.IDENTICAL, reasons="?"
         )
-    method_services.method_refuse(actor=commercial.valuer, case=case, method=Method.IDENTICAL,
-                                  reason="No accepted values of 8516.40 from CN in 90 days.")  # fmt: skip
+    method_services.method_refuse(
+        actor=commercial.valuer,
+        case=case,
+        method=Method.IDENTICAL,
+        reason="No accepted values of 8516.40 from CN in 90 days.",
+    )
     assert selectors.next_method(case) == Method.SIMILAR
 
 
 def _refuse_until(world, case, method):
     for earlier in rules.METHOD_ORDER[: rules.METHOD_ORDER.index(method)]:
-        method_services.method_refuse(actor=world.valuer, case=case, method=earlier,
-                                      reason=f"{earlier}: nothing that fits.")  # fmt: skip
+        method_services.method_refuse(
+            actor=world.valuer, case=case, method=earlier, reason=f"{earlier}: nothing that fits."
+        )
 
 
 def test_cus_85_similar_goods_after_identical_goods_are_refused(commercial):
@@ -864,12 +1106,18 @@ def test_cus_86_the_deductive_value(commercial):
     case = _disqualified(commercial)
     _refuse_until(commercial, case, Method.DEDUCTIVE)
     notice = method_services.method_apply(
-        actor=commercial.valuer, case=case, method=Method.DEDUCTIVE,
-        reasons="Sold in Israel within 90 days.", price=D("60000.00"),
-        price_date=timezone.localdate(), quantity=1000,
-        deductions=[(D("9000.00"), "Profit and general expenses, 15%"),
-                    (D("1500.00"), "Inland carriage and storage")],
-    )  # fmt: skip
+        actor=commercial.valuer,
+        case=case,
+        method=Method.DEDUCTIVE,
+        reasons="Sold in Israel within 90 days.",
+        price=D("60000.00"),
+        price_date=timezone.localdate(),
+        quantity=1000,
+        deductions=[
+            (D("9000.00"), "Profit and general expenses, 15%"),
+            (D("1500.00"), "Inland carriage and storage"),
+        ],
+    )
     assert notice.value == D("49500.00")  # 60,000 - 9,000 - 1,500
 
 
@@ -878,9 +1126,13 @@ def test_cus_87_the_computed_value_needs_a_production_cost_document(commercial):
     _refuse_until(commercial, case, Method.COMPUTED)
     with pytest.raises(ValidationError):
         method_services.method_apply(
-            actor=commercial.valuer, case=case, method=Method.COMPUTED, reasons="Costs.",
-            value=D("45000.00"), documents=[],
-        )  # fmt: skip
+            actor=commercial.valuer,
+            case=case,
+            method=Method.COMPUTED,
+            reasons="Costs.",
+            value=D("45000.00"),
+            documents=[],
+        )
     item = document_services.documents_request(
         actor=commercial.valuer, case=case, items=[("h", "Production costs and profit")]
     ).items.get()
@@ -888,9 +1140,13 @@ def test_cus_87_the_computed_value_needs_a_production_cost_document(commercial):
         actor=commercial.agent_user, agent=commercial.agent, item=item, upload=pdf("costs.pdf")
     )
     notice = method_services.method_apply(
-        actor=commercial.valuer, case=case, method=Method.COMPUTED, reasons="Costs + profit.",
-        value=D("45000.00"), documents=[doc.pk],
-    )  # fmt: skip
+        actor=commercial.valuer,
+        case=case,
+        method=Method.COMPUTED,
+        reasons="Costs + profit.",
+        value=D("45000.00"),
+        documents=[doc.pk],
+    )
     assert notice.method == Method.COMPUTED
 
 
@@ -900,20 +1156,28 @@ def test_cus_88_a_forbidden_fallback_basis_is_refused(commercial, basis):
     _refuse_until(commercial, case, Method.FALLBACK)
     with pytest.raises(ValidationError):
         method_services.method_apply(
-            actor=commercial.valuer, case=case, method=Method.FALLBACK, reasons="Because.",
-            basis=basis, description="Taken from it.", value=D("40000.00"),
-        )  # fmt: skip
+            actor=commercial.valuer,
+            case=case,
+            method=Method.FALLBACK,
+            reasons="Because.",
+            basis=basis,
+            description="Taken from it.",
+            value=D("40000.00"),
+        )
 
 
 def test_cus_88_the_fallback_applied_flexibly(commercial):
     case = _disqualified(commercial)
     _refuse_until(commercial, case, Method.FALLBACK)
     notice = method_services.method_apply(
-        actor=commercial.valuer, case=case, method=Method.FALLBACK,
+        actor=commercial.valuer,
+        case=case,
+        method=Method.FALLBACK,
         reasons="Identical goods from Vietnam, whose economy is like China's for this sector.",
-        basis=FallbackBasis.FLEXIBLE_IDENTICAL, description="Entry H9 from VN, 40.00 a unit.",
+        basis=FallbackBasis.FLEXIBLE_IDENTICAL,
+        description="Entry H9 from VN, 40.00 a unit.",
         value=D("40000.00"),
-    )  # fmt: skip
+    )
     assert notice.method == Method.FALLBACK
     case.refresh_from_db()
     assert case.status == CaseStatus.VALUE_SET
@@ -935,8 +1199,12 @@ def test_value_history_records_the_value_set_and_shows_the_distribution(commerci
 
 
 def test_cus_91_the_vat_base_without_the_section_26b_payment(commercial):
-    case = open_case(commercial, incoterm="CIF", vat_26b_reference="Bank Leumi 2026-118",
-                     vat_26b_amount=D("30000.00"))  # fmt: skip
+    case = open_case(
+        commercial,
+        incoterm="CIF",
+        vat_26b_reference="Bank Leumi 2026-118",
+        vat_26b_amount=D("30000.00"),
+    )
     sheet = selectors.worksheet(case)
     # The value stays whole, 37,000.00; the VAT base 37,000 - 30,000 = 7,000.00.
     assert (sheet.total_shekels, sheet.vat_base) == (D("37000.00"), D("7000.00"))
@@ -947,9 +1215,13 @@ def test_cus_92_no_case_for_a_used_vehicle(commercial):
     for destination in ("israel", "autonomy"):
         with pytest.raises(ValidationError):
             case_services.case_open(
-                actor=commercial.valuer, entry=the_entry, exchange_rate=D("3.7"),
-                country_of_export="DE", used_vehicle=True, destination=destination,
-            )  # fmt: skip
+                actor=commercial.valuer,
+                entry=the_entry,
+                exchange_rate=D("3.7"),
+                country_of_export="DE",
+                used_vehicle=True,
+                destination=destination,
+            )
     assert not CommercialCase.objects.exists()
 
 
@@ -958,14 +1230,20 @@ def test_cus_93_damaged_goods_the_agent_asks_the_committee_decides(commercial):
 
     case = open_case(commercial)
     request = special_services.damage_request(
-        actor=commercial.agent_user, agent=commercial.agent, case=case,
+        actor=commercial.agent_user,
+        agent=commercial.agent,
+        case=case,
         description="Cartons soaked in the hold; 40% unusable.",
-    )  # fmt: skip
+    )
     decided = special_services.damage_decide(
-        actor=commercial.valuer, request=request, members=["Valuer A", "Valuer B", "Valuer C"],
-        examined_on=timezone.localdate(), reasons="40% of the units are unusable.",
-        amount=D("22200.00"), appraiser_opinion=False,
-    )  # fmt: skip
+        actor=commercial.valuer,
+        request=request,
+        members=["Valuer A", "Valuer B", "Valuer C"],
+        examined_on=timezone.localdate(),
+        reasons="40% of the units are unusable.",
+        amount=D("22200.00"),
+        appraiser_opinion=False,
+    )
     assert decided.amount == D("22200.00") and decided.decided_by == commercial.valuer
 
 
