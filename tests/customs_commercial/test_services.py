@@ -551,6 +551,15 @@ def test_cus_69_free_goods_tested_as_a_discount_are_approved_at_the_price_paid(c
         value=D("0.00"),
         free=True,
     )
+    # The usual freight from China (9,500.00 NIS) is over half of 3,700.00 NIS under CIF: (e)(3).
+    assert case.triggers.get(code=Trigger.LOW_VALUE).bases == ["e3"]
+    case_services.trigger_set(
+        actor=commercial.valuer,
+        case=case,
+        code=Trigger.LOW_VALUE,
+        marked=False,
+        resolution="A part-container shipment; the freight invoice is 210.00 USD.",
+    )
     sheet = selectors.worksheet(case)
     # 10 free pairs at 10.00 = 100.00 given, 100 / 1,100 = 9.09%.
     assert (sheet.free_goods.amount, sheet.free_goods.percent) == (D("100.00"), D("9.09"))

@@ -21,8 +21,9 @@ def assist_value(
         )
     share = to_decimal(share_percent)
     if not 0 < share <= HUNDRED:
-        raise Refused(_("The share used for the imported goods is over 0% and up to 100%."),
-                      "share_percent")  # fmt: skip
+        raise Refused(
+            _("The share used for the imported goods is over 0% and up to 100%."), "share_percent"
+        )
     return round_agorot(whole * share / HUNDRED)
 
 

@@ -87,9 +87,14 @@ class Choice:
 
 
 def choose_candidate(
-    candidates: list[Candidate], *, tariff_item: str, country: str, on: date, days: int,
+    candidates: list[Candidate],
+    *,
+    tariff_item: str,
+    country: str,
+    on: date,
+    days: int,
     manufacturer: str,
-) -> Choice:  # fmt: skip
+) -> Choice:
     """CUS-84: same full tariff item, same country of export, imported within `days` either side
     of `on` (both ends included), found identical by the valuer; of those kept, the same maker's
     when any, and the lowest value among them."""

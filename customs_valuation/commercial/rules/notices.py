@@ -33,8 +33,9 @@ def check_not_satisfied(*, reasons: str, provisional_value, taxes_declared, taxe
         )
 
 
-def release_hold(status: str, option: str | None, payment_recorded: bool,
-                 security_recorded: bool) -> str | None:  # fmt: skip
+def release_hold(
+    status: str, option: str | None, payment_recorded: bool, security_recorded: bool
+) -> str | None:
     """Why the entry may not be released yet (None: nothing in part 2.2 holds it): no choice
     recorded; (a) the goods stay under supervision until the check ends; (b) the payment under
     protest, (c) the deposit or guarantee, not yet recorded."""
@@ -55,7 +56,7 @@ RELEASE_HOLD_TEXT = {
     "choice": _("Release waits for the importer's choice of the three options (CUS-80)."),
     "supervision": _(
         "The importer chose to leave the goods under supervision until the check ends (CUS-80(a))."
-    ),  # fmt: skip
+    ),
     "payment": _("Release waits for the payment under protest to be recorded (CUS-80(b))."),
     "security": _("Release waits for the deposit or bank guarantee to be recorded (CUS-80(c))."),
 }

@@ -32,7 +32,7 @@ def check_used_vehicle(*, used_vehicle: bool, destination: str) -> None:
             _(
                 "Used vehicles for the autonomy areas are valued by the Palestinian Authority's "
                 "customs, not in the portal (CUS-92)."
-            ),  # fmt: skip
+            ),
             "used_vehicle",
         )
     raise Refused(
@@ -41,9 +41,16 @@ def check_used_vehicle(*, used_vehicle: bool, destination: str) -> None:
 
 
 def check_damage_decision(
-    *, members: list[str], examined_on: date, decided_on: date, reasons: str, amount, value,
-    vehicle: bool, appraiser: bool,
-) -> None:  # fmt: skip
+    *,
+    members: list[str],
+    examined_on: date,
+    decided_on: date,
+    reasons: str,
+    amount,
+    value,
+    vehicle: bool,
+    appraiser: bool,
+) -> None:
     """CUS-93: the committee's members, its physical examination before deciding, the reasoned
     decision and the customs amount (not above the value); a vehicle needs an appraiser's
     opinion."""
@@ -56,5 +63,7 @@ def check_damage_decision(
     if amount is None or not 0 <= to_decimal(amount) <= to_decimal(value):
         raise Refused(_("The amount is from zero up to the value before the damage."), "amount")
     if vehicle and not appraiser:
-        raise Refused(_("For a vehicle the importer gives a vehicle appraiser's opinion."),
-                      "appraiser_opinion")  # fmt: skip
+        raise Refused(
+            _("For a vehicle the importer gives a vehicle appraiser's opinion."),
+            "appraiser_opinion",
+        )
