@@ -44,10 +44,16 @@ def actor_kind(user: User) -> str | None:
 
 
 def house_ids(user: User, day: date | None = None) -> set[int]:
-    """The customs houses the user works at today (CustomsHouseStaff)."""
+    """The customs houses the user works at on the day (CustomsHouseStaff), read once per
+    request for today."""
     day = day or today()
+    cached = getattr(user, "_commercial_houses", None)
+    if cached is not None and cached[0] == day:
+        return cached[1]
     posts = CustomsHouseStaff.objects.filter(user=user, started_on__lte=day)
-    return set(posts.exclude(ended_on__lte=day).values_list("customs_house_id", flat=True))
+    ids = set(posts.exclude(ended_on__lte=day).values_list("customs_house_id", flat=True))
+    user._commercial_houses = (day, ids)
+    return ids
 
 
 def require_valuer(user: User, house_id: int) -> str:
