@@ -32,7 +32,6 @@ from customs_valuation.commercial.services import cases as case_services
 from customs_valuation.commercial.services import credit_notes as credit_services
 from customs_valuation.commercial.services import decisions as decision_services
 from customs_valuation.commercial.services import documents as document_services
-from customs_valuation.commercial.services import methods as method_services
 from customs_valuation.commercial.services import worksheet as sheet_services
 from taxportal.models import AuditEvent
 from tests.customs_declarations import helpers as declaration_helpers
@@ -182,15 +181,13 @@ def test_staff_actions_refuse_another_house_another_role_and_bad_input(
     assert client.get(path).status_code == 405
     if name not in {"accept", "disqualify"}:  # these have no required field
         assert client.post(path, {}).status_code == 400
-    huge = {k: "9" * 100_000 for k in data}
+    huge = dict.fromkeys(data, "9" * 100_000)
     assert client.post(path, huge).status_code == 400
-    typed = {k: ["1", "2"] if k.endswith("code") else "not-a-number" for k in data}
-    assert client.post(path, typed).status_code in {400, 302}
-    assert (
-        AuditEvent.objects.count()
-        == before + (1 if client.post(path, typed).status_code == 302 else 0)
-        or True
-    )
+    numeric = [k for k in data if any(w in k for w in ("value", "amount", "quantity", "taxes"))]
+    if numeric:
+        typed = data | dict.fromkeys(numeric, "not-a-number")
+        assert client.post(path, typed).status_code == 400
+        assert AuditEvent.objects.count() == before
     mis_encoded = client.generic(
         "POST",
         path,
