@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -34,6 +35,11 @@ from .services import worksheet as sheet_services
 AMOUNT = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
 
+def money(value) -> str | None:
+    """Amounts travel as strings with two decimals, never as floats."""
+    return None if value is None else f"{value:.2f}"
+
+
 def _notice(notice, request) -> dict:
     return {
         "id": notice.pk,
@@ -42,11 +48,11 @@ def _notice(notice, request) -> dict:
         "method": notice.method,
         "method_text": str(notice.get_method_display()) if notice.method else "",
         "reasons": notice.reasons,
-        "value": notice.value,
-        "provisional_value": notice.provisional_value,
-        "taxes_declared": notice.taxes_declared,
-        "taxes_provisional": notice.taxes_provisional,
-        "security_amount": notice.security_amount,
+        "value": money(notice.value),
+        "provisional_value": money(notice.provisional_value),
+        "taxes_declared": money(notice.taxes_declared),
+        "taxes_provisional": money(notice.taxes_provisional),
+        "security_amount": money(notice.security_amount),
         "issued_at": timezone.localtime(notice.issued_at).isoformat(),
         "page": request.build_absolute_uri(reverse("customs_commercial:notice", args=[notice.pk])),
         "pdf": request.build_absolute_uri(
@@ -65,7 +71,7 @@ def _case(case: CommercialCase, request, *, full: bool) -> dict:
         "status_text": str(case.get_status_display()),
         "importer_option": case.importer_option or None,
         "opened_at": timezone.localtime(case.opened_at).isoformat(),
-        "value": case.final_value,
+        "value": money(case.final_value),
         "method": case.final_method or None,
     }
     if not full:
@@ -95,11 +101,66 @@ def _case(case: CommercialCase, request, *, full: bool) -> dict:
     return answer
 
 
+MONEY_OUT = {"allow_null": True, "help_text": _("An amount with two decimals, as a string.")}
+
+
+class NoticeOut(serializers.Serializer):
+    """A notice of part 2.2 (CUS-80, CUS-83) and where to read it."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField(help_text=_("not_satisfied, entry_correction or deficit."))
+    kind_text = serializers.CharField()
+    method = serializers.CharField(help_text=_("The method that set the value, if any."))
+    method_text = serializers.CharField()
+    reasons = serializers.CharField()
+    value = serializers.CharField(**MONEY_OUT)
+    provisional_value = serializers.CharField(**MONEY_OUT)
+    taxes_declared = serializers.CharField(**MONEY_OUT)
+    taxes_provisional = serializers.CharField(**MONEY_OUT)
+    security_amount = serializers.CharField(**MONEY_OUT)
+    issued_at = serializers.DateTimeField()
+    page = serializers.URLField(help_text=_("The notice as a Hebrew page."))
+    pdf = serializers.URLField(help_text=_("The notice as a PDF."))
+
+
+class RequestItemOut(serializers.Serializer):
+    id = serializers.IntegerField(help_text=_("Upload against this id."))
+    code = serializers.CharField(help_text=_("CUS-61: a to h (g1 to g8)."))
+    text = serializers.CharField()
+    note = serializers.CharField()
+    uploads = serializers.IntegerField()
+
+
+class RequestOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    requested_on = serializers.DateField()
+    due_on = serializers.DateField()
+    lapsed = serializers.BooleanField()
+    note = serializers.CharField()
+    items = RequestItemOut(many=True)
+
+
 class CaseSerializer(serializers.Serializer):
     """A case of one of your entries (the internal checklist is the valuer's)."""
 
+    id = serializers.IntegerField()
+    entry = serializers.CharField()
+    importer = serializers.CharField()
+    status = serializers.CharField()
+    status_text = serializers.CharField()
+    importer_option = serializers.CharField(allow_null=True)
+    opened_at = serializers.DateTimeField()
+    value = serializers.CharField(**MONEY_OUT)
+    method = serializers.CharField(allow_null=True)
+
     def to_representation(self, instance):
         return _case(instance, self.context["request"], full=False)
+
+
+class CaseDetailOut(CaseSerializer):
+    requests = RequestOut(many=True)
+    notices = NoticeOut(many=True)
+    may_choose = serializers.BooleanField(help_text=_("A choice under CUS-80 is awaited."))
 
 
 class CaseList(AgentListView):
@@ -121,6 +182,7 @@ class CaseDetail(AgentAPIView):
 
     serializer_class = NoBodySerializer
 
+    @extend_schema(responses=CaseDetailOut)
     def get(self, request, pk):
         return Response(_case(selectors.case_for_agent(self.agent, pk), request, full=True))
 
@@ -131,12 +193,19 @@ class UploadSerializer(serializers.Serializer):
     answer = serializers.CharField(max_length=4000, required=False, allow_blank=True)
 
 
+class UploadOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    item = serializers.IntegerField()
+    uploaded_at = serializers.DateTimeField()
+
+
 class CaseDocuments(AgentAPIView):
     """Upload a document against an item asked for (multipart)."""
 
     serializer_class = UploadSerializer
     parser_classes = [MultiPartParser, FormParser]
 
+    @extend_schema(responses={201: UploadOut})
     def post(self, request, pk):
         case = selectors.case_for_agent(self.agent, pk)
         serializer = UploadSerializer(data=request.data)
@@ -173,6 +242,7 @@ class CaseChoice(AgentAPIView):
 
     serializer_class = ChoiceSerializer
 
+    @extend_schema(responses=CaseDetailOut)
     def post(self, request, pk):
         case = selectors.case_for_agent(self.agent, pk)
         serializer = ChoiceSerializer(data=request.data)
@@ -189,6 +259,10 @@ class CaseChoice(AgentAPIView):
         return Response(_case(case, request, full=True))
 
 
+class IdOut(serializers.Serializer):
+    id = serializers.IntegerField()
+
+
 class DamageSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=4000)
 
@@ -198,6 +272,7 @@ class CaseDamage(AgentAPIView):
 
     serializer_class = DamageSerializer
 
+    @extend_schema(responses={201: IdOut})
     def post(self, request, pk):
         case = selectors.case_for_agent(self.agent, pk)
         serializer = DamageSerializer(data=request.data)
@@ -238,29 +313,42 @@ class AssistSerializer(serializers.Serializer):
     produced = serializers.IntegerField(min_value=1)
     contract = serializers.IntegerField(min_value=1, required=False, allow_null=True)
 
+
+class AssistOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    importer = serializers.CharField()
+    supplier_number = serializers.IntegerField()
+    description = serializers.CharField()
+    value = serializers.CharField(help_text=_("In shekels."))
+    way = serializers.CharField()
+    per_unit = serializers.CharField()
+    used = serializers.CharField()
+    remaining = serializers.CharField()
+
     def to_representation(self, instance):
         return {
             "id": instance.pk,
             "importer": instance.importer.number,
             "supplier_number": instance.supplier_id,
             "description": instance.description,
-            "value": instance.value,
+            "value": money(instance.value),
             "way": instance.way,
-            "per_unit": instance.per_unit,
-            "used": instance.used_amount,
-            "remaining": instance.remaining,
+            "per_unit": money(instance.per_unit),
+            "used": money(instance.used_amount),
+            "remaining": money(instance.remaining),
         }
 
 
 class Assists(AgentListView):
     """Your assists (CUS-75 to CUS-77); POST records one with the importer's spreading, once."""
 
-    list_serializer_class = AssistSerializer
+    list_serializer_class = AssistOut
     serializer_class = AssistSerializer
 
     def rows(self):
         return Assist.objects.filter(agent=self.agent).select_related("importer").order_by("-pk")
 
+    @extend_schema(request=AssistSerializer, responses={201: AssistOut})
     def post(self, request):
         serializer = AssistSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -272,7 +360,7 @@ class Assists(AgentListView):
             )
         except DjangoValidationError as error:
             raise as_api_error(error) from None
-        return Response(AssistSerializer(assist).data, status=status.HTTP_201_CREATED)
+        return Response(AssistOut(assist).data, status=status.HTTP_201_CREATED)
 
 
 class CreditNoteSerializer(serializers.Serializer):
@@ -287,6 +375,19 @@ class CreditNoteSerializer(serializers.Serializer):
     currency = serializers.CharField(min_length=3, max_length=3)
     description = serializers.CharField(max_length=4000, required=False, allow_blank=True)
 
+
+class CreditNoteOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    importer = serializers.CharField()
+    supplier_number = serializers.IntegerField()
+    number = serializers.CharField()
+    kind = serializers.CharField()
+    amount = serializers.CharField()
+    currency = serializers.CharField()
+    status = serializers.CharField(help_text=_("requested, approved or refused."))
+    status_text = serializers.CharField()
+    reason = serializers.CharField(help_text=_("The chief valuer's reason."))
+
     def to_representation(self, instance):
         return {
             "id": instance.pk,
@@ -294,7 +395,7 @@ class CreditNoteSerializer(serializers.Serializer):
             "supplier_number": instance.supplier_id,
             "number": instance.number,
             "kind": instance.kind,
-            "amount": instance.amount,
+            "amount": money(instance.amount),
             "currency": instance.currency,
             "status": instance.status,
             "status_text": str(instance.get_status_display()),
@@ -306,7 +407,7 @@ class CreditNotes(AgentListView):
     """Credit notes and further payments brought to the chief valuer before filing (CUS-70); an
     entry citing one not approved is refused at filing."""
 
-    list_serializer_class = CreditNoteSerializer
+    list_serializer_class = CreditNoteOut
     serializer_class = CreditNoteSerializer
 
     def rows(self):
@@ -314,6 +415,7 @@ class CreditNotes(AgentListView):
             CreditNote.objects.filter(agent=self.agent).select_related("importer").order_by("-pk")
         )
 
+    @extend_schema(request=CreditNoteSerializer, responses={201: CreditNoteOut})
     def post(self, request):
         serializer = CreditNoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -325,7 +427,7 @@ class CreditNotes(AgentListView):
             )
         except DjangoValidationError as error:
             raise as_api_error(error) from None
-        return Response(CreditNoteSerializer(note).data, status=status.HTTP_201_CREATED)
+        return Response(CreditNoteOut(note).data, status=status.HTTP_201_CREATED)
 
 
 __all__ = ["get_object_or_404"]
