@@ -27,7 +27,6 @@ from .choices import (
     SpreadWay,
     TransactionNature,
     TransportMode,
-    Trigger,
     VerificationStep,
 )
 from .models import FreightNotice
@@ -131,7 +130,6 @@ class ItemForm(forms.Form):
 
 
 class TriggerForm(forms.Form):
-    code = forms.ChoiceField(choices=Trigger.choices, widget=forms.HiddenInput)
     marked = forms.BooleanField(label=_("Applies"), required=False)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
     resolution = forms.CharField(label=_("Resolution"), max_length=2000, required=False)

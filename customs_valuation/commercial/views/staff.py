@@ -201,7 +201,6 @@ def _overview(case, user, bound) -> dict:
                     forms.TriggerForm(
                         prefix=f"trigger-{t.code}",
                         initial={
-                            "code": t.code,
                             "marked": t.marked,
                             "note": t.note,
                             "resolution": t.resolution,
