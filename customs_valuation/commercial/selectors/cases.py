@@ -6,6 +6,7 @@ notes and consultations waiting."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -109,7 +110,10 @@ def queue(user: User, *, status: str = "") -> QuerySet[CommercialCase]:
 def guarantees_expiring(user: User, day: date | None = None) -> list[CaseSecurity]:
     """CUS-80 (as CUS-17): the queue warns before a guarantee lapses while its case is open."""
     day = day or timezone.localdate()
-    days = policy_on(day).guarantee_warning_days
+    try:
+        days = policy_on(day).guarantee_warning_days
+    except ValidationError:  # no reference data loaded: nothing can have been secured yet
+        return []
     rows = CaseSecurity.objects.filter(
         kind=SecurityKind.BANK_GUARANTEE, case__in=cases_for_staff(user).filter(OPEN)
     ).select_related("case__entry")
