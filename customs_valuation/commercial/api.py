@@ -6,7 +6,6 @@ validation as the portal; another agent's ids answer 404 as missing ones do."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -428,6 +427,3 @@ class CreditNotes(AgentListView):
         except DjangoValidationError as error:
             raise as_api_error(error) from None
         return Response(CreditNoteOut(note).data, status=status.HTTP_201_CREATED)
-
-
-__all__ = ["get_object_or_404"]

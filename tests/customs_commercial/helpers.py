@@ -17,17 +17,28 @@ def entry(world, *, usd="10000.00", supplier=None, **extra):
     return filing.entry
 
 
-def open_case(world, the_entry=None, *, items=(("8516.40", "Hair dryers", 1000, "10000.00"),),
-              rate=RATE, country="CN", **facts):  # fmt: skip
+def open_case(
+    world,
+    the_entry=None,
+    *,
+    items=(("8516.40", "Hair dryers", 1000, "10000.00"),),
+    rate=RATE,
+    country="CN",
+    **facts,
+):
     the_entry = the_entry or entry(world)
     case = case_services.case_open(
         actor=world.valuer, entry=the_entry, exchange_rate=rate, country_of_export=country
     )
     for tariff_item, description, quantity, value in items:
         case_services.item_add(
-            actor=world.valuer, case=case, tariff_item=tariff_item, description=description,
-            quantity=quantity, value=Decimal(value),
-        )  # fmt: skip
+            actor=world.valuer,
+            case=case,
+            tariff_item=tariff_item,
+            description=description,
+            quantity=quantity,
+            value=Decimal(value),
+        )
     if facts:
         case = case_services.case_facts_record(actor=world.valuer, case=case, **facts)
     case.refresh_from_db()

@@ -31,9 +31,12 @@ def test_cus_95_the_agent_lists_and_reads_its_cases_only(commercial, agent_api, 
     detail = agent_api.get(f"{API}cases/{case.pk}/").json()
     assert detail["status"] == CaseStatus.OPEN
     assert detail["requests"][0]["items"][0] == {
-        "id": item.pk, "code": "a", "text": detail["requests"][0]["items"][0]["text"],
-        "note": "The 2026 price list", "uploads": 0,
-    }  # fmt: skip
+        "id": item.pk,
+        "code": "a",
+        "text": detail["requests"][0]["items"][0]["text"],
+        "note": "The 2026 price list",
+        "uploads": 0,
+    }
     assert other_agent_api.get(f"{API}cases/").json()["results"] == []
     assert other_agent_api.get(f"{API}cases/{case.pk}/").status_code == 404
     assert agent_api.get(f"{API}cases/999999/").status_code == 404
@@ -76,9 +79,13 @@ def test_cus_80_the_choice_through_the_api(commercial, agent_api, other_agent_ap
     path = f"{API}cases/{case.pk}/choice/"
     assert agent_api.post(path, {"option": "b"}, format="json").status_code == 400  # no notice
     decision_services.case_not_satisfied(
-        actor=commercial.valuer, case=case, reasons="Low.", provisional_value=D("50000"),
-        taxes_declared=D("1000"), taxes_provisional=D("2000"),
-    )  # fmt: skip
+        actor=commercial.valuer,
+        case=case,
+        reasons="Low.",
+        provisional_value=D("50000"),
+        taxes_declared=D("1000"),
+        taxes_provisional=D("2000"),
+    )
     detail = agent_api.get(f"{API}cases/{case.pk}/").json()
     assert detail["may_choose"] and detail["notices"][0]["security_amount"] == "1000.00"
     assert detail["notices"][0]["pdf"].endswith(f"/notices/{detail['notices'][0]['id']}/pdf/")

@@ -61,9 +61,14 @@ def test_every_commercial_page_is_accessible_and_fits_a_phone(page, browser_logi
     page.set_viewport_size({"width": 320, "height": 800})
     browser_login(User.objects.get(username="customs_valuer"), DEMO_PASSWORD)
     second = cases["DEMO-C-2002"]
-    for path in ("queue/", f"cases/{second}/", f"cases/{second}/documents/",
-                 f"cases/{second}/worksheet/", f"cases/{second}/decision/",
-                 f"cases/{cases['DEMO-C-2001']}/documents/"):  # fmt: skip
+    for path in (
+        "queue/",
+        f"cases/{second}/",
+        f"cases/{second}/documents/",
+        f"cases/{second}/worksheet/",
+        f"cases/{second}/decision/",
+        f"cases/{cases['DEMO-C-2001']}/documents/",
+    ):
         page.goto(f"/customs/commercial/{path}")
         _clean(page, axe_violations, path)
     page.goto("/customs/commercial/queue/")
@@ -80,8 +85,14 @@ def test_every_commercial_page_is_accessible_and_fits_a_phone(page, browser_logi
     browser_login(User.objects.get(username="customs_agent"), DEMO_PASSWORD)
     third = cases["DEMO-C-2003"]
     notice = CommercialNotice.objects.filter(case_id=third).first()
-    for path in ("agent/", f"agent/cases/{third}/", f"agent/cases/{cases['DEMO-C-2001']}/",
-                 "agent/assists/", "agent/credit-notes/", f"notices/{notice.pk}/"):  # fmt: skip
+    for path in (
+        "agent/",
+        f"agent/cases/{third}/",
+        f"agent/cases/{cases['DEMO-C-2001']}/",
+        "agent/assists/",
+        "agent/credit-notes/",
+        f"notices/{notice.pk}/",
+    ):
         page.goto(f"/customs/commercial/{path}")
         _clean(page, axe_violations, path)
     page.context.clear_cookies()

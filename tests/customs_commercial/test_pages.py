@@ -143,24 +143,55 @@ def test_cus_95_the_agents_pages_answer_the_cases_agent_only(commercial, client)
 # --- Every staff action, attacked ---------------------------------------------------------------
 
 STAFF_ACTIONS = [
-    ("facts", None, {"facts-transport_mode": "sea", "facts-nature": "sale",
-                     "facts-invoice_kind": "sales_invoice", "facts-incoterm": "CIF"}),
-    ("item", None, {"item-tariff_item": "8516.40", "item-description": "x", "item-quantity": "1",
-                    "item-value": "1.00"}),
+    (
+        "facts",
+        None,
+        {
+            "facts-transport_mode": "sea",
+            "facts-nature": "sale",
+            "facts-invoice_kind": "sales_invoice",
+            "facts-incoterm": "CIF",
+        },
+    ),
+    (
+        "item",
+        None,
+        {
+            "item-tariff_item": "8516.40",
+            "item-description": "x",
+            "item-quantity": "1",
+            "item-value": "1.00",
+        },
+    ),
     ("trigger", "j", {"trigger-j-code": "j", "trigger-j-marked": "on", "trigger-j-note": "n"}),
     ("ground", None, {"ground-code": "b", "ground-reason": "Resale restricted to one town."}),
     ("check", None, {"check-step": "63a", "check-result": "confirmed", "check-note": ""}),
-    ("related", None, {"related-alternative": "deductive", "related-test_value": "100.00",
-                       "related-close": "on", "related-reason": "Close."}),
+    (
+        "related",
+        None,
+        {
+            "related-alternative": "deductive",
+            "related-test_value": "100.00",
+            "related-close": "on",
+            "related-reason": "Close.",
+        },
+    ),
     ("consult", None, {"consult-question": "Is this an assist?"}),
     ("request", None, {"request-item_a": "on", "request-note_a": "2026 list"}),
     ("line", None, {"line-kind": "kosher", "line-amount": "10.00", "line-amount_known": "on"}),
-    ("not_satisfied", None, {"not_satisfied-reasons": "Low.", "not_satisfied-provisional_value":
-                             "50000", "not_satisfied-taxes_declared": "1000",
-                             "not_satisfied-taxes_provisional": "2000"}),
+    (
+        "not_satisfied",
+        None,
+        {
+            "not_satisfied-reasons": "Low.",
+            "not_satisfied-provisional_value": "50000",
+            "not_satisfied-taxes_declared": "1000",
+            "not_satisfied-taxes_provisional": "2000",
+        },
+    ),
     ("accept", None, {"accept-reason": "All checked."}),
     ("disqualify", None, {"disqualify-reason": ""}),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("name", "arg", "data"), STAFF_ACTIONS, ids=[a[0] for a in STAFF_ACTIONS])
@@ -266,9 +297,15 @@ def test_cus_58_a_valuer_opens_a_case_from_the_queue_and_accepts_it(commercial, 
 def test_cus_92_the_open_form_refuses_a_used_vehicle(commercial, client):
     the_entry = entry(commercial)
     client.force_login(commercial.valuer)
-    response = client.post(url("entry_open", the_entry.number), {
-        "exchange_rate": "3.7", "country_of_export": "DE", "destination": "israel",
-        "used_vehicle": "on"})  # fmt: skip
+    response = client.post(
+        url("entry_open", the_entry.number),
+        {
+            "exchange_rate": "3.7",
+            "country_of_export": "DE",
+            "destination": "israel",
+            "used_vehicle": "on",
+        },
+    )
     assert response.status_code == 400 and not CommercialCase.objects.exists()
 
 
@@ -330,9 +367,16 @@ def test_cus_30_methods_through_the_pages_in_order(commercial, client):
     client.force_login(commercial.valuer)
     assert client.post(action(case, "disqualify"), {"disqualify-reason": ""}).status_code == 302
     # Out of order: the fallback first is refused, nothing stored.
-    response = client.post(action(case, "apply"), {
-        "apply-method": "fallback", "apply-reasons": "x", "apply-basis": "other_reasonable",
-        "apply-description": "y", "apply-value": "1"})  # fmt: skip
+    response = client.post(
+        action(case, "apply"),
+        {
+            "apply-method": "fallback",
+            "apply-reasons": "x",
+            "apply-basis": "other_reasonable",
+            "apply-description": "y",
+            "apply-value": "1",
+        },
+    )
     assert response.status_code == 400
     assert client.post(action(case, "search"), {}).status_code == 302
     page = client.get(url("case_decision", case.pk)).content.decode()
@@ -348,10 +392,16 @@ def test_cus_30_methods_through_the_pages_in_order(commercial, client):
 def test_cus_70_the_chief_valuer_decides_a_credit_note_on_its_page(commercial, client):
     supplier = declaration_helpers.supplier(commercial, name="S")
     note = credit_services.credit_note_request(
-        actor=commercial.agent_user, agent=commercial.agent, importer=commercial.importer,
-        supplier_number=supplier.pk, customs_house=commercial.haifa, number="CN-9",
-        kind="credit_note", amount=D("10"), currency="USD",
-    )  # fmt: skip
+        actor=commercial.agent_user,
+        agent=commercial.agent,
+        importer=commercial.importer,
+        supplier_number=supplier.pk,
+        customs_house=commercial.haifa,
+        number="CN-9",
+        kind="credit_note",
+        amount=D("10"),
+        currency="USD",
+    )
     path = url("credit_note", note.pk)
     client.force_login(commercial.valuer)
     assert client.get(path).status_code == 403
@@ -409,9 +459,13 @@ def test_cus_61_the_agent_uploads_against_an_item_and_a_fake_is_refused(commerci
 def test_cus_80_the_agent_records_the_choice_on_the_page(commercial, client):
     case = open_case(commercial)
     decision_services.case_not_satisfied(
-        actor=commercial.valuer, case=case, reasons="Low.", provisional_value=D("50000"),
-        taxes_declared=D("1000"), taxes_provisional=D("2000"),
-    )  # fmt: skip
+        actor=commercial.valuer,
+        case=case,
+        reasons="Low.",
+        provisional_value=D("50000"),
+        taxes_declared=D("1000"),
+        taxes_provisional=D("2000"),
+    )
     path = url("agent_case_action", case.pk, "choose")
     client.force_login(commercial.other_agent_user)
     assert client.post(path, {"choose-option": "b"}).status_code == 404
@@ -515,9 +569,13 @@ def test_cus_83_after_release_the_notice_is_a_deficit_notice_citing_133h(commerc
 def test_cus_80_the_not_satisfied_notice_lists_the_three_options(commercial, client):
     case = open_case(commercial)
     notice = decision_services.case_not_satisfied(
-        actor=commercial.valuer, case=case, reasons="ההעברות הבנקאיות מכסות 60%.",
-        provisional_value=D("52000"), taxes_declared=D("12400"), taxes_provisional=D("15150.50"),
-    )  # fmt: skip
+        actor=commercial.valuer,
+        case=case,
+        reasons="ההעברות הבנקאיות מכסות 60%.",
+        provisional_value=D("52000"),
+        taxes_declared=D("12400"),
+        taxes_provisional=D("15150.50"),
+    )
     client.force_login(commercial.agent_user)
     html = client.get(url("notice", notice.pk)).content.decode()
     assert "אגב מחאה" in html  # (b) paying under protest
@@ -544,3 +602,11 @@ def test_cus_56_the_agent_reads_the_notice_in_its_inbox(commercial, client):
     client.force_login(commercial.agent_user)
     html = client.get(reverse("customs_declarations:inbox")).content.decode()
     assert notice.case.entry.number in html
+
+
+def test_cus_90_a_cigarette_case_shows_the_wholesale_price_in_force(commercial, client):
+    case = open_case(commercial, special="cigarettes")
+    client.force_login(commercial.valuer)
+    html = client.get(url("case", case.pk)).content.decode()
+    # fixtures: brand A 1,175.00 from 2025-01-01 and 1,210.00 from 2026-01-01; today is later.
+    assert "1,210.00" in html and "1,175.00" not in html

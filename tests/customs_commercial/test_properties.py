@@ -64,8 +64,10 @@ def test_a_lines_shekels_are_its_amount_at_the_rate_to_the_agora(amount, rate):
     assert shekels == shekels.quantize(D("0.01"))
 
 
-@given(MONEY, st.lists(st.decimals(min_value=D(0), max_value=D(10**7), places=2), min_size=1,
-                       max_size=15))  # fmt: skip
+@given(
+    MONEY,
+    st.lists(st.decimals(min_value=D(0), max_value=D(10**7), places=2), min_size=1, max_size=15),
+)
 def test_cus_79_a_division_adds_up_exactly_to_the_amount(amount, weights):
     shares = rules.allocate(amount, weights)
     assert len(shares) == len(weights)
@@ -75,9 +77,14 @@ def test_cus_79_a_division_adds_up_exactly_to_the_amount(amount, weights):
 
 @given(
     st.lists(MONEY, min_size=1, max_size=8),
-    st.lists(st.tuples(st.none() | st.integers(0, 7), st.decimals(min_value=D("-99999.99"),
-             max_value=D("99999.99"), places=2)), max_size=6),
-)  # fmt: skip
+    st.lists(
+        st.tuples(
+            st.none() | st.integers(0, 7),
+            st.decimals(min_value=D("-99999.99"), max_value=D("99999.99"), places=2),
+        ),
+        max_size=6,
+    ),
+)
 def test_cus_79_the_items_conversion_values_add_up_to_the_invoice_with_its_adjustments(
     values, adjustments
 ):
@@ -99,9 +106,13 @@ def test_cus_77_an_assist_is_used_up_exactly_never_beyond(value, divisor, shipme
     used_units, used = 0, D(0)
     for units in shipments:
         charge = rules.assist_charge(
-            value=value, divisor=divisor, per_unit=per_unit, used_units=used_units,
-            used_amount=used, units=units,
-        )  # fmt: skip
+            value=value,
+            divisor=divisor,
+            per_unit=per_unit,
+            used_units=used_units,
+            used_amount=used,
+            units=units,
+        )
         assert charge >= 0
         used_units, used = used_units + units, used + charge
         assert used <= value

@@ -297,10 +297,20 @@ def test_cus_64_missing_terms_are_exw_assumed_not_stated():
 
 @pytest.mark.parametrize(
     ("incoterm", "needs"),
-    [("EXW", True), ("FCA", True), ("FAS", True), ("FOB", True), ("CFR", False),
-     ("CIF", False), ("CPT", False), ("CIP", False), ("DAP", False), ("DPU", False),
-     ("DDP", False)],
-)  # fmt: skip
+    [
+        ("EXW", True),
+        ("FCA", True),
+        ("FAS", True),
+        ("FOB", True),
+        ("CFR", False),
+        ("CIF", False),
+        ("CPT", False),
+        ("CIP", False),
+        ("DAP", False),
+        ("DPU", False),
+        ("DDP", False),
+    ],
+)
 def test_cus_64_terms_that_do_not_cover_carriage_to_israel_require_its_costs(incoterm, needs):
     assert rules.needs_carriage_costs(incoterm) is needs
 
@@ -316,10 +326,14 @@ def test_cus_66_not_insured_needs_the_forwarders_answer_and_adds_nothing():
 
 @pytest.mark.parametrize(
     ("kind", "included"),
-    [(FreightKind.CARRIAGE, True), (FreightKind.SURCHARGE, True),
-     (FreightKind.DEMURRAGE, False), (FreightKind.CONTAINER_DEPOSIT, False),
-     (FreightKind.INTER_PORT, False)],
-)  # fmt: skip
+    [
+        (FreightKind.CARRIAGE, True),
+        (FreightKind.SURCHARGE, True),
+        (FreightKind.DEMURRAGE, False),
+        (FreightKind.CONTAINER_DEPOSIT, False),
+        (FreightKind.INTER_PORT, False),
+    ],
+)
 def test_cus_65_freight_included_by_type(kind, included):
     assert rules.freight_included(kind) is included
 
@@ -356,10 +370,16 @@ def test_cus_67_export_taxes_are_included_unless_their_refund_is_proved():
 
 
 def test_cus_68_an_admissible_discount():
-    assert rules.discount_refusals(
-        DiscountKind.QUANTITY,
-        for_these_goods=True, fixed_in_advance=True, unconditional=True, amount_known=True,
-    ) == []  # fmt: skip
+    assert (
+        rules.discount_refusals(
+            DiscountKind.QUANTITY,
+            for_these_goods=True,
+            fixed_in_advance=True,
+            unconditional=True,
+            amount_known=True,
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize(
@@ -375,8 +395,11 @@ def test_cus_68_a_discount_is_judged_by_substance_not_name(kind):
 def test_cus_68_each_condition_missing_is_named():
     refusals = rules.discount_refusals(
         DiscountKind.CASH,
-        for_these_goods=False, fixed_in_advance=False, unconditional=False, amount_known=False,
-    )  # fmt: skip
+        for_these_goods=False,
+        fixed_in_advance=False,
+        unconditional=False,
+        amount_known=False,
+    )
     assert refusals == ["not_for_these_goods", "not_fixed", "conditional", "amount_unknown"]
 
 
@@ -510,9 +533,13 @@ def test_cus_77_a_mould_spread_each_of_the_three_ways(way, divisor, per_unit, fi
     assert rules.assist_divisor(way, first_shipment=1000, produced=4000, contract=10000) == divisor
     assert rules.per_unit_share(D("50000.00"), divisor) == per_unit
     charge = rules.assist_charge(
-        value=D("50000.00"), divisor=divisor, per_unit=per_unit, used_units=0,
-        used_amount=D(0), units=1000,
-    )  # fmt: skip
+        value=D("50000.00"),
+        divisor=divisor,
+        per_unit=per_unit,
+        used_units=0,
+        used_amount=D(0),
+        units=1000,
+    )
     assert charge == first
 
 
@@ -709,8 +736,9 @@ def test_cus_30_the_transaction_value_is_not_an_alternative_method():
         rules.check_method_allowed(Method.TRANSACTION, {})
 
 
-def _candidate(key, value, *, item="8516.40", country="CN", day=date(2026, 3, 1), maker="Acme",
-               identical=True):  # fmt: skip
+def _candidate(
+    key, value, *, item="8516.40", country="CN", day=date(2026, 3, 1), maker="Acme", identical=True
+):
     return rules.Candidate(key, item, country, day, maker, D(value), identical=identical)
 
 
@@ -728,10 +756,14 @@ def test_cus_84_of_several_identical_values_the_lowest():
 def test_cus_84_the_same_manufacturer_first_then_the_lowest():
     # The same manufacturer's 110.00 wins over another maker's lower 90.00.
     choice = rules.choose_candidate(
-        [_candidate(1, "90.00", maker="Other Co"), _candidate(2, "110.00", maker="ACME "),
-         _candidate(3, "130.00", maker="acme")],
-        manufacturer="Acme", **CHOOSE,
-    )  # fmt: skip
+        [
+            _candidate(1, "90.00", maker="Other Co"),
+            _candidate(2, "110.00", maker="ACME "),
+            _candidate(3, "130.00", maker="acme"),
+        ],
+        manufacturer="Acme",
+        **CHOOSE,
+    )
     assert choice.chosen == 2
     assert choice.verdicts == {1: "other_manufacturer", 2: "chosen", 3: "higher"}
 
@@ -747,8 +779,9 @@ def test_cus_84_outside_the_period_other_item_or_country_or_not_identical_are_dr
             _candidate(5, "7.00", country="VN"),
             _candidate(6, "6.00", identical=False),
         ],
-        manufacturer="Acme", **CHOOSE,
-    )  # fmt: skip
+        manufacturer="Acme",
+        **CHOOSE,
+    )
     assert choice.chosen == 2
     assert choice.verdicts == {
         1: "period",
@@ -800,10 +833,17 @@ def test_cus_87_the_computed_value_needs_a_production_cost_document():
 
 def test_cus_88_the_ten_forbidden_bases():
     assert {b.value for b in rules.FORBIDDEN_BASES} == {
-        "israeli_consumer_price", "higher_of_two", "export_country_domestic_price",
-        "production_cost", "export_to_other_country", "minimum_values", "arbitrary",
-        "website_prices", "ex_factory_prices", "commodity_exchange",
-    }  # fmt: skip
+        "israeli_consumer_price",
+        "higher_of_two",
+        "export_country_domestic_price",
+        "production_cost",
+        "export_to_other_country",
+        "minimum_values",
+        "arbitrary",
+        "website_prices",
+        "ex_factory_prices",
+        "commodity_exchange",
+    }
 
 
 @pytest.mark.parametrize("basis", sorted(b.value for b in rules.FORBIDDEN_BASES))
@@ -846,10 +886,15 @@ def test_cus_92_no_commercial_case_for_a_used_vehicle():
 
 def test_cus_93_a_damage_decision_records_members_examination_reasons_and_amount():
     good = {
-        "members": ["Valuer A", "Valuer B"], "examined_on": date(2026, 3, 3),
-        "decided_on": date(2026, 3, 4), "reasons": "Water damage to 40% of the cartons.",
-        "amount": D("6000.00"), "value": D("10000.00"), "vehicle": False, "appraiser": False,
-    }  # fmt: skip
+        "members": ["Valuer A", "Valuer B"],
+        "examined_on": date(2026, 3, 3),
+        "decided_on": date(2026, 3, 4),
+        "reasons": "Water damage to 40% of the cartons.",
+        "amount": D("6000.00"),
+        "value": D("10000.00"),
+        "vehicle": False,
+        "appraiser": False,
+    }
     rules.check_damage_decision(**good)
     for bad in (
         {"members": []},

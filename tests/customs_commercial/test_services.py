@@ -1282,7 +1282,111 @@ def test_cus_95_every_decision_is_audited_with_who_and_why(commercial):
     assert event.actor == commercial.valuer and event.reason == "All checked."
 
 
-def test_cus_60_a_notice_exists_per_decision_and_the_case_keeps_its_history(commercial):
+def test_cus_80_each_notice_is_kept_on_the_case(commercial):
     case = open_case(commercial)
     _not_satisfied(commercial, case)
     assert CommercialNotice.objects.filter(case=case).count() == 1
+
+
+def test_cus_75_an_assist_recorded_by_the_agent_is_added_to_the_value(commercial):
+    supplier = declaration_helpers.supplier(commercial, name="Label Supplier")
+    with pytest.raises(ValidationError):  # only the four categories (a) to (d)
+        sheet_services.assist_record(
+            actor=commercial.agent_user,
+            agent=commercial.agent,
+            importer=commercial.importer,
+            supplier_number=supplier.pk,
+            description="Labels",
+            category="e",
+            cost=D("900"),
+            way=SpreadWay.FIRST_SHIPMENT,
+            first_shipment=1000,
+            produced=1000,
+        )
+    with pytest.raises(ValidationError):  # another agent's importer
+        sheet_services.assist_record(
+            actor=commercial.other_agent_user,
+            agent=commercial.other_agent,
+            importer=commercial.importer,
+            supplier_number=supplier.pk,
+            description="Labels",
+            category="a",
+            cost=D("900"),
+            way=SpreadWay.FIRST_SHIPMENT,
+            first_shipment=1000,
+            produced=1000,
+        )
+    labels = sheet_services.assist_record(
+        actor=commercial.agent_user,
+        agent=commercial.agent,
+        importer=commercial.importer,
+        supplier_number=supplier.pk,
+        description="Printed labels and instruction sheets",
+        category="a",
+        cost=D("900.00"),
+        way=SpreadWay.FIRST_SHIPMENT,
+        first_shipment=1000,
+        produced=1000,
+    )
+    case = open_case(commercial, entry(commercial, supplier=supplier))
+    line = sheet_services.assist_charge(
+        actor=commercial.valuer, case=case, assist=labels, units=1000
+    )
+    # (a) over the first shipment: 900 / 1,000 = 0.90 a unit; 1,000 units carry all 900.00.
+    assert (line.included, line.sign, line.shekels) == (True, 1, D("900.00"))
+    # 37,000.00 + 900.00 = 37,900.00 NIS.
+    assert selectors.worksheet(case).total_shekels == D("37900.00")
+    other = open_case(commercial)  # another supplier's entry
+    with pytest.raises(ValidationError):
+        sheet_services.assist_charge(actor=commercial.valuer, case=other, assist=labels, units=1)
+
+
+def test_cus_82_a_price_not_proved_goes_to_the_alternative_methods_not_the_declared_value(
+    commercial,
+):
+    case = open_case(commercial, incoterm="CIF")
+    _not_satisfied(commercial, case)
+    case = decision_services.case_choose(
+        actor=commercial.agent_user,
+        agent=commercial.agent,
+        case=case,
+        option=ImporterOption.SUPERVISION,
+    )
+    case_services.ground_record(
+        actor=commercial.valuer,
+        case=case,
+        code=Ground.DOUBT,
+        reason="The transfers cover 60% of the invoice.",
+        asked="Prove the full payment.",
+        answered="The rest was paid in cash; no receipt.",
+    )
+    case = decision_services.case_disqualify(actor=commercial.valuer, case=case)
+    assert case.status == CaseStatus.METHODS
+    with pytest.raises(ValidationError):
+        decision_services.case_accept(actor=commercial.valuer, case=case)
+    with pytest.raises(ValidationError):
+        decision_services.case_set_transaction_value(
+            actor=commercial.valuer, case=case, reasons="The declared price."
+        )
+    assert selectors.next_method(case) == Method.IDENTICAL
+
+
+def test_cus_65_a_directors_notice_not_in_force_on_the_entrys_date_is_refused(commercial):
+    from customs_valuation.commercial.models import FreightNotice
+
+    case = open_case(commercial)
+    later = FreightNotice.objects.create(
+        number="2099/1",
+        title="Not yet",
+        issued_by=commercial.director,
+        effective_from=timezone.localdate() + timedelta(days=1),
+    )
+    with pytest.raises(ValidationError):
+        line(
+            commercial,
+            case,
+            LineKind.FREIGHT,
+            "300.00",
+            facts={"freight": FreightKind.SPECIAL_CIRCUMSTANCE, "director_notice": later.pk},
+        )
+    assert not case.lines.exists()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -140,6 +140,3 @@ def requests_of(case: CommercialCase) -> list[DocumentRequest]:
             "requested_by"
         )
     )
-
-
-__all__ = ["Max"]

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from .. import rules
 from ..choices import (
-    DEDUCTIONS,
     CommissionKind,
     DiscountKind,
     FreightKind,
@@ -233,6 +232,3 @@ def worksheet(case: CommercialCase) -> Worksheet:
         free_goods=_free_goods(items),
         vat_base=vat_base,
     )
-
-
-__all__ = ["DEDUCTIONS", "Row", "Worksheet", "worksheet"]

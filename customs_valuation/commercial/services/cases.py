@@ -16,7 +16,6 @@ from .. import rules
 from ..choices import (
     AuditAction,
     CheckResult,
-    Ground,
     InvoiceKind,
     Special,
     TransactionNature,
@@ -35,7 +34,6 @@ from ..models import (
 from ..rules.terms import INCOTERMS
 from ..selectors.history import distributions
 from .common import (
-    NotAllowed,
     audit,
     entry_day,
     lock,
@@ -446,18 +444,3 @@ def verification_record(
         result=result,
     )
     return check
-
-
-__all__ = [
-    "Ground",
-    "NotAllowed",
-    "case_facts_record",
-    "case_open",
-    "ground_record",
-    "ground_withdraw",
-    "item_add",
-    "item_remove",
-    "refresh_flags",
-    "trigger_set",
-    "verification_record",
-]

@@ -19,7 +19,7 @@ from ..choices import AuditAction, CaseAction, CaseStatus, Method
 from ..models import AcceptedValue, Candidate, CommercialCase, CommercialNotice, MethodRecord
 from ..selectors.worksheet import worksheet
 from .cases import _money
-from .common import audit, entry_day, lock, move, policy_on, refused, require_valuer, require_work
+from .common import audit, entry_day, lock, move, policy_on, refused, require_work
 from .decisions import issue_value_notice
 
 SEARCHED = {Method.IDENTICAL, Method.SIMILAR}
@@ -259,6 +259,3 @@ def method_apply(
     return issue_value_notice(
         actor=actor, case=case, method=method, reasons=reasons, value=value, sheet=sheet
     )
-
-
-__all__ = ["require_valuer"]

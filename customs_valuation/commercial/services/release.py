@@ -1,7 +1,7 @@
 """What part 2.3's release asks of part 2.2 (CUS-80): the entry waits for the importer's choice
 and, under (b) or (c), for the payment or the security; under (a) for the end of the check."""
 
-from ..choices import ImporterOption, SecurityKind
+from ..choices import SecurityKind
 from ..models import CaseSecurity, CommercialCase
 from ..rules import RELEASE_HOLD_TEXT, release_hold
 
@@ -18,6 +18,3 @@ def release_hold_reason(entry) -> str | None:
         bool(kinds & {SecurityKind.DEPOSIT, SecurityKind.BANK_GUARANTEE}),
     )
     return None if hold is None else str(RELEASE_HOLD_TEXT[hold])
-
-
-__all__ = ["ImporterOption", "release_hold_reason"]

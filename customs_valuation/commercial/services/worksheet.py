@@ -28,7 +28,16 @@ from ..choices import (
 from ..models import Assist, CaseItem, CommercialCase, CreditNote, FreightNotice, RelatedExamination
 from ..models import WorksheetLine as Line
 from .cases import _money
-from .common import NotAllowed, actor_kind, audit, lock, refused, require_work, text, today
+from .common import (
+    NotAllowed,
+    actor_kind,
+    audit,
+    entry_day,
+    lock,
+    refused,
+    require_work,
+    text,
+)
 
 RECORDED = set(LineKind.values) - {LineKind.PRICE, LineKind.ASSIST}
 FLAGS = {
@@ -94,9 +103,20 @@ def _judge(kind: str, facts: dict, credit_note: CreditNote | None) -> tuple[dict
         notice = None
         if notice_id not in (None, ""):
             notice = FreightNotice.objects.filter(pk=_int(notice_id, "director_notice")).first()
-            if notice is None or which != FreightKind.SPECIAL_CIRCUMSTANCE:
+            day = facts.get("_day")
+            in_force = (
+                notice is not None
+                and notice.effective_from <= day
+                and (notice.effective_until is None or day <= notice.effective_until)
+            )
+            if not in_force or which != FreightKind.SPECIAL_CIRCUMSTANCE:
                 raise ValidationError(
-                    {"director_notice": _("Name a Director's notice for a special circumstance.")}
+                    {
+                        "director_notice": _(
+                            "Name a Director's notice in force on the entry's date for a special "
+                            "circumstance."
+                        )
+                    }
                 )
         included = rules.freight_included(which, director_notice=notice is not None, **flags)
         why = (
@@ -165,7 +185,8 @@ def line_add(
         or credit_note.supplier_id != case.entry.supplier_id
     ):
         raise ValidationError({"credit_note": _("This credit note is not for this entry's pair.")})
-    kept, included, why = _judge(kind, dict(facts or {}), credit_note)
+    facts = {k: v for k, v in dict(facts or {}).items() if not str(k).startswith("_")}
+    kept, included, why = _judge(kind, facts | {"_day": entry_day(case)}, credit_note)
     shekels = rules.line_shekels(amount, 1 if in_shekels else case.exchange_rate)
     line = Line.objects.create(
         case=case,
@@ -430,6 +451,3 @@ def related_examination_record(
         close=exam.close,
     )
     return exam
-
-
-__all__ = ["today"]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,7 +50,7 @@ from ..services import special as special_services
 from ..services import worksheet as sheet_services
 from ..services.common import actor_kind, house_ids
 from ..services.decisions import transaction_value_problems
-from .common import CHIEF, DIRECTOR, STAFF, TEMPLATES, UNIT, VALUER, show_refusal
+from .common import CHIEF, DIRECTOR, STAFF, TEMPLATES, VALUER, show_refusal
 
 PAGES = {
     "overview": _("The transaction and its checks"),
@@ -187,6 +187,7 @@ def _overview(case, user, bound) -> dict:
     damage = list(case.damage.select_related("requested_by", "decided_by"))
     history = selectors.value_history(case)
     return {
+        "cigarette_prices": selectors.cigarette_prices(case),
         "facts_form": _bound(
             bound, "facts", forms.FactsForm(prefix="facts", initial=_facts_initial(case))
         ),
@@ -814,6 +815,3 @@ def assist_way(request, pk):
     return render(
         request, TEMPLATES + "assist.html", {"assist": assist, "form": form}, status=status
     )
-
-
-__all__ = ["PermissionDenied", "UNIT"]
