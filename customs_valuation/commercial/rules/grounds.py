@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..choices import Ground, InvoiceKind, TransactionNature
 from .base import Refused, blank
@@ -59,9 +60,11 @@ def transaction_value_barred(nature: str, invoice_kind: str) -> list[str]:
 
 
 BARRED_TEXT = {
-    "no_sale": _("no sale for export took place (CUS-58)"),
-    "right_of_use": _("the price was paid for the right of use, not for the goods (CUS-89)"),
-    "not_a_sales_invoice": _("the document is not a sales invoice (CUS-89)"),
+    "no_sale": gettext_lazy("no sale for export took place (CUS-58)"),
+    "right_of_use": gettext_lazy(
+        "the price was paid for the right of use, not for the goods (CUS-89)"
+    ),
+    "not_a_sales_invoice": gettext_lazy("the document is not a sales invoice (CUS-89)"),
 }
 
 

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..choices import CaseStatus, ImporterOption, Method, NoticeKind
 from .base import Refused, blank, round_agorot, to_decimal
@@ -53,12 +54,18 @@ def release_hold(
 
 
 RELEASE_HOLD_TEXT = {
-    "choice": _("Release waits for the importer's choice of the three options (CUS-80)."),
-    "supervision": _(
+    "choice": gettext_lazy(
+        "Release waits for the importer's choice of the three options (CUS-80)."
+    ),
+    "supervision": gettext_lazy(
         "The importer chose to leave the goods under supervision until the check ends (CUS-80(a))."
     ),
-    "payment": _("Release waits for the payment under protest to be recorded (CUS-80(b))."),
-    "security": _("Release waits for the deposit or bank guarantee to be recorded (CUS-80(c))."),
+    "payment": gettext_lazy(
+        "Release waits for the payment under protest to be recorded (CUS-80(b))."
+    ),
+    "security": gettext_lazy(
+        "Release waits for the deposit or bank guarantee to be recorded (CUS-80(c))."
+    ),
 }
 
 

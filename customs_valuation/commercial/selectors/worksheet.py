@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import rules
 from ..choices import (
@@ -21,24 +22,28 @@ from ..models import CaseItem, CommercialCase, WorksheetLine
 ZERO = Decimal("0.00")
 
 REASONS = {
-    "buying_commission": _("A buying commission proved under CUS-73: left out."),
-    "already_in_price": _("Already in the price: not added again."),
-    "interest_proved": _("Interest separate and in writing (CUS-74): left out."),
-    "royalty_left_out": _(
+    "buying_commission": gettext_lazy("A buying commission proved under CUS-73: left out."),
+    "already_in_price": gettext_lazy("Already in the price: not added again."),
+    "interest_proved": gettext_lazy("Interest separate and in writing (CUS-74): left out."),
+    "royalty_left_out": gettext_lazy(
         "Not a condition of sale for these goods, or for reproduction: left out."
     ),
-    "amount_unknown": _(
+    "amount_unknown": gettext_lazy(
         "Its amount cannot be set: the transaction value is disqualified (CUS-78)."
     ),
-    "freight_not_added": _("Not part of the carriage to the place of import (CUS-65)."),
-    "director_notice": _("Left out under the Director's notice (CUS-65)."),
-    "air_difference": _("Air instead of sea, not up to the importer: not added (CUS-65)."),
-    "refund_proven": _("The refund of the tax was proved (CUS-67)."),
-    "credit_note_not_approved": _("Not approved by the chief valuer before filing (CUS-70)."),
-    "substance": _("Not recognised by its substance (CUS-68)."),
-    "not_for_these_goods": _("Not given for these goods (CUS-68(a))."),
-    "not_fixed": _("Not fixed and known in advance (CUS-68(b))."),
-    "conditional": _("Conditional (CUS-68(b))."),
+    "freight_not_added": gettext_lazy("Not part of the carriage to the place of import (CUS-65)."),
+    "director_notice": gettext_lazy("Left out under the Director's notice (CUS-65)."),
+    "air_difference": gettext_lazy(
+        "Air instead of sea, not up to the importer: not added (CUS-65)."
+    ),
+    "refund_proven": gettext_lazy("The refund of the tax was proved (CUS-67)."),
+    "credit_note_not_approved": gettext_lazy(
+        "Not approved by the chief valuer before filing (CUS-70)."
+    ),
+    "substance": gettext_lazy("Not recognised by its substance (CUS-68)."),
+    "not_for_these_goods": gettext_lazy("Not given for these goods (CUS-68(a))."),
+    "not_fixed": gettext_lazy("Not fixed and known in advance (CUS-68(b))."),
+    "conditional": gettext_lazy("Conditional (CUS-68(b))."),
 }
 
 

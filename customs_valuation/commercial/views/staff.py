@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
@@ -53,10 +54,10 @@ from ..services.decisions import transaction_value_problems
 from .common import CHIEF, DIRECTOR, STAFF, TEMPLATES, VALUER, show_refusal
 
 PAGES = {
-    "overview": _("The transaction and its checks"),
-    "documents": _("Documents"),
-    "worksheet": _("Worksheet"),
-    "decision": _("Decision and methods"),
+    "overview": gettext_lazy("The transaction and its checks"),
+    "documents": gettext_lazy("Documents"),
+    "worksheet": gettext_lazy("Worksheet"),
+    "decision": gettext_lazy("Decision and methods"),
 }
 
 
