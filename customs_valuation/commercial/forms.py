@@ -6,6 +6,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.forms import PortalForm
+
 from ..declarations.models import Country, CustomsHouse
 from .choices import (
     AssistCategory,
@@ -70,7 +72,7 @@ class YesNoField(forms.TypedChoiceField):
 # --- The valuer ------------------------------------------------------------------------------
 
 
-class OpenCaseForm(forms.Form):
+class OpenCaseForm(PortalForm):
     exchange_rate = forms.DecimalField(
         label=_("The entry's exchange rate (NIS per unit of its currency)"),
         max_digits=12,
@@ -86,7 +88,7 @@ class OpenCaseForm(forms.Form):
     destination = forms.ChoiceField(label=_("Destination"), choices=Destination.choices)
 
 
-class FactsForm(forms.Form):
+class FactsForm(PortalForm):
     """The transaction as the documents show it (CUS-58, CUS-64, CUS-66, CUS-69, CUS-89, CUS-91)."""
 
     incoterm = forms.ChoiceField(
@@ -116,7 +118,7 @@ class FactsForm(forms.Form):
     vat_26b_amount = amount(_("Amount that payment covered (NIS)"), required=False)
 
 
-class ItemForm(forms.Form):
+class ItemForm(PortalForm):
     tariff_item = forms.CharField(
         label=_("Tariff item"),
         max_length=15,
@@ -129,26 +131,26 @@ class ItemForm(forms.Form):
     free = forms.BooleanField(label=_("Given free"), required=False)
 
 
-class TriggerForm(forms.Form):
+class TriggerForm(PortalForm):
     marked = forms.BooleanField(label=_("Applies"), required=False)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
     resolution = forms.CharField(label=_("Resolution"), max_length=2000, required=False)
 
 
-class GroundForm(forms.Form):
+class GroundForm(PortalForm):
     code = forms.ChoiceField(label=_("Ground"), choices=Ground.choices)
     reason = text(_("Reason"))
     asked = text(_("What the importer was asked (ground f)"), required=False)
     answered = text(_("What the importer answered (ground f)"), required=False)
 
 
-class CheckForm(forms.Form):
+class CheckForm(PortalForm):
     step = forms.ChoiceField(label=_("Step"), choices=VerificationStep.choices)
     result = forms.ChoiceField(label=_("Result"), choices=CheckResult.choices)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
 
 
-class RequestForm(forms.Form):
+class RequestForm(PortalForm):
     """CUS-61: the documents asked for, each with a note, and the due date."""
 
     due_on = forms.DateField(label=_("Due on (default: 30 days)"), required=False, widget=DATE)
@@ -170,7 +172,7 @@ class RequestForm(forms.Form):
         return [(self[f"item_{c}"], self[f"note_{c}"]) for c in RequestItem.values]
 
 
-class Form145Form(forms.Form):
+class Form145Form(PortalForm):
     signer_is_importer = forms.BooleanField(
         label=_("Signed by the importer (for a company, an authorised signatory)"), required=False
     )
@@ -203,7 +205,7 @@ FLAG_LABELS = {
 }
 
 
-class LineForm(forms.Form):
+class LineForm(PortalForm):
     """An addition or deduction with the facts its rule reads (unused facts are ignored)."""
 
     kind = forms.ChoiceField(
@@ -256,11 +258,11 @@ class LineForm(forms.Form):
         return [self[name] for name in FLAG_LABELS]
 
 
-class RemoveLineForm(forms.Form):
+class RemoveLineForm(PortalForm):
     reason = forms.CharField(label=_("Reason for removing"), max_length=500)
 
 
-class AssistChargeForm(forms.Form):
+class AssistChargeForm(PortalForm):
     assist = forms.ModelChoiceField(label=_("Assist"), queryset=None)
     units = forms.IntegerField(label=_("Units of this entry"), min_value=1, max_value=2_000_000_000)
 
@@ -269,7 +271,7 @@ class AssistChargeForm(forms.Form):
         self.fields["assist"].queryset = assists
 
 
-class RelatedForm(forms.Form):
+class RelatedForm(PortalForm):
     alternative = forms.ChoiceField(
         label=_("Alternative chosen"), choices=RelatedAlternative.choices
     )
@@ -280,38 +282,38 @@ class RelatedForm(forms.Form):
     reason = text(_("Reason for the judgement"))
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PortalForm):
     reason = text(_("Reason"), required=False)
 
 
-class RequiredReasonForm(forms.Form):
+class RequiredReasonForm(PortalForm):
     reason = text(_("Reason"))
 
 
-class ReasonsForm(forms.Form):
+class ReasonsForm(PortalForm):
     reasons = text(_("Reasons (they go to the importer)"))
 
 
-class NotSatisfiedForm(forms.Form):
+class NotSatisfiedForm(PortalForm):
     reasons = text(_("Reasons (they go to the importer)"))
     provisional_value = amount(_("Provisional value (NIS)"))
     taxes_declared = amount(_("Taxes on the declared value (NIS)"))
     taxes_provisional = amount(_("Taxes on the provisional value (NIS)"))
 
 
-class SecurityForm(forms.Form):
+class SecurityForm(PortalForm):
     kind = forms.ChoiceField(label=_("Payment or security"), choices=SecurityKind.choices)
     amount = amount(_("Amount (NIS)"))
     reference = forms.CharField(label=_("Receipt or guarantee number"), max_length=60)
     expires_on = forms.DateField(label=_("Guarantee expires"), required=False, widget=DATE)
 
 
-class MethodRefuseForm(forms.Form):
+class MethodRefuseForm(PortalForm):
     method = forms.CharField(widget=forms.HiddenInput, max_length=20)
     reason = text(_("Why this method cannot set the value"))
 
 
-class CandidateForm(forms.Form):
+class CandidateForm(PortalForm):
     identical = forms.BooleanField(
         label=_("Can count as identical (or similar)"), required=False, initial=True
     )
@@ -319,7 +321,7 @@ class CandidateForm(forms.Form):
     note = forms.CharField(label=_("Adjustments and finding"), max_length=2000, required=False)
 
 
-class MethodApplyForm(forms.Form):
+class MethodApplyForm(PortalForm):
     method = forms.CharField(widget=forms.HiddenInput, max_length=20)
     reasons = text(_("Reasons (they go to the importer)"))
     value = amount(_("Value (NIS)"), required=False)
@@ -362,15 +364,15 @@ class MethodApplyForm(forms.Form):
         return rows
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(PortalForm):
     question = text(_("Question to the valuation unit"))
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PortalForm):
     answer = text(_("Answer"))
 
 
-class DamageDecisionForm(forms.Form):
+class DamageDecisionForm(PortalForm):
     members = forms.CharField(
         label=_("Committee members, one a line"), max_length=2000, widget=TEXT
     )
@@ -385,7 +387,7 @@ class DamageDecisionForm(forms.Form):
         return [m.strip() for m in self.cleaned_data["members"].splitlines() if m.strip()]
 
 
-class AssistWayForm(forms.Form):
+class AssistWayForm(PortalForm):
     way = forms.ChoiceField(label=_("Spreading"), choices=SpreadWay.choices)
     reason = text(_("Reason for the change"))
     first_shipment = forms.IntegerField(
@@ -395,7 +397,7 @@ class AssistWayForm(forms.Form):
     contract = forms.IntegerField(label=_("Units under contract"), min_value=1, required=False)
 
 
-class CreditNoteDecisionForm(forms.Form):
+class CreditNoteDecisionForm(PortalForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
@@ -404,7 +406,7 @@ class CreditNoteDecisionForm(forms.Form):
     reason = text(_("Reason"))
 
 
-class FreightNoticeForm(forms.Form):
+class FreightNoticeForm(PortalForm):
     number = forms.CharField(label=_("Notice number"), max_length=30)
     title = forms.CharField(label=_("Title"), max_length=200)
     effective_from = forms.DateField(label=_("In force from"), widget=DATE)
@@ -414,22 +416,22 @@ class FreightNoticeForm(forms.Form):
 # --- The agent -------------------------------------------------------------------------------
 
 
-class UploadForm(forms.Form):
+class UploadForm(PortalForm):
     file = forms.FileField(label=_("Document (PDF, JPEG or PNG)"))
     answer = forms.CharField(label=_("Answer"), max_length=4000, required=False, widget=TEXT)
 
 
-class ChoiceForm(forms.Form):
+class ChoiceForm(PortalForm):
     option = forms.ChoiceField(
         label=_("The importer's choice"), choices=ImporterOption.choices, widget=forms.RadioSelect
     )
 
 
-class DamageRequestForm(forms.Form):
+class DamageRequestForm(PortalForm):
     description = text(_("The damage in carriage (CUS-93)"))
 
 
-class AssistForm(forms.Form):
+class AssistForm(PortalForm):
     importer = forms.ChoiceField(label=_("Importer"))
     supplier_number = forms.IntegerField(label=_("Supplier number"), min_value=1)
     description = forms.CharField(label=_("Description"), max_length=200)
@@ -462,7 +464,7 @@ class AssistForm(forms.Form):
         self.fields["importer"].choices = [(i.number, str(i)) for i in importers]
 
 
-class CreditNoteForm(forms.Form):
+class CreditNoteForm(PortalForm):
     importer = forms.ChoiceField(label=_("Importer"))
     supplier_number = forms.IntegerField(label=_("Supplier number"), min_value=1)
     customs_house = forms.ModelChoiceField(

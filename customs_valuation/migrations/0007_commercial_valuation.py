@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import customs_valuation.commercial.models.documents
+import taxportal.model_fields
 
 
 class Migration(migrations.Migration):
@@ -1375,7 +1376,7 @@ class Migration(migrations.Migration):
                 ("requested_at", models.DateTimeField(auto_now_add=True)),
                 ("requested_on", models.DateField(verbose_name="asked on")),
                 ("due_on", models.DateField(verbose_name="due on")),
-                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("note", taxportal.model_fields.SaidTextField(blank=True, verbose_name="note")),
                 (
                     "case",
                     models.ForeignKey(

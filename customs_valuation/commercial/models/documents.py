@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.model_fields import SaidTextField
+
 from ..choices import RequestItem
 from .cases import USER, CommercialCase
 
@@ -17,7 +19,7 @@ class DocumentRequest(models.Model):
     requested_at = models.DateTimeField(auto_now_add=True)
     requested_on = models.DateField(_("asked on"))
     due_on = models.DateField(_("due on"))
-    note = models.TextField(_("note"), blank=True)
+    note = SaidTextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["requested_at", "id"]

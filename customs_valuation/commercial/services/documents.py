@@ -6,8 +6,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from taxportal.models import User
+from taxportal.texts import Said, said
 from taxportal.uploads import check_upload
 
 from .. import rules
@@ -33,7 +35,7 @@ from .common import (
 )
 
 
-def _request(case, actor, items, due_on, note="") -> DocumentRequest:
+def _request(case, actor, items, due_on, note: str | Said = "") -> DocumentRequest:
     day = today()
     due_on = due_on or rules.default_due_date(day, policy_on(day).documents_due_days)
     items = [(str(code), str(item_note or "").strip()) for code, item_note in items]
@@ -157,6 +159,6 @@ def form_145_check(
             actor,
             [(RequestItem.FORM_145, check.note)],
             None,
-            _("Form 145 again: the one given failed a check."),
+            said(gettext_noop("Form 145 again: the one given failed a check.")),
         )
     return check
