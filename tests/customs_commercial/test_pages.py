@@ -597,6 +597,27 @@ def test_the_notice_pdf_is_a_pdf_and_only_for_the_case(commercial, client):
     assert client.get(url("notice", 999999)).status_code == 404
 
 
+def test_the_notice_page_links_its_style_and_the_pdf_is_given_it(commercial, client, monkeypatch):
+    # The strict CSP (style-src 'self') allows no inline style: the page links a static file,
+    # and the PDF, which links nothing, is given the same file by the renderer.
+    notice = _value_set(commercial)
+    client.force_login(commercial.agent_user)
+    html = client.get(url("notice", notice.pk)).content.decode()
+    assert "<style" not in html and "commercial_notice.css" in html
+    given = []
+    import weasyprint
+
+    real = weasyprint.HTML.write_pdf
+
+    def write_pdf(self, *args, stylesheets=None, **kwargs):
+        given.extend(stylesheets or [])
+        return real(self, *args, stylesheets=stylesheets, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", write_pdf)
+    assert client.get(url("notice_pdf", notice.pk)).content.startswith(b"%PDF")
+    assert len(given) == 1
+
+
 def test_cus_56_the_agent_reads_the_notice_in_its_inbox(commercial, client):
     notice = _value_set(commercial)
     client.force_login(commercial.agent_user)

@@ -15,6 +15,7 @@ from ..models import CommercialNotice
 from .common import AGENT, STAFF, agent_of
 
 TEMPLATE = "customs_valuation/commercial/notice.html"
+STYLESHEET = "customs_valuation/commercial_notice.css"
 
 
 def _notice(request, pk) -> CommercialNotice:
@@ -71,4 +72,5 @@ def notice_pdf(request, pk):
             f"{notice.case.entry.number}-{notice.pk}.pdf",
             request,
             inline=True,
+            stylesheets=[STYLESHEET],
         )
