@@ -85,4 +85,5 @@ class ValuationCaseAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     allow_delete = True
 
 
+from .commercial import admin as commercial_admin  # noqa: E402, F401 - part 2.2
 from .declarations import admin as declarations_admin  # noqa: E402, F401 - part 2.3

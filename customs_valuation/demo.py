@@ -15,6 +15,7 @@ from taxportal.models import User
 from taxportal.roles import Role
 
 from . import services
+from .commercial import demo as commercial_demo
 from .declarations import demo as declarations_demo
 from .models import (
     AppealOutcome,
@@ -93,6 +94,7 @@ def _vehicle(officer, importer, chassis, *, docs=VEHICLE_DOCS, **fields) -> Valu
 @transaction.atomic
 def load(stdout=None) -> None:
     declarations_demo.load(stdout)  # part 2.3
+    commercial_demo.load(stdout)  # part 2.2, on part 2.3's agents and entries
     if ValuationCase.objects.filter(chassis_number__startswith="DEMO").exists():
         if stdout is not None:
             stdout.write("Customs valuation demo cases: already loaded.")

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from .commercial import reference as commercial_reference
 from .declarations import reference as declarations_reference
 from .models import (
     DepreciationRate,
@@ -60,3 +61,4 @@ def load(stdout=None) -> None:
                 f"{len(rows)} rows ({created} new)."
             )
     declarations_reference.load(stdout)  # part 2.3
+    commercial_reference.load(stdout)  # part 2.2 (after 2.3: its countries)

@@ -24,6 +24,8 @@ class Role(models.TextChoices):
     CUSTOMS_AGENT = "customs_agent", _("Customs agent")
     CUSTOMS_HOUSE_VALUER = "customs_house_valuer", _("Customs-house valuer")
     VALUATION_UNIT = "valuation_unit", _("Valuation-unit staff")
+    CHIEF_VALUER = "chief_valuer", _("Chief valuer")
+    CUSTOMS_DIRECTOR = "customs_director", _("Customs Director")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
@@ -44,6 +46,10 @@ PERMISSIONS = {
     "act_as_customs_agent": "File suppliers, importer declarations and entries for importers",
     "check_importer_declarations": "Set supplier and declaration codes; entry corrections",
     "control_supplier_database": "Cancel and merge suppliers, cancel declarations",
+    "value_commercial_imports": "Verify and set the value of commercial imports (valuer)",
+    "act_as_chief_valuer": "Approve credit notes; decide files released against security",
+    "answer_valuation_consultations": "Answer valuers' consultations; read every commercial case",
+    "issue_freight_notices": "Issue the Director's special-circumstance freight notices",
     "read_audit": "Read the audit trail",
 }
 
@@ -61,8 +67,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.THIRD_PARTY_SUBMITTER: ["submit_garnishment_reports"],
     Role.AUTHORITY_FINANCE_CLERK: ["record_garnishment_payments"],
     Role.CUSTOMS_AGENT: ["act_as_customs_agent"],
-    Role.CUSTOMS_HOUSE_VALUER: ["check_importer_declarations"],
-    Role.VALUATION_UNIT: ["check_importer_declarations", "control_supplier_database"],
+    Role.CUSTOMS_HOUSE_VALUER: ["check_importer_declarations", "value_commercial_imports"],
+    Role.VALUATION_UNIT: [
+        "check_importer_declarations",
+        "control_supplier_database",
+        "answer_valuation_consultations",
+    ],
+    Role.CHIEF_VALUER: [
+        "check_importer_declarations",
+        "value_commercial_imports",
+        "act_as_chief_valuer",
+    ],
+    Role.CUSTOMS_DIRECTOR: ["issue_freight_notices"],
     Role.ADMINISTRATOR: list(PERMISSIONS),
 }
 
@@ -81,7 +97,9 @@ START_PAGES: dict[str, str] = {
     Role.THIRD_PARTY_SUBMITTER: "garnishment:reports",
     Role.AUTHORITY_FINANCE_CLERK: "garnishment:authority_home",
     Role.CUSTOMS_AGENT: "customs_declarations:agent_home",
+    Role.CHIEF_VALUER: "customs_commercial:queue",
     Role.CUSTOMS_HOUSE_VALUER: "customs_declarations:queue",
+    Role.CUSTOMS_DIRECTOR: "customs_commercial:freight_notices",
     Role.VALUATION_UNIT: "customs_declarations:database",
     Role.CITIZEN: "registration:personal_area",
 }

@@ -71,6 +71,12 @@ def _status_text(model, code) -> str:
 def notification_text(notice: AgentNotification) -> str:
     params = notice.params or {}
     kind = notice.kind
+    if kind in {NotificationKind.DOCUMENTS_REQUESTED, NotificationKind.VALUATION_NOTICE}:
+        from ..commercial.presentation import notification_text as commercial_text  # part 2.2
+
+        text = commercial_text(notice)
+        if text is not None:
+            return text
     if kind == NotificationKind.DECLARATION_STATUS:
         return _("Declaration %(n)s: status %(status)s.") % {
             "n": notice.declaration_id,

@@ -24,6 +24,7 @@ from ..choices import (
     UsedAbroadBasis,
     audit_action_label,
 )
+from ..commercial import models as commercial_models  # noqa: F401 - part 2.2
 from ..declarations import models as declarations_models  # noqa: F401 - part 2.3
 from .cases import CaseDocument, CaseExtra, ValuationCase, document_path
 from .decisions import Appeal, Decision, ImporterAnswer, ProtestRelease

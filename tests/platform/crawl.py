@@ -65,15 +65,17 @@ README_PAGES: dict[str | None, list[str]] = {
     "customs_officer": ["/customs/queue/", "/customs/cases/new/"],
     "import_supervisor": ["/customs/queue/"],
     "appeal_member": ["/customs/appeals/"],
-    "customs_agent": ["/customs/declarations/agent/entries/new/"],
-    "customs_valuer": ["/customs/declarations/queue/"],
-    "valuation_unit": ["/customs/declarations/database/"],
+    "customs_agent": ["/customs/declarations/agent/entries/new/", "/customs/commercial/agent/"],
+    "customs_valuer": ["/customs/declarations/queue/", "/customs/commercial/queue/"],
+    "valuation_unit": ["/customs/declarations/database/", "/customs/commercial/queue/"],
+    "customs_chief": ["/customs/commercial/queue/"],
+    "customs_director": ["/customs/commercial/freight-notices/"],
     "bank_submitter": ["/garnishment/reports/", "/garnishment/schedule/"],
     "authority_finance": ["/garnishment/authority-home/", "/garnishment/statements/"],
 }
 
 # Official documents, in Hebrew whatever the reader's language (customs notices, CUS-10).
-HEBREW_DOCUMENTS = {"customs_valuation:notice"}
+HEBREW_DOCUMENTS = {"customs_valuation:notice", "customs_commercial:notice"}
 # Forms sent empty, per user (None: a visitor): the page, and the submit button to press.
 FAILED_SUBMITS: dict[str | None, list[tuple[str, str]]] = {
     None: [
@@ -98,6 +100,7 @@ DOWNLOADS = {
     "customs_valuation:document",
     "customs_valuation:my_document",
     "customs_valuation:notice_pdf",
+    "customs_commercial:notice_pdf",
     "garnishment:report_original",
     "garnishment:statement_csv",
     "garnishment:statement_pdf",

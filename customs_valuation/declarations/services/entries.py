@@ -110,6 +110,7 @@ def entry_file(
     usd_value: Decimal,
     thorough_examination: bool = False,
     declaration_number: int | None = None,
+    credit_notes: list[str] | tuple = (),
 ) -> Filing:
     """File an entry for the pair, or refuse it naming each block, since when, what lifts it.
     Entries filed before a block started are never touched by it."""
@@ -151,6 +152,11 @@ def entry_file(
             blocks=[b.pk for b in refused_by],
         )
         return Filing(entry=None, blocks=refused_by, warnings=warnings)
+    if credit_notes:
+        # CUS-70 (part 2.2): a credit note the entry cites is approved before filing.
+        from ...commercial.services.credit_notes import credit_notes_check
+
+        credit_notes_check(importer=importer, supplier=supplier, numbers=credit_notes)
     cited = None
     if not rules.is_exempt(kind):
         valid = [
@@ -302,6 +308,11 @@ def entry_release(*, actor: User, entry: Entry) -> Entry:
         raise ValidationError(
             _("Release waits for the entry correction and a defect 84 or 86 (CUS-44).")
         )
+    from ...commercial.services.release import release_hold_reason  # part 2.2, CUS-80
+
+    hold = release_hold_reason(locked)
+    if hold:
+        raise ValidationError(hold)
     locked.released_at = timezone.now()
     locked.save(update_fields=["released_at"])
     audit(actor=actor, action=AuditAction.ENTRY_RELEASED, target=locked)
