@@ -4,8 +4,9 @@ Variables: SECRET_KEY, DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL 
 under var/), REDIS_URL (absent: Celery runs tasks eagerly, caches are in memory), EMAIL_URL-style
 settings EMAIL_BACKEND / EMAIL_HOST / EMAIL_PORT / EMAIL_HOST_USER / EMAIL_HOST_PASSWORD /
 EMAIL_USE_TLS / DEFAULT_FROM_EMAIL, SMS_BACKEND, SMS_FILE_PATH, MEDIA_ROOT, SMART_CARD_HEADER,
-TRUSTED_PROXY_HOPS, GARNISHMENT_SYNC_LINES, VAR_DIR, LOG_FORMAT, LOG_LEVEL, SENTRY_DSN /
-SENTRY_ENVIRONMENT / SENTRY_RELEASE / SENTRY_TRACES_SAMPLE_RATE, and the object store:
+TRUSTED_PROXY_HOPS, GARNISHMENT_SYNC_LINES, GARNISHMENT_SET_BASED, VAR_DIR, LOG_FORMAT,
+LOG_LEVEL, SENTRY_DSN / SENTRY_ENVIRONMENT / SENTRY_RELEASE / SENTRY_TRACES_SAMPLE_RATE, and the
+object store:
 AWS_STORAGE_BUCKET_NAME (absent: files on the local disk under MEDIA_ROOT) / AWS_S3_ENDPOINT_URL /
 AWS_S3_REGION_NAME / AWS_S3_ADDRESSING_STYLE / AWS_LOCATION, with boto3's AWS_ACCESS_KEY_ID and
 AWS_SECRET_ACCESS_KEY. docs/deploy.md says which process needs which.
@@ -214,6 +215,9 @@ SMART_CARD_HEADER = os.environ.get("SMART_CARD_HEADER", "")
 
 # Garnishment reports with more lines than this are billed by a Celery task, not in the request.
 GARNISHMENT_SYNC_LINES = int(os.environ.get("GARNISHMENT_SYNC_LINES", "20000"))
+# On PostgreSQL a report's lines are checked and billed set-based (COPY, one INSERT … SELECT);
+# 0 applies the same rules line by line in Python, as on SQLite (the results are the same).
+GARNISHMENT_SET_BASED = os.environ.get("GARNISHMENT_SET_BASED", "1") == "1"
 # Garnishment report files: the largest accepted, the most lines, and how far a workbook may
 # expand when unpacked (checked before any of it is parsed or stored).
 GARNISHMENT_MAX_FILE_MB = int(os.environ.get("GARNISHMENT_MAX_FILE_MB", "200"))
