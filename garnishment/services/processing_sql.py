@@ -530,7 +530,7 @@ FROM (
            ELSE '' END AS debtor_id,
       CASE WHEN f.received_problem IS NULL THEN f.received_date END AS received_on,
       CASE WHEN f.answered_problem IS NULL THEN f.answered_date END AS answered_on,
-      CASE WHEN f.amount_problem IS NULL THEN f.amount END AS order_amount
+      CASE WHEN f.amount_problem IS NULL OR f.amount_problem = 'negative_amount' THEN f.amount END AS order_amount
     FROM (
       SELECT e.*,
         CASE e.eff_kind
