@@ -76,14 +76,7 @@ class Report(models.Model):
 class Order(models.Model):
     """One garnishment order as answered by one third party: billed once (GAR-7). The unique
     constraint is what makes "once" hold under concurrent reports; rows are locked while a
-    report adds to them.
-
-    Orders and report lines are written only by billing a report, a million at a time, from
-    rows joined to the report, its third party, the authorities and the orders in the same
-    transaction; a database foreign key would check again, row by row at commit, what that
-    join already holds (issue 18: most of the time of a large report). So their references
-    carry no constraint in the database (`db_constraint=False`); Django still refuses to
-    delete what they reference (PROTECT) and clears what a deleted line completed."""
+    report adds to them."""
 
     # Found through the unique (third party, authority, order number) index; no page looks
     # orders up by authority alone: no index of their own.
@@ -92,14 +85,12 @@ class Order(models.Model):
         on_delete=models.PROTECT,
         related_name="orders",
         db_index=False,
-        db_constraint=False,
     )
     authority = models.ForeignKey(
         ServingAuthority,
         on_delete=models.PROTECT,
         related_name="orders",
         db_index=False,
-        db_constraint=False,
     )
     order_number = models.CharField(_("order number"), max_length=40)
     received_on = models.DateField(_("received on"))
@@ -140,7 +131,7 @@ class ReportLine(models.Model):
     # the authority and the order are found through the composite indexes below (report and
     # line number, authority and received date, order and status), so none has its own.
     report = models.ForeignKey(
-        Report, on_delete=models.PROTECT, related_name="lines", db_index=False, db_constraint=False
+        Report, on_delete=models.PROTECT, related_name="lines", db_index=False
     )
     line_number = models.PositiveIntegerField(_("line"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
@@ -150,7 +141,6 @@ class ReportLine(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
-        db_constraint=False,
     )
     order = models.ForeignKey(
         Order,
@@ -158,7 +148,6 @@ class ReportLine(models.Model):
         on_delete=models.PROTECT,
         related_name="lines",
         db_index=False,
-        db_constraint=False,
     )
     order_number = models.CharField(_("order number"), max_length=40, blank=True)
     debtor_id_kind = models.CharField(
@@ -194,7 +183,6 @@ class ReportLine(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_index=False,
-        db_constraint=False,
     )
 
     class Meta:

@@ -370,8 +370,9 @@ def _luhn_tables() -> tuple[str, str]:
     def doubled(d: int) -> int:
         return 2 * d - 9 * (d >= 5)
 
-    plain_first = [a + doubled(b) + c for a in range(10) for b in range(10) for c in range(10)]
-    doubled_first = [doubled(a) + b + doubled(c) for a in range(10) for b in range(10) for c in range(10)]  # fmt: skip
+    triples = [(a, b, c) for a in range(10) for b in range(10) for c in range(10)]
+    plain_first = [a + doubled(b) + c for a, b, c in triples]
+    doubled_first = [doubled(a) + b + doubled(c) for a, b, c in triples]
     return (
         "'{" + ",".join(map(str, plain_first)) + "}'::int[]",
         "'{" + ",".join(map(str, doubled_first)) + "}'::int[]",
@@ -461,6 +462,9 @@ def _check_sql(layout: _Layout) -> str:
         else f"concat({', '.join(f's.{c}' for c in columns)}) !~ '{NOT_PLAIN}'"
     )
     too_long = {name: f"char_length(a.t_{name}) > {limit}" for name, limit in MAX_LENGTHS.items()}
+    shortened = ", ".join(
+        f"CASE WHEN {too_long[n]} THEN '' ELSE a.t_{n} END AS v_{n}" for n in MAX_LENGTHS
+    )
 
     def given(name: str) -> str:
         """A field's text as the checks after the lengths read it (a too long one is empty)."""
@@ -530,7 +534,8 @@ FROM (
            ELSE '' END AS debtor_id,
       CASE WHEN f.received_problem IS NULL THEN f.received_date END AS received_on,
       CASE WHEN f.answered_problem IS NULL THEN f.answered_date END AS answered_on,
-      CASE WHEN f.amount_problem IS NULL OR f.amount_problem = 'negative_amount' THEN f.amount END AS order_amount
+      CASE WHEN f.amount_problem IS NULL OR f.amount_problem = 'negative_amount'
+           THEN f.amount END AS order_amount
     FROM (
       SELECT e.*,
         CASE e.eff_kind
@@ -584,7 +589,7 @@ FROM (
                    ELSE replace(replace(b.v_debtor_id, ' ', ''), '-', '') END AS compact
             FROM (
               SELECT a.*,
-                {", ".join(f"CASE WHEN {too_long[n]} THEN '' ELSE a.t_{n} END AS v_{n}" for n in MAX_LENGTHS)},
+                {shortened},
                 t.authority_id, r.day AS received_hit, n.day AS answered_hit,
                 (a.t_third_party_name <> '' AND NOT {too_long["third_party_name"]}
                   AND lower(a.t_third_party_name COLLATE "C") <> %(third_party)s)
