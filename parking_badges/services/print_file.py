@@ -155,19 +155,27 @@ _ESCAPE = re.compile(rb"\\(.)", re.DOTALL)
 
 class _CopySink:
     """Receives COPY's rows (one `write` per row, in text format) as file lines: unescaped,
-    CRLF-ended, hashed and written as they come."""
+    CRLF-ended, hashed and written a chunk of lines at a time."""
 
     def __init__(self, out, digest):
         self.out, self.digest, self.count = out, digest, 0
+        self.pending: list[bytes] = []
 
     def write(self, data: bytes) -> None:
         line = data[:-1]  # the row's own LF
         if b"\\" in line:
             line = _ESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], line)
-        line += b"\r\n"
-        self.digest.update(line)
-        self.out.write(line)
-        self.count += 1
+        self.pending.append(line)
+        if len(self.pending) == CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            data = b"\r\n".join(self.pending) + b"\r\n"
+            self.digest.update(data)
+            self.out.write(data)
+            self.count += len(self.pending)
+            self.pending = []
 
 
 def _copy_lines(print_file: PrintFile, out, digest) -> int:
@@ -176,6 +184,7 @@ def _copy_lines(print_file: PrintFile, out, digest) -> int:
     with connection.cursor() as cursor:
         query = cursor.mogrify(_copy_sql(), [print_file.pk])
         cursor.cursor.copy_expert(query.decode() if isinstance(query, bytes) else query, sink)
+    sink.flush()
     return sink.count
 
 
