@@ -1,18 +1,22 @@
-"""BADGE-48 at scale: the daily print file for 100,000 waiting badges, streamed.
-
-Prints the time and the peak Python memory of building the file; the memory stays flat because
-badges are read with `.iterator(chunk_size=…)` and written in chunks. Set BENCH_BADGES to try
-another size (e.g. 10000 then 100000 to see that memory does not grow).
+"""BADGE-48 at scale, issue 18's target: the daily print file (claiming the waiting badges and
+writing, hashing and storing the file) against its floor measured in the same run, alternately:
+`COPY (SELECT …) TO STDOUT` of the file's columns for the same rows. In-process times (Django's
+start-up, about 0.7 s, not counted). BENCH_BADGES: the sizes (default "100000"; add 1000000 to
+see the large day, seeding it takes minutes); BENCH_ROUNDS: rounds per size (median printed).
 """
 
 import os
+import statistics
+import time
 from datetime import date
 
 from django.db import connection
 
-from bench.harness import measure, scratch_database
+from bench.garnishment_report import peak_rss_mib
+from bench.harness import scratch_database
 
-COUNT = int(os.environ.get("BENCH_BADGES", "100000"))
+SIZES = [int(n) for n in os.environ.get("BENCH_BADGES", "100000").split(",")]
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 FILE_DATE = date(2026, 6, 1)
 
 
@@ -70,23 +74,69 @@ def _seed(count: int) -> None:
         )
 
 
+class _Sink:
+    def __init__(self):
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.size += len(data)
+
+
+def floor(print_file_id: int) -> int:
+    """COPY of the file's columns for the same rows, to a sink that only counts."""
+    from parking_badges.models import Badge
+
+    sink = _Sink()
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            "COPY (SELECT id, holder_national_id, holder_name, street, city, postal_code, "
+            "vehicle_number_1, vehicle_number_2, issued_on, valid_until, copies, reason "
+            f"FROM {Badge._meta.db_table} WHERE print_file_id = {int(print_file_id)} "
+            "ORDER BY id) TO STDOUT WITH (FORMAT csv)",
+            sink,
+        )
+    return sink.size
+
+
+def unclaim() -> None:
+    """Back to waiting for print, untimed, so the next round builds the same file again."""
+    from parking_badges.models import Badge, BadgeStatus, PrintFile
+
+    Badge.objects.update(status=BadgeStatus.ORDERED, print_file=None)
+    PrintFile.objects.all().delete()
+
+
+def timed(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
 def run() -> None:
     import tempfile
 
-    from django.core.files.storage import default_storage
     from django.test.utils import override_settings
 
     from parking_badges import services
+    from parking_badges.models import PrintFile
 
-    with scratch_database(), tempfile.TemporaryDirectory() as media:
-        print(f"database: {connection.vendor}; badges waiting for print: {COUNT:,}")
-        _seed(COUNT)
-        with override_settings(MEDIA_ROOT=media):
-
-            def build() -> int:
-                return services.print_file_build(for_date=FILE_DATE).badge_count
-
-            measure("print file", build)
-            size = default_storage.size("parking_badges/print_files/badges-2026-06-01.csv")
-            print(f"file size {size / 2**20:.1f} MiB")
-            measure("re-run for the same day (same file)", build)
+    if connection.vendor != "postgresql":
+        print("print file: the floor needs PostgreSQL (set DATABASE_URL)")
+        return
+    for count in SIZES:
+        with scratch_database(), tempfile.TemporaryDirectory() as media:
+            _seed(count)
+            with override_settings(MEDIA_ROOT=media):
+                ours, floors = [], []
+                for _ in range(ROUNDS):
+                    unclaim()
+                    ours.append(timed(lambda: services.print_file_build(for_date=FILE_DATE)))
+                    row = PrintFile.objects.get(for_date=FILE_DATE)
+                    floors.append(timed(lambda r=row: floor(r.pk)))
+                assert row.badge_count == count
+                project, base = statistics.median(ours), statistics.median(floors)
+                print(
+                    f"print file, {count:,} badges: build {project:.2f} s, floor (COPY TO "
+                    f"STDOUT) {base:.2f} s, ratio {project / base:.1f}x (target 2x); peak "
+                    f"resident memory so far {peak_rss_mib():.0f} MiB"
+                )

@@ -204,9 +204,10 @@ def check_line(
     text = {name: cell_text(row.get(name)) for name in FIELD_LABELS if name != "file"}
     too_long = {name for name, limit in MAX_LENGTHS.items() if len(text[name]) > limit}
     too_long |= unreadable  # already said why: not "required" or "missing" as well
-    for name in too_long - unreadable:
-        line.problems.append(problem(name, "too_long"))
-        text[name] = ""
+    for name in MAX_LENGTHS:  # in a fixed order, the same in every process
+        if name in too_long and name not in unreadable:
+            line.problems.append(problem(name, "too_long"))
+            text[name] = ""
     for name in KEY_FIELDS:
         if not text[name] and name not in too_long:
             line.problems.append(problem(name, "required"))

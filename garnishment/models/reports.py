@@ -78,8 +78,20 @@ class Order(models.Model):
     constraint is what makes "once" hold under concurrent reports; rows are locked while a
     report adds to them."""
 
-    third_party = models.ForeignKey(ThirdParty, on_delete=models.PROTECT, related_name="orders")
-    authority = models.ForeignKey(ServingAuthority, on_delete=models.PROTECT, related_name="orders")
+    # Found through the unique (third party, authority, order number) index; no page looks
+    # orders up by authority alone: no index of their own.
+    third_party = models.ForeignKey(
+        ThirdParty,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        db_index=False,
+    )
+    authority = models.ForeignKey(
+        ServingAuthority,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        db_index=False,
+    )
     order_number = models.CharField(_("order number"), max_length=40)
     received_on = models.DateField(_("received on"))
     billed_amount = models.DecimalField(_("billed"), default=0, **MONEY)
@@ -115,14 +127,28 @@ class ReportLine(models.Model):
         COMPANY = "company", _("Company number")
         OTHER = "other", _("Other identifier")
 
-    # Submitted lines are kept (GAR-10): a report with lines cannot be deleted.
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="lines")
+    # Submitted lines are kept (GAR-10): a report with lines cannot be deleted. The report,
+    # the authority and the order are found through the composite indexes below (report and
+    # line number, authority and received date, order and status), so none has its own.
+    report = models.ForeignKey(
+        Report, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )
     line_number = models.PositiveIntegerField(_("line"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     authority = models.ForeignKey(
-        ServingAuthority, null=True, on_delete=models.PROTECT, related_name="+"
+        ServingAuthority,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
-    order = models.ForeignKey(Order, null=True, on_delete=models.PROTECT, related_name="lines")
+    order = models.ForeignKey(
+        Order,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        db_index=False,
+    )
     order_number = models.CharField(_("order number"), max_length=40, blank=True)
     debtor_id_kind = models.CharField(
         _("identifier kind"), max_length=10, choices=DebtorIdKind.choices, blank=True
@@ -149,8 +175,14 @@ class ReportLine(models.Model):
     problems = models.JSONField(_("problems"), default=list, blank=True)
     raw = models.TextField(_("line as received"), blank=True)
     due_on = models.DateField(_("payment due"), null=True)
+    # Read from the completed line only (no page looks lines up by what completed them).
     completed_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -158,8 +190,14 @@ class ReportLine(models.Model):
         verbose_name_plural = _("report lines")
         ordering = ["report", "line_number"]
         indexes = [
+            # The answers to an authority's orders over a period (GAR-10).
             models.Index(fields=["authority", "received_on"]),
-            models.Index(fields=["order", "status"]),
+            # The withheld lines a corrected line completes (GAR-9, GAR-11): only those.
+            models.Index(
+                fields=["order"],
+                condition=Q(status="withheld"),
+                name="garnishment_withheld_by_order",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

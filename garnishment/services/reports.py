@@ -282,10 +282,11 @@ def report_process(*, report_id: int, json_lines: list | None = None) -> Report:
     report = Report.objects.select_for_update().select_related("third_party").get(pk=report_id)
     if report.processing != Report.Processing.PENDING:
         return report
-    completed = bill_report(report, json_lines)  # a FileProblem rolls back every line
+    # A FileProblem rolls back every line.
+    completed, counted = bill_report(report, json_lines)
     report.processing = Report.Processing.DONE
     report.save(update_fields=["processing"])
-    report_refresh_totals({report.pk, *completed})
+    report_refresh_totals(set(completed) if counted else {report.pk, *completed})
     report.refresh_from_db()
     # A line completed since a statement was produced changes what is payable (GAR-9, GAR-18).
     statements_produce_again(

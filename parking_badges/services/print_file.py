@@ -10,12 +10,13 @@ file is kept through the storage API (local disk or object store), never by a lo
 import csv
 import hashlib
 import io
+import re
 import tempfile
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -82,38 +83,134 @@ def _rows(print_file: PrintFile):
     )
 
 
-def write(print_file: PrintFile) -> tuple[str, int]:
-    """Write the file of the badges claimed by `print_file`; return (sha256, badge count)."""
-    digest = hashlib.sha256()
-    count = 0
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as out:
-
-        def flush() -> None:
-            data = buffer.getvalue().encode("utf-8")
-            digest.update(data)
-            out.write(data)
+def _python_lines(print_file: PrintFile, writer, buffer: io.StringIO):
+    """The badge lines as the csv module writes them: (bytes, lines) a chunk at a time."""
+    pending = 0
+    for row in _rows(print_file):
+        badge_id, *rest = row
+        writer.writerow(
+            [f"{badge_id:08d}", *rest[:7], rest[7].isoformat(), rest[8].isoformat(), *rest[9:]]
+        )
+        pending += 1
+        if pending == CHUNK:
+            yield buffer.getvalue().encode("utf-8"), pending
             buffer.seek(0)
             buffer.truncate()
+            pending = 0
+    yield buffer.getvalue().encode("utf-8"), pending
 
-        writer.writerow([MAGIC, FORMAT_VERSION, print_file.for_date.isoformat()])
-        writer.writerow(COLUMNS)
-        for row in _rows(print_file):
-            badge_id, *rest = row
-            writer.writerow(
-                [
-                    f"{badge_id:08d}",
-                    *rest[:7],
-                    rest[7].isoformat(),
-                    rest[8].isoformat(),
-                    *rest[9:],
-                ]
+
+def _csv_cell(expression: str) -> str:
+    """SQL giving the text of `expression` as the csv module writes a cell (QUOTE_MINIMAL:
+    quoted, its quotes doubled, when it holds a comma, a quote or a line break)."""
+    text = f"coalesce(({expression})::text, '')"
+    return (
+        f"CASE WHEN strpos({text}, ',') + strpos({text}, '\"') + strpos({text}, chr(13)) "
+        f"+ strpos({text}, chr(10)) > 0 THEN '\"' || replace({text}, '\"', '\"\"') || '\"' "
+        f"ELSE {text} END"
+    )
+
+
+def _copy_sql() -> str:
+    """One text column per badge: its whole CSV line. In COPY's text format a line break or
+    backslash inside a value arrives escaped: the one bare LF of a row is the row's end."""
+    cells = [
+        "lpad(b.id::text, 8, '0')",
+        *(
+            f"b.{name}"
+            for name in (
+                "holder_national_id",
+                "holder_name",
+                "street",
+                "city",
+                "postal_code",
+                "vehicle_number_1",
+                "vehicle_number_2",
             )
-            count += 1
-            if count % CHUNK == 0:
-                flush()
-        flush()
+        ),
+        "to_char(b.issued_on, 'YYYY-MM-DD')",
+        "to_char(b.valid_until, 'YYYY-MM-DD')",
+        "b.copies",
+        "b.reason",
+    ]
+    line = " || ',' || ".join(_csv_cell(cell) for cell in cells)
+    return (
+        f"COPY (SELECT {line} FROM {Badge._meta.db_table} b "
+        "WHERE b.print_file_id = %s ORDER BY b.id) TO STDOUT"
+    )
+
+
+# What COPY's text format escapes, and what each escape stands for.
+_UNESCAPED = {
+    b"\\": b"\\",
+    b"n": b"\n",
+    b"r": b"\r",
+    b"t": b"\t",
+    b"b": b"\b",
+    b"f": b"\f",
+    b"v": b"\v",
+}
+_ESCAPE = re.compile(rb"\\(.)", re.DOTALL)
+
+
+class _CopySink:
+    """Receives COPY's rows (one `write` per row, in text format) as file lines: unescaped,
+    CRLF-ended, hashed and written a chunk of lines at a time."""
+
+    def __init__(self, out, digest):
+        self.out, self.digest, self.count = out, digest, 0
+        self.pending: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        line = data[:-1]  # the row's own LF
+        if b"\\" in line:
+            line = _ESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], line)
+        self.pending.append(line)
+        if len(self.pending) == CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            data = b"\r\n".join(self.pending) + b"\r\n"
+            self.digest.update(data)
+            self.out.write(data)
+            self.count += len(self.pending)
+            self.pending = []
+
+
+def _copy_lines(print_file: PrintFile, out, digest) -> int:
+    """PostgreSQL writes the badge lines itself (`COPY … TO STDOUT`); returns their count."""
+    sink = _CopySink(out, digest)
+    with connection.cursor() as cursor:
+        query = cursor.mogrify(_copy_sql(), [print_file.pk])
+        cursor.cursor.copy_expert(query.decode() if isinstance(query, bytes) else query, sink)
+    sink.flush()
+    return sink.count
+
+
+def write(print_file: PrintFile) -> tuple[str, int]:
+    """Write the file of the badges claimed by `print_file`; return (sha256, badge count). On
+    PostgreSQL the lines come from `COPY … TO STDOUT`, byte for byte what the csv module would
+    write (tested against it), at the database's speed."""
+    digest = hashlib.sha256()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([MAGIC, FORMAT_VERSION, print_file.for_date.isoformat()])
+    writer.writerow(COLUMNS)
+    head = buffer.getvalue().encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as out:
+        digest.update(head)
+        out.write(head)
+        if connection.vendor == "postgresql":
+            count = _copy_lines(print_file, out, digest)
+        else:
+            count = 0
+            for data, lines in _python_lines(print_file, writer, buffer):
+                digest.update(data)
+                out.write(data)
+                count += lines
         checksum = digest.hexdigest()
         out.write(f"#END,{count},{checksum}\r\n".encode())
         out.seek(0)

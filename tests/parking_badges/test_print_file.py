@@ -205,3 +205,51 @@ def test_badge_48_property_every_current_badge_printed_exactly_once(days, clerk)
         current = {b.number for b in Badge.objects.filter(status__in=CURRENT)}
         assert current <= set(printed)
         transaction.set_rollback(True)
+
+
+TRICKY = [
+    'Cohen, "Moshe"',  # a comma and quotes: quoted, quotes doubled
+    "line\nbreak\rand\r\nCRLF",
+    "back\\slash\ttab\bbs\x0cff\x0bvt",
+    "ישראל ישראלי",
+    "",
+    " spaced ",
+]
+
+
+def test_badge_48_lines_written_by_the_database_equal_the_csv_modules(print_badge):
+    """On PostgreSQL the lines come from COPY: byte for byte what the csv module writes, for
+    commas, quotes, line breaks, backslashes, control characters, Hebrew and empty cells."""
+    from django.db import connection
+
+    from parking_badges.services.print_file import _copy_lines, _python_lines
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY writes the lines on PostgreSQL only")
+    for person in holders(len(TRICKY)):
+        print_badge(person, today=D(2026, 6, 1))
+    row = services.print_file_build(for_date=D(2026, 6, 1))
+    badges = list(Badge.objects.filter(print_file=row).order_by("id"))
+    for n, badge in enumerate(badges):
+        Badge.objects.filter(pk=badge.pk).update(
+            holder_name=TRICKY[n], street=TRICKY[-1 - n], city=TRICKY[n], vehicle_number_2=""
+        )
+    copied, digest = io.BytesIO(), hashlib.sha256()
+    count = _copy_lines(row, copied, digest)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    written = b"".join(data for data, _ in _python_lines(row, writer, buffer))
+    assert count == len(TRICKY)
+    assert copied.getvalue() == written
+    assert digest.hexdigest() == hashlib.sha256(written).hexdigest()
+    # By hand, the first badge: name and city quoted with their quotes doubled, the street's
+    # spaces kept unquoted, no second vehicle.
+    first = badges[0]
+    assert (
+        copied.getvalue()
+        .decode()
+        .startswith(
+            f'{first.pk:08d},{first.holder_national_id},"Cohen, ""Moshe""", spaced ,'
+            f'"Cohen, ""Moshe""",{first.postal_code},{first.vehicle_number_1},,'
+        )
+    )
