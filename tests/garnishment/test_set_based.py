@@ -159,7 +159,7 @@ class TestSetBasedBillsAsTheRules(HypothesisTestCase):
     too long), resubmitted, upgraded 2 -> 19, completed, as CSV copied by COPY, CSV read by
     Python and JSON: the set-based path stores exactly what the line-by-line rules store."""
 
-    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(st.lists(report, min_size=1, max_size=3))
     def test_gar_11_set_based_lines_equal_the_rules(self, reports):
         reference.load()
