@@ -43,8 +43,13 @@ from .fields import (
     today,
 )
 from .importer import ImporterCloseForm, ImporterOpenForm, ImporterPrintForm, ImporterReleaseForm
+from .queues import BadgeQueueForm, DoctorQueueForm, ImporterQueueForm, RefundQueueForm
 
 __all__ = [
+    "BadgeQueueForm",
+    "DoctorQueueForm",
+    "ImporterQueueForm",
+    "RefundQueueForm",
     "MAX_UPLOAD_BYTES",
     "ALLOWED_SUFFIXES",
     "VEHICLE_NUMBER",
