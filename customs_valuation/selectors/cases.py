@@ -152,6 +152,10 @@ class CaseQueue(Sequence):
     def __len__(self) -> int:
         return self.count()
 
+    def count_up_to(self, limit: int) -> int:
+        """How many cases, counted at most to `limit` (the paginator's horizon)."""
+        return self.cases[:limit].count()
+
     def __getitem__(self, index):
         if isinstance(index, slice):
             start, stop, _step = index.indices(self.count())

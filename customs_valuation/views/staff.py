@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from taxportal.paging import paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response, terms
 
@@ -54,7 +54,7 @@ def queue(request):
         request,
         "customs_valuation/queue.html",
         {
-            "pager": paginate(request, rows),
+            "pager": paginate(request, rows, count_up_to=QUEUE_COUNT_AHEAD),
             "queue_form": queue_form,
             "export_links": export_links(request),
         },
@@ -133,7 +133,7 @@ def appeals(request):
     if fmt:
         name = f"valuation-appeals-{timezone.localdate():%Y-%m-%d}"
         return export_response(fmt, name, APPEAL_COLUMNS, listed.iterator(chunk_size=1000))
-    pager = paginate(request, listed)
+    pager = paginate(request, listed, count_up_to=QUEUE_COUNT_AHEAD)
     return render(
         request,
         "customs_valuation/appeals.html",

@@ -43,9 +43,18 @@ from .fields import (
     today,
 )
 from .importer import ImporterCloseForm, ImporterOpenForm, ImporterPrintForm, ImporterReleaseForm
-from .queues import BadgeQueueForm, DoctorQueueForm, ImporterQueueForm, RefundQueueForm
+from .queues import (
+    INFO_OVERDUE,
+    OVERDUE,
+    BadgeQueueForm,
+    DoctorQueueForm,
+    ImporterQueueForm,
+    RefundQueueForm,
+)
 
 __all__ = [
+    "INFO_OVERDUE",
+    "OVERDUE",
     "BadgeQueueForm",
     "DoctorQueueForm",
     "ImporterQueueForm",

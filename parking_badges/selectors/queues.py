@@ -95,10 +95,12 @@ def _matching(search: Terms) -> Q:
     return found
 
 
-def overdue_count(*, today: date, status: str = "", cases=None) -> int:
-    """BADGE-8: how many of the cases are past their 90 days (one query on the index)."""
+def overdue_count(*, today: date, status: str = "", cases=None, up_to: int | None = None) -> int:
+    """BADGE-8: how many of the cases are past their 90 days (one query on the index); with
+    `up_to`, counted only so far (up_to + 1 means "more")."""
     cases = open_cases(status=status, today=today) if cases is None else cases
-    return cases.filter(material_received_on__lt=_latest_in_time(today)).order_by().count()
+    overdue = cases.filter(material_received_on__lt=_latest_in_time(today)).order_by()
+    return overdue.count() if up_to is None else overdue[: up_to + 1].count()
 
 
 def queue_rows(cases, *, today: date) -> list[QueueRow]:

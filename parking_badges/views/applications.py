@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
-from taxportal.paging import paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response, in_chunks, terms
 
@@ -62,8 +62,9 @@ def queue(request):
     if fmt:
         rows = in_chunks(cases, lambda chunk: selectors.queue_rows(chunk, today=today))
         return export_response(fmt, f"badge-queue-{today:%Y-%m-%d}", QUEUE_COLUMNS, rows)
-    pager = paginate(request, cases)
+    pager = paginate(request, cases, count_up_to=QUEUE_COUNT_AHEAD)
     rows = selectors.queue_rows(pager.items, today=today)
+    overdue = selectors.overdue_count(today=today, cases=cases, up_to=QUEUE_COUNT_AHEAD)
     return render(
         request,
         "parking_badges/queue.html",
@@ -74,7 +75,9 @@ def queue(request):
             "pager": pager,
             "rows": rows,
             "shown": shown_cases(rows, viewname="parking_badges:application"),
-            "overdue_count": selectors.overdue_count(today=today, cases=cases),
+            "overdue_count": min(overdue, QUEUE_COUNT_AHEAD),
+            "overdue_more": overdue > QUEUE_COUNT_AHEAD,
+            "overdue_cap": f"{QUEUE_COUNT_AHEAD:,}",
             "approved": paginate(
                 request, selectors.approved_waiting_for_badge(), param="approved_page"
             ),

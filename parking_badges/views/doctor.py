@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from taxportal.paging import paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response, in_chunks, terms
 
@@ -47,7 +47,7 @@ def doctor_queue(request):
     if fmt:
         rows = in_chunks(cases, lambda chunk: selectors.queue_rows(chunk, today=today))
         return export_response(fmt, f"doctor-queue-{today:%Y-%m-%d}", DOCTOR_COLUMNS, rows)
-    pager = paginate(request, cases)
+    pager = paginate(request, cases, count_up_to=QUEUE_COUNT_AHEAD)
     rows = selectors.queue_rows(pager.items, today=today)
     return render(
         request,
