@@ -116,6 +116,8 @@ class QueueForm(forms.Form):
             chosen = {str(v) for v in (raw if isinstance(raw, list) else [raw]) if v}
             if isinstance(form_field, forms.ChoiceField):
                 if name == "sort":
+                    if len(self.SORTS) < 2:
+                        continue  # one order only: nothing to choose
                     chosen = {self.sort_key}
                 controls.append(
                     Control(
@@ -179,6 +181,21 @@ class Terms:
     @property
     def words(self) -> list[str]:
         return [word for word in self.text.split() if word][:5]
+
+    @property
+    def month(self) -> date | None:
+        """A month typed as mm/yyyy, m/yyyy or yyyy-mm: its first day."""
+        found = _MONTH.match(self.text.strip())
+        if not found:
+            return None
+        month, year = found.group("m1") or found.group("m2"), found.group("y1") or found.group("y2")
+        try:
+            return date(int(year), int(month), 1)
+        except ValueError:
+            return None
+
+
+_MONTH = re.compile(r"^(?:(?P<m1>\d{1,2})[/.](?P<y1>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{1,2}))$")
 
 
 def terms(form: QueueForm) -> Terms | None:
