@@ -5,9 +5,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
@@ -70,15 +69,15 @@ def reports(request):
 
 
 REPORT_COLUMNS = [
-    Column(_lazy("Month"), lambda r: f"{r.period:%m/%Y}"),
-    Column(_lazy("Received"), lambda r: r.submitted_at),
-    Column(_lazy("File"), lambda r: r.original_name),
-    Column(_lazy("Processing"), lambda r: r.get_processing_display()),
-    Column(_lazy("Lines"), lambda r: r.line_count),
-    Column(_lazy("Accepted"), lambda r: r.accepted_count),
-    Column(_lazy("Withheld"), lambda r: r.withheld_count),
-    Column(_lazy("Rejected"), lambda r: r.rejected_count),
-    Column(_lazy("Fees billed (NIS)"), lambda r: r.billed_total),
+    Column(gettext_lazy("Month"), lambda r: f"{r.period:%m/%Y}"),
+    Column(gettext_lazy("Received"), lambda r: r.submitted_at),
+    Column(gettext_lazy("File"), lambda r: r.original_name),
+    Column(gettext_lazy("Processing"), lambda r: r.get_processing_display()),
+    Column(gettext_lazy("Lines"), lambda r: r.line_count),
+    Column(gettext_lazy("Accepted"), lambda r: r.accepted_count),
+    Column(gettext_lazy("Withheld"), lambda r: r.withheld_count),
+    Column(gettext_lazy("Rejected"), lambda r: r.rejected_count),
+    Column(gettext_lazy("Fees billed (NIS)"), lambda r: r.billed_total),
 ]
 
 
@@ -130,15 +129,15 @@ def line_reasons(line) -> str:
 
 
 LINE_COLUMNS = [
-    Column(_lazy("Line"), lambda line: line.line_number),
-    Column(_lazy("Status"), lambda line: line.get_status_display()),
-    Column(_lazy("Authority"), lambda line: line.authority.code if line.authority else ""),
-    Column(_lazy("Order number"), lambda line: line.order_number),
-    Column(_lazy("Debtor's identifier"), lambda line: line.debtor_id),
-    Column(_lazy("Received on"), lambda line: line.received_on),
-    Column(_lazy("Fee billed (NIS)"), lambda line: line.fee_billed),
-    Column(_lazy("Why"), lambda line: line_reasons(line)),
-    Column(_lazy("Payment due"), lambda line: line.due_on),
+    Column(gettext_lazy("Line"), lambda line: line.line_number),
+    Column(gettext_lazy("Status"), lambda line: line.get_status_display()),
+    Column(gettext_lazy("Authority"), lambda line: line.authority.code if line.authority else ""),
+    Column(gettext_lazy("Order number"), lambda line: line.order_number),
+    Column(gettext_lazy("Debtor's identifier"), lambda line: line.debtor_id),
+    Column(gettext_lazy("Received on"), lambda line: line.received_on),
+    Column(gettext_lazy("Fee billed (NIS)"), lambda line: line.fee_billed),
+    Column(gettext_lazy("Why"), lambda line: line_reasons(line)),
+    Column(gettext_lazy("Payment due"), lambda line: line.due_on),
 ]
 
 
@@ -239,15 +238,15 @@ def recognition(request):
 
 
 STATEMENT_COLUMNS = [
-    Column(_lazy("Month"), lambda row: f"{row.statement.period:%m/%Y}"),
-    Column(_lazy("Authority"), lambda row: row.statement.authority.name),
-    Column(_lazy("Third party"), lambda row: row.statement.third_party.name),
-    Column(_lazy("Payable (NIS)"), lambda row: row.statement.payable_amount),
-    Column(_lazy("Withheld lines"), lambda row: row.statement.withheld_count),
-    Column(_lazy("Payment due"), lambda row: row.statement.due_on),
-    Column(_lazy("Paid (NIS)"), lambda row: row.paid),
-    Column(_lazy("Balance (NIS)"), lambda row: row.balance),
-    Column(_lazy("Produced at"), lambda row: row.statement.generated_at),
+    Column(gettext_lazy("Month"), lambda row: f"{row.statement.period:%m/%Y}"),
+    Column(gettext_lazy("Authority"), lambda row: row.statement.authority.name),
+    Column(gettext_lazy("Third party"), lambda row: row.statement.third_party.name),
+    Column(gettext_lazy("Payable (NIS)"), lambda row: row.statement.payable_amount),
+    Column(gettext_lazy("Withheld lines"), lambda row: row.statement.withheld_count),
+    Column(gettext_lazy("Payment due"), lambda row: row.statement.due_on),
+    Column(gettext_lazy("Paid (NIS)"), lambda row: row.paid),
+    Column(gettext_lazy("Balance (NIS)"), lambda row: row.balance),
+    Column(gettext_lazy("Produced at"), lambda row: row.statement.generated_at),
 ]
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
@@ -20,17 +20,17 @@ from .common import STAFF, case_context, form_errors_from
 
 
 QUEUE_COLUMNS = [
-    Column(_lazy("Case"), lambda r: r.case.reference),
-    Column(_lazy("Next deadline"), lambda r: r.deadline),
-    Column(_lazy("What happens then"), lambda r: r.deadline_label),
-    Column(_lazy("Status"), lambda r: r.case.get_status_display()),
-    Column(_lazy("Importer"), lambda r: r.case.importer_name),
-    Column(_lazy("Importer's identity number"), lambda r: r.case.importer_national_id),
-    Column(_lazy("Kind"), lambda r: r.case.get_kind_display()),
-    Column(_lazy("Import"), lambda r: r.case.subject),
-    Column(_lazy("Chassis number"), lambda r: r.case.chassis_number),
-    Column(_lazy("Opened"), lambda r: r.case.opened_at),
-    Column(_lazy("Warnings"), lambda r: " · ".join(str(w) for w in r.warnings)),
+    Column(gettext_lazy("Case"), lambda r: r.case.reference),
+    Column(gettext_lazy("Next deadline"), lambda r: r.deadline),
+    Column(gettext_lazy("What happens then"), lambda r: r.deadline_label),
+    Column(gettext_lazy("Status"), lambda r: r.case.get_status_display()),
+    Column(gettext_lazy("Importer"), lambda r: r.case.importer_name),
+    Column(gettext_lazy("Importer's identity number"), lambda r: r.case.importer_national_id),
+    Column(gettext_lazy("Kind"), lambda r: r.case.get_kind_display()),
+    Column(gettext_lazy("Import"), lambda r: r.case.subject),
+    Column(gettext_lazy("Chassis number"), lambda r: r.case.chassis_number),
+    Column(gettext_lazy("Opened"), lambda r: r.case.opened_at),
+    Column(gettext_lazy("Warnings"), lambda r: " · ".join(str(w) for w in r.warnings)),
 ]
 
 
@@ -114,12 +114,12 @@ def case_edit(request, pk):
 
 
 APPEAL_COLUMNS = [
-    Column(_lazy("Case"), lambda a: a.case.reference),
-    Column(_lazy("Importer"), lambda a: a.case.importer_name),
-    Column(_lazy("Importer's identity number"), lambda a: a.case.importer_national_id),
-    Column(_lazy("Vehicle"), lambda a: a.case.subject),
-    Column(_lazy("Filed"), lambda a: a.filed_at),
-    Column(_lazy("Forwarded"), lambda a: a.forwarded_at),
+    Column(gettext_lazy("Case"), lambda a: a.case.reference),
+    Column(gettext_lazy("Importer"), lambda a: a.case.importer_name),
+    Column(gettext_lazy("Importer's identity number"), lambda a: a.case.importer_national_id),
+    Column(gettext_lazy("Vehicle"), lambda a: a.case.subject),
+    Column(gettext_lazy("Filed"), lambda a: a.filed_at),
+    Column(gettext_lazy("Forwarded"), lambda a: a.forwarded_at),
 ]
 
 
