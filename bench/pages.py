@@ -216,6 +216,8 @@ def run() -> None:
         large_db = f"{small_db}_large"
         sessions = seeds.world()
         seeds.grow(0, SMALL)
+        for queue in listed:
+            queue.path = queue.path.format(**seeds.paths())
         _analyse()
         _measure_in_process(listed, SMALL, sessions)
         _copy_database(small_db, large_db)
