@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -29,6 +30,19 @@ from .fields import (
     validate_manufacture_year,
 )
 from .reference import OptionalExtra, VehiclePrice
+
+# The cases an officer still acts on (every status but an accepted value and a final one). The
+# queue's partial index lists them by value: a migration must not depend on the choices.
+OPEN_CASE_STATUSES = [
+    "open",
+    "at_appraiser",
+    "awaiting_approval",
+    "notice_of_intent",
+    "answered",
+    "value_set",
+    "appealed",
+    "appeal_decided",
+]
 
 
 class ValuationCase(models.Model):
@@ -179,14 +193,41 @@ class ValuationCase(models.Model):
     answer_due = models.DateField(_("answer due"), null=True, blank=True)
     appeal_due = models.DateField(_("appeal due"), null=True, blank=True)
     court_due = models.DateField(_("court claim due"), null=True, blank=True)
+    # The officers' queue sorts by the next date that matters (selectors.case_deadline): the
+    # database keeps it from the status and the three dates on every write, whichever service
+    # or job makes it, so it is stored and indexed and never stale.
+    queue_deadline = models.GeneratedField(
+        expression=Case(
+            When(status="notice_of_intent", then=F("answer_due")),
+            When(status="value_set", then=F("appeal_due")),
+            When(status="appeal_decided", then=F("court_due")),
+            default=None,
+            output_field=models.DateField(),
+        ),
+        output_field=models.DateField(null=True),
+        db_persist=True,
+        verbose_name=_("next deadline"),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["queue_deadline"])
 
     class Meta:
         verbose_name = _("valuation case")
         verbose_name_plural = _("valuation cases")
         ordering = ["-opened_at", "-id"]
-        indexes = [models.Index(fields=["status", "kind"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            # The officers' queue: open cases by their next deadline (a page is read from the
+            # index whatever the size), and one status at a time in the same order.
+            models.Index(
+                fields=["queue_deadline", "id"],
+                condition=Q(status__in=OPEN_CASE_STATUSES),
+                name="customs_case_open_deadline_idx",
+            ),
+            models.Index(
+                fields=["status", "queue_deadline", "id"], name="customs_case_status_dl_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.subject}"
