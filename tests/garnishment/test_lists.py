@@ -121,8 +121,9 @@ def test_gar_11_lines_of_another_third_party_stay_hidden(client, bank, city, sub
     other = link_submitter(make_user(Role.THIRD_PARTY_SUBMITTER), ThirdPartyFactory())
     client.force_login(other)
     url = reverse("garnishment:report_detail", args=[sent.pk])
-    assert client.get(url, {"export": "csv"}).status_code == 403
-    assert client.get(url, {"q": "A-1"}).status_code == 403
+    # Another party's report answers as a missing one (issue 10).
+    assert client.get(url, {"export": "csv"}).status_code == 404
+    assert client.get(url, {"q": "A-1"}).status_code == 404
 
 
 # --- Monthly statements -------------------------------------------------------------------------

@@ -283,6 +283,7 @@ def test_badge_41_refunds_filtered_sorted_and_exported(client_as):
 
 
 def test_badge_41_the_vehicle_lookup_still_opens_the_vehicle(client_as):
+    VehicleFactory(number="1234567")
     client = client_as(Role.LICENSING_CLERK)
     response = client.get(FEES, {"number": "12-345-67"})
     assert response.url == reverse("parking_badges:fee_vehicle", args=["1234567"])
