@@ -10,6 +10,7 @@ from taxportal.fields import NationalIdField
 from taxportal.forms import PortalForm, PortalModelForm
 from taxportal.models import User
 from taxportal.money import format_shekels
+from taxportal.queues import QueueForm, Sort, any_choice
 from taxportal.roles import Role
 from taxportal.uploads import check_upload
 
@@ -17,6 +18,7 @@ from . import selectors
 from .models import (
     AppealOutcome,
     CaseKind,
+    CaseStatus,
     DocumentKind,
     ExtraSource,
     NoticeDelivery,
@@ -390,3 +392,45 @@ class DeliveryForm(PortalForm):
         field.queryset = case.decisions.filter(
             delivery=NoticeDelivery.POST, notified_on__isnull=True
         )
+
+
+class CaseQueueForm(QueueForm):
+    """The officers' queue: the cases needing attention first, then by the next deadline."""
+
+    SORTS = {
+        selectors.ATTENTION_FIRST: Sort(_("Needing attention first, then the next deadline")),
+        "deadline": Sort(_("Next deadline: soonest first")),
+        "status": Sort(_("Status, then the next deadline")),
+        "newest": Sort(_("Newest case first")),
+    }
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=any_choice(_("All open cases"), CaseStatus.choices),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=any_choice(_("All"), CaseKind.choices)
+    )
+
+    field_order = ["q", "status", "kind", "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = _(
+            "Case number, importer's identity number or name, or part of the chassis number"
+        )
+
+
+class AppealQueueForm(QueueForm):
+    """The committee's appeals, the longest waiting first."""
+
+    SORTS = {
+        "forwarded": Sort(_("Forwarded: longest waiting first"), ("forwarded_at", "id")),
+        "-forwarded": Sort(_("Forwarded: most recent first"), ("-forwarded_at", "-id")),
+        "filed": Sort(_("Filed: earliest first"), ("filed_at", "id")),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = _("Case number, importer's identity number or name")

@@ -9,8 +9,9 @@ from django.utils.translation import pgettext_lazy
 
 from taxportal.fields import NationalIdField
 from taxportal.forms import PortalForm, PortalModelForm
+from taxportal.queues import QueueForm, Sort, any_choice
 
-from .models import ServiceArrangement, ThirdParty
+from .models import Report, ReportLine, ServiceArrangement, ThirdParty
 from .models.money import MONEY, MONEY_MAX
 from .rules import (
     ANSWERS_REPORT_MAX_YEARS,
@@ -173,3 +174,62 @@ class AnswersReportForm(PortalForm):
                 params={"years": ANSWERS_REPORT_MAX_YEARS},
             )
         return cleaned
+
+
+# --- The lists' search, filters and sort (taxportal.queues) ------------------------------------
+
+
+class ReportQueueForm(QueueForm):
+    """The third party's reports, the latest received first."""
+
+    SORTS = {
+        "received": Sort(_("Received: latest first"), ("-submitted_at", "-id")),
+        "month": Sort(_("Month: latest first"), ("-period", "-id")),
+    }
+
+    processing = forms.ChoiceField(
+        label=_("Processing"),
+        required=False,
+        choices=any_choice(_("All"), Report.Processing.choices),
+    )
+
+    field_order = ["q", "processing", "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = _("A month (mm/yyyy) or part of the file's name")
+
+
+class LineQueueForm(QueueForm):
+    """A report's lines in their order; by status, order number or debtor."""
+
+    SORTS = {"line": Sort(_("Line number"), ("line_number",))}
+
+    status = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=any_choice(_("All lines"), ReportLine.Status.choices),
+    )
+
+    field_order = ["q", "status", "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = _("Order number, debtor's identifier or line number")
+
+
+class StatementQueueForm(QueueForm):
+    """Monthly statements, the latest month first."""
+
+    SORTS = {
+        "-month": Sort(_("Month: latest first"), ("-period",)),
+        "month": Sort(_("Month: earliest first"), ("period",)),
+    }
+
+    def __init__(self, *args, authority_side: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = (
+            _("A month (mm/yyyy) or part of the third party's name")
+            if authority_side
+            else _("A month (mm/yyyy) or part of the authority's name")
+        )

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from taxportal.money import round_agorot
+from taxportal.queues import Terms
 
 from .models import (
     AuthorityMembership,
@@ -100,8 +101,23 @@ def fee_schedule() -> tuple[dict[str, Decimal], FeeSchedule]:
     return base_amounts(), indexed_amounts(base_amounts(), december_indexes())
 
 
-def reports_of(third_party: ThirdParty):
-    return Report.objects.filter(third_party=third_party).order_by("-submitted_at", "-id")
+def reports_of(
+    third_party: ThirdParty,
+    *,
+    search: Terms | None = None,
+    processing: str = "",
+    ordering: tuple = ("-submitted_at", "-id"),
+):
+    """The third party's reports, read in order from an index on (third party, received)."""
+    reports = Report.objects.filter(third_party=third_party)
+    if processing:
+        reports = reports.filter(processing=processing)
+    if search is not None:
+        month = search.month
+        reports = reports.filter(
+            Q(period=month) if month else Q(original_name__icontains=search.text)
+        )
+    return reports.order_by(*ordering)
 
 
 def report_for_submitter(user, pk: int) -> Report:
@@ -115,19 +131,46 @@ def report_for_submitter(user, pk: int) -> Report:
     )
 
 
-def report_lines(report: Report, status: str = ""):
-    """A report's lines in order; `status` filters when it names one (anything else: all)."""
+def report_lines(report: Report, status: str = "", search: Terms | None = None):
+    """A report's lines in order; `status` filters when it names one (anything else: all).
+
+    A search finds a line by its number (the unique index on report and line), or by its
+    order number or debtor's identifier among the report's own lines: no index of its own, so
+    that storing a report's lines stays as fast as the bulk path needs (issue 18)."""
     lines = report.lines.select_related("authority", "completed_by").order_by("line_number")
-    return lines.filter(status=status) if status in ReportLine.Status.values else lines
+    if status in ReportLine.Status.values:
+        lines = lines.filter(status=status)
+    if search is not None:
+        text = search.text.strip()
+        found = Q(order_number=text) | Q(debtor_id=text) | Q(garnishment_order_number=text)
+        if search.number is not None and search.number < 2**31:
+            found |= Q(line_number=search.number)
+        lines = lines.filter(found)
+    return lines
 
 
-def statements_for(*, third_party: ThirdParty | None = None, authority=None):
+def statements_for(
+    *,
+    third_party: ThirdParty | None = None,
+    authority=None,
+    search: Terms | None = None,
+    ordering: tuple = ("-period",),
+):
+    """Monthly statements of one side, the latest month first: read in order from an index on
+    (side, month), each month's statements by the other side's name."""
     statements = MonthlyStatement.objects.select_related("authority", "third_party")
     if third_party is not None:
         statements = statements.filter(third_party=third_party)
     if authority is not None:
         statements = statements.filter(authority=authority)
-    return statements.order_by("-period", "authority__name", "third_party__name")
+    if search is not None:
+        month = search.month
+        if month:
+            statements = statements.filter(period=month)
+        else:
+            other = "third_party__name" if authority is not None else "authority__name"
+            statements = statements.filter(**{f"{other}__icontains": search.text.strip()})
+    return statements.order_by(*ordering, "authority__name", "third_party__name", "id")
 
 
 def statement_for_user(user, pk: int) -> MonthlyStatement:

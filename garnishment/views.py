@@ -7,22 +7,28 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from taxportal.paging import paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
+from taxportal.queues import Column, export_format, export_links, export_response, in_chunks, terms
 
 from . import exports, selectors, services
 from .forms import (
     AnswersReportForm,
+    LineQueueForm,
     NoticeForm,
     PaymentForm,
     RecognitionRequestForm,
+    ReportQueueForm,
     ReportUploadForm,
     ServiceStopForm,
+    StatementQueueForm,
 )
-from .lines import FIELD_LABELS, file_format_of
+from .lines import FIELD_LABELS, field_label, file_format_of, problem_text
 from .models import CpiValue, Report, ReportLine
 from .rules import FeeSchedule, MissingIndexYears
 
@@ -65,10 +71,34 @@ def reports(request):
     return _reports_page(request, third_party, form)
 
 
+REPORT_COLUMNS = [
+    Column(gettext_lazy("Month"), lambda r: f"{r.period:%m/%Y}"),
+    Column(gettext_lazy("Received"), lambda r: r.submitted_at),
+    Column(gettext_lazy("File"), lambda r: r.original_name),
+    Column(gettext_lazy("Processing"), lambda r: r.get_processing_display()),
+    Column(gettext_lazy("Lines"), lambda r: r.line_count),
+    Column(gettext_lazy("Accepted"), lambda r: r.accepted_count),
+    Column(gettext_lazy("Withheld"), lambda r: r.withheld_count),
+    Column(gettext_lazy("Rejected"), lambda r: r.rejected_count),
+    Column(gettext_lazy("Fees billed (NIS)"), lambda r: r.billed_total),
+]
+
+
 def _reports_page(request, third_party, form):
     pager = None
+    queue_form = ReportQueueForm(request.GET)
     if third_party is not None:
-        pager = paginate(request, selectors.reports_of(third_party), per_page=REPORTS_PER_PAGE)
+        listed = selectors.reports_of(
+            third_party,
+            search=terms(queue_form),
+            processing=queue_form.value("processing", ""),
+            ordering=queue_form.ordering,
+        )
+        fmt = export_format(request) if request.method == "GET" else None
+        if fmt:
+            name = f"reports-{timezone.localdate():%Y-%m-%d}"
+            return export_response(fmt, name, REPORT_COLUMNS, listed.iterator(chunk_size=1000))
+        pager = paginate(request, listed, per_page=REPORTS_PER_PAGE, count_up_to=QUEUE_COUNT_AHEAD)
     return render(
         request,
         "garnishment/reports.html",
@@ -77,17 +107,54 @@ def _reports_page(request, third_party, form):
             "form": form,
             "page": pager and pager.page,
             "pager": pager,
+            "queue_form": queue_form,
+            "export_links": export_links(request),
             "field_labels": FIELD_LABELS,
         },
     )
 
 
+def line_reasons(line) -> str:
+    """Why a line was billed, withheld or rejected, as the report's page says it."""
+    if line.completed_by_id:
+        done = _("Completed by a corrected line: report #%(report)s, line %(number)s.") % {
+            "report": line.completed_by.report_id,
+            "number": line.completed_by.line_number,
+        }
+        return f"{done} {line.get_fee_reason_display()}"
+    if line.problems:
+        language = (get_language() or "he")[:2]
+        return "; ".join(
+            f"{field_label(item['field'])}: {problem_text(item, language)}"
+            for item in line.problems
+        )
+    return line.get_fee_reason_display()
+
+
+LINE_COLUMNS = [
+    Column(gettext_lazy("Line"), lambda line: line.line_number),
+    Column(gettext_lazy("Status"), lambda line: line.get_status_display()),
+    Column(gettext_lazy("Authority"), lambda line: line.authority.code if line.authority else ""),
+    Column(gettext_lazy("Order number"), lambda line: line.order_number),
+    Column(gettext_lazy("Debtor's identifier"), lambda line: line.debtor_id),
+    Column(gettext_lazy("Received on"), lambda line: line.received_on),
+    Column(gettext_lazy("Fee billed (NIS)"), lambda line: line.fee_billed),
+    Column(gettext_lazy("Why"), lambda line: line_reasons(line)),
+    Column(gettext_lazy("Payment due"), lambda line: line.due_on),
+]
+
+
 @permission_required(SUBMIT)
 def report_detail(request, pk):
     report = selectors.report_for_submitter(request.user, pk)
-    status = request.GET.get("status", "")
-    status = status if status in ReportLine.Status.values else ""
-    pager = paginate(request, selectors.report_lines(report, status), per_page=LINES_PER_PAGE)
+    queue_form = LineQueueForm(request.GET)
+    status = queue_form.value("status", "")
+    lines = selectors.report_lines(report, status, terms(queue_form))
+    fmt = export_format(request)
+    if fmt:
+        name = f"report-{report.pk}-lines"
+        return export_response(fmt, name, LINE_COLUMNS, lines.iterator(chunk_size=2000))
+    pager = paginate(request, lines, per_page=LINES_PER_PAGE, count_up_to=QUEUE_COUNT_AHEAD)
     return render(
         request,
         "garnishment/report_detail.html",
@@ -97,6 +164,8 @@ def report_detail(request, pk):
             "pager": pager,
             "status": status,
             "statuses": ReportLine.Status.choices,
+            "queue_form": queue_form,
+            "export_links": export_links(request),
         },
     )
 
@@ -173,16 +242,61 @@ def recognition(request):
     )
 
 
+STATEMENT_COLUMNS = [
+    Column(gettext_lazy("Month"), lambda row: f"{row.statement.period:%m/%Y}"),
+    Column(gettext_lazy("Authority"), lambda row: row.statement.authority.name),
+    Column(gettext_lazy("Third party"), lambda row: row.statement.third_party.name),
+    Column(gettext_lazy("Payable (NIS)"), lambda row: row.statement.payable_amount),
+    Column(gettext_lazy("Withheld lines"), lambda row: row.statement.withheld_count),
+    Column(gettext_lazy("Payment due"), lambda row: row.statement.due_on),
+    Column(gettext_lazy("Paid (NIS)"), lambda row: row.paid),
+    Column(gettext_lazy("Balance (NIS)"), lambda row: row.balance),
+    Column(gettext_lazy("Produced at"), lambda row: row.statement.generated_at),
+]
+
+
+def _statement_list(request, *, third_party=None, authority=None):
+    """One side's statements: the search form, and the page or the export of what is shown."""
+    queue_form = StatementQueueForm(request.GET, authority_side=authority is not None)
+    listed = []
+    if third_party or authority:
+        listed = selectors.statements_for(
+            third_party=third_party,
+            authority=authority,
+            search=terms(queue_form),
+            ordering=queue_form.ordering,
+        )
+    fmt = export_format(request) if request.method == "GET" and listed != [] else None
+    if fmt:
+        rows = in_chunks(listed, selectors.with_paid)
+        name = f"statements-{timezone.localdate():%Y-%m-%d}"
+        return queue_form, None, export_response(fmt, name, STATEMENT_COLUMNS, rows)
+    count_up_to = QUEUE_COUNT_AHEAD if listed != [] else None
+    pager = paginate(request, listed, per_page=REPORTS_PER_PAGE, count_up_to=count_up_to)
+    return queue_form, pager, None
+
+
 @permission_required(SUBMIT, PAY)
 def statements(request):
     third_party = selectors.third_party_of(request.user)
     authority = selectors.authority_of(request.user)
-    listed = []
-    if third_party or authority:
-        listed = selectors.statements_for(third_party=third_party, authority=authority)
-    pager = paginate(request, listed, per_page=REPORTS_PER_PAGE)
+    queue_form, pager, export = _statement_list(
+        request, third_party=third_party, authority=authority
+    )
+    if export is not None:
+        return export
     rows = selectors.with_paid(pager.items)
-    return render(request, "garnishment/statements.html", {"pager": pager, "rows": rows})
+    return render(
+        request,
+        "garnishment/statements.html",
+        {
+            "pager": pager,
+            "rows": rows,
+            "queue_form": queue_form,
+            "export_links": export_links(request),
+            "listed": bool(third_party or authority),
+        },
+    )
 
 
 def _statement_context(request, pk):
@@ -247,8 +361,9 @@ def authority_home(request):
         )
         messages.success(request, _("Notice recorded."))
         return redirect("garnishment:authority_home")
-    listed = selectors.statements_for(authority=authority) if authority else []
-    pager = paginate(request, listed, per_page=REPORTS_PER_PAGE)
+    queue_form, pager, export = _statement_list(request, authority=authority)
+    if export is not None:
+        return export
     rows = selectors.with_paid(pager.items)
     return render(
         request,
@@ -257,6 +372,8 @@ def authority_home(request):
             "authority": authority,
             "pager": pager,
             "rows": rows,
+            "queue_form": queue_form,
+            "export_links": export_links(request),
             "payment_form": payment_form,
             "notice_form": notice_form,
             "arrangements": (

@@ -218,6 +218,16 @@ class DefectForm(ReasonForm):
     code = forms.ChoiceField(label=_("Defect"), choices=DefectCode.choices)
 
 
+# The valuer's queue orders: the key, its label, the `order_by` arguments (None: overdue first,
+# then the oldest blocked and the oldest entered, as the queue always was).
+QUEUE_SORTS = {
+    "": (_("Overdue first"), None),
+    "oldest": (_("Entered, oldest first"), ("entered_at", "pk")),
+    "newest": (_("Entered, newest first"), ("-entered_at", "-pk")),
+    "number": (_("Declaration number"), ("pk",)),
+}
+
+
 class QueueSearchForm(PortalForm):
     """The valuer's queue: by importer, supplier, agent, status and age."""
 
@@ -233,3 +243,13 @@ class QueueSearchForm(PortalForm):
     older_than = forms.IntegerField(
         label=_("Entered at least this many days ago"), required=False, min_value=0
     )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[(key, label) for key, (label, _order) in QUEUE_SORTS.items()],
+    )
+
+    def ordering(self) -> tuple | None:
+        """The chosen order's `order_by` arguments; None for the queue's own (overdue first)."""
+        chosen = self.cleaned_data.get("sort") if self.is_valid() else ""
+        return QUEUE_SORTS.get(chosen or "", (None, None))[1]

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,7 +34,20 @@ from .fields import (
 from .reference import OptionalExtra, VehiclePrice
 
 if TYPE_CHECKING:
-    from .decisions import Decision
+    from .decisions import Decision, ProtestRelease
+
+# The cases an officer still acts on (every status but an accepted value and a final one). The
+# queue's partial index lists them by value: a migration must not depend on the choices.
+OPEN_CASE_STATUSES = [
+    "open",
+    "at_appraiser",
+    "awaiting_approval",
+    "notice_of_intent",
+    "answered",
+    "value_set",
+    "appealed",
+    "appeal_decided",
+]
 
 
 class ValuationCase(models.Model):
@@ -184,16 +198,45 @@ class ValuationCase(models.Model):
     answer_due = models.DateField(_("answer due"), null=True, blank=True)
     appeal_due = models.DateField(_("appeal due"), null=True, blank=True)
     court_due = models.DateField(_("court claim due"), null=True, blank=True)
+    # The officers' queue sorts by the next date that matters (selectors.case_deadline): the
+    # database keeps it from the status and the three dates on every write, whichever service
+    # or job makes it, so it is stored and indexed and never stale.
+    queue_deadline = models.GeneratedField(
+        expression=Case(
+            When(status="notice_of_intent", then=F("answer_due")),
+            When(status="value_set", then=F("appeal_due")),
+            When(status="appeal_decided", then=F("court_due")),
+            default=None,
+            output_field=models.DateField(),
+        ),
+        output_field=models.DateField(null=True),
+        db_persist=True,
+        verbose_name=_("next deadline"),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["queue_deadline"])
     # The notices still to post, when read through selectors (Prefetch to_attr).
     notices_to_post: "list[Decision]"
+    # The guarantees still held, likewise (selectors._with_relations).
+    held_releases: "list[ProtestRelease]"
 
     class Meta:
         verbose_name = _("valuation case")
         verbose_name_plural = _("valuation cases")
         ordering = ["-opened_at", "-id"]
-        indexes = [models.Index(fields=["status", "kind"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            # The officers' queue: open cases by their next deadline (a page is read from the
+            # index whatever the size), and one status at a time in the same order.
+            models.Index(
+                fields=["queue_deadline", "id"],
+                condition=Q(status__in=OPEN_CASE_STATUSES),
+                name="customs_case_open_deadline_idx",
+            ),
+            models.Index(
+                fields=["status", "queue_deadline", "id"], name="customs_case_status_dl_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.subject}"

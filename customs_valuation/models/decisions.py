@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -57,6 +58,14 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["decided_at", "id"]
+        indexes = [
+            # The officers' queue puts first the cases with a notice still to post.
+            models.Index(
+                fields=["case"],
+                condition=Q(delivery="post", notified_on__isnull=True),
+                name="customs_decision_to_post_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case.reference} {self.get_kind_display()}"
@@ -124,6 +133,14 @@ class Appeal(models.Model):
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
         ordering = ["filed_at", "id"]
+        indexes = [
+            # The committee's list (CUS-12): forwarded appeals not decided yet, in order.
+            models.Index(
+                fields=["forwarded_at", "id"],
+                condition=Q(forwarded_at__isnull=False, decided_at__isnull=True),
+                name="customs_appeal_waiting_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case.reference} {_('appeal')}"
@@ -155,6 +172,14 @@ class ProtestRelease(models.Model):
         verbose_name = _("release under protest")
         verbose_name_plural = _("releases under protest")
         ordering = ["lodged_on", "id"]
+        indexes = [
+            # The officers' queue puts first the cases whose guarantee is about to lapse.
+            models.Index(
+                fields=["expires_on", "case"],
+                condition=Q(status="held"),
+                name="customs_release_held_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.case.reference} {self.get_form_display()} {self.amount}"

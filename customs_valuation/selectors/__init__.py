@@ -3,8 +3,11 @@ importer's own cases. Each read has a fixed number of queries whatever the list 
 
 from .cases import (
     APPEAL_DECISIONS,
+    ATTENTION_FIRST,
     OFFICER_OPEN_STATUSES,
+    QUEUE_SORTS,
     SUPERVISOR_DECISIONS,
+    CaseQueue,
     QueueRow,
     Signatory,
     appeals_for_committee,
@@ -40,6 +43,9 @@ from .worksheet import (
 
 __all__ = [
     "APPEAL_DECISIONS",
+    "ATTENTION_FIRST",
+    "QUEUE_SORTS",
+    "CaseQueue",
     "EVIDENCE_NEEDED",
     "OFFICER_OPEN_STATUSES",
     "SUPERVISOR_DECISIONS",

@@ -1,17 +1,21 @@
 """The queues, the importer's own cases, notices and their signatories, and the case history.
 Each read has a fixed number of queries whatever the list size."""
 
+import itertools
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_trail
 from taxportal.models import User
+from taxportal.queues import Terms
 from taxportal.roles import Role
 
 from .. import rules
@@ -85,41 +89,170 @@ def case_deadline(case: ValuationCase) -> tuple[date | None, str]:
     return None, ""
 
 
-def queue_rows(statuses=None, today: date | None = None) -> list[QueueRow]:
-    """The officers' queue: open cases with their deadline and guarantee warnings."""
-    today = today or timezone.localdate()
-    cases = _with_relations(
-        ValuationCase.objects.filter(status__in=statuses or OFFICER_OPEN_STATUSES)
-    )
+# The officers' queue's sorts: each reads its page from an index (models.ValuationCase.Meta).
+ATTENTION_FIRST = "attention"
+_BY_DEADLINE = F("queue_deadline").asc(nulls_last=True)  # the index's order on every database
+QUEUE_SORTS = {
+    ATTENTION_FIRST: (_BY_DEADLINE, "id"),
+    "deadline": (_BY_DEADLINE, "id"),
+    "status": ("status", _BY_DEADLINE, "id"),
+    "newest": ("-id",),
+}
+CASE_REFERENCE = re.compile(r"^(?:CUS-?)?0*(\d{1,12})$", re.IGNORECASE)
+
+
+def _warning_days(today: date) -> int:
     try:
-        warning_days = policy(today).guarantee_warning_days
+        return policy(today).guarantee_warning_days
     except ReferenceMissing:
-        warning_days = 0  # no policy yet: the queue still lists the cases, warning on the day
-    rows = []
-    for case in cases:
-        deadline, label = case_deadline(case)
-        warnings = [
-            _("%(form)s valid until %(date)s: keep it valid until the decision")
-            % {"form": release.get_form_display(), "date": release.expires_on.strftime("%d/%m/%Y")}
-            for release in case.held_releases
-            if release.expires_on
-            and rules.guarantee_needs_warning(
-                expires_on=release.expires_on, today=today, warning_days=warning_days
-            )
+        return 0  # no policy yet: the queue still lists the cases, warning on the day
+
+
+def needs_attention(today: date, warning_days: int) -> Q:
+    """A case with a notice still to post, or a held guarantee that lapses within the warning
+    days (or has lapsed): read through two partial indexes, never case by case."""
+    to_post = Decision.objects.filter(delivery=NoticeDelivery.POST, notified_on__isnull=True)
+    lapsing = ProtestRelease.objects.filter(
+        status=ReleaseStatus.HELD, expires_on__lte=today + timedelta(days=warning_days)
+    )
+    return Q(pk__in=to_post.values("case_id")) | Q(pk__in=lapsing.values("case_id"))
+
+
+def _matching(search: Terms) -> Q:
+    """A case by its reference (CUS-000123 or 123) or the importer's identity number, both
+    indexed; else every word in the importer's name or the chassis number (trigram indexes)."""
+    reference = CASE_REFERENCE.match(search.compact)
+    if reference:
+        found = Q(pk=int(reference.group(1)))
+        if search.national_id:
+            found |= Q(importer_national_id=search.national_id)
+        return found
+    found = Q()
+    for word in search.words:
+        found &= Q(importer_name__icontains=word) | Q(chassis_number__icontains=word)
+    return found
+
+
+class CaseQueue(Sequence):
+    """The officers' queue as the paginator reads it: counted and sliced in SQL, each page made
+    into rows with their deadline and warnings in a fixed number of queries.
+
+    The default order puts first the cases that need attention, then every case by its next
+    deadline: one query takes the ids of the page from the two parts, each read in deadline
+    order from its index and cut at the page's end, then the page's cases are read by id."""
+
+    def __init__(self, cases: QuerySet, *, sort: str, today: date):
+        self.cases = cases
+        self.sort = sort if sort in QUEUE_SORTS else ATTENTION_FIRST
+        self.today = today
+        self.warning_days = _warning_days(today)
+        self._count: int | None = None
+
+    # Django's Paginator calls count() without an argument, as on a QuerySet.
+    def count(self) -> int:  # type: ignore[override]
+        if self._count is None:
+            self._count = self.cases.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def count_up_to(self, limit: int) -> int:
+        """How many cases, counted at most to `limit` (the paginator's horizon)."""
+        return self.cases[:limit].count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start, stop, _step = index.indices(self.count())
+            return self._rows(self._page(start, stop)) if stop > start else []
+        rows = self[index : index + 1]
+        if not rows:
+            raise IndexError(index)
+        return rows[0]
+
+    def __iter__(self) -> Iterator[QueueRow]:
+        ordered = self._ordered()
+        for start in itertools.count(0, EXPORT_CHUNK):
+            chunk = self._page(start, start + EXPORT_CHUNK, ordered)
+            if not chunk:
+                return
+            yield from self._rows(chunk)
+
+    def _ordered(self) -> list[QuerySet]:
+        """The queue's parts in order, each ordered (one part unless attention comes first)."""
+        ordering = QUEUE_SORTS[self.sort]
+        if self.sort != ATTENTION_FIRST:
+            return [self.cases.order_by(*ordering)]
+        attention = needs_attention(self.today, self.warning_days)
+        return [
+            self.cases.filter(attention).order_by(*ordering),
+            self.cases.exclude(attention).order_by(*ordering),
         ]
-        if case.notices_to_post:
-            warnings.append(_("A notice is to go by post: print it and record its delivery"))
-        rows.append(
-            QueueRow(
-                case=case,
-                deadline=deadline,
-                deadline_label=label,
-                overdue=bool(deadline and deadline < today),
-                warnings=warnings,
-            )
+
+    def _page(self, start: int, stop: int, ordered: list[QuerySet] | None = None) -> list:
+        ordered = ordered or self._ordered()
+        if len(ordered) == 1:
+            return list(_with_relations(ordered[0])[start:stop])
+        first, rest = (
+            part.annotate(part=Value(number)).values_list("part", "queue_deadline", "id")[:stop]
+            for number, part in enumerate(ordered)
         )
-    rows.sort(key=lambda r: (not r.warnings, r.deadline or date.max, r.case.pk))
-    return rows
+        ids = [
+            case_id
+            for _part, _deadline, case_id in first.union(rest, all=True).order_by(
+                "part", _BY_DEADLINE, "id"
+            )[start:stop]
+        ]
+        found = _with_relations(ValuationCase.objects.filter(pk__in=ids)).in_bulk()
+        return [found[case_id] for case_id in ids if case_id in found]
+
+    def _rows(self, cases: list[ValuationCase]) -> list[QueueRow]:
+        return [queue_row(case, self.today, self.warning_days) for case in cases]
+
+
+EXPORT_CHUNK = 1000
+
+
+def queue_row(case: ValuationCase, today: date, warning_days: int) -> QueueRow:
+    deadline, label = case_deadline(case)
+    warnings = [
+        _("%(form)s valid until %(date)s: keep it valid until the decision")
+        % {"form": release.get_form_display(), "date": release.expires_on.strftime("%d/%m/%Y")}
+        for release in case.held_releases
+        if release.expires_on
+        and rules.guarantee_needs_warning(
+            expires_on=release.expires_on, today=today, warning_days=warning_days
+        )
+    ]
+    if case.notices_to_post:
+        warnings.append(_("A notice is to go by post: print it and record its delivery"))
+    return QueueRow(
+        case=case,
+        deadline=deadline,
+        deadline_label=label,
+        overdue=bool(deadline and deadline < today),
+        warnings=warnings,
+    )
+
+
+def queue_rows(
+    statuses=None,
+    today: date | None = None,
+    *,
+    search: Terms | None = None,
+    kind: str = "",
+    sort: str = ATTENTION_FIRST,
+) -> CaseQueue:
+    """The officers' queue: open cases (or those of the statuses given) with their deadline and
+    guarantee warnings, those needing attention first, then by the next deadline; searched,
+    counted and paged in SQL whatever its size."""
+    today = today or timezone.localdate()
+    cases = ValuationCase.objects.filter(status__in=statuses or OFFICER_OPEN_STATUSES)
+    if kind:
+        cases = cases.filter(kind=kind)
+    if search is not None:
+        cases = cases.filter(_matching(search))
+    return CaseQueue(cases, sort=sort, today=today)
 
 
 def case_for_staff(pk: int) -> ValuationCase:
@@ -168,14 +301,25 @@ def open_notice_of_intent(case: ValuationCase) -> Decision | None:
     )
 
 
-def appeals_for_committee() -> list[Appeal]:
-    return list(
-        Appeal.objects.filter(
-            case__kind=CaseKind.VEHICLE,
-            case__status=CaseStatus.APPEALED,
-            forwarded_at__isnull=False,
-        ).select_related("case")
+APPEAL_ORDER = ("forwarded_at", "id")
+
+
+def appeals_for_committee(
+    *, search: Terms | None = None, ordering: tuple = APPEAL_ORDER
+) -> QuerySet[Appeal]:
+    """CUS-12: vehicle appeals the supervisor forwarded, waiting for the committee; read in
+    order from a partial index on the undecided ones, counted and paged in SQL."""
+    appeals = Appeal.objects.filter(
+        forwarded_at__isnull=False,
+        decided_at__isnull=True,
+        case__kind=CaseKind.VEHICLE,
+        case__status=CaseStatus.APPEALED,
     )
+    if search is not None:
+        appeals = appeals.filter(
+            **{"case__in": ValuationCase.objects.filter(_matching(search)).values("pk")}
+        )
+    return appeals.select_related("case").order_by(*ordering)
 
 
 def case_history(case: ValuationCase) -> list:

@@ -4,29 +4,59 @@ committee's list."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from taxportal.paging import paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
+from taxportal.queues import Column, export_format, export_links, export_response, terms
 
 from .. import forms, selectors, services
-from ..models import CaseStatus
 from .actions import ACTIONS
 from .common import STAFF, case_context, form_errors_from
 
 # --- The officers' queue and case ------------------------------------------------------------
 
 
+QUEUE_COLUMNS = [
+    Column(gettext_lazy("Case"), lambda r: r.case.reference),
+    Column(gettext_lazy("Next deadline"), lambda r: r.deadline),
+    Column(gettext_lazy("What happens then"), lambda r: r.deadline_label),
+    Column(gettext_lazy("Status"), lambda r: r.case.get_status_display()),
+    Column(gettext_lazy("Importer"), lambda r: r.case.importer_name),
+    Column(gettext_lazy("Importer's identity number"), lambda r: r.case.importer_national_id),
+    Column(gettext_lazy("Kind"), lambda r: r.case.get_kind_display()),
+    Column(gettext_lazy("Import"), lambda r: r.case.subject),
+    Column(gettext_lazy("Chassis number"), lambda r: r.case.chassis_number),
+    Column(gettext_lazy("Opened"), lambda r: r.case.opened_at),
+    Column(gettext_lazy("Warnings"), lambda r: " · ".join(str(w) for w in r.warnings)),
+]
+
+
 @permission_required("value_imports")
 def queue(request):
-    statuses = [s for s in request.GET.getlist("status") if s in CaseStatus.values] or None
+    """The officers' queue: searched, filtered, sorted and paged in SQL whatever its size, or
+    exported as shown."""
+    queue_form = forms.CaseQueueForm(request.GET)
+    status = queue_form.value("status")
+    rows = selectors.queue_rows(
+        [status] if status else None,
+        search=terms(queue_form),
+        kind=queue_form.value("kind", ""),
+        sort=queue_form.sort_key,
+    )
+    fmt = export_format(request)
+    if fmt:
+        name = f"valuation-cases-{timezone.localdate():%Y-%m-%d}"
+        return export_response(fmt, name, QUEUE_COLUMNS, rows)
     return render(
         request,
         "customs_valuation/queue.html",
         {
-            "pager": paginate(request, selectors.queue_rows(statuses)),
-            "statuses": CaseStatus.choices,
-            "chosen": statuses or [],
+            "pager": paginate(request, rows, count_up_to=QUEUE_COUNT_AHEAD),
+            "queue_form": queue_form,
+            "export_links": export_links(request),
         },
     )
 
@@ -83,8 +113,34 @@ def case_edit(request, pk):
     )
 
 
+APPEAL_COLUMNS = [
+    Column(gettext_lazy("Case"), lambda a: a.case.reference),
+    Column(gettext_lazy("Importer"), lambda a: a.case.importer_name),
+    Column(gettext_lazy("Importer's identity number"), lambda a: a.case.importer_national_id),
+    Column(gettext_lazy("Vehicle"), lambda a: a.case.subject),
+    Column(gettext_lazy("Filed"), lambda a: a.filed_at),
+    Column(gettext_lazy("Forwarded"), lambda a: a.forwarded_at),
+]
+
+
 @permission_required("decide_valuation_appeals")
 def appeals(request):
+    """CUS-12: the appeals waiting for the committee; searched, sorted and paged in SQL, or
+    exported as shown."""
+    queue_form = forms.AppealQueueForm(request.GET)
+    listed = selectors.appeals_for_committee(search=terms(queue_form), ordering=queue_form.ordering)
+    fmt = export_format(request)
+    if fmt:
+        name = f"valuation-appeals-{timezone.localdate():%Y-%m-%d}"
+        return export_response(fmt, name, APPEAL_COLUMNS, listed.iterator(chunk_size=1000))
+    pager = paginate(request, listed, count_up_to=QUEUE_COUNT_AHEAD)
     return render(
-        request, "customs_valuation/appeals.html", {"appeals": selectors.appeals_for_committee()}
+        request,
+        "customs_valuation/appeals.html",
+        {
+            "pager": pager,
+            "appeals": pager.items,
+            "queue_form": queue_form,
+            "export_links": export_links(request),
+        },
     )

@@ -66,6 +66,11 @@ class MonthlyStatement(models.Model):
         verbose_name = _("monthly fee statement")
         verbose_name_plural = _("monthly fee statements")
         ordering = ["-period", "authority__name", "third_party__name"]
+        indexes = [
+            # Each side's list of statements, the latest month first.
+            models.Index(fields=["authority", "period"], name="garn_statement_authority_idx"),
+            models.Index(fields=["third_party", "period"], name="garn_statement_party_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["authority", "third_party", "period"],

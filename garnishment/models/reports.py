@@ -61,6 +61,10 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["-submitted_at", "-id"]
+        indexes = [
+            # The submitter's list of reports, the latest first.
+            models.Index(fields=["third_party", "submitted_at", "id"], name="garn_report_list_idx"),
+        ]
         constraints = [
             # The same file for another month is another report (GAR-11).
             models.UniqueConstraint(

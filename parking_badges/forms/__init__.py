@@ -43,8 +43,22 @@ from .fields import (
     today,
 )
 from .importer import ImporterCloseForm, ImporterOpenForm, ImporterPrintForm, ImporterReleaseForm
+from .queues import (
+    INFO_OVERDUE,
+    OVERDUE,
+    BadgeQueueForm,
+    DoctorQueueForm,
+    ImporterQueueForm,
+    RefundQueueForm,
+)
 
 __all__ = [
+    "INFO_OVERDUE",
+    "OVERDUE",
+    "BadgeQueueForm",
+    "DoctorQueueForm",
+    "ImporterQueueForm",
+    "RefundQueueForm",
     "VEHICLE_NUMBER",
     "DateInput",
     "today",

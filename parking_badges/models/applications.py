@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -103,7 +104,21 @@ class BadgeApplication(models.Model):
         verbose_name = _("badge application")
         verbose_name_plural = _("badge applications")
         ordering = ["material_received_on", "id"]
-        indexes = [models.Index(fields=["status", "material_received_on"])]
+        indexes = [
+            models.Index(fields=["status", "material_received_on"]),
+            # The clerks' queue (BADGE-8) in the order of the answer due, and the doctor's queue
+            # (BADGE-10) in the order sent: a page is read from the index, whatever the size.
+            models.Index(
+                fields=["material_received_on", "id"],
+                condition=Q(status__in=["received", "with_doctor", "info_requested"]),
+                name="badge_app_open_due_idx",
+            ),
+            models.Index(
+                fields=["sent_to_doctor_on", "id"],
+                condition=Q(status="with_doctor"),
+                name="badge_app_doctor_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk} — {self.person}"

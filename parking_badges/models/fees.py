@@ -189,6 +189,14 @@ class FeeDifference(models.Model):
         verbose_name = _("fee difference")
         verbose_name_plural = _("fee differences")
         ordering = ["-raised_on", "-id"]
+        indexes = [
+            # The fee desk's open differences (restriction 16), oldest first.
+            models.Index(
+                fields=["raised_on", "id"],
+                condition=Q(status="open"),
+                name="badge_difference_open_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.vehicle}: {self.amount} ({self.get_status_display()})"

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -17,7 +18,7 @@ class ImporterVehicleFile(models.Model):
     `reported_disabled_national_id`; the file must be closed within 48 hours of opening."""
 
     vehicle = models.OneToOneField(Vehicle, on_delete=models.PROTECT, related_name="importer_file")
-    buyer_national_id = models.CharField(_("buyer's identity number"), max_length=9)
+    buyer_national_id = models.CharField(_("buyer's identity number"), max_length=9, db_index=True)
     buyer_name = models.CharField(_("buyer's name"), max_length=200)
     importer_name = models.CharField(_("importer"), max_length=200)
     entitlement_source = models.CharField(
@@ -65,6 +66,14 @@ class ImporterVehicleFile(models.Model):
         verbose_name = _("importer vehicle file")
         verbose_name_plural = _("importer vehicle files")
         ordering = ["close_by", "id"]
+        indexes = [
+            # The importer's open files (BADGE-43), the soonest to close first.
+            models.Index(
+                fields=["close_by", "id"],
+                condition=Q(status__in=["with_customs", "released"]),
+                name="badge_importer_open_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.vehicle} — {self.buyer_national_id}"

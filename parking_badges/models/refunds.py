@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -67,7 +68,15 @@ class RefundRequest(models.Model):
         verbose_name = _("refund request")
         verbose_name_plural = _("refund requests")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            # The fee desk's refund queue (BADGE-41): waiting ones by the day they are due.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(status__in=["open", "approved"]),
+                name="badge_refund_open_due_idx",
+            ),
+        ]
 
     def __str__(self):
         return _("Refund #%(id)s — %(vehicle)s") % {"id": self.pk, "vehicle": self.vehicle}

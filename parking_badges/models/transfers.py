@@ -49,6 +49,8 @@ class OwnershipTransfer(models.Model):
         verbose_name = _("ownership transfer")
         verbose_name_plural = _("ownership transfers")
         ordering = ["-transferred_on", "-id"]
+        # The fee desk's recent transfers, newest first.
+        indexes = [models.Index(fields=["transferred_on", "id"], name="badge_transfer_recent_idx")]
 
     def __str__(self):
         return f"{self.vehicle}: {self.seller.national_id} → {self.buyer_national_id}"

@@ -3,11 +3,15 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from taxportal.queues import Terms
 
 from .. import rules
 from ..choices import OPEN_APPLICATION_STATUSES, ApplicationStatus
-from ..models import BadgeApplication, MedicalDecision
+from ..models import BadgeApplication, DisabledPerson, MedicalDecision, MedicalDocument
 
 
 @dataclass(frozen=True)
@@ -23,38 +27,99 @@ class QueueRow:
         return -self.days_left
 
 
-def open_cases(*, status: str = "") -> QuerySet[BadgeApplication]:
-    """BADGE-8: open cases, oldest material first."""
-    cases = (
-        BadgeApplication.objects.filter(status__in=OPEN_APPLICATION_STATUSES)
-        .select_related("person")
-        .annotate(document_count=Count("documents"))
-        .order_by("material_received_on", "id")
+QUEUE_ORDER = ("material_received_on", "id")
+
+
+def open_cases(
+    *,
+    status: str = "",
+    kind: str = "",
+    due: str = "",
+    search: Terms | None = None,
+    ordering: tuple = QUEUE_ORDER,
+    today: date | None = None,
+) -> QuerySet[BadgeApplication]:
+    """BADGE-8: open cases, oldest material first (the answer is due 90 days after it), filtered
+    and ordered in SQL on indexed columns; the documents are counted for the rows shown only
+    (`queue_rows`)."""
+    today = today or timezone.localdate()
+    cases = BadgeApplication.objects.filter(status__in=OPEN_APPLICATION_STATUSES)
+    if status:
+        cases = cases.filter(status=status)
+    if kind:
+        cases = cases.filter(kind=kind)
+    if due == "overdue":
+        cases = cases.filter(material_received_on__lt=_latest_in_time(today))
+    elif due == "info_overdue":
+        cases = cases.filter(status=ApplicationStatus.INFO_REQUESTED, info_due_on__lt=today)
+    if search is not None:
+        cases = cases.filter(_matching(search))
+    return _with_document_count(cases.select_related("person").order_by(*ordering))
+
+
+def _with_document_count(cases: QuerySet[BadgeApplication]) -> QuerySet[BadgeApplication]:
+    """Each case's documents counted by a subquery in the select list: PostgreSQL evaluates it
+    for the rows of the page only (after the index scan and the limit), and a count of the
+    queue leaves it out; never a GROUP BY over every open case."""
+    documents = (
+        MedicalDocument.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(count=Count("id"))
+        .values("count")
     )
-    return cases.filter(status=status) if status else cases
+    return cases.annotate(document_count=Coalesce(Subquery(documents), 0))
 
 
-def overdue_count(*, today: date, status: str = "") -> int:
-    """BADGE-8: how many open cases are past their 90 days (one query)."""
-    latest_in_time = today - timedelta(days=rules.ANSWER_DUE_DAYS)
-    return open_cases(status=status).filter(material_received_on__lt=latest_in_time).count()
+def _latest_in_time(today: date) -> date:
+    return today - timedelta(days=rules.ANSWER_DUE_DAYS)
+
+
+def _matching(search: Terms) -> Q:
+    """A case by its number, its holder's identity number (both indexed), or every word of the
+    holder's name (a trigram index on PostgreSQL)."""
+    if search.number is not None:
+        people = (
+            list(
+                DisabledPerson.objects.filter(national_id=search.national_id).values_list(
+                    "pk", flat=True
+                )
+            )
+            if search.national_id
+            else []
+        )
+        return Q(pk=search.number) | Q(person_id__in=people)
+    found = Q()
+    for word in search.words:
+        found &= Q(person__first_name__icontains=word) | Q(person__last_name__icontains=word)
+    return found
+
+
+def overdue_count(*, today: date, status: str = "", cases=None, up_to: int | None = None) -> int:
+    """BADGE-8: how many of the cases are past their 90 days (one query on the index); with
+    `up_to`, counted only so far (up_to + 1 means "more")."""
+    cases = open_cases(status=status, today=today) if cases is None else cases
+    overdue = cases.filter(material_received_on__lt=_latest_in_time(today)).order_by()
+    return overdue.count() if up_to is None else overdue[: up_to + 1].count()
 
 
 def queue_rows(cases, *, today: date) -> list[QueueRow]:
     """The days left of the 90 for each case shown (BADGE-8); a case whose "more information
     by" date passed is flagged (BADGE-10)."""
-    return [
-        QueueRow(
-            application=case,
-            due_on=rules.answer_due_on(case.material_received_on),
-            days_left=rules.days_left(case.material_received_on, today),
-            overdue=rules.is_overdue(case.material_received_on, today),
-            info_overdue=rules.info_overdue(
-                status=case.status, info_due_on=case.info_due_on, today=today
-            ),
+    rows = []
+    for case in cases:
+        rows.append(
+            QueueRow(
+                application=case,
+                due_on=rules.answer_due_on(case.material_received_on),
+                days_left=rules.days_left(case.material_received_on, today),
+                overdue=rules.is_overdue(case.material_received_on, today),
+                info_overdue=rules.info_overdue(
+                    status=case.status, info_due_on=case.info_due_on, today=today
+                ),
+            )
         )
-        for case in cases
-    ]
+    return rows
 
 
 def approved_waiting_for_badge() -> QuerySet[BadgeApplication]:
@@ -76,13 +141,26 @@ def institute_referrals() -> QuerySet[BadgeApplication]:
     )
 
 
-def doctor_queue() -> QuerySet[BadgeApplication]:
-    return (
-        BadgeApplication.objects.filter(status=ApplicationStatus.WITH_DOCTOR)
-        .select_related("person")
-        .annotate(document_count=Count("documents"))
-        .order_by("sent_to_doctor_on", "id")
-    )
+DOCTOR_ORDER = ("sent_to_doctor_on", "id")
+
+
+def doctor_queue(
+    *,
+    kind: str = "",
+    ground: str = "",
+    search: Terms | None = None,
+    ordering: tuple = DOCTOR_ORDER,
+) -> QuerySet[BadgeApplication]:
+    """BADGE-10: the cases with the department doctor, the longest waiting first; counted and
+    paged in SQL (a partial index on the cases with the doctor)."""
+    cases = BadgeApplication.objects.filter(status=ApplicationStatus.WITH_DOCTOR)
+    if kind:
+        cases = cases.filter(kind=kind)
+    if ground:
+        cases = cases.filter(ground=ground)
+    if search is not None:
+        cases = cases.filter(_matching(search))
+    return _with_document_count(cases.select_related("person").order_by(*ordering))
 
 
 def application_detail(application_id: int) -> BadgeApplication:

@@ -1,12 +1,15 @@
 """Reads of refunds: the window, the days already refunded, the preview (BADGE-37 to 42)."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+
+from taxportal.queues import Terms
 
 from .. import rules
 from ..choices import RefundKind, RefundStatus
-from ..models import LicencePeriod, RefundLine, RefundRequest, Vehicle
+from ..models import DisabledPerson, LicencePeriod, RefundLine, RefundRequest, Vehicle
 from .fees import fee_schedule, paid_periods
 
 
@@ -72,10 +75,37 @@ def refund_preview(refund: RefundRequest) -> RefundPreview:
     return RefundPreview(lines, periods)
 
 
-def refund_queue() -> QuerySet[RefundRequest]:
-    """Open and approved-but-unpaid refunds, the soonest due first (BADGE-41)."""
-    return (
-        RefundRequest.objects.filter(status__in=[RefundStatus.OPEN, RefundStatus.APPROVED])
-        .select_related("person", "vehicle")
-        .order_by("due_on", "id")
-    )
+REFUND_ORDER = ("due_on", "id")
+
+
+def refund_queue(
+    *,
+    status: str = "",
+    overdue_on: date | None = None,
+    search: Terms | None = None,
+    ordering: tuple = REFUND_ORDER,
+) -> QuerySet[RefundRequest]:
+    """Open and approved-but-unpaid refunds, the soonest due first (BADGE-41); filtered and
+    paged in SQL on a partial index. `overdue_on`: only those past the date to pay."""
+    refunds = RefundRequest.objects.filter(status__in=[RefundStatus.OPEN, RefundStatus.APPROVED])
+    if status:
+        refunds = refunds.filter(status=status)
+    if overdue_on is not None:
+        refunds = refunds.filter(due_on__lt=overdue_on)
+    if search is not None:
+        refunds = refunds.filter(_refund_matching(search))
+    return refunds.select_related("person", "vehicle").order_by(*ordering)
+
+
+def _refund_matching(search: Terms) -> Q:
+    """A request by its number, its vehicle's number or its holder's identity number, each
+    looked up on a unique index first; nothing else (a refund is found by those)."""
+    found = Q(pk__in=[])
+    if search.number is not None:
+        found |= Q(pk=search.number)
+        vehicles = Vehicle.objects.filter(number=search.compact).values_list("pk", flat=True)
+        found |= Q(vehicle_id__in=list(vehicles))
+    if search.national_id:
+        people = DisabledPerson.objects.filter(national_id=search.national_id)
+        found |= Q(person_id__in=list(people.values_list("pk", flat=True)))
+    return found

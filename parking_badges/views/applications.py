@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
-from taxportal.paging import paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
+from taxportal.queues import Column, export_format, export_links, export_response, in_chunks, terms
 
 from .. import forms, rules, selectors, services
 from ..choices import (
@@ -25,24 +26,58 @@ from ._helpers import (
     show_errors,
     uploaded_document,
 )
+from ._queues import shown_cases
+
+QUEUE_COLUMNS = [
+    Column(
+        gettext_lazy("Case"), lambda r: f"{r.application.get_kind_display()} #{r.application.pk}"
+    ),
+    Column(gettext_lazy("Days left"), lambda r: r.days_left),
+    Column(gettext_lazy("Applicant"), lambda r: r.application.person.full_name),
+    Column(gettext_lazy("Identity number"), lambda r: r.application.person.national_id),
+    Column(gettext_lazy("Status"), lambda r: r.application.get_status_display()),
+    Column(gettext_lazy("Material received"), lambda r: r.application.material_received_on),
+    Column(gettext_lazy("Answer due"), lambda r: r.due_on),
+    Column(gettext_lazy("More information by"), lambda r: r.application.info_due_on),
+    Column(gettext_lazy("Documents"), lambda r: r.application.document_count),
+]
 
 
 @permission_required("process_badges")
 def queue(request):
-    """BADGE-8: open cases with the days left of the 90, the overdue flagged."""
+    """BADGE-8: open cases with the days left of the 90, the overdue flagged; searched,
+    filtered, sorted and paged in SQL, or exported as they are shown."""
     today = timezone.localdate()
-    status = request.GET.get("status", "")
-    if status not in OPEN_APPLICATION_STATUSES:
-        status = ""
-    pager = paginate(request, selectors.open_cases(status=status))
+    queue_form = forms.BadgeQueueForm(request.GET)
+    status = queue_form.value("status", "")
+    cases = selectors.open_cases(
+        status=status,
+        kind=queue_form.value("kind", ""),
+        due=queue_form.value("due", ""),
+        search=terms(queue_form),
+        ordering=queue_form.ordering,
+        today=today,
+    )
+    fmt = export_format(request)
+    if fmt:
+        chunks = in_chunks(cases, lambda chunk: selectors.queue_rows(chunk, today=today))
+        return export_response(fmt, f"badge-queue-{today:%Y-%m-%d}", QUEUE_COLUMNS, chunks)
+    pager = paginate(request, cases, count_up_to=QUEUE_COUNT_AHEAD)
+    rows = selectors.queue_rows(pager.items, today=today)
+    overdue = selectors.overdue_count(today=today, cases=cases, up_to=QUEUE_COUNT_AHEAD)
     return render(
         request,
         "parking_badges/queue.html",
         {
             "title": gettext_lazy("Badge applications queue"),
+            "queue_form": queue_form,
+            "export_links": export_links(request),
             "pager": pager,
-            "rows": selectors.queue_rows(pager.items, today=today),
-            "overdue_count": selectors.overdue_count(today=today, status=status),
+            "rows": rows,
+            "shown": shown_cases(rows, viewname="parking_badges:application"),
+            "overdue_count": min(overdue, QUEUE_COUNT_AHEAD),
+            "overdue_more": overdue > QUEUE_COUNT_AHEAD,
+            "overdue_cap": f"{QUEUE_COUNT_AHEAD:,}",
             "approved": paginate(
                 request, selectors.approved_waiting_for_badge(), param="approved_page"
             ),

@@ -3,23 +3,63 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
+from taxportal.queues import Column, export_format, export_links, export_response, in_chunks, terms
 
 from .. import forms, rules, selectors, services
 from ..models import (
     BadgeApplication,
 )
+from ._queues import shown_cases
+
+DOCTOR_COLUMNS = [
+    Column(
+        gettext_lazy("Case"), lambda r: f"{r.application.get_kind_display()} #{r.application.pk}"
+    ),
+    Column(gettext_lazy("Days left"), lambda r: r.days_left),
+    Column(gettext_lazy("Applicant"), lambda r: r.application.person.full_name),
+    Column(gettext_lazy("Identity number"), lambda r: r.application.person.national_id),
+    Column(gettext_lazy("Eligibility ground"), lambda r: r.application.get_ground_display()),
+    Column(gettext_lazy("Sent to you on"), lambda r: r.application.sent_to_doctor_on),
+    Column(gettext_lazy("Answer due"), lambda r: r.due_on),
+    Column(gettext_lazy("Documents"), lambda r: r.application.document_count),
+]
 
 
 @permission_required("decide_medical")
 def doctor_queue(request):
+    """BADGE-10: the cases waiting for the doctor's decision, with the days left of the 90;
+    searched, filtered, sorted and paged in SQL, or exported as shown."""
+    today = timezone.localdate()
+    queue_form = forms.DoctorQueueForm(request.GET)
+    cases = selectors.doctor_queue(
+        kind=queue_form.value("kind", ""),
+        ground=queue_form.value("ground", ""),
+        search=terms(queue_form),
+        ordering=queue_form.ordering,
+    )
+    fmt = export_format(request)
+    if fmt:
+        chunks = in_chunks(cases, lambda chunk: selectors.queue_rows(chunk, today=today))
+        return export_response(fmt, f"doctor-queue-{today:%Y-%m-%d}", DOCTOR_COLUMNS, chunks)
+    pager = paginate(request, cases, count_up_to=QUEUE_COUNT_AHEAD)
+    rows = selectors.queue_rows(pager.items, today=today)
     return render(
         request,
         "parking_badges/doctor_queue.html",
-        {"title": gettext_lazy("Department doctor's queue"), "cases": selectors.doctor_queue()},
+        {
+            "title": gettext_lazy("Department doctor's queue"),
+            "queue_form": queue_form,
+            "export_links": export_links(request),
+            "pager": pager,
+            "rows": rows,
+            "shown": shown_cases(rows, viewname="parking_badges:doctor_decide"),
+        },
     )
 
 

@@ -2,6 +2,8 @@
 (BADGE-31 to BADGE-36).
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,11 +14,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
-from taxportal.paging import paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
+from taxportal.queues import (
+    Column,
+    Labels,
+    day,
+    export_format,
+    export_links,
+    export_response,
+    link,
+    terms,
+)
 
 from .. import forms, rules, selectors, services
-from ..choices import DifferenceStatus
+from ..choices import DifferenceStatus, RefundKind, RefundStatus
 from ..models import (
     FeeDifference,
     OwnershipTransfer,
@@ -28,11 +40,66 @@ from ._helpers import (
 )
 
 
+@dataclass(frozen=True)
+class ShownRefund:
+    url: str
+    number: str
+    holder: str
+    national_id: str
+    vehicle: str
+    kind: str
+    status: str
+    requested: str
+    due: str
+    overdue: bool
+
+
+def _shown_refunds(refunds, today) -> list[ShownRefund]:
+    kinds, statuses, url = (
+        Labels(RefundKind.choices),
+        Labels(RefundStatus.choices),
+        link("parking_badges:refund"),
+    )
+    return [
+        ShownRefund(
+            url=url(refund.pk),
+            number=f"#{refund.pk}",
+            holder=refund.person.full_name,
+            national_id=refund.person.national_id,
+            vehicle=refund.vehicle.number,
+            kind=kinds(refund.kind),
+            status=statuses(refund.status),
+            requested=day(refund.requested_on),
+            due=day(refund.due_on),
+            overdue=rules.refund_overdue(status=refund.status, due_on=refund.due_on, today=today),
+        )
+        for refund in refunds
+    ]
+
+
+# Exported from the requests themselves (dates as date cells); each row is (request, today).
+REFUND_COLUMNS = [
+    Column(gettext_lazy("Request"), lambda r: r[0].pk),
+    Column(gettext_lazy("To be paid by"), lambda r: r[0].due_on),
+    Column(
+        gettext_lazy("Overdue"),
+        lambda r: rules.refund_overdue(status=r[0].status, due_on=r[0].due_on, today=r[1]),
+    ),
+    Column(gettext_lazy("Status"), lambda r: r[0].get_status_display()),
+    Column(gettext_lazy("Holder"), lambda r: r[0].person.full_name),
+    Column(gettext_lazy("Identity number"), lambda r: r[0].person.national_id),
+    Column(gettext_lazy("Vehicle"), lambda r: r[0].vehicle.number),
+    Column(gettext_lazy("Kind"), lambda r: r[0].get_kind_display()),
+    Column(gettext_lazy("Requested on"), lambda r: r[0].requested_on),
+]
+
+
 @permission_required("handle_badge_fees")
 def fee_desk(request):
-    """Open fee differences (restriction 16) and refunds by due date (BADGE-41)."""
-    lookup = forms.VehicleLookupForm(request.GET or None)
-    if request.GET and lookup.is_valid():
+    """Open fee differences (restriction 16) and refunds by due date (BADGE-41); the refunds
+    searched, filtered, sorted and paged in SQL, or exported as shown."""
+    lookup = forms.VehicleLookupForm(request.GET if "number" in request.GET else None)
+    if lookup.is_bound and lookup.is_valid():
         number = lookup.cleaned_data["number"]
         if selectors.vehicle_fee_file(number) is not None:
             return redirect("parking_badges:fee_vehicle", number=number)
@@ -53,25 +120,35 @@ def _no_such_vehicle(lookup, number: str) -> None:
 
 
 def _desk(request, lookup, status: int = 200):
-    refunds = paginate(request, selectors.refund_queue(), param="refunds_page")
     today = timezone.localdate()
+    queue_form = forms.RefundQueueForm(request.GET)
+    queue = selectors.refund_queue(
+        status=queue_form.value("status", ""),
+        overdue_on=today if queue_form.value("due") == forms.OVERDUE else None,
+        search=terms(queue_form),
+        ordering=queue_form.ordering,
+    )
+    fmt = export_format(request)
+    if fmt:
+        rows = ((refund, today) for refund in queue.iterator(chunk_size=1000))
+        return export_response(fmt, f"refunds-{today:%Y-%m-%d}", REFUND_COLUMNS, rows)
+    refunds = paginate(request, queue, param="refunds_page", count_up_to=QUEUE_COUNT_AHEAD)
     return render(
         request,
         "parking_badges/fees/desk.html",
         {
             "title": gettext_lazy("Licence fees, transfers and refunds"),
             "lookup": lookup,
+            "queue_form": queue_form,
+            "export_links": export_links(request),
             "differences": paginate(
-                request, selectors.open_differences(), param="differences_page"
+                request,
+                selectors.open_differences(),
+                param="differences_page",
+                count_up_to=QUEUE_COUNT_AHEAD,
             ),
             "refunds": refunds,
-            "refund_rows": [
-                (
-                    refund,
-                    rules.refund_overdue(status=refund.status, due_on=refund.due_on, today=today),
-                )
-                for refund in refunds.items
-            ],
+            "shown_refunds": _shown_refunds(refunds.items, today),
             "transfers": selectors.recent_transfers(),
         },
         status=status,

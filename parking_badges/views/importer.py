@@ -1,5 +1,7 @@
 """The importer screen (BADGE-43 to BADGE-46)."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,9 +11,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
+from taxportal.queues import (
+    Column,
+    Labels,
+    export_format,
+    export_links,
+    export_response,
+    link,
+    terms,
+)
 
 from .. import forms, rules, selectors, services
+from ..choices import ImporterFileStatus, TariffOutcome
 from ..models import (
     ImporterVehicleFile,
 )
@@ -21,8 +34,66 @@ from ._helpers import (
 )
 
 
+@dataclass(frozen=True)
+class ShownFile:
+    url: str
+    vehicle: str
+    buyer: str
+    national_id: str
+    status: str
+    tariff: str
+    close_by: str
+    overdue: bool
+
+
+def _shown_files(files) -> list[ShownFile]:
+    statuses, tariffs = Labels(ImporterFileStatus.choices), Labels(TariffOutcome.choices)
+    url = link("parking_badges:importer_file")
+    return [
+        ShownFile(
+            url=url(f.pk),
+            vehicle=f.vehicle.number,
+            buyer=f.buyer_name,
+            national_id=f.buyer_national_id,
+            status=statuses(f.status),
+            tariff=tariffs(f.tariff_outcome),
+            close_by=timezone.localtime(f.close_by).strftime("%d/%m/%Y %H:%M"),
+            overdue=f.overdue,
+        )
+        for f in files
+    ]
+
+
+FILE_COLUMNS = [
+    Column(gettext_lazy("Vehicle"), lambda f: f.vehicle.number),
+    Column(gettext_lazy("Close by"), lambda f: f.close_by),
+    Column(gettext_lazy("More than 48 hours"), lambda f: f.overdue),
+    Column(gettext_lazy("Status"), lambda f: f.get_status_display()),
+    Column(gettext_lazy("Buyer"), lambda f: f.buyer_name),
+    Column(gettext_lazy("Buyer's identity number"), lambda f: f.buyer_national_id),
+    Column(gettext_lazy("Importer"), lambda f: f.importer_name),
+    Column(gettext_lazy("Tariff 06"), lambda f: f.get_tariff_outcome_display()),
+    Column(gettext_lazy("Opened at"), lambda f: f.opened_at),
+]
+
+
 @permission_required("open_importer_vehicles")
 def importer(request):
+    """BADGE-43 to BADGE-46: open a file; the open files searched, filtered, sorted and paged
+    in SQL, or exported as shown."""
+    queue_form = forms.ImporterQueueForm(request.GET)
+    files = selectors.importer_files(
+        status=queue_form.value("status", ""),
+        overdue=queue_form.value("due") == forms.OVERDUE,
+        search=terms(queue_form),
+        ordering=queue_form.ordering,
+    )
+    fmt = export_format(request)
+    if fmt:
+        name = f"importer-files-{timezone.localdate():%Y-%m-%d}"
+        return export_response(fmt, name, FILE_COLUMNS, files.iterator(chunk_size=1000))
+    pager = paginate(request, files, count_up_to=QUEUE_COUNT_AHEAD)
+
     def act(form):
         importer_file = services.importer_file_open(actor=request.user, **form.cleaned_data)
         messages.success(
@@ -38,7 +109,10 @@ def importer(request):
         "parking_badges/fees/importer.html",
         {
             "title": gettext_lazy("Importer vehicles"),
-            "files": selectors.importer_files(),
+            "queue_form": queue_form,
+            "export_links": export_links(request),
+            "pager": pager,
+            "files": _shown_files(pager.items),
         },
         act,
     )

@@ -31,9 +31,10 @@ def queue_rows(
     statuses: list[int] | None = None,
     older_than: int | None = None,
     day: date | None = None,
+    ordering: tuple | None = None,
 ) -> QuerySet[ImporterDeclaration]:
     """The valuer's queue: overdue first (blocked pairs), then the oldest day 0, then the oldest
-    entered; one query for a page, whatever its size."""
+    entered, unless another `ordering` is asked for; one query for a page, whatever its size."""
     day = day or timezone.localdate()
     found = ImporterDeclaration.objects.filter(
         closed_at__isnull=True, status__in=statuses or QUEUE_DEFAULT
@@ -64,7 +65,9 @@ def queue_rows(
             ),
         )
         .select_related("importer", "supplier", "agent")
-        .order_by("overdue", F("blocked_from").asc(nulls_last=True), "entered_at", "pk")
+        .order_by(
+            *(ordering or ("overdue", F("blocked_from").asc(nulls_last=True), "entered_at", "pk"))
+        )
     )
 
 

@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from taxportal.paging import paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
+from taxportal.queues import Column, export_format, export_links, export_response
 
 from .. import forms, presentation, selectors
 from ..models import Entry
@@ -19,9 +21,25 @@ from ..services import unit as unit_services
 from ..services.common import staff_kind
 from .common import STAFF, TEMPLATES, form_errors_from
 
+# The queue as exported: what its table shows, dates as date cells.
+QUEUE_COLUMNS = [
+    Column(_l("Declaration"), lambda d: d.pk),
+    Column(_l("Form"), lambda d: d.form),
+    Column(_l("Importer"), lambda d: d.importer.name),
+    Column(_l("Importer number"), lambda d: d.importer.number),
+    Column(_l("Supplier number"), lambda d: d.supplier_id),
+    Column(_l("Supplier"), lambda d: d.supplier.name),
+    Column(_l("Agent"), lambda d: d.agent.name),
+    Column(_l("Status"), lambda d: f"{d.status} – {d.get_status_display()}"),
+    Column(_l("Entered"), lambda d: d.entered_on),
+    Column(_l("Blocked from"), lambda d: d.blocked_from),
+    Column(_l("Expires"), lambda d: d.valid_until if d.expiring else None),
+]
+
 
 @permission_required(STAFF)
 def queue(request):
+    """The valuer's queue, searched, filtered, sorted and paged in SQL, or exported as shown."""
     search = forms.QueueSearchForm(request.GET or None)
     filters = search.cleaned_data if search.is_valid() else {}
     houses = selectors.valuer_houses(request.user)
@@ -31,13 +49,19 @@ def queue(request):
         agent=filters.get("agent") or "",
         statuses=filters.get("status") or None,
         older_than=filters.get("older_than"),
+        ordering=search.ordering() if search.is_bound else None,
     )
+    fmt = export_format(request)
+    if fmt:
+        name = f"declarations-{timezone.localdate():%Y-%m-%d}"
+        return export_response(fmt, name, QUEUE_COLUMNS, rows.iterator(chunk_size=1000))
     return render(
         request,
         TEMPLATES + "queue.html",
         {
             "search": search,
-            "pager": paginate(request, rows),
+            "export_links": export_links(request),
+            "pager": paginate(request, rows, count_up_to=QUEUE_COUNT_AHEAD),
             "daily": paginate(request, selectors.daily_check_for(houses), param="daily_page"),
             "tasks": paginate(
                 request, selectors.tasks_for(request.user, houses), param="tasks_page"

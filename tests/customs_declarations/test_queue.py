@@ -1,0 +1,100 @@
+"""The valuer's queue as clerks use it (issues 16 and 18): sorted, exported as shown with no cell
+a spreadsheet would run, counted only so far, and refusing what it should."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from .helpers import declaration
+from .test_declarations import checked_supplier
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("customs_declarations:queue")
+
+
+def exported(response) -> list[list[str]]:
+    text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(text)))
+
+
+@pytest.fixture
+def three(world):
+    the_supplier = checked_supplier(world)
+    return [declaration(world, the_supplier) for _ in range(3)]
+
+
+def shown(response) -> list[int]:
+    return [d.pk for d in response.context["pager"].items]
+
+
+def test_the_valuers_queue_sorts_by_entry_and_number(world, client, three):
+    client.force_login(world.valuer)
+    oldest_first = [d.pk for d in three]  # entered one after the other
+    assert shown(client.get(QUEUE, {"sort": "oldest"})) == oldest_first
+    assert shown(client.get(QUEUE, {"sort": "newest"})) == oldest_first[::-1]
+    assert shown(client.get(QUEUE, {"sort": "number"})) == sorted(oldest_first)
+    assert shown(client.get(QUEUE)) == oldest_first  # none blocked: the oldest entered first
+
+
+def test_the_export_is_the_view_shown_every_page_and_runs_no_formula(world, client, three):
+    world.importer.name = '=HYPERLINK("http://evil")'
+    world.importer.save(update_fields=["name"])
+    client.force_login(world.valuer)
+    response = client.get(QUEUE, {"sort": "newest", "export": "csv", "page": "2"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = exported(response)
+    assert len(rows) == 1 + 3  # the header, then every row of the view, not one page of it
+    assert [int(r[0]) for r in rows[1:]] == [d.pk for d in three][::-1]
+    assert rows[1][2] == '\'=HYPERLINK("http://evil")'
+    assert rows[1][3] == world.importer.number
+
+
+def test_the_xlsx_export_has_the_same_rows(world, client, three):
+    client.force_login(world.valuer)
+    response = client.get(QUEUE, {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.max_row == 1 + 3
+
+
+def test_an_agent_cannot_export_the_valuers_queue(world, client, three):
+    client.force_login(world.agent_user)
+    assert client.get(QUEUE, {"export": "csv"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "sort=%FF%00&export=exe",
+        "supplier=abc&older_than=-1&status=99",
+        "importer=%ED%A0%80&page=99999999999999999999",
+        "page=999999999&sort=number",
+    ],
+)
+def test_the_queue_answers_garbage_with_the_page(world, client, three, query):
+    client.force_login(world.valuer)
+    response = client.get(f"{QUEUE}?{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+def _queries(client, query) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(QUEUE, query).status_code == 200
+    return len(queries)
+
+
+def test_the_sorted_queue_keeps_a_constant_number_of_queries(world, client):
+    client.force_login(world.valuer)
+    the_supplier = checked_supplier(world)
+    for _ in range(3):
+        declaration(world, the_supplier)
+    few = _queries(client, {"sort": "newest"})
+    for _ in range(27):
+        declaration(world, the_supplier)
+    assert _queries(client, {"sort": "newest"}) == few
