@@ -2,6 +2,7 @@
 services decide everything else."""
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +38,7 @@ from .rules.terms import INCOTERMS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
 LTR = {"dir": "ltr"}
-AMOUNT = {
+AMOUNT: dict[str, Any] = {
     "max_digits": 16,
     "decimal_places": 2,
     "min_value": 0,
