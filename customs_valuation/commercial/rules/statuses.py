@@ -8,7 +8,11 @@ from ..choices import CaseAction as Act
 from ..choices import CaseStatus as S
 from .base import Refused
 
-DECIDE = {Act.ACCEPT: S.ACCEPTED, Act.DISQUALIFY: S.METHODS, Act.SET_VALUE: S.VALUE_SET}
+DECIDE: dict[str, str] = {
+    Act.ACCEPT: S.ACCEPTED,
+    Act.DISQUALIFY: S.METHODS,
+    Act.SET_VALUE: S.VALUE_SET,
+}
 TRANSITIONS: dict[str, dict[str, str]] = {
     S.OPEN: {**DECIDE, Act.NOT_SATISFIED: S.NOT_CONVINCED},
     S.NOT_CONVINCED: {
