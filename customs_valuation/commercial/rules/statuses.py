@@ -57,7 +57,7 @@ def may_act(actor: str, status: str, action: str) -> bool:
     return actor == A.VALUER and status in VALUER_WORKS
 
 
-def may_work(actor: str, status: str) -> bool:
+def may_work(actor: str | None, status: str) -> bool:
     """Whether the actor may record grounds, triggers, checks, lines and requests now."""
     if actor == A.CHIEF:
         return status in CHIEF_WORKS
