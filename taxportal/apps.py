@@ -28,12 +28,15 @@ class TaxportalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from .events import citizen_event
         from .middleware import request_id_end, request_id_start
+        from .notifications.receivers import on_citizen_event
         from .sessions import start_idle_clock
 
         post_migrate.connect(_sync_role_groups, sender=self, dispatch_uid="taxportal.roles")
         request_started.connect(request_id_start, dispatch_uid="taxportal.request_id")
         request_finished.connect(request_id_end, dispatch_uid="taxportal.request_id")
         user_logged_in.connect(start_idle_clock, dispatch_uid="taxportal.sessions.idle")
+        citizen_event.connect(on_citizen_event, dispatch_uid="taxportal.notifications")
         if not settings.REDIS_URL:
             logger.info("REDIS_URL is not set: Celery tasks run eagerly, in the web process.")

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from .notifications.tasks import deliver_notification  # noqa: F401 - registers the task
+
 
 @shared_task(acks_late=False, max_retries=0)
 def ping(value: str) -> str:
