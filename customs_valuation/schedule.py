@@ -9,5 +9,9 @@ BEAT_SCHEDULE: dict = {
         "task": "customs_valuation.finalise_due_cases",
         "schedule": crontab(hour=1, minute=30),
     },
+    "customs-valuation-warn-lapsing-guarantees": {
+        "task": "customs_valuation.warn_lapsing_guarantees",
+        "schedule": crontab(hour=7, minute=0),
+    },
     **DECLARATIONS_SCHEDULE,
 }

@@ -43,6 +43,14 @@ def build_print_file(iso_date: str | None = None) -> str:
     return row.file.name
 
 
+@shared_task
+def tell_badges_printed(print_file_id: int) -> int:
+    """BADGE-14, BADGE-18: the holders of the day's print file are told, after it is built."""
+    from .services.badge_events import print_file_tell_holders
+
+    return print_file_tell_holders(print_file_id=print_file_id)
+
+
 # --- Transfers (BADGE-35) ----------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from ..rules import DECIDABLE_STATUSES, EDITABLE_STATUSES, RELEASABLE_STATUSES
 from .appeals import appeal_decide, appeal_file, appeal_forward
 from .base import InvalidTransition
 from .cases import case_open, case_update, document_add, extra_add, extra_remove
+from .citizen_events import guarantees_warn_lapsing
 from .decisions import (
     case_accept_declared_value,
     case_answer_notice,
@@ -34,6 +35,7 @@ __all__ = [
     "RELEASABLE_STATUSES",
     "InvalidTransition",
     "appeal_decide",
+    "guarantees_warn_lapsing",
     "appeal_file",
     "appeal_forward",
     "case_accept_declared_value",

@@ -6,13 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_record
-from taxportal.links import citizen_link
 from taxportal.models import User
 from taxportal.texts import Said
 from taxportal.uploads import check_upload
@@ -28,6 +25,7 @@ from ..models import (
     NoticeDelivery,
     ValuationCase,
 )
+from .citizen_events import tell_decision
 
 
 class InvalidTransition(ValidationError):
@@ -64,9 +62,9 @@ def record_decision(
     """A dated, reasoned decision; a notice goes to the importer's personal area (notified that
     day) or, while they have not registered, by post (notified on its recorded delivery)."""
     taxes = selectors.case_taxes(case, value).total if value is not None else None
-    account, delivery, notified_on = None, "", None
+    delivery, notified_on = "", None
     if kind in NOTICE_KINDS:
-        account, delivery, notified_on = notice_channel(case)
+        _account, delivery, notified_on = notice_channel(case)
     decision = Decision.objects.create(
         case=case,
         kind=kind,
@@ -91,15 +89,8 @@ def record_decision(
             "delivery": delivery,
         },
     )
-    if account is not None and account.email:
-        send_mail(
-            subject=_("Customs valuation %(ref)s: %(kind)s")
-            % {"ref": case.reference, "kind": decision.get_kind_display()},
-            message=_("A new notice is waiting in your personal area: %(path)s")
-            % {"path": citizen_link(reverse("customs_valuation:my_case", args=[case.pk]))},
-            from_email=None,
-            recipient_list=[account.email],
-        )
+    if kind in NOTICE_KINDS:
+        tell_decision(case, decision)
     return decision
 
 

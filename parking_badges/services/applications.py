@@ -35,6 +35,7 @@ from ..rules.transitions import (
     SEND_TO_DOCTOR,
     next_status,
 )
+from .badge_events import tell_application_received, tell_decision, tell_sent_to_doctor
 from .holders import PersonDetails, person_record
 
 # The code of the refusal that lists how an application's details differ from the file (BADGE-7).
@@ -186,6 +187,7 @@ def application_receive(
             ),
         )
         application.save(update_fields=["source_document"])
+    tell_application_received(application)
     return application
 
 
@@ -247,6 +249,7 @@ def application_send_to_doctor(
     audit_record(
         actor=actor, action=gettext_noop("sent to the department doctor"), target=application
     )
+    tell_sent_to_doctor(application)
     return application
 
 
@@ -327,6 +330,7 @@ def application_decide(
             "refer_to_institute": refer_to_institute,
         },
     )
+    tell_decision(application, decision)
     return decision
 
 
@@ -361,4 +365,5 @@ def appeal_receive(
     )
     audit_record(actor=actor, action=gettext_noop("appeal received"), target=appeal, reason=notes)
     _attach_documents(actor=actor, application=appeal, files=files, note="")
+    tell_application_received(appeal)
     return appeal

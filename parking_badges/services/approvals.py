@@ -16,6 +16,7 @@ from .. import rules
 from ..choices import ApprovalSource
 from ..models import BadgeApplication, EligibilityApproval
 from ..rules.transitions import APPLICATION_TRANSITIONS, RECORD_HEALTH_APPROVAL, next_status
+from .badge_events import tell_health_ministry_approval
 
 
 @transaction.atomic
@@ -66,6 +67,7 @@ def application_record_health_ministry_approval(
         reason=reference,
         changes={"approved_on": approved_on, "valid_until": valid_until},
     )
+    tell_health_ministry_approval(application, approved_on)
     return approval
 
 

@@ -21,6 +21,7 @@ from ..rules.transitions import (
     EXTEND_INFO,
     next_status,
 )
+from .badge_events import tell_info_deadline_extended
 
 # A CharField has a max_length.
 CLOSE_REASON_MAX = cast(int, BadgeApplication._meta.get_field("close_reason").max_length)
@@ -69,6 +70,7 @@ def application_extend_info_deadline(
         reason=reason.strip(),
         changes={"from": previous, "until": until},
     )
+    tell_info_deadline_extended(application)
     return application
 
 

@@ -33,6 +33,7 @@ from ..models import (
     PrintFile,
 )
 from ..rules.transitions import BADGE_TRANSITIONS, SEND_TO_PRINT, next_status
+from .badge_events import print_file_tell_holders_later
 
 FORMAT_VERSION = 1
 
@@ -255,6 +256,7 @@ def build(*, for_date: date, actor: User | None) -> PrintFile:
                 target=row,
                 changes={"badges": row.badge_count, "sha256": row.sha256},
             )
+            print_file_tell_holders_later(row)
             return row
     except IntegrityError:
         return PrintFile.objects.get(for_date=for_date)

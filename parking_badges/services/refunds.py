@@ -16,6 +16,7 @@ from .. import rules, selectors
 from ..choices import IneligibleReason, RefundKind
 from ..models import DisabledPerson, RefundLine, RefundRequest, Vehicle
 from ..rules.transitions import APPROVE, PAY, REFUND_TRANSITIONS, REJECT, next_status
+from .badge_events import tell_refund_approved, tell_refund_paid
 
 
 @transaction.atomic
@@ -160,6 +161,7 @@ def refund_approve(*, refund: RefundRequest, actor: User | None, note: str = "")
         reason=note,
         changes={"total": refund.total, "lines": len(preview.lines)},
     )
+    tell_refund_approved(refund)
     return refund
 
 
@@ -188,4 +190,5 @@ def refund_mark_paid(*, refund: RefundRequest, paid_on: date, actor: User | None
         target=refund,
         changes={"paid_on": paid_on, "total": refund.total, "late": paid_on > refund.due_on},
     )
+    tell_refund_paid(refund)
     return refund

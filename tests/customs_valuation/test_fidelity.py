@@ -243,9 +243,13 @@ def test_cus_4_an_unregistered_importer_gets_no_email_and_the_queue_says_post(pe
     assert any("post" in str(w) for w in row.warnings)
 
 
-def test_cus_4_a_registered_importer_is_notified_in_the_personal_area(people):
+def test_cus_4_a_registered_importer_is_notified_in_the_personal_area(
+    people, django_capture_on_commit_callbacks
+):
     case = goods_case(officer=people.officer, importer=people.importer, **BAG)
-    decision = services.case_decide_value(actor=people.officer, case=case, reasons="Cheap.")
+    # The message is sent after the decision commits (issue 15, taxportal.notifications).
+    with django_capture_on_commit_callbacks(execute=True):
+        decision = services.case_decide_value(actor=people.officer, case=case, reasons="Cheap.")
     assert decision.delivery == NoticeDelivery.PORTAL
     assert mail.outbox and case.reference in mail.outbox[0].subject
 
