@@ -73,7 +73,7 @@ def guarantees_warn_lapsing(*, today: date) -> int:
                 url=_my_case(case),
                 params={
                     "reference": case.reference,
-                    "guarantee": f"{release.get_form_display()} {format_shekels(release.amount)}",
+                    "amount": format_shekels(release.amount),
                     "expires": release.expires_on.isoformat(),
                 },
             )

@@ -75,13 +75,13 @@ CATALOGUE: dict[str, EventText] = {
     "badges.refund_approved": EventText(
         noop("Your licence-fee refund was approved"),
         (
-            noop("Your licence-fee refund request was approved: %(amount)s."),
+            noop("Your licence-fee refund request was approved: %(amount)s NIS."),
             noop("It will be paid by %(due)s."),
         ),
     ),
     "badges.refund_paid": EventText(
         noop("Your licence-fee refund was paid"),
-        (noop("Your licence-fee refund of %(amount)s was paid on %(date)s."),),
+        (noop("Your licence-fee refund of %(amount)s NIS was paid on %(date)s."),),
     ),
     "badges.refund_requested": EventText(
         noop("Your refund request was received"),
@@ -127,8 +127,8 @@ CATALOGUE: dict[str, EventText] = {
         noop("Your guarantee on customs valuation %(reference)s is about to lapse"),
         (
             noop(
-                "The guarantee or deposit you lodged for customs valuation %(reference)s "
-                "(%(guarantee)s) lapses on %(expires)s."
+                "The guarantee or deposit of %(amount)s NIS you lodged for customs valuation "
+                "%(reference)s lapses on %(expires)s."
             ),
             noop("To keep the vehicle released, extend it before then or contact the officer."),
         ),

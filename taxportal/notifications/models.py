@@ -23,7 +23,7 @@ class Notification(models.Model):
     channel = models.CharField(
         _("channel"), max_length=10, choices=NotificationChannel.choices, blank=True
     )
-    address = models.CharField(_("to"), max_length=254, blank=True)
+    address = models.CharField(_("sent to"), max_length=254, blank=True)
     language = models.CharField(_("language"), max_length=10, default="he")
     url = models.CharField(max_length=300, blank=True)
     params = models.JSONField(default=dict, blank=True)
@@ -38,9 +38,9 @@ class Notification(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
