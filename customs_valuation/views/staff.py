@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from taxportal.notifications.selectors import case_notification_rows
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response, terms
@@ -86,6 +87,7 @@ def case_detail(request, pk):
     context["actions"] = [a for a in ACTIONS.values() if a.available(case, request.user)]
     context["audit"] = selectors.case_history(case)
     context["to_post"] = case.notices_to_post
+    context["notifications"] = case_notification_rows(case)
     return render(request, "customs_valuation/case_detail.html", context)
 
 

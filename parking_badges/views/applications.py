@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
+from taxportal.notifications.selectors import case_notification_rows
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response, in_chunks, terms
@@ -179,6 +180,7 @@ def application_detail(request, pk: int):
             and not any(a.status in OPEN_APPLICATION_STATUSES for a in application.appeals.all())
             else None,
             "trail": audit_trail(application),
+            "notifications": case_notification_rows(application),
         },
     )
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
+from taxportal.notifications.selectors import case_notification_rows
 from taxportal.permissions import permission_required
 
 from .. import forms, rules, selectors, services
@@ -59,6 +60,10 @@ def holder_detail(request, pk: int):
             "print_form": forms.PrintForm(),
             "death_form": forms.DeathForm(),
             "trail": audit_trail(person),
+            # Issue 15: what the holder was told about their badges, applications and refunds.
+            "notifications": case_notification_rows(
+                *badges, *person.applications.all(), *person.refunds.all()
+            ),
         },
     )
 
