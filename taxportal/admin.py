@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ApiToken, AuditEvent, User
+from .models import ApiToken, AuditEvent, Notification, User
 from .texts import said
 from .tokens import api_token_issue, api_token_revoke, api_token_rotate
 
@@ -52,6 +52,18 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def action_shown(self, event: AuditEvent) -> str:
         """The action in the administrator's language (stored as a code)."""
         return event.action_label
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only: what citizens were told (issue 15), recorded and sent by the notifications
+    area, never by hand."""
+
+    list_display = ("created_at", "event", "identity_number", "channel", "status", "attempts")
+    list_filter = ("status", "channel", "event", "case_type")
+    search_fields = ("identity_number", "event", "address")
+    date_hierarchy = "created_at"
+    list_select_related = ("case_type",)
 
 
 class ApiTokenIssueForm(forms.ModelForm):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .model_fields import SaidTextField
-from .notifications.models import Notification  # noqa: F401 - the notifications area's model
+from .notifications.models import Notification  # noqa: F401 - re-exported: the notifications area's model
 from .roles import PERMISSIONS, Role
 from .texts import action_label
 from .validators import validate_national_id
