@@ -172,10 +172,20 @@ def _fill(msgid: str, params: dict[str, Any]) -> str | None:
     return gettext(msgid) % {name: _shown(params[name]) for name in names}
 
 
+# Other names a sender may give the rule's date by (the receipts of the citizen's requests).
+DUE_ALIASES = ("due", "due_on", "due_date", "answer_due", "expected_on", "by")
+
+
+def _with_aliases(params: dict[str, Any]) -> dict[str, Any]:
+    due = next((params[name] for name in DUE_ALIASES if params.get(name)), None)
+    return {**params, "due": due} if due is not None else params
+
+
 def event_subject(event: str, params: dict[str, Any]) -> str:
     text = event_text(event)
-    return _fill(text.subject, params) or gettext(GENERIC.subject)
+    return _fill(text.subject, _with_aliases(params)) or gettext(GENERIC.subject)
 
 
 def event_sentences(event: str, params: dict[str, Any]) -> list[str]:
+    params = _with_aliases(params)
     return [s for s in (_fill(m, params) for m in event_text(event).sentences) if s is not None]

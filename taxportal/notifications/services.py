@@ -154,6 +154,7 @@ def notifications_record_bulk(*, items: list[CitizenEvent]) -> int:
     # twice for one row sends once (notification_deliver locks the row and checks its status).
     queued = list(
         Notification.objects.filter(
+            case_type__in={ContentType.objects.get_for_model(item.case) for item in items},
             event__in={item.event for item in items},
             case_id__in={str(item.case.pk) for item in items},
             status=NotificationStatus.QUEUED,

@@ -293,3 +293,36 @@ def test_issue_15_a_sent_notification_is_never_sent_again():
     status = services.notification_deliver(notification_id=row.pk, last_attempt=False)
     again = services.notification_deliver(notification_id=row.pk, last_attempt=False)
     assert (status, again, len(mail.outbox)) == ("sent", "sent", 1)
+
+
+@pytest.mark.parametrize(
+    ("event", "sentence"),
+    [
+        ("badges.refund_requested", "We will answer by 01/05/2026."),
+        ("badges.replacement_requested", "The new badge should reach you by 01/05/2026."),
+        ("badges.documents_received", "Reference: R-7."),
+        ("customs.answer_received", "We will answer by 01/05/2026."),
+        ("customs.appeal_received", "We will answer by 01/05/2026."),
+    ],
+)
+def test_issue_15_a_receipt_names_its_reference_and_the_rules_date(
+    event, sentence, django_capture_on_commit_callbacks
+):
+    """The citizen's own requests (sent by the citizen side of issue 15) with `reference` and
+    the rule's date, under any of the names a sender may give it."""
+    profile = citizen(NID, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        tell(profile.user, event=event, params={"reference": "R-7", "due_on": "2026-05-01"})
+    (message,) = mail.outbox
+    assert sentence in message.body and "R-7" in message.body
+
+
+def test_issue_15_an_event_without_its_own_text_still_tells_something(
+    django_capture_on_commit_callbacks,
+):
+    profile = citizen(NID, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        tell(profile.user, event="badges.something_new", params={"reference": "R-8"})
+    (message,) = mail.outbox
+    assert message.subject == "News on your case"
+    assert "Reference: R-8." in message.body
