@@ -2,6 +2,7 @@
 guarantee about to lapse (CUS-17), once each, with an absolute link to the case (issue 15)."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,15 +10,19 @@ import time_machine
 from django.core import mail
 
 from customs_valuation import services, tasks
-from customs_valuation.models import ReleaseForm
+from customs_valuation.models import DecisionKind, ReleaseForm, ValuationCase
+from customs_valuation.services.base import record_decision
 from registration.models import CitizenProfile
+from taxportal.notifications.choices import WithheldReason
 from taxportal.notifications.models import Notification
+from tests.factories import VALID_NATIONAL_IDS
 
-from .factories import vehicle_case
+from .factories import goods_case, vehicle_case
 
 pytestmark = pytest.mark.django_db
 ISRAEL = ZoneInfo("Asia/Jerusalem")
 BASE = "https://portal.example"
+UNREGISTERED_ID = VALID_NATIONAL_IDS[6]
 
 
 @pytest.fixture(autouse=True)
@@ -97,3 +102,49 @@ def test_issue_15_the_officer_sees_on_the_case_what_the_importer_was_told(
         ).content.decode()
     assert "Messages to the citizen" in page or "הודעות לאזרח" in page
     assert "citizen@example.com" in page
+
+
+BAG = {
+    "goods_description": "Designer bag",
+    "invoice_value": Decimal("900"),
+    "freight": Decimal("60"),
+    "price_abroad": Decimal("7000"),
+    "israeli_price": Decimal("9500"),
+    "israeli_price_net": Decimal("6400"),
+}
+
+
+def test_cus_23_a_value_set_is_told_with_the_date_to_appeal_by(
+    people, django_capture_on_commit_callbacks
+):
+    with _at(2026, 3, 2), django_capture_on_commit_callbacks(execute=True):
+        case = goods_case(officer=people.officer, importer=people.importer, **BAG)
+        services.case_decide_value(actor=people.officer, case=case, reasons="Cheap.")
+    (message,) = mail.outbox
+    assert message.subject == f"A decision on customs valuation {case.reference}"
+    # Notified in the personal area on 02/03/2026, 30 days to appeal (CUS-23): 01/04/2026.
+    assert "You may appeal by 01/04/2026." in message.body
+
+
+def test_cus_12_the_appeal_decision_is_told_as_such(people, django_capture_on_commit_callbacks):
+    case = vehicle_case(officer=people.officer, importer=people.importer, invoice="10000")
+    with django_capture_on_commit_callbacks(execute=True):
+        record_decision(
+            case, actor=people.officer, kind=DecisionKind.APPEAL_DECIDED, reasons="Dismissed."
+        )
+    (message,) = mail.outbox
+    assert message.subject == f"The decision on your appeal, customs valuation {case.reference}"
+    assert "appeals committee decided your appeal" in message.body
+
+
+def test_issue_15_an_unregistered_importer_is_not_messaged_and_gets_the_notice_by_post(
+    people, django_capture_on_commit_callbacks
+):
+    with _at(2026, 3, 2), django_capture_on_commit_callbacks(execute=True):
+        case = goods_case(officer=people.officer, importer=people.importer, **BAG)
+        ValuationCase.objects.filter(pk=case.pk).update(importer_national_id=UNREGISTERED_ID)
+        case.refresh_from_db()
+        services.case_decide_value(actor=people.officer, case=case, reasons="Cheap.")
+    assert mail.outbox == []
+    row = Notification.objects.get(event="customs.decision")
+    assert row.withheld_reason == WithheldReason.NOT_REGISTERED
