@@ -843,6 +843,26 @@ def test_cus_80_b_protest_release_after_the_payment_is_recorded(commercial):
     assert entry_services.entry_release(actor=commercial.valuer, entry=case.entry).released_at
 
 
+def test_cus_80_a_payment_without_a_not_satisfied_notice_is_refused_not_a_crash(commercial):
+    # A choice put on the case outside the services (the shell, imported data): no CUS-80
+    # notice says what the taxes are, so there is nothing to measure the payment against.
+    case = open_case(commercial)
+    CommercialCase.objects.filter(pk=case.pk).update(
+        importer_option=ImporterOption.PROTEST, status=CaseStatus.UNDER_CHECK
+    )
+    case.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        decision_services.case_security_record(
+            actor=commercial.valuer,
+            case=case,
+            kind=SecurityKind.PROTEST_PAYMENT,
+            amount=D("15150.50"),
+            reference="Receipt 88123",
+        )
+    assert "CUS-80" in str(refused.value)
+    assert not case.securities.exists()
+
+
 def test_cus_80_a_supervision_keeps_the_goods_until_the_check_ends(commercial):
     case = open_case(commercial, incoterm="CIF")
     _not_satisfied(commercial, case)

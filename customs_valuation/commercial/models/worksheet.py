@@ -20,8 +20,6 @@ from ..choices import (
 from .cases import MONEY, USER, CaseItem, CommercialCase
 from .reference import PERCENT
 
-SIGNED_MONEY = {"max_digits": 16, "decimal_places": 2}
-
 
 class Assist(models.Model):
     """An assist the importer supplied to a supplier, valued in shekels, spread by the way the

@@ -255,7 +255,15 @@ def case_choose(*, actor: User, agent, case: CommercialCase, option: str) -> Com
 
 
 def _last_not_satisfied(case) -> CommercialNotice:
-    return case.notices.filter(kind=NoticeKind.NOT_SATISFIED).order_by("-pk").first()
+    """The CUS-80 notice the payment or security answers. The services record a choice only after
+    that notice, but a choice put on the case any other way (the admin shell, imported data) has
+    none: refuse rather than fail on a missing notice."""
+    notice = case.notices.filter(kind=NoticeKind.NOT_SATISFIED).order_by("-pk").first()
+    if notice is None:
+        raise ValidationError(
+            _("No notice that the valuer is not satisfied (CUS-80): nothing to pay or secure.")
+        )
+    return notice
 
 
 @transaction.atomic
@@ -285,11 +293,10 @@ def case_security_record(
     amount = _money(amount, "amount", positive=True)
     notice = _last_not_satisfied(case)
     least = (
-        notice.taxes_provisional
-        if kind == SecurityKind.PROTEST_PAYMENT
-        else (notice.security_amount)
+        notice.taxes_provisional if kind == SecurityKind.PROTEST_PAYMENT else notice.security_amount
     )
-    assert least is not None  # a not-satisfied notice has its taxes and security amount
+    if least is None:  # the columns are nullable for the other kinds of notice
+        raise ValidationError(_("The notice records no tax amounts (CUS-80)."))
     if amount < least:
         raise ValidationError({"amount": _("At least %(least)s NIS.") % {"least": least}})
     if kind == SecurityKind.BANK_GUARANTEE and (expires_on is None or expires_on <= today()):
