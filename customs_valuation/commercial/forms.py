@@ -12,6 +12,7 @@ from taxportal.forms import PortalForm
 from ..declarations.models import Country, CustomsHouse
 from .choices import (
     AssistCategory,
+    AssistCheck,
     CheckResult,
     CommissionKind,
     CreditNoteKind,
@@ -270,6 +271,20 @@ class RemoveLineForm(PortalForm):
 class AssistChargeForm(PortalForm):
     assist: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(label=_("Assist"), queryset=None)
     units = forms.IntegerField(label=_("Units of this entry"), min_value=1, max_value=2_000_000_000)
+
+    def __init__(self, *args, assists=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["assist"])
+        field.queryset = assists
+
+
+class AssistCheckForm(PortalForm):
+    """CUS-76: one of the valuer's checks of an assist charged to the entry."""
+
+    assist: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(label=_("Assist"), queryset=None)
+    code = forms.ChoiceField(label=_("Check"), choices=AssistCheck.choices)
+    result = forms.ChoiceField(label=_("Result"), choices=CheckResult.choices)
+    note = forms.CharField(label=_("Note"), max_length=2000, required=False)
 
     def __init__(self, *args, assists=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from customs_valuation.commercial import rules, selectors
 from customs_valuation.commercial.choices import (
+    AssistCheck,
     CandidateVerdict,
     CaseStatus,
     CheckResult,
@@ -33,10 +34,12 @@ from customs_valuation.commercial.choices import (
 )
 from customs_valuation.commercial.models import (
     AcceptedValue,
+    AssistCheckRecord,
     CommercialCase,
     CommercialNotice,
     CreditNote,
 )
+from customs_valuation.commercial.services import assists as assist_services
 from customs_valuation.commercial.services import cases as case_services
 from customs_valuation.commercial.services import credit_notes as credit_services
 from customs_valuation.commercial.services import decisions as decision_services
@@ -717,6 +720,64 @@ def test_cus_77_the_importers_way_spreads_the_mould_and_the_entries_use_it_up(co
     )
     # 3,000 units would use it up (4,000 in all): the last takes exactly 37,500.00.
     assert last.shekels == D("37500.00")
+
+
+def _check(world, case, assist, code, result=CheckResult.CONFIRMED, note="Seen the documents."):
+    return assist_services.assist_check_record(
+        actor=world.valuer, case=case, assist=assist, code=code, result=result, note=note
+    )
+
+
+def test_cus_76_the_transaction_value_waits_for_the_valuers_checks_of_a_charged_assist(commercial):
+    supplier = declaration_helpers.supplier(commercial, name="Mould Supplier")
+    mould = _mould(commercial, supplier, way=SpreadWay.FIRST_SHIPMENT)
+    case = open_case(commercial, entry(commercial, supplier=supplier), incoterm="CIF")
+    sheet_services.assist_charge(actor=commercial.valuer, case=case, assist=mould, units=1000)
+    problems = decision_services.transaction_value_problems(case, selectors.worksheet(case))
+    assert len(problems) == 1 and "CUS-76" in problems[0]
+    with pytest.raises(ValidationError):
+        decision_services.case_set_transaction_value(
+            actor=commercial.valuer, case=case, reasons="The mould is an assist."
+        )
+    for code in AssistCheck.values[:-1]:
+        _check(commercial, case, mould, code)
+    # The third-party check is the one that may be not applicable.
+    _check(commercial, case, mould, AssistCheck.THIRD_PARTY, CheckResult.NA, "")
+    # A problem holds the decision until the check is recorded again.
+    _check(commercial, case, mould, AssistCheck.FITS, CheckResult.PROBLEM, "Not this model.")
+    assert decision_services.transaction_value_problems(case, selectors.worksheet(case))
+    check = _check(commercial, case, mould, AssistCheck.FITS, note="Drawing no. 4 matches.")
+    assert (check.result, check.recorded_by) == (CheckResult.CONFIRMED, commercial.valuer)
+    assert AssistCheckRecord.objects.filter(case=case).count() == 6  # one record per check
+    notice = decision_services.case_set_transaction_value(
+        actor=commercial.valuer, case=case, reasons="The mould is an assist."
+    )
+    # (a) over the first shipment: 50,000 / 1,000 = 50.00 a unit, the 1,000 units carry all
+    # 50,000.00 NIS; 10,000.00 USD x 3.7 = 37,000.00; 37,000.00 + 50,000.00 = 87,000.00.
+    assert notice.value == D("87000.00")
+    # Every recording is in the trail: 5 confirmed + 1 not applicable + the problem + again = 8.
+    assert AuditEvent.objects.filter(action="commercial.assist_check").count() == 8
+
+
+def test_cus_76_the_checks_are_the_valuers_for_an_assist_charged_to_the_entry(commercial):
+    supplier = declaration_helpers.supplier(commercial, name="Mould Supplier")
+    mould = _mould(commercial, supplier)
+    case = open_case(commercial, entry(commercial, supplier=supplier))
+    with pytest.raises(ValidationError):  # not charged to this entry
+        _check(commercial, case, mould, AssistCheck.SUPPLIED)
+    sheet_services.assist_charge(actor=commercial.valuer, case=case, assist=mould, units=10)
+    for user in (commercial.agent_user, commercial.other_valuer, commercial.unit):
+        with pytest.raises((ValidationError, Http404)):
+            assist_services.assist_check_record(
+                actor=user,
+                case=case,
+                assist=mould,
+                code=AssistCheck.SUPPLIED,
+                result=CheckResult.CONFIRMED,
+            )
+    with pytest.raises(ValidationError):  # only the third-party check may be not applicable
+        _check(commercial, case, mould, AssistCheck.SUPPLIED, CheckResult.NA)
+    assert not AssistCheckRecord.objects.exists()
 
 
 def test_cus_77_the_choice_is_recorded_once_only_the_valuer_changes_it_with_a_reason(commercial):

@@ -17,6 +17,7 @@ from taxportal.models import User
 from .. import rules
 from ..choices import (
     ActorKind,
+    AssistCheck,
     AuditAction,
     CaseAction,
     FreightKind,
@@ -72,6 +73,7 @@ def transaction_value_problems(case: CommercialCase, sheet: Worksheet) -> list[s
             _("Verification steps with an open problem (CUS-63): %(steps)s.")
             % {"steps": ", ".join(problems_open)}
         )
+    problems += _assist_checks_open(case, sheet)
     if rules.insurance_open(insured=case.insured, forwarder_answer=case.forwarder_answer):
         problems.append(_("Not insured: record the forwarder's answer (CUS-66)."))
     carriage = [
@@ -113,6 +115,35 @@ def transaction_value_problems(case: CommercialCase, sheet: Worksheet) -> list[s
                     "The free goods are not an admissible discount: the alternative methods "
                     "(CUS-69)."
                 )
+            )
+    return problems
+
+
+def _assist_checks_open(case: CommercialCase, sheet: Worksheet) -> list[str]:
+    """CUS-76: for each assist charged to the entry, the valuer's checks not yet recorded or
+    recorded as a problem."""
+    charged = {
+        r.line.assist_id: r.line.description
+        for r in sheet.rows
+        if r.kind == LineKind.ASSIST and r.line is not None and r.line.assist_id is not None
+    }
+    recorded: dict[int, dict[str, str]] = {pk: {} for pk in charged}
+    for assist_id, code, result in case.assist_checks.values_list("assist_id", "code", "result"):
+        if assist_id in recorded:
+            recorded[assist_id][code] = result
+    problems = []
+    for pk, description in charged.items():
+        open_checks = rules.assist_checks_open(recorded[pk])
+        if open_checks:
+            problems.append(
+                _(
+                    "The assist “%(assist)s”: checks not recorded or with a problem (CUS-76): "
+                    "%(checks)s."
+                )
+                % {
+                    "assist": description,
+                    "checks": "; ".join(str(AssistCheck(c).label) for c in open_checks),
+                }
             )
     return problems
 

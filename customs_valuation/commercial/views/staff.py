@@ -43,6 +43,7 @@ from ..models import (
     FreightNotice,
     WorksheetLine,
 )
+from ..services import assists as assist_services
 from ..services import cases as case_services
 from ..services import credit_notes as credit_services
 from ..services import decisions as decision_services
@@ -319,6 +320,12 @@ def _worksheet(case, user, bound) -> dict:
             bound, "assist", forms.AssistChargeForm(prefix="assist", assists=_pair_assists(case))
         ),
         "assists": list(_pair_assists(case)),
+        "assist_checklists": selectors.assist_checklists(case),
+        "assist_check_form": _bound(
+            bound,
+            "assist_check",
+            forms.AssistCheckForm(prefix="assist_check", assists=selectors.charged_assists(case)),
+        ),
     }
 
 
@@ -583,6 +590,11 @@ def _assist(request, case, form, arg):
     return _("The assist's share was charged.")
 
 
+def _assist_check(request, case, form, arg):
+    assist_services.assist_check_record(actor=request.user, case=case, **form.cleaned_data)
+    return _("The assist's check was recorded.")
+
+
 def _accept(request, case, form, arg):
     decision_services.case_accept(actor=request.user, case=case, reason=form.cleaned_data["reason"])
     return _("The declared value was accepted.")
@@ -697,6 +709,11 @@ ACTIONS: dict[str, Action] = {
     ),
     "remove": Action("worksheet", _form(forms.RemoveLineForm), _remove, prefixed=True),
     "assist": Action("worksheet", _form(forms.AssistChargeForm, assists=_pair_assists), _assist),
+    "assist_check": Action(
+        "worksheet",
+        _form(forms.AssistCheckForm, assists=selectors.charged_assists),
+        _assist_check,
+    ),
     "accept": Action("decision", _form(forms.ReasonForm), _accept),
     "not_satisfied": Action("decision", _form(forms.NotSatisfiedForm), _not_satisfied),
     "security": Action("decision", _form(forms.SecurityForm), _security),
