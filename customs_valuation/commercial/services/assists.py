@@ -9,7 +9,7 @@ from taxportal.models import User
 from .. import rules
 from ..choices import AuditAction
 from ..models import Assist, AssistCheckRecord, CommercialCase
-from .common import audit, lock, refused, require_work
+from .common import audit, lock, refusing, require_work
 
 
 @transaction.atomic
@@ -24,10 +24,8 @@ def assist_check_record(
     if not case.lines.filter(assist_id=assist.pk).exists():
         raise ValidationError({"assist": _("Charge the assist to this entry first.")})
     note = str(note or "").strip()
-    try:
+    with refusing():
         rules.check_assist_check(code, result, note)
-    except rules.Refused as error:
-        raise refused(error) from None
     check, _created = AssistCheckRecord.objects.update_or_create(
         case=case,
         assist=assist,

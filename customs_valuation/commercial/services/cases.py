@@ -40,7 +40,7 @@ from .common import (
     entry_day,
     lock,
     policy_on,
-    refused,
+    refusing,
     require_valuer,
     require_work,
     text,
@@ -111,10 +111,8 @@ def case_open(
     """A valuer of the entry's customs house opens the case when starting to verify it; one case
     per entry. A used vehicle never gets one (CUS-92)."""
     require_valuer(actor, entry.customs_house_id)
-    try:
+    with refusing():
         rules.check_used_vehicle(used_vehicle=used_vehicle, destination=destination)
-    except rules.Refused as error:
-        raise refused(error) from None
     try:
         rate = Decimal(str(exchange_rate))
     except (InvalidOperation, TypeError, ValueError):
@@ -351,10 +349,8 @@ def ground_record(
     finding = rules.GroundFinding(
         code, str(reason or "").strip(), str(asked or "").strip(), str(answered or "").strip()
     )
-    try:
+    with refusing():
         rules.check_ground(finding)
-    except rules.Refused as error:
-        raise refused(error) from None
     ground, _created = CaseGround.objects.update_or_create(
         case=case,
         code=code,
@@ -405,10 +401,8 @@ def trigger_set(
     if code not in Trigger.values:
         raise ValidationError({"code": _("Choose a trigger of the list.")})
     row = CaseTrigger.objects.select_for_update().get(case=case, code=code)
-    try:
+    with refusing():
         rules.check_trigger_change(flagged=row.flagged, marked=bool(marked), resolution=resolution)
-    except rules.Refused as error:
-        raise refused(error) from None
     row.marked, row.set_by, row.set_at = bool(marked), actor, timezone.now()
     row.note = str(note or "").strip() or row.note
     row.resolution = str(resolution or "").strip()

@@ -2,6 +2,8 @@
 houses a valuer works at, the case under a row lock and its transition table, the policy in
 force, refusals as form errors, the audit record and notifications to the agent (CUS-56)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -115,6 +117,15 @@ def policy_on(day: date) -> CommercialPolicy:
 def refused(error: rules.Refused) -> ValidationError:
     """A rule's refusal as a form or API error on the field it concerns."""
     return ValidationError({error.field: error.message} if error.field else error.message)
+
+
+@contextmanager
+def refusing() -> Iterator[None]:
+    """Run a pure rule's check: its refusal becomes the service's ValidationError."""
+    try:
+        yield
+    except rules.Refused as error:
+        raise refused(error) from None
 
 
 def audit(*, actor: User | None, action: str, case, reason: str | Said = "", **changes) -> None:

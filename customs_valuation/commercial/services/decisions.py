@@ -39,7 +39,7 @@ from .common import (
     lock,
     move,
     notify_agent,
-    refused,
+    refusing,
     require_agent_of,
     require_valuer,
     text,
@@ -233,10 +233,8 @@ def case_not_satisfied(
         "taxes_declared": _money(taxes_declared, "taxes_declared"),
         "taxes_provisional": _money(taxes_provisional, "taxes_provisional"),
     }
-    try:
+    with refusing():
         rules.check_not_satisfied(reasons=reasons, **values)
-    except rules.Refused as error:
-        raise refused(error) from None
     move(case, CaseAction.NOT_SATISFIED, kind)
     case.save()
     notice = CommercialNotice.objects.create(
@@ -371,12 +369,10 @@ def case_disqualify(*, actor: User, case: CommercialCase, reason: str = "") -> C
     case = lock(case)
     kind = require_valuer(actor, case.customs_house_id)
     grounds = list(case.grounds.all())
-    try:
+    with refusing():
         rules.check_disqualification(
             [rules.GroundFinding(g.code, g.reason, g.asked, g.answered) for g in grounds]
         )
-    except rules.Refused as error:
-        raise refused(error) from None
     move(case, CaseAction.DISQUALIFY, kind)
     case.save()
     audit(
@@ -394,10 +390,8 @@ def issue_value_notice(
 ) -> CommercialNotice:
     """CUS-83: the kind follows the entry's release state when issued; it names the method and
     gives the reasons; it goes to the agent."""
-    try:
+    with refusing():
         rules.check_value_notice(method=method, reasons=reasons)
-    except rules.Refused as error:
-        raise refused(error) from None
     notice = CommercialNotice.objects.create(
         case=case,
         kind=rules.notice_kind(released=case.entry.released_at is not None),

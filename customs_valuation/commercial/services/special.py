@@ -22,7 +22,7 @@ from .common import (
     actor_kind,
     audit,
     lock,
-    refused,
+    refusing,
     require_agent_of,
     require_valuer,
     text,
@@ -99,7 +99,7 @@ def damage_decide(
     members = [str(m).strip() for m in members or () if str(m).strip()]
     amount = _money(amount, "amount")
     vehicle = case.items.filter(tariff_item__startswith=VEHICLE_CHAPTER).exists()
-    try:
+    with refusing():
         rules.check_damage_decision(
             members=members,
             examined_on=examined_on,
@@ -110,8 +110,6 @@ def damage_decide(
             vehicle=vehicle,
             appraiser=bool(appraiser_opinion),
         )
-    except rules.Refused as error:
-        raise refused(error) from None
     request.members, request.examined_on, request.reasons = members, examined_on, reasons.strip()
     request.amount, request.appraiser_opinion = amount, bool(appraiser_opinion)
     request.decided_by, request.decided_at = actor, timezone.now()

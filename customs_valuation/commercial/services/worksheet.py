@@ -34,7 +34,7 @@ from .common import (
     audit,
     entry_day,
     lock,
-    refused,
+    refusing,
     require_work,
     text,
 )
@@ -244,12 +244,10 @@ def line_remove(*, actor: User, line: Line, reason: str) -> None:
 
 
 def _spread(assist: Assist, way, first_shipment, produced, contract) -> None:
-    try:
+    with refusing():
         assist.divisor = rules.assist_divisor(
             way, first_shipment=first_shipment, produced=produced, contract=contract
         )
-    except rules.Refused as error:
-        raise refused(error) from None
     assist.way, assist.first_shipment, assist.produced = way, first_shipment, produced
     assist.contract = contract
     assist.per_unit = rules.per_unit_share(assist.value, assist.divisor)
@@ -283,7 +281,7 @@ def assist_record(
     supplier, _alias = declaration_selectors.supplier_by_number(supplier_number)
     if category not in AssistCategory.values:
         raise ValidationError({"category": _("Choose the kind of assist.")})
-    try:
+    with refusing():
         value = rules.assist_value(
             cost=_money(cost, "cost"),
             carriage=_money(carriage, "carriage"),
@@ -291,8 +289,6 @@ def assist_record(
             earlier_use=_money(earlier_use, "earlier_use"),
             share_percent=_money(share_percent, "share_percent"),
         )
-    except rules.Refused as error:
-        raise refused(error) from None
     assist = Assist(
         importer=importer,
         supplier=supplier,
@@ -427,10 +423,8 @@ def related_examination_record(
     if alternative not in RelatedAlternative.values:
         raise ValidationError({"alternative": _("Choose the alternative the importer chose.")})
     test_value = _money(test_value, "test_value", positive=True)
-    try:
+    with refusing():
         rules.check_related_examination(test_value=test_value, close=close, reason=reason)
-    except rules.Refused as error:
-        raise refused(error) from None
     value = worksheet(case).total_currency
     exam = RelatedExamination.objects.create(
         case=case,
