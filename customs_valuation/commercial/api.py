@@ -28,11 +28,11 @@ from .choices import (
     SpreadWay,
 )
 from .models import Assist, CommercialCase, CreditNote, RequestedDocument
+from .services import assists as assist_services
 from .services import credit_notes as credit_services
 from .services import decisions as decision_services
 from .services import documents as document_services
 from .services import special as special_services
-from .services import worksheet as sheet_services
 
 AMOUNT: dict[str, Any] = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
@@ -365,7 +365,7 @@ class Assists(AgentListView):
         data = dict(serializer.validated_data)
         importer = _importer(self.agent, data.pop("importer"))
         try:
-            assist = sheet_services.assist_record(
+            assist = assist_services.assist_record(
                 actor=request.user, agent=self.agent, importer=importer, **data
             )
         except DjangoValidationError as error:

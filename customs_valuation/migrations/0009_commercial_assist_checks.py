@@ -6,28 +6,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('customs_valuation', '0008_merge_20261130_1539'),
+        ("customs_valuation", "0008_merge_20261130_1539"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AssistCheckRecord',
+            name="AssistCheckRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(choices=[('supplied', 'The importer supplied it to the manufacturer (with documents)'), ('fits', 'It fits the production or the export sale of the goods'), ('frequency', 'Supplied once or regularly'), ('carriage', 'The importer bore its carriage, levies and taxes'), ('computation', 'How its value was computed'), ('third_party', 'A third party was paid: for the assist, or part of the price paid (section 132(a))')], max_length=12, verbose_name='check')),
-                ('result', models.CharField(choices=[('confirmed', 'Confirmed'), ('problem', 'Problem'), ('na', 'Not applicable')], max_length=10, verbose_name='result')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now=True)),
-                ('assist', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='checks', to='customs_valuation.assist')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assist_checks', to='customs_valuation.commercialcase')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        choices=[
+                            (
+                                "supplied",
+                                "The importer supplied it to the manufacturer (with documents)",
+                            ),
+                            ("fits", "It fits the production or the export sale of the goods"),
+                            ("frequency", "Supplied once or regularly"),
+                            ("carriage", "The importer bore its carriage, levies and taxes"),
+                            ("computation", "How its value was computed"),
+                            (
+                                "third_party",
+                                "A third party was paid: for the assist, or part of the price paid (section 132(a))",
+                            ),
+                        ],
+                        max_length=12,
+                        verbose_name="check",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Confirmed"),
+                            ("problem", "Problem"),
+                            ("na", "Not applicable"),
+                        ],
+                        max_length=10,
+                        verbose_name="result",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(auto_now=True)),
+                (
+                    "assist",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="checks",
+                        to="customs_valuation.assist",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assist_checks",
+                        to="customs_valuation.commercialcase",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assist', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'assist', 'code'), name='cuscom_assist_check_once')],
+                "ordering": ["assist", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "assist", "code"), name="cuscom_assist_check_once"
+                    )
+                ],
             },
         ),
     ]

@@ -28,7 +28,9 @@ from customs_valuation.commercial.models import (
     FreightNotice,
     WorksheetLine,
 )
+from customs_valuation.commercial.services import assists as assist_services
 from customs_valuation.commercial.services import cases as case_services
+from customs_valuation.commercial.services import checks as check_services
 from customs_valuation.commercial.services import credit_notes as credit_services
 from customs_valuation.commercial.services import decisions as decision_services
 from customs_valuation.commercial.services import documents as document_services
@@ -358,7 +360,7 @@ def test_cus_30_methods_through_the_pages_in_order(commercial, client):
         entry_number="H1",
     )
     case = open_case(commercial)
-    case_services.ground_record(
+    check_services.ground_record(
         actor=commercial.valuer,
         case=case,
         code=Ground.RELATIONSHIP,
@@ -524,7 +526,7 @@ def test_cus_77_and_cus_70_the_agent_records_assists_and_credit_notes(commercial
 
 def test_cus_76_the_assist_checklist_on_the_worksheet_page(commercial, client):
     supplier = declaration_helpers.supplier(commercial, name="Mould Supplier")
-    mould = sheet_services.assist_record(
+    mould = assist_services.assist_record(
         actor=commercial.agent_user,
         agent=commercial.agent,
         importer=commercial.importer,
@@ -537,7 +539,7 @@ def test_cus_76_the_assist_checklist_on_the_worksheet_page(commercial, client):
         produced=4000,
     )
     case = open_case(commercial, entry(commercial, supplier=supplier))
-    sheet_services.assist_charge(actor=commercial.valuer, case=case, assist=mould, units=1000)
+    assist_services.assist_charge(actor=commercial.valuer, case=case, assist=mould, units=1000)
     other_pair = open_case(commercial)  # another supplier: the mould is not charged there
     path = action(case, "assist_check")
     data = {

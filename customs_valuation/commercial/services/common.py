@@ -5,6 +5,8 @@ force, refusals as form errors, the audit record and notifications to the agent 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -148,3 +150,29 @@ def text(value, field: str, message) -> str:
     if not value:
         raise ValidationError({field: message})
     return value
+
+
+def amount_input(value, field: str, *, positive: bool = False) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({field: _("Enter an amount.")}) from None
+    if not amount.is_finite() or amount < 0 or (positive and amount == 0):
+        raise ValidationError(
+            {
+                field: _("Enter an amount above zero.")
+                if positive
+                else _("Enter an amount of zero or more.")
+            }
+        )
+    # A finite Decimal's exponent is a number.
+    if cast(int, amount.as_tuple().exponent) < -2 or amount >= Decimal("1e14"):
+        raise ValidationError({field: _("Enter an amount in agorot, up to 14 digits.")})
+    return amount
+
+
+def whole_number(value, field) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({field: _("Enter a whole number.")}) from None

@@ -16,10 +16,10 @@ from .. import rules
 from ..choices import ActorKind, AuditAction
 from ..models import CommercialCase, Consultation, DamageRequest, FreightNotice
 from ..selectors.worksheet import worksheet
-from .cases import _money
 from .common import (
     NotAllowed,
     actor_kind,
+    amount_input,
     audit,
     lock,
     refusing,
@@ -97,7 +97,7 @@ def damage_decide(
     if request.decided_at is not None:
         raise ValidationError(_("The committee already decided."))
     members = [str(m).strip() for m in members or () if str(m).strip()]
-    amount = _money(amount, "amount")
+    amount = amount_input(amount, "amount")
     vehicle = case.items.filter(tariff_item__startswith=VEHICLE_CHAPTER).exists()
     with refusing():
         rules.check_damage_decision(

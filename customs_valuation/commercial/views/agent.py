@@ -19,11 +19,11 @@ from ...declarations import selectors as declaration_selectors
 from .. import forms, rules, selectors
 from ..choices import CaseStatus
 from ..models import Assist, CreditNote, RequestedDocument
+from ..services import assists as assist_services
 from ..services import credit_notes as credit_services
 from ..services import decisions as decision_services
 from ..services import documents as document_services
 from ..services import special as special_services
-from ..services import worksheet as sheet_services
 from .common import AGENT, TEMPLATES, agent_of, show_refusal
 
 
@@ -138,7 +138,9 @@ def assists(request):
         for name in ("carriage", "changes", "earlier_use"):
             data[name] = data[name] or 0
         try:
-            sheet_services.assist_record(actor=request.user, agent=agent, importer=importer, **data)
+            assist_services.assist_record(
+                actor=request.user, agent=agent, importer=importer, **data
+            )
         except ValidationError as error:
             show_refusal(form, error)
         else:

@@ -45,6 +45,7 @@ from ..models import (
 )
 from ..services import assists as assist_services
 from ..services import cases as case_services
+from ..services import checks as check_services
 from ..services import credit_notes as credit_services
 from ..services import decisions as decision_services
 from ..services import documents as document_services
@@ -52,7 +53,7 @@ from ..services import methods as method_services
 from ..services import special as special_services
 from ..services import worksheet as sheet_services
 from ..services.common import actor_kind, house_ids
-from ..services.decisions import transaction_value_problems
+from ..services.values import transaction_value_problems
 from .common import CHIEF, DIRECTOR, STAFF, TEMPLATES, VALUER, show_refusal
 
 if TYPE_CHECKING:
@@ -478,7 +479,7 @@ def _item_remove(request, case, form, arg):
 
 def _trigger(request, case, form, arg):
     data = form.cleaned_data
-    case_services.trigger_set(
+    check_services.trigger_set(
         actor=request.user,
         case=case,
         code=arg,
@@ -490,19 +491,19 @@ def _trigger(request, case, form, arg):
 
 
 def _ground(request, case, form, arg):
-    case_services.ground_record(actor=request.user, case=case, **form.cleaned_data)
+    check_services.ground_record(actor=request.user, case=case, **form.cleaned_data)
     return _("The ground was recorded.")
 
 
 def _withdraw(request, case, form, arg):
-    case_services.ground_withdraw(
+    check_services.ground_withdraw(
         actor=request.user, case=case, code=arg, reason=form.cleaned_data["reason"]
     )
     return _("The ground was withdrawn.")
 
 
 def _check(request, case, form, arg):
-    case_services.verification_record(actor=request.user, case=case, **form.cleaned_data)
+    check_services.verification_record(actor=request.user, case=case, **form.cleaned_data)
     return _("The step was recorded.")
 
 
@@ -586,7 +587,7 @@ def _remove(request, case, form, arg):
 
 
 def _assist(request, case, form, arg):
-    sheet_services.assist_charge(actor=request.user, case=case, **form.cleaned_data)
+    assist_services.assist_charge(actor=request.user, case=case, **form.cleaned_data)
     return _("The assist's share was charged.")
 
 
@@ -827,7 +828,9 @@ def assist_way(request, pk):
     form = forms.AssistWayForm(request.POST or None, initial={"way": assist.way})
     if request.method == "POST" and form.is_valid():
         try:
-            sheet_services.assist_change_way(actor=request.user, assist=assist, **form.cleaned_data)
+            assist_services.assist_change_way(
+                actor=request.user, assist=assist, **form.cleaned_data
+            )
         except ValidationError as error:
             show_refusal(form, error)
         else:
