@@ -4,7 +4,6 @@ again with the form and its errors (400)."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -35,7 +34,7 @@ from ..services import methods as method_services
 from ..services import special as special_services
 from ..services import worksheet as sheet_services
 from .case_pages import pair_assists, pair_credit_notes, render_case
-from .common import STAFF, show_refusal
+from .common import STAFF, submitted
 
 
 @dataclass(frozen=True)
@@ -359,19 +358,11 @@ def case_action(request, pk, action, arg=""):
         raise Http404
     prefix = f"{action}-{arg}" if spec.prefixed else action
     form = spec.form(request, case, prefix)
-    if form.is_valid():
-        try:
-            done = spec.run(request, case, form, arg)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, done)
-            page = "decision" if action in {"set_value", "apply", "accept"} else spec.page
-            return redirect(
-                f"customs_commercial:case_{page}"
-                if page != "overview"
-                else "customs_commercial:case",
-                pk=case.pk,
-            )
+    if submitted(request, form, lambda: spec.run(request, case, form, arg)):
+        page = "decision" if action in {"set_value", "apply", "accept"} else spec.page
+        return redirect(
+            f"customs_commercial:case_{page}" if page != "overview" else "customs_commercial:case",
+            pk=case.pk,
+        )
     case = selectors.case_for_staff(request.user, pk)
     return render_case(request, case, spec.page, {prefix: form}, status=400)
