@@ -225,6 +225,20 @@ class SpreadWay(models.TextChoices):
     CONTRACT = "c", _("(c) Over the total expected import under contract")
 
 
+class AssistCheck(models.TextChoices):
+    """CUS-76: what the valuer also checks about an assist charged to the entry."""
+
+    SUPPLIED = "supplied", _("The importer supplied it to the manufacturer (with documents)")
+    FITS = "fits", _("It fits the production or the export sale of the goods")
+    FREQUENCY = "frequency", _("Supplied once or regularly")
+    CARRIAGE = "carriage", _("The importer bore its carriage, levies and taxes")
+    COMPUTATION = "computation", _("How its value was computed")
+    THIRD_PARTY = (
+        "third_party",
+        _("A third party was paid: for the assist, or part of the price paid (section 132(a))"),
+    )
+
+
 class RelatedAlternative(models.TextChoices):
     """CUS-71: the alternative of section 132(b)(4)(b) the importer chooses."""
 
@@ -335,6 +349,7 @@ class AuditAction(models.TextChoices):
     LINE_REMOVED = "commercial.line_removed", _("Worksheet line removed")
     ASSIST = "commercial.assist", _("Assist recorded")
     ASSIST_WAY = "commercial.assist_way", _("Assist spreading changed")
+    ASSIST_CHECK = "commercial.assist_check", _("Assist check recorded")
     RELATED = "commercial.related", _("Special relationship examined")
     CREDIT_NOTE = "commercial.credit_note", _("Credit note asked for")
     CREDIT_NOTE_DECIDED = "commercial.credit_note_decided", _("Credit note decided")

@@ -27,6 +27,7 @@ from .choices import (
 )
 from .models import AcceptedValue, CommercialCase
 from .services import cases as case_services
+from .services import checks as check_services
 from .services import decisions as decision_services
 from .services import documents as document_services
 from .services import special as special_services
@@ -137,7 +138,7 @@ def load(stdout=None) -> None:
     # 1. The transaction value after documents: a buying agent's commission on the invoice; the
     # agent has answered the request; FOB, so the carriage must be added.
     first = open_case(file(ziv, "DEMO-C-2001", "24000.00"), 2000, "24000.00", incoterm="FOB")
-    case_services.trigger_set(
+    check_services.trigger_set(
         actor=valuer,
         case=first,
         code=Trigger.COMMISSIONS,
@@ -162,7 +163,7 @@ def load(stdout=None) -> None:
             upload=_pdf(f"{item.code}.pdf"),
             answer="Attached." if item.code != "b" else "The 2026 catalogue.",
         )
-    case_services.verification_record(
+    check_services.verification_record(
         actor=valuer,
         case=first,
         step="63a",
@@ -172,7 +173,7 @@ def load(stdout=None) -> None:
 
     # 2. Identical goods: a value 25% under the median; the importer could not explain it.
     second = open_case(file(kinneret, "DEMO-C-2002", "7500.00"), 1000, "7500.00", incoterm="CIF")
-    case_services.ground_record(
+    check_services.ground_record(
         actor=valuer,
         case=second,
         code=Ground.DOUBT,

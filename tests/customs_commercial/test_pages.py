@@ -28,7 +28,9 @@ from customs_valuation.commercial.models import (
     FreightNotice,
     WorksheetLine,
 )
+from customs_valuation.commercial.services import assists as assist_services
 from customs_valuation.commercial.services import cases as case_services
+from customs_valuation.commercial.services import checks as check_services
 from customs_valuation.commercial.services import credit_notes as credit_services
 from customs_valuation.commercial.services import decisions as decision_services
 from customs_valuation.commercial.services import documents as document_services
@@ -358,7 +360,7 @@ def test_cus_30_methods_through_the_pages_in_order(commercial, client):
         entry_number="H1",
     )
     case = open_case(commercial)
-    case_services.ground_record(
+    check_services.ground_record(
         actor=commercial.valuer,
         case=case,
         code=Ground.RELATIONSHIP,
@@ -520,6 +522,49 @@ def test_cus_77_and_cus_70_the_agent_records_assists_and_credit_notes(commercial
     }
     assert client.post(url("agent_credit_notes"), note).status_code == 302
     assert client.post(url("agent_credit_notes"), note).status_code == 400  # the same number
+
+
+def test_cus_76_the_assist_checklist_on_the_worksheet_page(commercial, client):
+    supplier = declaration_helpers.supplier(commercial, name="Mould Supplier")
+    mould = assist_services.assist_record(
+        actor=commercial.agent_user,
+        agent=commercial.agent,
+        importer=commercial.importer,
+        supplier_number=supplier.pk,
+        description="Injection mould",
+        category="b",
+        cost=D("50000.00"),
+        way="a",
+        first_shipment=1000,
+        produced=4000,
+    )
+    case = open_case(commercial, entry(commercial, supplier=supplier))
+    assist_services.assist_charge(actor=commercial.valuer, case=case, assist=mould, units=1000)
+    other_pair = open_case(commercial)  # another supplier: the mould is not charged there
+    path = action(case, "assist_check")
+    data = {
+        "assist_check-assist": mould.pk,
+        "assist_check-code": "supplied",
+        "assist_check-result": "confirmed",
+        "assist_check-note": "Delivery note 17.",
+    }
+    client.force_login(commercial.other_valuer)
+    assert client.post(path, data).status_code == 404
+    client.force_login(commercial.agent_user)
+    assert client.post(path, data).status_code == 403
+    client.force_login(commercial.valuer)
+    page = client.get(url("case_worksheet", case.pk)).content.decode()
+    assert 'id="assist-checks"' in page and page.count('data-check="') == 6
+    assert client.post(path, {}).status_code == 400
+    assert client.post(path, data | {"assist_check-note": "9" * 100_000}).status_code == 400
+    assert client.post(path, data | {"assist_check-assist": "x"}).status_code == 400
+    # Not applicable is for the third-party check only: refused, shown on the page.
+    assert client.post(path, data | {"assist_check-result": "na"}).status_code == 400
+    assert client.post(action(other_pair, "assist_check"), data).status_code == 400
+    assert not AuditEvent.objects.filter(action="commercial.assist_check").exists()
+    assert client.post(path, data).status_code == 302
+    page = client.get(url("case_worksheet", case.pk)).content.decode()
+    assert "Delivery note 17." in page
 
 
 # --- Notices: Hebrew documents, page and PDF -----------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from customs_valuation.commercial import rules
 from customs_valuation.commercial.choices import (
     ActorKind,
+    AssistCheck,
     CaseAction,
     CaseStatus,
     CheckResult,
@@ -516,6 +517,55 @@ def test_cus_76_an_assists_value():
 def test_cus_76_only_the_share_used_for_the_imported_goods():
     # 12,000.00 of fabric, 25% of it used for the goods imported: 3,000.00.
     assert rules.assist_value(cost=D("12000.00"), share_percent=D(25)) == D("3000.00")
+
+
+def test_cus_76_the_valuers_checks_are_the_six_the_spec_lists():
+    # CUS-76 "The valuer also checks": supplied to the manufacturer (with documents); fits the
+    # production or export sale; once or regularly; carriage, levies and taxes borne by the
+    # importer; how its value was computed; a third party paid: assists or part of the price.
+    assert AssistCheck.values == [
+        "supplied",
+        "fits",
+        "frequency",
+        "carriage",
+        "computation",
+        "third_party",
+    ]
+
+
+@pytest.mark.parametrize("code", [c for c in AssistCheck.values if c != "third_party"])
+def test_cus_76_only_the_third_party_check_may_be_not_applicable(code):
+    # "where a third party was paid" is the only conditional check.
+    rules.check_assist_check(AssistCheck.THIRD_PARTY, CheckResult.NA, "")
+    with pytest.raises(rules.Refused) as refused:
+        rules.check_assist_check(code, CheckResult.NA, "No third party.")
+    assert refused.value.field == "result"
+
+
+def test_cus_76_a_problem_and_the_two_open_questions_need_a_note():
+    rules.check_assist_check(AssistCheck.SUPPLIED, CheckResult.CONFIRMED, "")
+    with pytest.raises(rules.Refused):
+        rules.check_assist_check(AssistCheck.SUPPLIED, CheckResult.PROBLEM, "  ")
+    rules.check_assist_check(AssistCheck.SUPPLIED, CheckResult.PROBLEM, "No delivery note.")
+    # "whether it was supplied once or regularly" and "how its value was computed" are answered
+    # in the note.
+    for code in (AssistCheck.FREQUENCY, AssistCheck.COMPUTATION):
+        with pytest.raises(rules.Refused):
+            rules.check_assist_check(code, CheckResult.CONFIRMED, "")
+        rules.check_assist_check(code, CheckResult.CONFIRMED, "Once, with the first order.")
+    for code, result in (("nope", CheckResult.CONFIRMED), (AssistCheck.FITS, "maybe")):
+        with pytest.raises(rules.Refused):
+            rules.check_assist_check(code, result, "A note.")
+
+
+def test_cus_76_the_open_checks_are_those_missing_or_with_a_problem():
+    assert rules.assist_checks_open({}) == AssistCheck.values
+    every = dict.fromkeys(AssistCheck.values, CheckResult.CONFIRMED) | {"third_party": "na"}
+    assert rules.assist_checks_open(every) == []
+    assert rules.assist_checks_open(every | {"fits": CheckResult.PROBLEM}) == ["fits"]
+    assert rules.assist_checks_open({k: v for k, v in every.items() if k != "carriage"}) == [
+        "carriage"
+    ]
 
 
 @pytest.mark.parametrize(

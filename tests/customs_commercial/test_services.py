@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from customs_valuation.commercial import rules, selectors
 from customs_valuation.commercial.choices import (
+    AssistCheck,
     CandidateVerdict,
     CaseStatus,
     CheckResult,
@@ -33,15 +34,19 @@ from customs_valuation.commercial.choices import (
 )
 from customs_valuation.commercial.models import (
     AcceptedValue,
+    AssistCheckRecord,
     CommercialCase,
     CommercialNotice,
     CreditNote,
 )
+from customs_valuation.commercial.services import assists as assist_services
 from customs_valuation.commercial.services import cases as case_services
+from customs_valuation.commercial.services import checks as check_services
 from customs_valuation.commercial.services import credit_notes as credit_services
 from customs_valuation.commercial.services import decisions as decision_services
 from customs_valuation.commercial.services import documents as document_services
 from customs_valuation.commercial.services import methods as method_services
+from customs_valuation.commercial.services import values as value_services
 from customs_valuation.commercial.services import worksheet as sheet_services
 from customs_valuation.declarations.choices import NotificationKind
 from customs_valuation.declarations.models import AgentNotification
@@ -139,7 +144,7 @@ def test_cus_29_disqualifying_needs_a_recorded_ground(commercial):
     case = open_case(commercial)
     with pytest.raises(ValidationError):
         decision_services.case_disqualify(actor=commercial.valuer, case=case)
-    case_services.ground_record(
+    check_services.ground_record(
         actor=commercial.valuer,
         case=case,
         code=Ground.PROCEEDS,
@@ -152,10 +157,10 @@ def test_cus_29_disqualifying_needs_a_recorded_ground(commercial):
 def test_cus_29_f_is_refused_without_the_importers_question_and_answer(commercial):
     case = open_case(commercial)
     with pytest.raises(ValidationError):
-        case_services.ground_record(
+        check_services.ground_record(
             actor=commercial.valuer, case=case, code=Ground.DOUBT, reason="Half the median."
         )
-    case_services.ground_record(
+    check_services.ground_record(
         actor=commercial.valuer,
         case=case,
         code=Ground.DOUBT,
@@ -200,10 +205,10 @@ def test_cus_60_f_is_flagged_when_the_invoice_total_differs_and_blocks_acceptanc
     with pytest.raises(ValidationError):
         decision_services.case_accept(actor=commercial.valuer, case=case)
     with pytest.raises(ValidationError):  # cleared only with a reason
-        case_services.trigger_set(
+        check_services.trigger_set(
             actor=commercial.valuer, case=case, code=Trigger.DOCUMENTS_MISMATCH, marked=False
         )
-    case_services.trigger_set(
+    check_services.trigger_set(
         actor=commercial.valuer,
         case=case,
         code=Trigger.DOCUMENTS_MISMATCH,
@@ -217,7 +222,7 @@ def test_cus_60_f_is_flagged_when_the_invoice_total_differs_and_blocks_acceptanc
 
 def test_cus_60_a_trigger_the_valuer_marks_needs_its_resolution_before_acceptance(commercial):
     case = open_case(commercial, incoterm="CIF")
-    case_services.trigger_set(
+    check_services.trigger_set(
         actor=commercial.valuer,
         case=case,
         code=Trigger.COMMISSIONS,
@@ -226,7 +231,7 @@ def test_cus_60_a_trigger_the_valuer_marks_needs_its_resolution_before_acceptanc
     )
     with pytest.raises(ValidationError):
         decision_services.case_accept(actor=commercial.valuer, case=case)
-    case_services.trigger_set(
+    check_services.trigger_set(
         actor=commercial.valuer,
         case=case,
         code=Trigger.COMMISSIONS,
@@ -323,7 +328,7 @@ def test_cus_62_a_form_145_failing_a_check_is_asked_for_again_and_not_relied_on(
 
 def test_cus_63_an_open_problem_blocks_acceptance(commercial):
     case = open_case(commercial, incoterm="CIF")
-    case_services.verification_record(
+    check_services.verification_record(
         actor=commercial.valuer,
         case=case,
         step="63a",
@@ -332,7 +337,7 @@ def test_cus_63_an_open_problem_blocks_acceptance(commercial):
     )
     with pytest.raises(ValidationError):
         decision_services.case_accept(actor=commercial.valuer, case=case)
-    case_services.verification_record(
+    check_services.verification_record(
         actor=commercial.valuer,
         case=case,
         step="63a",
@@ -553,7 +558,7 @@ def test_cus_69_free_goods_tested_as_a_discount_are_approved_at_the_price_paid(c
     )
     # The usual freight from China (9,500.00 NIS) is over half of 3,700.00 NIS under CIF: (e)(3).
     assert case.triggers.get(code=Trigger.LOW_VALUE).bases == ["e3"]
-    case_services.trigger_set(
+    check_services.trigger_set(
         actor=commercial.valuer,
         case=case,
         code=Trigger.LOW_VALUE,
@@ -683,7 +688,7 @@ def test_cus_71_the_examination_records_the_alternative_its_value_and_the_differ
 
 
 def _mould(world, supplier, way=SpreadWay.PRODUCED):
-    return sheet_services.assist_record(
+    return assist_services.assist_record(
         actor=world.agent_user,
         agent=world.agent,
         importer=world.importer,
@@ -704,7 +709,7 @@ def test_cus_77_the_importers_way_spreads_the_mould_and_the_entries_use_it_up(co
     # (b): 50,000 / 4,000 produced = 12.50 a unit.
     assert mould.per_unit == D("12.50")
     first = open_case(commercial, entry(commercial, supplier=supplier))
-    charged = sheet_services.assist_charge(
+    charged = assist_services.assist_charge(
         actor=commercial.valuer, case=first, assist=mould, units=1000
     )
     # 1,000 x 12.50 = 12,500.00 NIS; 37,500.00 remain.
@@ -712,25 +717,83 @@ def test_cus_77_the_importers_way_spreads_the_mould_and_the_entries_use_it_up(co
     mould.refresh_from_db()
     assert (mould.used_amount, mould.remaining) == (D("12500.00"), D("37500.00"))
     second = open_case(commercial, entry(commercial, supplier=supplier))
-    last = sheet_services.assist_charge(
+    last = assist_services.assist_charge(
         actor=commercial.valuer, case=second, assist=mould, units=3500
     )
     # 3,000 units would use it up (4,000 in all): the last takes exactly 37,500.00.
     assert last.shekels == D("37500.00")
 
 
+def _check(world, case, assist, code, result=CheckResult.CONFIRMED, note="Seen the documents."):
+    return assist_services.assist_check_record(
+        actor=world.valuer, case=case, assist=assist, code=code, result=result, note=note
+    )
+
+
+def test_cus_76_the_transaction_value_waits_for_the_valuers_checks_of_a_charged_assist(commercial):
+    supplier = declaration_helpers.supplier(commercial, name="Mould Supplier")
+    mould = _mould(commercial, supplier, way=SpreadWay.FIRST_SHIPMENT)
+    case = open_case(commercial, entry(commercial, supplier=supplier), incoterm="CIF")
+    assist_services.assist_charge(actor=commercial.valuer, case=case, assist=mould, units=1000)
+    problems = value_services.transaction_value_problems(case, selectors.worksheet(case))
+    assert len(problems) == 1 and "CUS-76" in problems[0]
+    with pytest.raises(ValidationError):
+        decision_services.case_set_transaction_value(
+            actor=commercial.valuer, case=case, reasons="The mould is an assist."
+        )
+    for code in AssistCheck.values[:-1]:
+        _check(commercial, case, mould, code)
+    # The third-party check is the one that may be not applicable.
+    _check(commercial, case, mould, AssistCheck.THIRD_PARTY, CheckResult.NA, "")
+    # A problem holds the decision until the check is recorded again.
+    _check(commercial, case, mould, AssistCheck.FITS, CheckResult.PROBLEM, "Not this model.")
+    assert value_services.transaction_value_problems(case, selectors.worksheet(case))
+    check = _check(commercial, case, mould, AssistCheck.FITS, note="Drawing no. 4 matches.")
+    assert (check.result, check.recorded_by) == (CheckResult.CONFIRMED, commercial.valuer)
+    assert AssistCheckRecord.objects.filter(case=case).count() == 6  # one record per check
+    notice = decision_services.case_set_transaction_value(
+        actor=commercial.valuer, case=case, reasons="The mould is an assist."
+    )
+    # (a) over the first shipment: 50,000 / 1,000 = 50.00 a unit, the 1,000 units carry all
+    # 50,000.00 NIS; 10,000.00 USD x 3.7 = 37,000.00; 37,000.00 + 50,000.00 = 87,000.00.
+    assert notice.value == D("87000.00")
+    # Every recording is in the trail: 5 confirmed + 1 not applicable + the problem + again = 8.
+    assert AuditEvent.objects.filter(action="commercial.assist_check").count() == 8
+
+
+def test_cus_76_the_checks_are_the_valuers_for_an_assist_charged_to_the_entry(commercial):
+    supplier = declaration_helpers.supplier(commercial, name="Mould Supplier")
+    mould = _mould(commercial, supplier)
+    case = open_case(commercial, entry(commercial, supplier=supplier))
+    with pytest.raises(ValidationError):  # not charged to this entry
+        _check(commercial, case, mould, AssistCheck.SUPPLIED)
+    assist_services.assist_charge(actor=commercial.valuer, case=case, assist=mould, units=10)
+    for user in (commercial.agent_user, commercial.other_valuer, commercial.unit):
+        with pytest.raises((ValidationError, Http404)):
+            assist_services.assist_check_record(
+                actor=user,
+                case=case,
+                assist=mould,
+                code=AssistCheck.SUPPLIED,
+                result=CheckResult.CONFIRMED,
+            )
+    with pytest.raises(ValidationError):  # only the third-party check may be not applicable
+        _check(commercial, case, mould, AssistCheck.SUPPLIED, CheckResult.NA)
+    assert not AssistCheckRecord.objects.exists()
+
+
 def test_cus_77_the_choice_is_recorded_once_only_the_valuer_changes_it_with_a_reason(commercial):
     supplier = declaration_helpers.supplier(commercial, name="Mould Supplier")
     mould = _mould(commercial, supplier)
     with pytest.raises(ValidationError):
-        sheet_services.assist_change_way(
+        assist_services.assist_change_way(
             actor=commercial.agent_user, assist=mould, way=SpreadWay.CONTRACT, reason="Better."
         )
     with pytest.raises(ValidationError):
-        sheet_services.assist_change_way(
+        assist_services.assist_change_way(
             actor=commercial.valuer, assist=mould, way=SpreadWay.CONTRACT, reason=""
         )
-    changed = sheet_services.assist_change_way(
+    changed = assist_services.assist_change_way(
         actor=commercial.valuer,
         assist=mould,
         way=SpreadWay.CONTRACT,
@@ -742,7 +805,7 @@ def test_cus_77_the_choice_is_recorded_once_only_the_valuer_changes_it_with_a_re
 def test_cus_77_the_contract_way_without_a_contract_is_refused(commercial):
     supplier = declaration_helpers.supplier(commercial, name="Mould Supplier")
     with pytest.raises(ValidationError):
-        sheet_services.assist_record(
+        assist_services.assist_record(
             actor=commercial.agent_user,
             agent=commercial.agent,
             importer=commercial.importer,
@@ -841,6 +904,26 @@ def test_cus_80_b_protest_release_after_the_payment_is_recorded(commercial):
         reference="Receipt 88123",
     )
     assert entry_services.entry_release(actor=commercial.valuer, entry=case.entry).released_at
+
+
+def test_cus_80_a_payment_without_a_not_satisfied_notice_is_refused_not_a_crash(commercial):
+    # A choice put on the case outside the services (the shell, imported data): no CUS-80
+    # notice says what the taxes are, so there is nothing to measure the payment against.
+    case = open_case(commercial)
+    CommercialCase.objects.filter(pk=case.pk).update(
+        importer_option=ImporterOption.PROTEST, status=CaseStatus.UNDER_CHECK
+    )
+    case.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        decision_services.case_security_record(
+            actor=commercial.valuer,
+            case=case,
+            kind=SecurityKind.PROTEST_PAYMENT,
+            amount=D("15150.50"),
+            reference="Receipt 88123",
+        )
+    assert "CUS-80" in str(refused.value)
+    assert not case.securities.exists()
 
 
 def test_cus_80_a_supervision_keeps_the_goods_until_the_check_ends(commercial):
@@ -975,7 +1058,7 @@ def test_cus_83_the_same_value_is_accepted_not_noticed(commercial):
 
 def _disqualified(world, **kwargs):
     case = open_case(world, **kwargs)
-    case_services.ground_record(
+    check_services.ground_record(
         actor=world.valuer,
         case=case,
         code=Ground.RELATIONSHIP,
@@ -1291,7 +1374,7 @@ def test_cus_80_each_notice_is_kept_on_the_case(commercial):
 def test_cus_75_an_assist_recorded_by_the_agent_is_added_to_the_value(commercial):
     supplier = declaration_helpers.supplier(commercial, name="Label Supplier")
     with pytest.raises(ValidationError):  # only the four categories (a) to (d)
-        sheet_services.assist_record(
+        assist_services.assist_record(
             actor=commercial.agent_user,
             agent=commercial.agent,
             importer=commercial.importer,
@@ -1304,7 +1387,7 @@ def test_cus_75_an_assist_recorded_by_the_agent_is_added_to_the_value(commercial
             produced=1000,
         )
     with pytest.raises(ValidationError):  # another agent's importer
-        sheet_services.assist_record(
+        assist_services.assist_record(
             actor=commercial.other_agent_user,
             agent=commercial.other_agent,
             importer=commercial.importer,
@@ -1316,7 +1399,7 @@ def test_cus_75_an_assist_recorded_by_the_agent_is_added_to_the_value(commercial
             first_shipment=1000,
             produced=1000,
         )
-    labels = sheet_services.assist_record(
+    labels = assist_services.assist_record(
         actor=commercial.agent_user,
         agent=commercial.agent,
         importer=commercial.importer,
@@ -1329,7 +1412,7 @@ def test_cus_75_an_assist_recorded_by_the_agent_is_added_to_the_value(commercial
         produced=1000,
     )
     case = open_case(commercial, entry(commercial, supplier=supplier))
-    line = sheet_services.assist_charge(
+    line = assist_services.assist_charge(
         actor=commercial.valuer, case=case, assist=labels, units=1000
     )
     # (a) over the first shipment: 900 / 1,000 = 0.90 a unit; 1,000 units carry all 900.00.
@@ -1338,7 +1421,7 @@ def test_cus_75_an_assist_recorded_by_the_agent_is_added_to_the_value(commercial
     assert selectors.worksheet(case).total_shekels == D("37900.00")
     other = open_case(commercial)  # another supplier's entry
     with pytest.raises(ValidationError):
-        sheet_services.assist_charge(actor=commercial.valuer, case=other, assist=labels, units=1)
+        assist_services.assist_charge(actor=commercial.valuer, case=other, assist=labels, units=1)
 
 
 def test_cus_82_a_price_not_proved_goes_to_the_alternative_methods_not_the_declared_value(
@@ -1352,7 +1435,7 @@ def test_cus_82_a_price_not_proved_goes_to_the_alternative_methods_not_the_decla
         case=case,
         option=ImporterOption.SUPERVISION,
     )
-    case_services.ground_record(
+    check_services.ground_record(
         actor=commercial.valuer,
         case=case,
         code=Ground.DOUBT,

@@ -13,11 +13,12 @@ from .documents import CommercialDocument, DocumentRequest, Form145Check, Reques
 from .methods import AcceptedValue, Candidate, MethodRecord, ValueHistory
 from .notices import CaseSecurity, CommercialNotice
 from .reference import CigarettePrice, CommercialPolicy, FreightNotice, UsualFreight
-from .worksheet import Assist, CreditNote, RelatedExamination, WorksheetLine
+from .worksheet import Assist, AssistCheckRecord, CreditNote, RelatedExamination, WorksheetLine
 
 __all__ = [
     "AcceptedValue",
     "Assist",
+    "AssistCheckRecord",
     "Candidate",
     "CommercialDocument",
     "CaseGround",

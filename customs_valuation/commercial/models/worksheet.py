@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from ...declarations.models import CustomsAgent, CustomsHouse, Importer, Supplier
 from ..choices import (
     AssistCategory,
+    AssistCheck,
+    CheckResult,
     CreditNoteKind,
     CreditNoteStatus,
     LineKind,
@@ -19,8 +21,6 @@ from ..choices import (
 )
 from .cases import MONEY, USER, CaseItem, CommercialCase
 from .reference import PERCENT
-
-SIGNED_MONEY = {"max_digits": 16, "decimal_places": 2}
 
 
 class Assist(models.Model):
@@ -60,6 +60,30 @@ class Assist(models.Model):
     @property
     def remaining(self):
         return self.value - self.used_amount
+
+
+class AssistCheckRecord(models.Model):
+    """CUS-76: one of the valuer's checks of an assist charged to this case's entry, with its
+    result and note; who recorded it last and when (the audit trail keeps every change)."""
+
+    case = models.ForeignKey(CommercialCase, on_delete=models.CASCADE, related_name="assist_checks")
+    assist = models.ForeignKey(Assist, on_delete=models.PROTECT, related_name="checks")
+    code = models.CharField(_("check"), max_length=12, choices=AssistCheck.choices)
+    result = models.CharField(_("result"), max_length=10, choices=CheckResult.choices)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, **USER)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["assist", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "assist", "code"], name="cuscom_assist_check_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.assist_id} {self.code} {self.result}"
 
 
 class CreditNote(models.Model):

@@ -8,7 +8,14 @@ from .additions import (
     interest_included,
     royalty_treatment,
 )
-from .assists import assist_charge, assist_divisor, assist_value, per_unit_share
+from .assists import (
+    assist_charge,
+    assist_checks_open,
+    assist_divisor,
+    assist_value,
+    check_assist_check,
+    per_unit_share,
+)
 from .base import Refused, blank
 from .deductions import (
     FreeGoods,
@@ -102,9 +109,11 @@ __all__ = [
     "addition_included",
     "allocate",
     "assist_charge",
+    "assist_checks_open",
     "assist_divisor",
     "assist_value",
     "blank",
+    "check_assist_check",
     "check_computed",
     "check_damage_decision",
     "check_disqualification",

@@ -1,12 +1,13 @@
-"""Assists: their value (CUS-76) and their spreading by the importer's chosen way (CUS-77)."""
+"""Assists: their value and the valuer's checks (CUS-76), and their spreading by the importer's
+chosen way (CUS-77)."""
 
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from ..choices import SpreadWay
-from .base import HUNDRED, ZERO, Refused, round_agorot, to_decimal
+from ..choices import AssistCheck, CheckResult, SpreadWay
+from .base import HUNDRED, ZERO, Refused, blank, round_agorot, to_decimal
 
 
 def assist_value(
@@ -60,3 +61,33 @@ def assist_charge(
     if used_units + units >= divisor:
         return round_agorot(remaining)
     return round_agorot(min(units * to_decimal(per_unit), remaining))
+
+
+# CUS-76: the valuer's checks of an assist charged to the entry. Only the third-party check is
+# conditional ("where a third party was paid"), so only it may be "not applicable"; two checks
+# ask "whether … once or regularly" and "how … computed", whose answer is the note itself.
+ASSIST_CHECK_MAY_BE_NA = frozenset({AssistCheck.THIRD_PARTY})
+ASSIST_CHECK_ANSWERED_IN_NOTE = frozenset({AssistCheck.FREQUENCY, AssistCheck.COMPUTATION})
+
+
+def check_assist_check(code: str, result: str, note: str) -> None:
+    """One check of CUS-76 as the valuer records it: confirmed, a problem (said in the note), or
+    not applicable (the third-party check only)."""
+    if code not in AssistCheck.values:
+        raise Refused(_("Choose one of the assist's checks."), "code")
+    if result not in CheckResult.values:
+        raise Refused(_("Choose the result."), "result")
+    if result == CheckResult.NA and code not in ASSIST_CHECK_MAY_BE_NA:
+        raise Refused(_("Only the third-party check may be not applicable."), "result")
+    if blank(note) and (result == CheckResult.PROBLEM or code in ASSIST_CHECK_ANSWERED_IN_NOTE):
+        raise Refused(_("Say in the note what the check found."), "note")
+
+
+def assist_checks_open(recorded: dict[str, str]) -> list[str]:
+    """The checks (in the list's order) not yet recorded or recorded as a problem: deciding by the
+    transaction value waits for them, as it waits for the verification steps (CUS-63)."""
+    return [
+        code
+        for code in AssistCheck.values
+        if code not in recorded or recorded[code] == CheckResult.PROBLEM
+    ]

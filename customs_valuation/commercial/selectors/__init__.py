@@ -1,5 +1,6 @@
 """Reads of part 2.2, by area: cases and queues, the worksheet, the value history."""
 
+from .assists import AssistChecklist, assist_checklists, charged_assists
 from .cases import (
     case_for_agent,
     case_for_staff,
@@ -49,7 +50,10 @@ def value_history(case):
 
 
 __all__ = [
+    "AssistChecklist",
     "Worksheet",
+    "assist_checklists",
+    "charged_assists",
     "cigarette_prices",
     "case_for_agent",
     "case_for_staff",

@@ -2,7 +2,11 @@
 houses a valuer works at, the case under a row lock and its transition table, the policy in
 force, refusals as form errors, the audit record and notifications to the agent (CUS-56)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -117,6 +121,15 @@ def refused(error: rules.Refused) -> ValidationError:
     return ValidationError({error.field: error.message} if error.field else error.message)
 
 
+@contextmanager
+def refusing() -> Iterator[None]:
+    """Run a pure rule's check: its refusal becomes the service's ValidationError."""
+    try:
+        yield
+    except rules.Refused as error:
+        raise refused(error) from None
+
+
 def audit(*, actor: User | None, action: str, case, reason: str | Said = "", **changes) -> None:
     audit_record(actor=actor, action=action, target=case, reason=reason, changes=changes)
 
@@ -137,3 +150,29 @@ def text(value, field: str, message) -> str:
     if not value:
         raise ValidationError({field: message})
     return value
+
+
+def amount_input(value, field: str, *, positive: bool = False) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({field: _("Enter an amount.")}) from None
+    if not amount.is_finite() or amount < 0 or (positive and amount == 0):
+        raise ValidationError(
+            {
+                field: _("Enter an amount above zero.")
+                if positive
+                else _("Enter an amount of zero or more.")
+            }
+        )
+    # A finite Decimal's exponent is a number.
+    if cast(int, amount.as_tuple().exponent) < -2 or amount >= Decimal("1e14"):
+        raise ValidationError({field: _("Enter an amount in agorot, up to 14 digits.")})
+    return amount
+
+
+def whole_number(value, field) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({field: _("Enter a whole number.")}) from None

@@ -16,8 +16,16 @@ from ...declarations import selectors as declaration_selectors
 from ...declarations.models import CustomsHouse, Importer
 from ..choices import ActorKind, AuditAction, CreditNoteKind, CreditNoteStatus
 from ..models import CreditNote
-from .cases import _money
-from .common import NotAllowed, NotificationKind, actor_kind, audit, house_ids, notify, text
+from .common import (
+    NotAllowed,
+    NotificationKind,
+    actor_kind,
+    amount_input,
+    audit,
+    house_ids,
+    notify,
+    text,
+)
 
 
 @transaction.atomic
@@ -54,7 +62,7 @@ def credit_note_request(
         customs_house=customs_house,
         number=number,
         kind=kind,
-        amount=_money(amount, "amount", positive=True),
+        amount=amount_input(amount, "amount", positive=True),
         currency=currency,
         description=str(description or "").strip(),
         requested_by=actor,

@@ -5,7 +5,6 @@ release a notice of entry correction, after it a deficit notice (CUS-83)."""
 
 from datetime import date
 from decimal import Decimal
-from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,140 +18,35 @@ from ..choices import (
     ActorKind,
     AuditAction,
     CaseAction,
-    FreightKind,
     ImporterOption,
-    LineKind,
     Method,
     NoticeKind,
     SecurityKind,
 )
-from ..models import AcceptedValue, CaseSecurity, CommercialCase, CommercialNotice
-from ..selectors.worksheet import Worksheet, worksheet
-from .cases import _money
+from ..models import CaseSecurity, CommercialCase, CommercialNotice
+from ..selectors.worksheet import worksheet
 from .common import (
     NotAllowed,
     NotificationKind,
     actor_kind,
+    amount_input,
     audit,
-    entry_day,
     lock,
     move,
     notify_agent,
-    refused,
+    refusing,
     require_agent_of,
     require_valuer,
     text,
     today,
 )
+from .values import check_transaction_value, end_case, issue_value_notice
 
 CHOICES: dict[str, str] = {
     ImporterOption.SUPERVISION: CaseAction.CHOOSE_SUPERVISION,
     ImporterOption.PROTEST: CaseAction.CHOOSE_PROTEST,
     ImporterOption.SECURITY: CaseAction.CHOOSE_SECURITY,
 }
-
-
-def transaction_value_problems(case: CommercialCase, sheet: Worksheet) -> list[str]:
-    """Why the case cannot end by the transaction value now (empty: it can)."""
-    problems = [
-        _("The transaction value is barred: %(why)s.") % {"why": rules.BARRED_TEXT[code]}
-        for code in rules.transaction_value_barred(case.nature, case.invoice_kind)
-    ]
-    open_triggers = rules.unresolved_triggers(
-        [rules.TriggerState(t.code, t.marked, t.resolution) for t in case.triggers.all()]
-    )
-    if open_triggers:
-        problems.append(
-            _("Triggers marked without a resolution (CUS-60): %(codes)s.")
-            % {"codes": ", ".join(f"({c})" for c in open_triggers)}
-        )
-    problems_open = rules.open_problems({c.step: c.result for c in case.checks.all()})
-    if problems_open:
-        problems.append(
-            _("Verification steps with an open problem (CUS-63): %(steps)s.")
-            % {"steps": ", ".join(problems_open)}
-        )
-    if rules.insurance_open(insured=case.insured, forwarder_answer=case.forwarder_answer):
-        problems.append(_("Not insured: record the forwarder's answer (CUS-66)."))
-    carriage = [
-        r
-        for r in sheet.rows
-        if r.kind == LineKind.FREIGHT
-        and r.line is not None
-        and (r.line.facts or {}).get("freight") == FreightKind.CARRIAGE
-    ]
-    if rules.needs_carriage_costs(case.incoterm) and not carriage:
-        problems.append(
-            _("Under %(terms)s the costs to the place of import are required (CUS-64).")
-            % {"terms": case.incoterm}
-        )
-    if any(r.line is not None and r.line.reason == "amount_unknown" for r in sheet.rows):
-        problems.append(
-            _("A royalty whose amount cannot be set disqualifies the transaction value (CUS-78).")
-        )
-    free = sheet.free_goods
-    assert free is not None  # the worksheet is built with its free goods
-    if free.items:
-        if free.all_free:
-            problems.append(_("A shipment all of whose goods were given free (CUS-69)."))
-        tested = (
-            case.free_goods_retroactive,
-            case.free_goods_conditional,
-            case.free_goods_reasonable,
-        )
-        if not free.all_free and None in tested:
-            problems.append(_("Test the free goods as a discount first (CUS-69)."))
-        elif not free.all_free and not rules.free_goods_admissible(
-            # None is ruled out above.
-            retroactive=cast(bool, tested[0]),
-            conditional=cast(bool, tested[1]),
-            reasonable=cast(bool, tested[2]),
-        ):
-            problems.append(
-                _(
-                    "The free goods are not an admissible discount: the alternative methods "
-                    "(CUS-69)."
-                )
-            )
-    return problems
-
-
-def _check_transaction_value(case, sheet) -> None:
-    problems = transaction_value_problems(case, sheet)
-    if problems:
-        raise ValidationError(problems)
-
-
-def _record_values(case: CommercialCase, sheet: Worksheet, value: Decimal, method: str) -> None:
-    """The value history: a unit value per paid tariff item, the value divided by the items'
-    conversion values."""
-    paid = [r for r in sheet.entry_rows if not r.item.free]
-    if not paid:
-        return
-    shares = rules.allocate(value, [r.conversion_shekels for r in paid])
-    AcceptedValue.objects.bulk_create(
-        [
-            AcceptedValue(
-                tariff_item=r.item.tariff_item,
-                country_id=case.country_of_export_id,
-                imported_on=entry_day(case),
-                unit_value=rules.base.round_agorot(share / r.item.quantity),
-                manufacturer=case.manufacturer,
-                quantity=r.item.quantity,
-                method=method,
-                case=case,
-                entry_number=case.entry.number,
-            )
-            for r, share in zip(paid, shares, strict=True)
-        ]
-    )
-
-
-def _end(case: CommercialCase, actor: User, value: Decimal, method: str, sheet) -> None:
-    case.final_value, case.final_method = value, method
-    case.decided_at, case.decided_by = timezone.now(), actor
-    case.save()
-    _record_values(case, sheet, value, method)
 
 
 @transaction.atomic
@@ -162,7 +56,7 @@ def case_accept(*, actor: User, case: CommercialCase, reason: str = "") -> Comme
     case = lock(case)
     kind = require_valuer(actor, case.customs_house_id)
     sheet = worksheet(case)
-    _check_transaction_value(case, sheet)
+    check_transaction_value(case, sheet)
     if sheet.differs:
         raise ValidationError(
             _(
@@ -172,7 +66,7 @@ def case_accept(*, actor: User, case: CommercialCase, reason: str = "") -> Comme
             % {"total": sheet.total_shekels, "declared": sheet.declared_shekels}
         )
     move(case, CaseAction.ACCEPT, kind)
-    _end(case, actor, sheet.total_shekels, Method.TRANSACTION, sheet)
+    end_case(case, actor, sheet.total_shekels, Method.TRANSACTION, sheet)
     audit(
         actor=actor,
         action=AuditAction.ACCEPTED,
@@ -198,14 +92,12 @@ def case_not_satisfied(
     case = lock(case)
     kind = require_valuer(actor, case.customs_house_id)
     values = {
-        "provisional_value": _money(provisional_value, "provisional_value", positive=True),
-        "taxes_declared": _money(taxes_declared, "taxes_declared"),
-        "taxes_provisional": _money(taxes_provisional, "taxes_provisional"),
+        "provisional_value": amount_input(provisional_value, "provisional_value", positive=True),
+        "taxes_declared": amount_input(taxes_declared, "taxes_declared"),
+        "taxes_provisional": amount_input(taxes_provisional, "taxes_provisional"),
     }
-    try:
+    with refusing():
         rules.check_not_satisfied(reasons=reasons, **values)
-    except rules.Refused as error:
-        raise refused(error) from None
     move(case, CaseAction.NOT_SATISFIED, kind)
     case.save()
     notice = CommercialNotice.objects.create(
@@ -255,7 +147,15 @@ def case_choose(*, actor: User, agent, case: CommercialCase, option: str) -> Com
 
 
 def _last_not_satisfied(case) -> CommercialNotice:
-    return case.notices.filter(kind=NoticeKind.NOT_SATISFIED).order_by("-pk").first()
+    """The CUS-80 notice the payment or security answers. The services record a choice only after
+    that notice, but a choice put on the case any other way (the admin shell, imported data) has
+    none: refuse rather than fail on a missing notice."""
+    notice = case.notices.filter(kind=NoticeKind.NOT_SATISFIED).order_by("-pk").first()
+    if notice is None:
+        raise ValidationError(
+            _("No notice that the valuer is not satisfied (CUS-80): nothing to pay or secure.")
+        )
+    return notice
 
 
 @transaction.atomic
@@ -282,14 +182,13 @@ def case_security_record(
         raise ValidationError(
             {"kind": _("This payment or security does not follow the importer's choice.")}
         )
-    amount = _money(amount, "amount", positive=True)
+    amount = amount_input(amount, "amount", positive=True)
     notice = _last_not_satisfied(case)
     least = (
-        notice.taxes_provisional
-        if kind == SecurityKind.PROTEST_PAYMENT
-        else (notice.security_amount)
+        notice.taxes_provisional if kind == SecurityKind.PROTEST_PAYMENT else notice.security_amount
     )
-    assert least is not None  # a not-satisfied notice has its taxes and security amount
+    if least is None:  # the columns are nullable for the other kinds of notice
+        raise ValidationError(_("The notice records no tax amounts (CUS-80)."))
     if amount < least:
         raise ValidationError({"amount": _("At least %(least)s NIS.") % {"least": least}})
     if kind == SecurityKind.BANK_GUARANTEE and (expires_on is None or expires_on <= today()):
@@ -333,12 +232,10 @@ def case_disqualify(*, actor: User, case: CommercialCase, reason: str = "") -> C
     case = lock(case)
     kind = require_valuer(actor, case.customs_house_id)
     grounds = list(case.grounds.all())
-    try:
+    with refusing():
         rules.check_disqualification(
             [rules.GroundFinding(g.code, g.reason, g.asked, g.answered) for g in grounds]
         )
-    except rules.Refused as error:
-        raise refused(error) from None
     move(case, CaseAction.DISQUALIFY, kind)
     case.save()
     audit(
@@ -349,46 +246,6 @@ def case_disqualify(*, actor: User, case: CommercialCase, reason: str = "") -> C
         grounds={g.code: g.reason for g in grounds},
     )
     return case
-
-
-def issue_value_notice(
-    *, actor: User, case: CommercialCase, method: str, reasons: str, value: Decimal, sheet
-) -> CommercialNotice:
-    """CUS-83: the kind follows the entry's release state when issued; it names the method and
-    gives the reasons; it goes to the agent."""
-    try:
-        rules.check_value_notice(method=method, reasons=reasons)
-    except rules.Refused as error:
-        raise refused(error) from None
-    notice = CommercialNotice.objects.create(
-        case=case,
-        kind=rules.notice_kind(released=case.entry.released_at is not None),
-        method=method,
-        reasons=reasons.strip(),
-        value=value,
-        declared_shekels=rules.line_shekels(case.declared_value, case.exchange_rate),
-        issued_by=actor,
-    )
-    _end(case, actor, value, method, sheet)
-    notify_agent(
-        case,
-        kind=NotificationKind.VALUATION_NOTICE,
-        case=case.pk,
-        notice=notice.pk,
-        notice_kind=notice.kind,
-        method=method,
-    )
-    audit(
-        actor=actor,
-        action=AuditAction.VALUE_SET,
-        case=case,
-        reason=notice.reasons,
-        notice=notice.pk,
-        kind=notice.kind,
-        method=method,
-        value=value,
-    )
-    return notice
 
 
 @transaction.atomic
@@ -402,7 +259,7 @@ def case_set_transaction_value(
     if case.status == "methods":
         raise ValidationError(_("The transaction value was disqualified: use the methods."))
     sheet = worksheet(case)
-    _check_transaction_value(case, sheet)
+    check_transaction_value(case, sheet)
     if not sheet.differs:
         raise ValidationError(_("The worksheet equals the declared value: accept it instead."))
     move(case, CaseAction.SET_VALUE, kind)

@@ -27,7 +27,7 @@ from .common import (
     lock,
     notify_agent,
     policy_on,
-    refused,
+    refusing,
     require_agent_of,
     require_valuer,
     require_work,
@@ -39,10 +39,8 @@ def _request(case, actor, items, due_on, note: str | Said = "") -> DocumentReque
     day = today()
     due_on = due_on or rules.default_due_date(day, policy_on(day).documents_due_days)
     items = [(str(code), str(item_note or "").strip()) for code, item_note in items]
-    try:
+    with refusing():
         rules.check_request(items, day, due_on)
-    except rules.Refused as error:
-        raise refused(error) from None
     request = DocumentRequest.objects.create(
         case=case, requested_by=actor, requested_on=day, due_on=due_on, note=note
     )

@@ -18,9 +18,8 @@ from .. import rules
 from ..choices import AuditAction, CaseAction, CaseStatus, Method
 from ..models import AcceptedValue, Candidate, CommercialCase, CommercialNotice, MethodRecord
 from ..selectors.worksheet import worksheet
-from .cases import _money
-from .common import audit, entry_day, lock, move, policy_on, refused, require_work
-from .decisions import issue_value_notice
+from .common import amount_input, audit, entry_day, lock, move, policy_on, refusing, require_work
+from .values import issue_value_notice
 
 SEARCHED = {Method.IDENTICAL, Method.SIMILAR}
 
@@ -42,10 +41,8 @@ def _in_methods(actor, case) -> str:
 
 def _allowed(case, method) -> dict[str, str]:
     refused_now = refused_methods(case)
-    try:
+    with refusing():
         rules.check_method_allowed(method, refused_now)
-    except rules.Refused as error:
-        raise refused(error) from None
     return refused_now
 
 
@@ -55,10 +52,8 @@ def method_refuse(*, actor: User, case: CommercialCase, method: str, reason: str
     case = lock(case)
     _in_methods(actor, case)
     reason = str(reason or "").strip()
-    try:
+    with refusing():
         rules.check_method_refusal(method, refused_methods(case), reason)
-    except rules.Refused as error:
-        raise refused(error) from None
     record = MethodRecord.objects.create(
         case=case,
         method=method,
@@ -131,7 +126,7 @@ def candidate_assess(
     value = (
         candidate.found_unit_value
         if adjusted_unit_value is None
-        else _money(adjusted_unit_value, "adjusted_unit_value", positive=True)
+        else amount_input(adjusted_unit_value, "adjusted_unit_value", positive=True)
     )
     if (not identical or value != candidate.found_unit_value) and not note:
         raise ValidationError({"note": _("Explain the finding or the adjustment.")})
@@ -216,11 +211,9 @@ def method_apply(
     elif method == Method.DEDUCTIVE:
         if price_date is None or not quantity or int(quantity) < 1:
             raise ValidationError({"price_date": _("Give the sale's date and quantity.")})
-        deductions = [(_money(a, "deductions"), str(b or "").strip()) for a, b in deductions]
-        try:
-            value = rules.deductive_value(_money(price, "price", positive=True), deductions)
-        except rules.Refused as error:
-            raise refused(error) from None
+        deductions = [(amount_input(a, "deductions"), str(b or "").strip()) for a, b in deductions]
+        with refusing():
+            value = rules.deductive_value(amount_input(price, "price", positive=True), deductions)
         details = {
             "price": str(price),
             "price_date": price_date.isoformat(),
@@ -230,18 +223,14 @@ def method_apply(
     elif method == Method.COMPUTED:
         ids = list(documents)
         found = list(case.documents.filter(pk__in=ids).values_list("pk", flat=True))
-        try:
+        with refusing():
             rules.check_computed(documents=len(found))
-        except rules.Refused as error:
-            raise refused(error) from None
-        value = _money(value, "value", positive=True)
+        value = amount_input(value, "value", positive=True)
         details = {"documents": found}
     else:
-        try:
+        with refusing():
             rules.check_fallback(basis, description)
-        except rules.Refused as error:
-            raise refused(error) from None
-        value = _money(value, "value", positive=True)
+        value = amount_input(value, "value", positive=True)
         details = {"basis": basis, "description": description.strip()}
     reasons = str(reasons or "").strip()
     sheet = worksheet(case)

@@ -16,13 +16,13 @@ from .. import rules
 from ..choices import ActorKind, AuditAction
 from ..models import CommercialCase, Consultation, DamageRequest, FreightNotice
 from ..selectors.worksheet import worksheet
-from .cases import _money
 from .common import (
     NotAllowed,
     actor_kind,
+    amount_input,
     audit,
     lock,
-    refused,
+    refusing,
     require_agent_of,
     require_valuer,
     text,
@@ -97,9 +97,9 @@ def damage_decide(
     if request.decided_at is not None:
         raise ValidationError(_("The committee already decided."))
     members = [str(m).strip() for m in members or () if str(m).strip()]
-    amount = _money(amount, "amount")
+    amount = amount_input(amount, "amount")
     vehicle = case.items.filter(tariff_item__startswith=VEHICLE_CHAPTER).exists()
-    try:
+    with refusing():
         rules.check_damage_decision(
             members=members,
             examined_on=examined_on,
@@ -110,8 +110,6 @@ def damage_decide(
             vehicle=vehicle,
             appraiser=bool(appraiser_opinion),
         )
-    except rules.Refused as error:
-        raise refused(error) from None
     request.members, request.examined_on, request.reasons = members, examined_on, reasons.strip()
     request.amount, request.appraiser_opinion = amount, bool(appraiser_opinion)
     request.decided_by, request.decided_at = actor, timezone.now()

@@ -11,13 +11,9 @@ from django.utils.translation import gettext as _
 from taxportal.locks import locked
 from taxportal.models import User
 
-from ...declarations import selectors as declaration_selectors
-from ...declarations.models import Importer
 from .. import rules
 from ..choices import (
     DEDUCTIONS,
-    ActorKind,
-    AssistCategory,
     AuditAction,
     CommissionKind,
     DiscountKind,
@@ -25,18 +21,17 @@ from ..choices import (
     LineKind,
     RelatedAlternative,
 )
-from ..models import Assist, CaseItem, CommercialCase, CreditNote, FreightNotice, RelatedExamination
+from ..models import CaseItem, CommercialCase, CreditNote, FreightNotice, RelatedExamination
 from ..models import WorksheetLine as Line
-from .cases import _money
 from .common import (
-    NotAllowed,
-    actor_kind,
+    amount_input,
     audit,
     entry_day,
     lock,
-    refused,
+    refusing,
     require_work,
     text,
+    whole_number,
 )
 
 RECORDED = set(LineKind.values) - {LineKind.PRICE, LineKind.ASSIST}
@@ -102,7 +97,9 @@ def _judge(kind: str, facts: dict, credit_note: CreditNote | None) -> tuple[dict
         notice_id = facts.get("director_notice")
         notice = None
         if notice_id not in (None, ""):
-            notice = FreightNotice.objects.filter(pk=_int(notice_id, "director_notice")).first()
+            notice = FreightNotice.objects.filter(
+                pk=whole_number(notice_id, "director_notice")
+            ).first()
             day = facts.get("_day")
             assert day is not None  # line_add passes the entry's day
             in_force = (
@@ -149,13 +146,6 @@ def _judge(kind: str, facts: dict, credit_note: CreditNote | None) -> tuple[dict
     return {}, rules.addition_included(kind), ""
 
 
-def _int(value, field) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValidationError({field: _("Enter a whole number.")}) from None
-
-
 @transaction.atomic
 def line_add(
     *,
@@ -176,7 +166,7 @@ def line_add(
         raise ValidationError(
             {"kind": _("The price comes from the tariff items and assists are charged as such.")}
         )
-    amount = _money(amount, "amount")
+    amount = amount_input(amount, "amount")
     if item is not None and item.case_id != case.pk:
         raise ValidationError({"item": _("Choose a tariff item of this case.")})
     if credit_note is not None:
@@ -243,171 +233,6 @@ def line_remove(*, actor: User, line: Line, reason: str) -> None:
     line.delete()
 
 
-def _spread(assist: Assist, way, first_shipment, produced, contract) -> None:
-    try:
-        assist.divisor = rules.assist_divisor(
-            way, first_shipment=first_shipment, produced=produced, contract=contract
-        )
-    except rules.Refused as error:
-        raise refused(error) from None
-    assist.way, assist.first_shipment, assist.produced = way, first_shipment, produced
-    assist.contract = contract
-    assist.per_unit = rules.per_unit_share(assist.value, assist.divisor)
-
-
-@transaction.atomic
-def assist_record(
-    *,
-    actor: User,
-    agent,
-    importer: Importer,
-    supplier_number,
-    description: str,
-    category: str,
-    cost: Decimal,
-    way: str,
-    first_shipment: int,
-    produced: int,
-    contract: int | None = None,
-    carriage: Decimal = Decimal(0),
-    changes: Decimal = Decimal(0),
-    earlier_use: Decimal = Decimal(0),
-    share_percent: Decimal = Decimal(100),
-) -> Assist:
-    """CUS-75 to CUS-77: the agent records the assist and the importer's choice of spreading,
-    once; its value in shekels."""
-    if actor_kind(actor) != ActorKind.AGENT or agent is None:
-        raise NotAllowed(_("The agent records an assist for the importer."))
-    if not declaration_selectors.importers_of(agent).filter(pk=importer.pk).exists():
-        raise NotAllowed(_("You are not authorised to file for this importer."))
-    supplier, _alias = declaration_selectors.supplier_by_number(supplier_number)
-    if category not in AssistCategory.values:
-        raise ValidationError({"category": _("Choose the kind of assist.")})
-    try:
-        value = rules.assist_value(
-            cost=_money(cost, "cost"),
-            carriage=_money(carriage, "carriage"),
-            changes=_money(changes, "changes"),
-            earlier_use=_money(earlier_use, "earlier_use"),
-            share_percent=_money(share_percent, "share_percent"),
-        )
-    except rules.Refused as error:
-        raise refused(error) from None
-    assist = Assist(
-        importer=importer,
-        supplier=supplier,
-        agent=agent,
-        description=text(description, "description", _("Describe the assist.")),
-        category=category,
-        cost=cost,
-        carriage=carriage,
-        changes=changes,
-        earlier_use=earlier_use,
-        share_percent=share_percent,
-        value=value,
-        recorded_by=actor,
-    )
-    _spread(assist, way, first_shipment, produced, contract)
-    assist.save()
-    audit(
-        actor=actor,
-        action=AuditAction.ASSIST,
-        case=assist,
-        value=value,
-        way=way,
-        divisor=assist.divisor,
-        per_unit=assist.per_unit,
-    )
-    return assist
-
-
-@transaction.atomic
-def assist_change_way(
-    *,
-    actor: User,
-    assist: Assist,
-    way: str,
-    reason: str,
-    first_shipment: int | None = None,
-    produced: int | None = None,
-    contract: int | None = None,
-) -> Assist:
-    """The choice is recorded once; only a valuer changes it, with a reason."""
-    if actor_kind(actor) not in {ActorKind.VALUER, ActorKind.CHIEF}:
-        raise NotAllowed(_("Only a valuer changes the spreading the importer chose."))
-    reason = text(reason, "reason", _("Give the reason for the change."))
-    assist = locked(assist)
-    old = assist.way
-    _spread(
-        assist,
-        way,
-        first_shipment or assist.first_shipment,
-        produced or assist.produced,
-        contract if contract is not None else assist.contract,
-    )
-    assist.way_reason = reason
-    assist.save()
-    audit(
-        actor=actor,
-        action=AuditAction.ASSIST_WAY,
-        case=assist,
-        reason=reason,
-        old=old,
-        way=way,
-        per_unit=assist.per_unit,
-    )
-    return assist
-
-
-@transaction.atomic
-def assist_charge(*, actor: User, case: CommercialCase, assist: Assist, units: int) -> Line:
-    """This entry's share: units x share until the assist is used up, the last taking the
-    remainder exactly; a line in shekels."""
-    case = lock(case)
-    require_work(actor, case)
-    if (assist.importer_id, assist.supplier_id) != (case.entry.importer_id, case.entry.supplier_id):
-        raise ValidationError({"assist": _("This assist is not for this entry's pair.")})
-    units = _int(units, "units")
-    if units < 1:
-        raise ValidationError({"units": _("Enter the units of this entry.")})
-    assist = locked(assist)
-    charge = rules.assist_charge(
-        value=assist.value,
-        divisor=assist.divisor,
-        per_unit=assist.per_unit,
-        used_units=assist.used_units,
-        used_amount=assist.used_amount,
-        units=units,
-    )
-    line = Line.objects.create(
-        case=case,
-        kind=LineKind.ASSIST,
-        description=assist.description,
-        amount=charge,
-        in_shekels=True,
-        shekels=charge,
-        included=True,
-        assist=assist,
-        units=units,
-        facts={"way": assist.way, "per_unit": str(assist.per_unit)},
-        recorded_by=actor,
-    )
-    assist.used_units += units
-    assist.used_amount += charge
-    assist.save(update_fields=["used_units", "used_amount"])
-    audit(
-        actor=actor,
-        action=AuditAction.LINE,
-        case=case,
-        line=line.pk,
-        kind=LineKind.ASSIST,
-        assist=assist.pk,
-        units=units,
-        shekels=charge,
-    )
-    return line
-
-
 @transaction.atomic
 def related_examination_record(
     *,
@@ -426,11 +251,9 @@ def related_examination_record(
     require_work(actor, case)
     if alternative not in RelatedAlternative.values:
         raise ValidationError({"alternative": _("Choose the alternative the importer chose.")})
-    test_value = _money(test_value, "test_value", positive=True)
-    try:
+    test_value = amount_input(test_value, "test_value", positive=True)
+    with refusing():
         rules.check_related_examination(test_value=test_value, close=close, reason=reason)
-    except rules.Refused as error:
-        raise refused(error) from None
     value = worksheet(case).total_currency
     exam = RelatedExamination.objects.create(
         case=case,

@@ -3,8 +3,6 @@ dates, uploads against each item, the notices, the importer's choice (CUS-80), a
 (CUS-93); assists and their spreading (CUS-77); credit notes for the chief valuer (CUS-70).
 Another agent's ids answer 404 as missing ones do."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,12 +17,12 @@ from ...declarations import selectors as declaration_selectors
 from .. import forms, rules, selectors
 from ..choices import CaseStatus
 from ..models import Assist, CreditNote, RequestedDocument
+from ..services import assists as assist_services
 from ..services import credit_notes as credit_services
 from ..services import decisions as decision_services
 from ..services import documents as document_services
 from ..services import special as special_services
-from ..services import worksheet as sheet_services
-from .common import AGENT, TEMPLATES, agent_of, show_refusal
+from .common import AGENT, TEMPLATES, agent_of, submitted
 
 
 @permission_required(AGENT)
@@ -109,14 +107,8 @@ def case_action(request, pk, action, arg=""):
             return _("The request went to the valuers committee.")
     else:
         raise Http404
-    if form.is_valid():
-        try:
-            done = run()
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("customs_commercial:agent_case", pk=case.pk)
+    if submitted(request, form, run):
+        return redirect("customs_commercial:agent_case", pk=case.pk)
     return _case_page(request, selectors.case_for_agent(agent, pk), {prefix: form}, status=400)
 
 
@@ -132,18 +124,17 @@ def assists(request):
     agent = agent_of(request)
     importers = list(declaration_selectors.importers_of(agent))
     form = forms.AssistForm(request.POST or None, importers=importers)
-    if request.method == "POST" and form.is_valid():
+
+    def record() -> str:
         data = dict(form.cleaned_data)
         importer = next(i for i in importers if i.number == data.pop("importer"))
         for name in ("carriage", "changes", "earlier_use"):
             data[name] = data[name] or 0
-        try:
-            sheet_services.assist_record(actor=request.user, agent=agent, importer=importer, **data)
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, _("The assist was recorded."))
-            return redirect("customs_commercial:agent_assists")
+        assist_services.assist_record(actor=request.user, agent=agent, importer=importer, **data)
+        return _("The assist was recorded.")
+
+    if submitted(request, form, record):
+        return redirect("customs_commercial:agent_assists")
     rows = Assist.objects.filter(agent=agent).select_related("importer", "supplier")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -159,18 +150,17 @@ def credit_notes(request):
     agent = agent_of(request)
     importers = list(declaration_selectors.importers_of(agent))
     form = forms.CreditNoteForm(request.POST or None, importers=importers)
-    if request.method == "POST" and form.is_valid():
+
+    def ask() -> str:
         data = dict(form.cleaned_data)
         importer = next(i for i in importers if i.number == data.pop("importer"))
-        try:
-            credit_services.credit_note_request(
-                actor=request.user, agent=agent, importer=importer, **data
-            )
-        except ValidationError as error:
-            show_refusal(form, error)
-        else:
-            messages.success(request, _("The credit note went to the chief valuer."))
-            return redirect("customs_commercial:agent_credit_notes")
+        credit_services.credit_note_request(
+            actor=request.user, agent=agent, importer=importer, **data
+        )
+        return _("The credit note went to the chief valuer.")
+
+    if submitted(request, form, ask):
+        return redirect("customs_commercial:agent_credit_notes")
     rows = CreditNote.objects.filter(agent=agent).select_related("importer", "supplier")
     status = 400 if request.method == "POST" else 200
     return render(

@@ -1,0 +1,66 @@
+"""Forms of part 2.2's pages, by area (cases, worksheet, decisions, agent). They check the shape of
+the input (types, lengths, choices); the services decide everything else."""
+
+from .agent import AssistForm, ChoiceForm, CreditNoteForm, DamageRequestForm, UploadForm
+from .cases import (
+    AnswerForm,
+    CheckForm,
+    ConsultationForm,
+    DamageDecisionForm,
+    FactsForm,
+    Form145Form,
+    GroundForm,
+    ItemForm,
+    OpenCaseForm,
+    RelatedForm,
+    RequestForm,
+    TriggerForm,
+)
+from .decisions import (
+    CandidateForm,
+    CreditNoteDecisionForm,
+    FreightNoticeForm,
+    MethodApplyForm,
+    MethodRefuseForm,
+    NotSatisfiedForm,
+    ReasonForm,
+    ReasonsForm,
+    RequiredReasonForm,
+    SecurityForm,
+)
+from .worksheet import AssistChargeForm, AssistCheckForm, AssistWayForm, LineForm, RemoveLineForm
+
+__all__ = [
+    "AnswerForm",
+    "AssistChargeForm",
+    "AssistCheckForm",
+    "AssistForm",
+    "AssistWayForm",
+    "CandidateForm",
+    "CheckForm",
+    "ChoiceForm",
+    "ConsultationForm",
+    "CreditNoteDecisionForm",
+    "CreditNoteForm",
+    "DamageDecisionForm",
+    "DamageRequestForm",
+    "FactsForm",
+    "Form145Form",
+    "FreightNoticeForm",
+    "GroundForm",
+    "ItemForm",
+    "LineForm",
+    "MethodApplyForm",
+    "MethodRefuseForm",
+    "NotSatisfiedForm",
+    "OpenCaseForm",
+    "ReasonForm",
+    "ReasonsForm",
+    "RelatedForm",
+    "RemoveLineForm",
+    "RequestForm",
+    "RequiredReasonForm",
+    "SecurityForm",
+    "TriggerForm",
+    "UploadForm",
+]

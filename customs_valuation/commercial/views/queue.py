@@ -1,0 +1,94 @@
+"""The valuers' queue (cases, entries to value, guarantees about to lapse, credit notes and
+consultations waiting) and opening a case for an entry."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from taxportal.paging import paginate
+from taxportal.permissions import permission_required
+
+from ...declarations.models import Entry
+from .. import forms, selectors
+from ..choices import (
+    ActorKind,
+    CaseStatus,
+)
+from ..services import cases as case_services
+from ..services.common import actor_kind, house_ids
+from .common import CHIEF, STAFF, TEMPLATES, VALUER, show_refusal
+
+
+@permission_required(*STAFF, CHIEF)
+def queue(request):
+    user = request.user
+    houses = house_ids(user)
+    kind = actor_kind(user)
+    to_value = Entry.objects.none()
+    if kind in {ActorKind.VALUER, ActorKind.CHIEF}:
+        to_value = (
+            Entry.objects.filter(
+                customs_house_id__in=houses, commercial_case__isnull=True, archived_at__isnull=True
+            )
+            .filter(Q(thorough_examination=True) | Q(released_at__isnull=True))
+            .select_related("importer", "supplier")
+            .order_by("filed_at", "pk")
+        )
+    status = request.GET.get("status", "")
+    return render(
+        request,
+        TEMPLATES + "queue.html",
+        {
+            "cases": paginate(request, selectors.queue(user, status=status)),
+            "entries": paginate(request, to_value, param="entries_page"),
+            "guarantees": selectors.guarantees_expiring(user),
+            "credit_notes": selectors.credit_notes_waiting(user),
+            "consultations": selectors.consultations_open() if kind == ActorKind.UNIT else [],
+            "statuses": CaseStatus.choices,
+            "status": status,
+            "today": timezone.localdate(),
+            "kind": kind,
+        },
+    )
+
+
+def _entry_for(request, number) -> Entry:
+    entry = (
+        Entry.objects.select_related("importer", "supplier", "customs_house")
+        .filter(number=str(number)[:20], customs_house_id__in=house_ids(request.user))
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
+
+
+@permission_required(VALUER)
+def entry_open(request, number):
+    entry = _entry_for(request, number)
+    if hasattr(entry, "commercial_case"):
+        return redirect("customs_commercial:case", pk=entry.commercial_case.pk)
+    form = forms.OpenCaseForm(request.POST or None, initial={"country_of_export": "CN"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = case_services.case_open(
+                actor=request.user,
+                entry=entry,
+                exchange_rate=data["exchange_rate"],
+                country_of_export=data["country_of_export"].pk,
+                declared_value=data["declared_value"],
+                used_vehicle=data["used_vehicle"],
+                destination=data["destination"],
+            )
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            messages.success(request, _("The case was opened."))
+            return redirect("customs_commercial:case", pk=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, TEMPLATES + "open.html", {"entry": entry, "form": form}, status=status)
