@@ -107,4 +107,6 @@ urlpatterns = [
         name="enforcement_download",
     ),
     path("my/", views.my_badge, name="my_badge"),
+    path("my/apply/", views.apply, name="apply"),
+    path("my/apply/check/", views.apply_check, name="apply_check"),
 ]

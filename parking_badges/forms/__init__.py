@@ -43,6 +43,7 @@ from .fields import (
     today,
 )
 from .importer import ImporterCloseForm, ImporterOpenForm, ImporterPrintForm, ImporterReleaseForm
+from .online import DETAIL_FIELDS, OnlineApplicationForm, VehicleAskedForm
 from .queues import (
     INFO_OVERDUE,
     OVERDUE,
@@ -53,6 +54,9 @@ from .queues import (
 )
 
 __all__ = [
+    "DETAIL_FIELDS",
+    "OnlineApplicationForm",
+    "VehicleAskedForm",
     "INFO_OVERDUE",
     "OVERDUE",
     "BadgeQueueForm",

@@ -9,6 +9,7 @@ from ..choices import (
     CURRENT_BADGE_STATUSES,
     OPEN_APPLICATION_STATUSES,
     REPLACEMENT_REASONS,
+    ApplicationChannel,
     ApplicationKind,
     ApplicationStatus,
     ApprovalSource,
@@ -37,6 +38,7 @@ from ..choices import (
     VehicleType,
 )
 from .applications import (
+    ApplicationVehicle,
     BadgeApplication,
     MedicalDecision,
     MedicalDocument,
@@ -83,6 +85,8 @@ from .vehicles import (
 )
 
 __all__ = [
+    "ApplicationChannel",
+    "ApplicationVehicle",
     "ApprovalSource",
     "EligibilityGround",
     "ApplicationKind",

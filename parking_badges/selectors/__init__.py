@@ -25,6 +25,7 @@ from .holders import (
     active_exemption,
     current_approval,
     current_badges,
+    holder_details,
     owner_relation_confirmed,
     person_differences,
     person_file,
@@ -53,6 +54,7 @@ from .refunds import (
 )
 
 __all__ = [
+    "holder_details",
     "current_badges",
     "owner_relation_confirmed",
     "current_approval",

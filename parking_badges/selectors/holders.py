@@ -168,3 +168,23 @@ def owner_relation_confirmed(
         owner_ids=owner_ids,
         related_ids=related,
     )
+
+
+HOLDER_DETAIL_FIELDS = (
+    "first_name",
+    "last_name",
+    "born_on",
+    "street",
+    "city",
+    "postal_code",
+    "phone",
+    "email",
+    "has_guardian_of_person",
+)
+
+
+def holder_details(national_id: str) -> dict:
+    """The details the holder's file keeps (empty without a file): what the online application
+    starts from (issue 15)."""
+    found = DisabledPerson.objects.filter(national_id=national_id).values(*HOLDER_DETAIL_FIELDS)
+    return dict(found.first() or {})

@@ -18,6 +18,7 @@ from .approvals import (
     application_record_health_ministry_approval,
     application_record_institute_answer,
 )
+from .asked_vehicles import VehicleAsked
 from .badges import badge_print, badge_record_return, badges_renew_due, new_vehicles_add_to_badges
 from .enforcement import ENFORCEMENT_HEADER, enforcement_file_build, enforcement_file_download
 from .exemptions import exemption_grant, exemption_move, vehicle_eligibility
@@ -48,6 +49,7 @@ from .vehicles import EvidenceItem, badge_vehicle_add, badge_vehicle_remove
 
 __all__ = [
     "PersonDetails",
+    "VehicleAsked",
     "person_record",
     "person_record_death",
     "DECISION_ACTIONS",

@@ -40,9 +40,12 @@ from .holders import (
     holder_search,
 )
 from .importer import importer, importer_close, importer_file, importer_print, importer_release
+from .online import apply, apply_check
 from .refunds import refund_approve, refund_detail, refund_new, refund_paid, refund_reject
 
 __all__ = [
+    "apply",
+    "apply_check",
     "apply_posted_form",
     "queue",
     "application_new",
