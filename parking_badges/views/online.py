@@ -143,6 +143,9 @@ def _summary(draft: dict) -> dict:
 
 
 def _send(request, draft: dict):
+    already = selectors.application_sent_from(uuid.UUID(draft["token"]))
+    if already is not None:  # BADGE-55: these answers were sent already (back button)
+        return already
     details = draft["details"]
     on_file = selectors.holder_details(request.user.national_id)
     person = services.PersonDetails(
