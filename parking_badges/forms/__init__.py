@@ -43,7 +43,7 @@ from .fields import (
     today,
 )
 from .importer import ImporterCloseForm, ImporterOpenForm, ImporterPrintForm, ImporterReleaseForm
-from .online import DETAIL_FIELDS, OnlineApplicationForm, VehicleAskedForm
+from .online import DETAIL_FIELDS, CitizenDocumentsForm, OnlineApplicationForm, VehicleAskedForm
 from .queues import (
     INFO_OVERDUE,
     OVERDUE,
@@ -54,6 +54,7 @@ from .queues import (
 )
 
 __all__ = [
+    "CitizenDocumentsForm",
     "DETAIL_FIELDS",
     "OnlineApplicationForm",
     "VehicleAskedForm",

@@ -162,3 +162,14 @@ class VehicleAskedForm(PortalForm):
     @property
     def asked(self) -> bool:
         return bool(self.is_bound and self.is_valid() and self.cleaned_data.get("number"))
+
+
+class CitizenDocumentsForm(PortalForm):
+    """BADGE-10: the documents the department doctor asked for, sent by the citizen."""
+
+    required_messages = {"documents": _("Choose the documents to send: a PDF or a scan")}
+
+    documents = MultipleFileField(
+        label=_("The documents asked for (PDF or scans)"),
+        help_text=_("You can choose several files."),
+    )

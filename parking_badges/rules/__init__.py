@@ -12,6 +12,7 @@ from .applications import (
     SOURCES_WITH_THEIR_OWN_LETTER,
     answer_due_on,
     application_problems,
+    citizen_documents_problem,
     days_left,
     detail_differences,
     expected_badge_arrival,
@@ -132,6 +133,7 @@ from .vehicles import (
 )
 
 __all__ = [
+    "citizen_documents_problem",
     "FeeContext",
     "IneligibleReason",
     "OwnerRelation",

@@ -36,7 +36,11 @@ from .importers import (
     importer_file_release,
     importer_licence_printed,
 )
-from .info_requests import application_close, application_extend_info_deadline
+from .info_requests import (
+    application_close,
+    application_documents_from_citizen,
+    application_extend_info_deadline,
+)
 from .monthly import (
     badge_vehicles_monthly_check,
     disabled_tariff_monthly_reset,
@@ -48,6 +52,7 @@ from .transfers import transfer_notify_parties, transfer_record
 from .vehicles import EvidenceItem, badge_vehicle_add, badge_vehicle_remove
 
 __all__ = [
+    "application_documents_from_citizen",
     "PersonDetails",
     "VehicleAsked",
     "person_record",
