@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from taxportal.personal_area import Section
 
 from . import rules
-from .choices import OPEN_APPLICATION_STATUSES
+from .choices import CURRENT_BADGE_STATUSES, OPEN_APPLICATION_STATUSES
+from .models import ReplacementRequest
 from .selectors import citizen_money_cases, holder_status
 
 HIGH_LEVEL = "high"
@@ -36,6 +37,13 @@ def badge_section(user, level: str) -> Section | None:
         )
     ]
     can_apply = not any(c.application.status in OPEN_APPLICATION_STATUSES for c in cases)
+    # BADGE-14, BADGE-18: a new badge asked for and about when it arrives, or the way to ask.
+    replacement = (
+        ReplacementRequest.objects.filter(person=status.person, handled_on__isnull=True).first()
+        if status is not None
+        else None
+    )
+    has_badge = bool(status and status.badge and status.badge.status in CURRENT_BADGE_STATUSES)
     return Section(
         title=str(_("Disabled-parking badge")),
         template="parking_badges/personal_area_section.html",
@@ -45,6 +53,8 @@ def badge_section(user, level: str) -> Section | None:
             "limited": level != HIGH_LEVEL,
             "documents_due": documents_due,
             "can_apply": can_apply,
+            "replacement": replacement,
+            "can_ask_new_badge": has_badge and replacement is None,
         },
         service_url=reverse("parking_badges:my_badge"),
     )

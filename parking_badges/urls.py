@@ -108,6 +108,7 @@ urlpatterns = [
     ),
     path("my/", views.my_badge, name="my_badge"),
     path("my/apply/", views.apply, name="apply"),
+    path("my/new-badge/", views.my_new_badge, name="my_new_badge"),
     path("my/applications/<int:pk>/documents/", views.my_documents, name="my_documents"),
     path("my/apply/check/", views.apply_check, name="apply_check"),
 ]

@@ -43,7 +43,13 @@ from .fields import (
     today,
 )
 from .importer import ImporterCloseForm, ImporterOpenForm, ImporterPrintForm, ImporterReleaseForm
-from .online import DETAIL_FIELDS, CitizenDocumentsForm, OnlineApplicationForm, VehicleAskedForm
+from .online import (
+    DETAIL_FIELDS,
+    CitizenDocumentsForm,
+    OnlineApplicationForm,
+    ReplacementRequestForm,
+    VehicleAskedForm,
+)
 from .queues import (
     INFO_OVERDUE,
     OVERDUE,
@@ -54,6 +60,7 @@ from .queues import (
 )
 
 __all__ = [
+    "ReplacementRequestForm",
     "CitizenDocumentsForm",
     "DETAIL_FIELDS",
     "OnlineApplicationForm",

@@ -12,6 +12,7 @@ from taxportal.uploads import SCANS, check_upload
 
 from .. import rules
 from ..choices import ApprovalSource, EligibilityGround, EvidenceKind, FamilyRelation, VehicleGround
+from ..models import CITIZEN_REPLACEMENT_REASONS
 from .fields import DateInput, MultipleFileField, VehicleNumberField
 
 # The details the online form asks that the holder's file keeps (services.PersonDetails).
@@ -173,3 +174,32 @@ class CitizenDocumentsForm(PortalForm):
         label=_("The documents asked for (PDF or scans)"),
         help_text=_("You can choose several files."),
     )
+
+
+class ReplacementRequestForm(PortalForm):
+    """BADGE-14: a new badge in place of a lost, stolen or damaged one, or a replaced vehicle."""
+
+    required_messages = {"reason": _("Choose why you need a new badge")}
+
+    reason = forms.ChoiceField(
+        label=_("Why do you need a new badge?"),
+        choices=CITIZEN_REPLACEMENT_REASONS,
+        widget=forms.RadioSelect,
+    )
+    old_vehicle_number = VehicleNumberField(
+        label=_("The vehicle replaced (its number)"), required=False
+    )
+    new_vehicle_number = VehicleNumberField(label=_("The new vehicle (its number)"), required=False)
+    document = forms.FileField(
+        label=_("A document, if you have one (PDF or scan)"),
+        required=False,
+        help_text=_(
+            "For example the police confirmation of a theft, or the new vehicle's licence."
+        ),
+    )
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document:
+            check_upload(document, allowed=SCANS)
+        return document

@@ -72,6 +72,7 @@ from .refunds import (
     RefundLine,
     RefundRequest,
 )
+from .requests import CITIZEN_REPLACEMENT_REASONS, ReplacementRequest
 from .transfers import (
     OwnershipTransfer,
 )
@@ -85,6 +86,8 @@ from .vehicles import (
 )
 
 __all__ = [
+    "CITIZEN_REPLACEMENT_REASONS",
+    "ReplacementRequest",
     "ApplicationChannel",
     "ApplicationVehicle",
     "ApprovalSource",

@@ -36,6 +36,7 @@ from .badges import (
     print_refusals,
     renewal_due,
     renewal_possible,
+    replacement_request_problems,
 )
 from .fees import (
     ADAPTATION_RESTRICTIONS,
@@ -133,6 +134,7 @@ from .vehicles import (
 )
 
 __all__ = [
+    "replacement_request_problems",
     "citizen_documents_problem",
     "FeeContext",
     "IneligibleReason",

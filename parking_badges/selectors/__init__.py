@@ -41,6 +41,7 @@ from .queues import (
     doctor_queue,
     institute_referrals,
     open_cases,
+    open_replacement_requests,
     overdue_count,
     queue_rows,
 )
@@ -54,6 +55,7 @@ from .refunds import (
 )
 
 __all__ = [
+    "open_replacement_requests",
     "holder_details",
     "current_badges",
     "owner_relation_confirmed",

@@ -48,10 +48,18 @@ from .monthly import (
 )
 from .print_file import print_file_build, print_file_confirm_receipt, print_file_mark_downloaded
 from .refunds import refund_approve, refund_mark_paid, refund_reject, refund_request_record
+from .requests import (
+    REPLACEMENT_REQUESTED,
+    replacement_request_receive,
+    replacement_requests_close,
+)
 from .transfers import transfer_notify_parties, transfer_record
 from .vehicles import EvidenceItem, badge_vehicle_add, badge_vehicle_remove
 
 __all__ = [
+    "REPLACEMENT_REQUESTED",
+    "replacement_request_receive",
+    "replacement_requests_close",
     "application_documents_from_citizen",
     "PersonDetails",
     "VehicleAsked",

@@ -18,7 +18,7 @@ from .applications import (
     queue,
 )
 from .badges import check, print_file_download, print_files, status_search
-from .citizen import my_badge, my_documents
+from .citizen import my_badge, my_documents, my_new_badge
 from .doctor import doctor_decide, doctor_queue
 from .enforcement import enforcement_download, enforcement_files
 from .fees import (
@@ -44,6 +44,7 @@ from .online import apply, apply_check
 from .refunds import refund_approve, refund_detail, refund_new, refund_paid, refund_reject
 
 __all__ = [
+    "my_new_badge",
     "my_documents",
     "apply",
     "apply_check",

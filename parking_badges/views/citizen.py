@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from registration import levels
 from taxportal.permissions import permission_required
+from taxportal.selectors import receipt_for_case
 
 from .. import forms, rules, services
 from ..models import BadgeApplication
@@ -80,4 +81,40 @@ def my_documents(request, pk):
             "closed": closed,
         },
         status=200 if not closed else 409,
+    )
+
+
+@permission_required("use_personal_area")
+@levels.high_level_required
+@require_http_methods(["GET", "POST"])
+def my_new_badge(request):
+    """BADGE-14, BADGE-18: the citizen asks for a new badge (lost, stolen, damaged, or a
+    replaced vehicle); the receipt says about when it arrives."""
+    form = forms.ReplacementRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            asked = services.replacement_request_receive(
+                actor=request.user,
+                national_id=request.user.national_id or "",
+                reason=data["reason"],
+                today=timezone.localdate(),
+                old_vehicle_number=data["old_vehicle_number"],
+                new_vehicle_number=data["new_vehicle_number"],
+                document=data["document"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            receipt = receipt_for_case(request.user, asked, services.REPLACEMENT_REQUESTED)
+            return (
+                redirect("receipt", pk=receipt.pk)
+                if receipt
+                else redirect("parking_badges:my_badge")
+            )
+    return render(
+        request,
+        "parking_badges/my_new_badge.html",
+        {"title": _("Ask for a new badge"), "form": form},
     )

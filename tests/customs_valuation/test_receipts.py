@@ -86,7 +86,9 @@ def test_cus_12_the_appeal_sent_online_gets_a_receipt(client, people):
     assert response["Location"] == f"/receipts/{appeal.pk}/"
     assert "appeal committee" in str(appeal.next_step)
     # The earlier answer got its own receipt: one for each thing sent.
-    assert Receipt.objects.filter(event="customs.answer_received", case_id=str(case.pk)).count() == 1
+    assert (
+        Receipt.objects.filter(event="customs.answer_received", case_id=str(case.pk)).count() == 1
+    )
 
 
 def test_cus_4_an_answer_recorded_from_paper_gives_no_online_receipt(people):
