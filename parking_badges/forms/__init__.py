@@ -46,6 +46,7 @@ from .importer import ImporterCloseForm, ImporterOpenForm, ImporterPrintForm, Im
 from .online import (
     DETAIL_FIELDS,
     CitizenDocumentsForm,
+    CitizenRefundForm,
     OnlineApplicationForm,
     ReplacementRequestForm,
     VehicleAskedForm,
@@ -60,6 +61,7 @@ from .queues import (
 )
 
 __all__ = [
+    "CitizenRefundForm",
     "ReplacementRequestForm",
     "CitizenDocumentsForm",
     "DETAIL_FIELDS",

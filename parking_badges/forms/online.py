@@ -11,7 +11,14 @@ from taxportal.forms import PortalForm
 from taxportal.uploads import SCANS, check_upload
 
 from .. import rules
-from ..choices import ApprovalSource, EligibilityGround, EvidenceKind, FamilyRelation, VehicleGround
+from ..choices import (
+    ApprovalSource,
+    EligibilityGround,
+    EvidenceKind,
+    FamilyRelation,
+    OwnerRelation,
+    VehicleGround,
+)
 from ..models import CITIZEN_REPLACEMENT_REASONS
 from .fields import DateInput, MultipleFileField, VehicleNumberField
 
@@ -203,3 +210,33 @@ class ReplacementRequestForm(PortalForm):
         if document:
             check_upload(document, allowed=SCANS)
         return document
+
+
+class CitizenRefundForm(PortalForm):
+    """BADGE-37: a refund of the full fee paid while eligible, for a vehicle on the badge."""
+
+    required_messages = {
+        "vehicle_number": _("Choose the vehicle"),
+        "owner_relation": _("Choose whom the vehicle is registered to"),
+        "documents": _("Attach the licence receipts: a PDF or a scan"),
+    }
+
+    vehicle_number = forms.ChoiceField(label=_("The vehicle"), choices=())
+    owner_relation = forms.ChoiceField(
+        label=_("The vehicle is registered to"),
+        choices=[
+            (OwnerRelation.SELF.value, _("Me")),
+            (OwnerRelation.SPOUSE.value, OwnerRelation.SPOUSE.label),
+            (OwnerRelation.PARENT.value, _("My parent (while I am under 18)")),
+            (OwnerRelation.GUARDIAN.value, OwnerRelation.GUARDIAN.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    documents = MultipleFileField(
+        label=_("The licence receipts of the years paid in full (PDF or scans)"),
+        help_text=_("You can choose several files."),
+    )
+
+    def __init__(self, *args, vehicle_numbers: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vehicle_number"].choices = [(n, n) for n in vehicle_numbers]  # type: ignore[attr-defined]

@@ -69,6 +69,7 @@ from .importers import (
     ImporterVehicleFile,
 )
 from .refunds import (
+    RefundDocument,
     RefundLine,
     RefundRequest,
 )
@@ -86,6 +87,7 @@ from .vehicles import (
 )
 
 __all__ = [
+    "RefundDocument",
     "CITIZEN_REPLACEMENT_REASONS",
     "ReplacementRequest",
     "ApplicationChannel",

@@ -26,6 +26,7 @@ from .holders import (
     current_approval,
     current_badges,
     holder_details,
+    holder_vehicle_numbers,
     owner_relation_confirmed,
     person_differences,
     person_file,
@@ -55,6 +56,7 @@ from .refunds import (
 )
 
 __all__ = [
+    "holder_vehicle_numbers",
     "open_replacement_requests",
     "holder_details",
     "current_badges",

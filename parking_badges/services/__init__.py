@@ -49,7 +49,9 @@ from .monthly import (
 from .print_file import print_file_build, print_file_confirm_receipt, print_file_mark_downloaded
 from .refunds import refund_approve, refund_mark_paid, refund_reject, refund_request_record
 from .requests import (
+    REFUND_REQUESTED,
     REPLACEMENT_REQUESTED,
+    refund_request_from_citizen,
     replacement_request_receive,
     replacement_requests_close,
 )
@@ -57,6 +59,8 @@ from .transfers import transfer_notify_parties, transfer_record
 from .vehicles import EvidenceItem, badge_vehicle_add, badge_vehicle_remove
 
 __all__ = [
+    "REFUND_REQUESTED",
+    "refund_request_from_citizen",
     "REPLACEMENT_REQUESTED",
     "replacement_request_receive",
     "replacement_requests_close",

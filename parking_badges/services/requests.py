@@ -2,12 +2,14 @@
 or damaged one, or for a replaced vehicle (BADGE-14), expected about a week after the request
 (BADGE-18). It waits in the mobility department's queue until the clerk prints the new badge."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
@@ -17,9 +19,17 @@ from taxportal.texts import lines, said
 from taxportal.uploads import SCANS, check_upload
 
 from .. import rules
-from ..choices import BadgeReason
-from ..models import DisabledPerson, ReplacementRequest
-from ..selectors import current_badges
+from ..choices import BadgeReason, OwnerRelation, RefundKind
+from ..models import (
+    BadgeVehicle,
+    DisabledPerson,
+    RefundDocument,
+    RefundRequest,
+    ReplacementRequest,
+)
+from ..selectors import current_approval, current_badges
+from .applications import checked_documents
+from .refunds import refund_request_record
 
 REPLACEMENT_REQUESTED = "badges.replacement_requested"
 
@@ -108,3 +118,89 @@ def replacement_requests_close(*, person: DisabledPerson, on: date) -> int:
     return ReplacementRequest.objects.filter(person=person, handled_on__isnull=True).update(
         handled_on=on
     )
+
+
+REFUND_REQUESTED = "badges.refund_requested"
+
+
+@transaction.atomic
+def refund_request_from_citizen(
+    *,
+    actor: User,
+    national_id: str,
+    vehicle_number: str,
+    owner_relation: str,
+    documents: Sequence[File],
+    today: date,
+) -> RefundRequest:
+    """BADGE-37 to BADGE-41, issue 15: a holder asks online for the refund of the full fee paid
+    while eligible, for a vehicle on their file, with the licence receipts. The request is the
+    clerk's (`refund_request_record`), on the holder's approval in force (its body and date,
+    BADGE-38, BADGE-39) and the vehicle's ownership date (BADGE-40): to be paid within three
+    months (BADGE-41), the date the receipt gives. A financial lease (BADGE-42) goes with its
+    original documents to the update-and-control department, not online."""
+    person = DisabledPerson.objects.filter(national_id=national_id).first()
+    entry = (
+        BadgeVehicle.objects.select_related("vehicle")
+        .filter(person=person, vehicle__number=vehicle_number, removed_on__isnull=True)
+        .first()
+        if person is not None
+        else None
+    )
+    approval = current_approval(person, today) if person is not None else None
+    if person is None or entry is None:
+        raise ValidationError(_("Choose a vehicle on your badge."), code="vehicle")
+    if approval is None:
+        raise ValidationError(_("Your file holds no approval of eligibility."), code="approval")
+    if not documents:
+        raise ValidationError(_("Attach the licence receipts of the periods paid in full."))
+    files = checked_documents(documents)
+    owner = entry.vehicle.owners.order_by("-owned_from").first()
+    refund = refund_request_record(
+        person=person,
+        vehicle=entry.vehicle,
+        kind=RefundKind.OWNER,
+        owner_relation=owner_relation,
+        requested_on=today,
+        approving_body=approval.source,
+        approval_date=approval.approved_on,
+        disability_start=approval.disability_started_on,
+        ownership_date=owner.owned_from if owner else entry.added_on,
+        actor=actor,
+    )
+    kept = [
+        RefundDocument.objects.create(
+            refund=refund,
+            file=upload,
+            original_name=(upload.name or "")[:255],
+            content_type=content_type,
+            uploaded_by=actor,
+        )
+        for upload, content_type in files
+    ]
+    receipt_issue(
+        owner=actor,
+        identity_number=national_id,
+        event=REFUND_REQUESTED,
+        case=refund,
+        what=said(
+            gettext_noop("Refund request for vehicle %(number)s"), number=entry.vehicle.number
+        ),
+        received=lines(
+            said(
+                gettext_noop("Vehicle registered to: %(relation)s"),
+                relation=OwnerRelation(owner_relation).label,
+            ),
+            *[said(gettext_noop("Document: %(name)s"), name=d.original_name) for d in kept],
+        ),
+        next_step=said(
+            gettext_noop(
+                "The licensing department checks the licence periods paid in full while you "
+                "were eligible; the refund is paid by %(date)s."
+            ),
+            date=refund.due_on,
+        ),
+        due_on=refund.due_on,
+        url=reverse("parking_badges:my_badge"),
+    )
+    return refund

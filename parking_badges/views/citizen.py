@@ -13,7 +13,7 @@ from registration import levels
 from taxportal.permissions import permission_required
 from taxportal.selectors import receipt_for_case
 
-from .. import forms, rules, services
+from .. import forms, rules, selectors, services
 from ..models import BadgeApplication
 from ..personal_area import badge_section
 
@@ -117,4 +117,41 @@ def my_new_badge(request):
         request,
         "parking_badges/my_new_badge.html",
         {"title": _("Ask for a new badge"), "form": form},
+    )
+
+
+@permission_required("use_personal_area")
+@levels.high_level_required
+@require_http_methods(["GET", "POST"])
+def my_refund(request):
+    """BADGE-37 to BADGE-41: the holder asks for a refund for a vehicle on the badge; the
+    receipt says by when it is paid (three months)."""
+    national_id = request.user.national_id or ""
+    numbers = selectors.holder_vehicle_numbers(national_id)
+    form = forms.CitizenRefundForm(
+        request.POST or None, request.FILES or None, vehicle_numbers=numbers
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            refund = services.refund_request_from_citizen(
+                actor=request.user,
+                national_id=national_id,
+                vehicle_number=data["vehicle_number"],
+                owner_relation=data["owner_relation"],
+                documents=data["documents"],
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            receipt = receipt_for_case(request.user, refund, services.REFUND_REQUESTED)
+            if receipt is not None:
+                return redirect("receipt", pk=receipt.pk)
+            return redirect("parking_badges:my_badge")
+    return render(
+        request,
+        "parking_badges/my_refund.html",
+        {"title": _("Ask for a licence fee refund"), "form": form, "has_vehicles": bool(numbers)},
     )
