@@ -124,3 +124,26 @@ def test_issue_15_a_citizen_answers_a_customs_notice(
     receipt = Receipt.objects.get()
     assert receipt.event == "customs.answer_received"
     assert receipt.reference in page.content()
+
+
+def test_issue_15_the_other_request_pages_are_accessible_at_320_px(
+    page, live_server, browser_login, citizen, accessible
+):
+    """A holder's new-badge and refund pages, and the receipt after asking for a new badge."""
+    from tests.parking_badges.factories import Holder
+
+    from .conftest import CITIZEN_ID
+
+    Holder(national_id=CITIZEN_ID)
+    page.set_viewport_size({"width": 320, "height": 900})
+    browser_login(citizen(), user_code=USER_CODE)
+    page.goto("/registration/personal-area/")
+    accessible()
+    for path in ("/badges/my/", "/badges/my/refund/", "/badges/my/new-badge/"):
+        page.goto(path)
+        accessible()
+    page.check("input[name=reason][value=lost]")
+    with page.expect_navigation():
+        page.click("[data-testid=send-new-badge]")
+    assert "/receipts/" in page.url
+    accessible()
