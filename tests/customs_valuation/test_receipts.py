@@ -84,7 +84,7 @@ def test_cus_12_the_appeal_sent_online_gets_a_receipt(client, people):
         )
     appeal = Receipt.objects.get(event="customs.appeal_received")
     assert response["Location"] == f"/receipts/{appeal.pk}/"
-    assert "appeal committee" in str(appeal.next_step)
+    assert "appeal committee" in appeal.next_step.in_language("en")
     # The earlier answer got its own receipt: one for each thing sent.
     assert (
         Receipt.objects.filter(event="customs.answer_received", case_id=str(case.pk)).count() == 1
