@@ -218,3 +218,13 @@ def test_issue_15_existing_holder_file_is_prefilled_and_history_kept(citizen_cli
     person.refresh_from_db()
     assert person.city == "Holon"
     assert person.history.count() >= 2, "the file's history keeps the earlier address"
+
+
+def test_issue_15_huge_text_is_refused_with_a_message(citizen_client):
+    client = citizen_client()
+    response = client.post(
+        APPLY, _form(first_name="x" * 100_000, **{"vehicle1-owner_national_id": "9" * 5000})
+    )
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    assert "badge_application_draft" not in client.session
