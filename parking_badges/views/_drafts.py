@@ -8,7 +8,7 @@ from pathlib import PurePath
 from django.core.files import File
 from django.core.files.storage import default_storage
 
-DRAFT_FOLDER = "parking_badges/drafts"
+from ..services.drafts import DRAFT_FOLDER
 
 
 def keep(upload) -> dict:
