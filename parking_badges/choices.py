@@ -34,6 +34,13 @@ class ApplicationKind(models.TextChoices):
     APPEAL = "appeal", _("Appeal")
 
 
+class ApplicationChannel(models.TextChoices):
+    """How an application reached the mobility department (issue 15)."""
+
+    DESK = "desk", _("At the mobility department")
+    ONLINE = "online", _("Online, sent by the citizen")
+
+
 class ApplicationStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     WITH_DOCTOR = "with_doctor", _("With the department doctor")

@@ -92,6 +92,7 @@ urlpatterns = [
     path("fees/vehicles/<str:number>/refund/", views.refund_new, name="refund_new"),
     path("fees/differences/<int:pk>/pay/", views.fee_difference_pay, name="fee_difference_pay"),
     path("fees/refunds/<int:pk>/", views.refund_detail, name="refund"),
+    path("fees/refund-documents/<int:pk>/", views.refund_document, name="refund_document"),
     path("fees/refunds/<int:pk>/approve/", views.refund_approve, name="refund_approve"),
     path("fees/refunds/<int:pk>/reject/", views.refund_reject, name="refund_reject"),
     path("fees/refunds/<int:pk>/paid/", views.refund_paid, name="refund_paid"),
@@ -107,4 +108,9 @@ urlpatterns = [
         name="enforcement_download",
     ),
     path("my/", views.my_badge, name="my_badge"),
+    path("my/apply/", views.apply, name="apply"),
+    path("my/new-badge/", views.my_new_badge, name="my_new_badge"),
+    path("my/refund/", views.my_refund, name="my_refund"),
+    path("my/applications/<int:pk>/documents/", views.my_documents, name="my_documents"),
+    path("my/apply/check/", views.apply_check, name="apply_check"),
 ]

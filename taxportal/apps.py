@@ -28,6 +28,7 @@ class TaxportalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import personal_area
         from .events import citizen_event
         from .middleware import request_id_end, request_id_start
         from .notifications.receivers import on_citizen_event
@@ -38,5 +39,6 @@ class TaxportalConfig(AppConfig):
         request_finished.connect(request_id_end, dispatch_uid="taxportal.request_id")
         user_logged_in.connect(start_idle_clock, dispatch_uid="taxportal.sessions.idle")
         citizen_event.connect(on_citizen_event, dispatch_uid="taxportal.notifications")
+        personal_area.register(personal_area.receipts_section)
         if not settings.REDIS_URL:
             logger.info("REDIS_URL is not set: Celery tasks run eagerly, in the web process.")

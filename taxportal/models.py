@@ -123,3 +123,38 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.prefix}… ({self.user})"
+
+
+class Receipt(models.Model):
+    """What the Authority gives a citizen for everything they send (issue 15): a reference, what
+    was received, what happens next and by when (the rule's date). Written by
+    `taxportal.services.receipt_issue` from every request path; the texts are codes
+    (taxportal.texts), shown in the reader's language. Only its owner opens it."""
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.PROTECT,
+        related_name="receipts",
+    )
+    identity_number = models.CharField(_("identity number"), max_length=9, db_index=True)
+    event = models.CharField(_("event"), max_length=60)
+    what = SaidTextField(_("what was received"))
+    received = SaidTextField(_("its contents"), blank=True)
+    next_step = SaidTextField(_("what happens next"), blank=True)
+    due_on = models.DateField(_("by"), null=True, blank=True)
+    url = models.CharField(_("where to follow it"), max_length=200, blank=True)
+    case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    case_id = models.CharField(max_length=64)
+    case = GenericForeignKey("case_type", "case_id")
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["owner", "received_at"])]
+
+    def __str__(self):
+        return self.reference

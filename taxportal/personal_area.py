@@ -34,3 +34,19 @@ def register(provider: SectionProvider) -> SectionProvider:
 
 def sections_for(user, level: str) -> list[Section]:
     return [s for s in (provider(user, level) for provider in _providers) if s is not None]
+
+
+def receipts_section(user, level: str) -> Section | None:
+    """Issue 15: the receipts of what the citizen sent, newest first (one query)."""
+    from django.utils.translation import gettext as _
+
+    from .selectors import receipts_of
+
+    receipts = receipts_of(user)
+    if not receipts:
+        return None
+    return Section(
+        title=_("What you sent us"),
+        template="receipts/personal_area_section.html",
+        context={"receipts": receipts},
+    )

@@ -2,8 +2,11 @@ from datetime import date
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.utils import translation
 
-from .selectors import start_page_for
+from .pdf import pdf_response
+from .permissions import CITIZEN_PERMISSION, permission_required
+from .selectors import receipt_of, start_page_for
 
 
 def home(request):
@@ -46,3 +49,27 @@ def contact(request):
             "coordinator_email": settings.ACCESSIBILITY_COORDINATOR_EMAIL,
         },
     )
+
+
+RECEIPT_STYLESHEET = "taxportal/receipt.css"
+
+
+@permission_required(CITIZEN_PERMISSION)
+def receipt(request, pk):
+    """Issue 15: the receipt for what the citizen sent; only its owner opens it (else 404)."""
+    found = receipt_of(request.user, pk)
+    return render(request, "receipts/receipt.html", {"receipt": found, "printable": False})
+
+
+@permission_required(CITIZEN_PERMISSION)
+def receipt_pdf(request, pk):
+    """A copy of the receipt as a PDF, in Hebrew, right to left."""
+    found = receipt_of(request.user, pk)
+    with translation.override("he"):
+        return pdf_response(
+            "receipts/receipt_pdf.html",
+            {"receipt": found, "printable": True},
+            f"{found.reference}.pdf",
+            request,
+            stylesheets=[RECEIPT_STYLESHEET],
+        )

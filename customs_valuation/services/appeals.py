@@ -32,6 +32,7 @@ from .base import (
     record_decision,
     require_reasons,
 )
+from .receipts import appeal_receipt
 from .releases import releases_settle
 
 # --- Appeals (CUS-12, CUS-23) -------------------------------------------------------------
@@ -65,6 +66,8 @@ def appeal_file(*, actor: User, case: ValuationCase, grounds: str, files=()) -> 
         reason=grounds,
         changes={"on_paper": on_paper},
     )
+    if not on_paper:  # issue 15: the importer's receipt, and they are told
+        appeal_receipt(actor=actor, case=locked, grounds=grounds, files=files)
     return appeal
 
 

@@ -35,6 +35,7 @@ from .base import (
     require_reasons,
     worksheet_or_error,
 )
+from .receipts import answer_receipt
 from .releases import releases_settle
 
 
@@ -257,6 +258,8 @@ def case_answer_notice(*, actor: User, case: ValuationCase, text: str, files=())
         reason=said(gettext_noop("answered after the due date")) if late else "",
         changes={"attachments": len(files), "late": late, "on_paper": on_paper},
     )
+    if not on_paper:  # issue 15: the importer's receipt, and they are told
+        answer_receipt(actor=actor, case=locked, text=text, files=files)
 
 
 @transaction.atomic

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 
 from registration import levels
 from taxportal.permissions import permission_required
+from taxportal.selectors import receipt_for_case
 
 from .. import forms, selectors, services
 from ..models import CaseStatus
+from ..services.receipts import ANSWER_RECEIVED, APPEAL_RECEIVED
 from .common import case_context, form_errors_from
 
 # --- The importer ----------------------------------------------------------------------------
@@ -64,7 +66,7 @@ def my_case_upload(request, pk):
     return render(request, "customs_valuation/action_page.html", context)
 
 
-def _importer_form_page(request, pk, form_class, status, title, perform, done):
+def _importer_form_page(request, pk, form_class, status, title, perform, done, event=""):
     case = selectors.case_for_importer(pk, request.user)
     if case.status != status:
         messages.error(request, _("This cannot be done at this stage of the case."))
@@ -78,6 +80,9 @@ def _importer_form_page(request, pk, form_class, status, title, perform, done):
             form_errors_from(form, error)
         else:
             messages.success(request, done)
+            receipt = receipt_for_case(request.user, case, event) if event else None
+            if receipt is not None:  # issue 15: the reference and what happens next
+                return redirect("receipt", pk=receipt.pk)
             return redirect("customs_valuation:my_case", pk=case.pk)
     context = case_context(case)
     context.update({"form": form, "title": title, "importer": True})
@@ -96,6 +101,7 @@ def my_case_answer(request, pk):
             actor=request.user, case=case, text=data["text"], files=files
         ),
         _("Your answer was sent to the supervisor."),
+        ANSWER_RECEIVED,
     )
 
 
@@ -111,6 +117,7 @@ def my_case_appeal(request, pk):
             actor=request.user, case=case, grounds=data["grounds"], files=files
         ),
         _("Your appeal was filed."),
+        APPEAL_RECEIVED,
     )
 
 

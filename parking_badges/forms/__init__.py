@@ -43,6 +43,14 @@ from .fields import (
     today,
 )
 from .importer import ImporterCloseForm, ImporterOpenForm, ImporterPrintForm, ImporterReleaseForm
+from .online import (
+    DETAIL_FIELDS,
+    CitizenDocumentsForm,
+    CitizenRefundForm,
+    OnlineApplicationForm,
+    ReplacementRequestForm,
+    VehicleAskedForm,
+)
 from .queues import (
     INFO_OVERDUE,
     OVERDUE,
@@ -53,6 +61,12 @@ from .queues import (
 )
 
 __all__ = [
+    "CitizenRefundForm",
+    "ReplacementRequestForm",
+    "CitizenDocumentsForm",
+    "DETAIL_FIELDS",
+    "OnlineApplicationForm",
+    "VehicleAskedForm",
     "INFO_OVERDUE",
     "OVERDUE",
     "BadgeQueueForm",

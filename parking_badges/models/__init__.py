@@ -9,6 +9,7 @@ from ..choices import (
     CURRENT_BADGE_STATUSES,
     OPEN_APPLICATION_STATUSES,
     REPLACEMENT_REASONS,
+    ApplicationChannel,
     ApplicationKind,
     ApplicationStatus,
     ApprovalSource,
@@ -37,6 +38,7 @@ from ..choices import (
     VehicleType,
 )
 from .applications import (
+    ApplicationVehicle,
     BadgeApplication,
     MedicalDecision,
     MedicalDocument,
@@ -67,9 +69,11 @@ from .importers import (
     ImporterVehicleFile,
 )
 from .refunds import (
+    RefundDocument,
     RefundLine,
     RefundRequest,
 )
+from .requests import CITIZEN_REPLACEMENT_REASONS, ReplacementRequest
 from .transfers import (
     OwnershipTransfer,
 )
@@ -83,6 +87,11 @@ from .vehicles import (
 )
 
 __all__ = [
+    "RefundDocument",
+    "CITIZEN_REPLACEMENT_REASONS",
+    "ReplacementRequest",
+    "ApplicationChannel",
+    "ApplicationVehicle",
     "ApprovalSource",
     "EligibilityGround",
     "ApplicationKind",

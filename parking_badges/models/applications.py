@@ -15,11 +15,15 @@ from simple_history.models import HistoricalRecords
 from taxportal.model_fields import SaidCharField
 
 from ..choices import (
+    ApplicationChannel,
     ApplicationKind,
     ApplicationStatus,
     ApprovalSource,
     DecisionOutcome,
     EligibilityGround,
+    EvidenceKind,
+    FamilyRelation,
+    VehicleGround,
 )
 from .holders import DisabledPerson
 
@@ -68,6 +72,14 @@ class BadgeApplication(models.Model):
         _("eligibility ground"), max_length=20, choices=EligibilityGround.choices
     )
     material_received_on = models.DateField(_("material received on"))
+    # Issue 15: sent online by the citizen (then `received_by` is the citizen) or recorded at
+    # the department's desk; the same service receives both into the same queue.
+    channel = models.CharField(
+        _("received"),
+        max_length=10,
+        choices=ApplicationChannel.choices,
+        default=ApplicationChannel.DESK,
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -186,3 +198,40 @@ class MedicalDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()} {self.decided_on:%d/%m/%Y}"
+
+
+class ApplicationVehicle(models.Model):
+    """A vehicle the applicant asks to put on the badge, on its ground (BADGE-19 to BADGE-28),
+    with the document proving the ground; the clerk puts it on the holder's file once the
+    register confirms it (issue 15: sent online with the application)."""
+
+    application = models.ForeignKey(
+        BadgeApplication, on_delete=models.PROTECT, related_name="vehicles"
+    )
+    number = models.CharField(_("registration number"), max_length=8)
+    ground = models.CharField(_("ground"), max_length=20, choices=VehicleGround.choices)
+    relation = models.CharField(
+        _("relation to the holder"), max_length=10, choices=FamilyRelation.choices, blank=True
+    )
+    owner_national_id = models.CharField(
+        _("identity number of the registered owner"), max_length=9, blank=True
+    )
+    evidence_kind = models.CharField(
+        _("document proving the ground"), max_length=30, choices=EvidenceKind.choices, blank=True
+    )
+    evidence = models.ForeignKey(
+        MedicalDocument,
+        verbose_name=_("scanned document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("vehicle asked for in an application")
+        verbose_name_plural = _("vehicles asked for in applications")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.number} — {self.get_ground_display()}"

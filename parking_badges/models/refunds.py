@@ -1,5 +1,8 @@
 """Refund requests and their lines (BADGE-37 to BADGE-42)."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -107,3 +110,30 @@ class RefundLine(models.Model):
 
     def __str__(self):
         return f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}: {self.amount}"
+
+
+def refund_document_path(instance, filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"parking_badges/refunds/{uuid.uuid4().hex}{suffix}"
+
+
+class RefundDocument(models.Model):
+    """A document a citizen sent with a refund request online (issue 15, BADGE-37): the licence
+    receipts of the periods paid in full, an ownership document; checked by content."""
+
+    refund = models.ForeignKey(RefundRequest, on_delete=models.PROTECT, related_name="documents")
+    file = models.FileField(_("file"), upload_to=refund_document_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("checked file type"), max_length=50)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document of a refund request")
+        verbose_name_plural = _("documents of refund requests")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.original_name

@@ -12,6 +12,7 @@ from .applications import (
     SOURCES_WITH_THEIR_OWN_LETTER,
     answer_due_on,
     application_problems,
+    citizen_documents_problem,
     days_left,
     detail_differences,
     expected_badge_arrival,
@@ -35,6 +36,7 @@ from .badges import (
     print_refusals,
     renewal_due,
     renewal_possible,
+    replacement_request_problems,
 )
 from .fees import (
     ADAPTATION_RESTRICTIONS,
@@ -114,8 +116,10 @@ from .vehicles import (
     MAX_VEHICLES_PER_BADGE,
     NEW_VEHICLE_MONTHS,
     ORGANISATION_TRANSPORT_RESTRICTION,
+    SAME_VEHICLE_TWICE,
     GroundClaim,
     VehicleFacts,
+    asked_vehicle_problems,
     badge_vehicle_sets,
     collector_count_problem,
     collector_problems,
@@ -130,6 +134,8 @@ from .vehicles import (
 )
 
 __all__ = [
+    "replacement_request_problems",
+    "citizen_documents_problem",
     "FeeContext",
     "IneligibleReason",
     "OwnerRelation",
@@ -167,6 +173,8 @@ __all__ = [
     "within_new_vehicle_window",
     "vehicle_count_problem",
     "organisation_file",
+    "SAME_VEHICLE_TWICE",
+    "asked_vehicle_problems",
     "badge_vehicle_sets",
     "collector_count_problem",
     "BADGE_VALIDITY_YEARS",

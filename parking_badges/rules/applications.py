@@ -170,3 +170,18 @@ def info_close_problem(*, info_due_on: date | None, on: date) -> str | None:
             _("The applicant has until %(date)s to send the information: extend the date or wait.")
         ) % {"date": f"{info_due_on:%d/%m/%Y}"}
     return None
+
+
+def citizen_documents_problem(*, status: str, info_due_on: date | None, today: date) -> str:
+    """BADGE-10, issue 15: a citizen sends documents online only to a case waiting for more
+    information, until the date set (that day included); empty when they may."""
+    if status != ApplicationStatus.INFO_REQUESTED or info_due_on is None:
+        return str(_("This application is not waiting for more information from you."))
+    if today > info_due_on:
+        return str(
+            _(
+                "The date for the information, %(date)s, has passed: call the mobility "
+                "department to ask for more time."
+            )
+        ) % {"date": info_due_on.strftime("%d/%m/%Y")}
+    return ""

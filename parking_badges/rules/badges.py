@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext_lazy as _
 
-from ..choices import BadgeStatus
+from ..choices import BadgeReason, BadgeStatus
 from .vehicles import vehicle_count_problem
 
 BADGE_VALIDITY_YEARS = 8  # BADGE-15
@@ -185,3 +185,23 @@ def check_badge(
         True,
         str(_("Valid until %(date)s.")) % {"date": latest.valid_until.strftime("%d/%m/%Y")},
     )
+
+
+def replacement_request_problems(
+    *,
+    has_badge: bool,
+    reason: str,
+    old_vehicle_number: str,
+    new_vehicle_number: str,
+    already_open: bool,
+) -> list[str]:
+    """BADGE-14, issue 15: a citizen asks online for a new badge in place of a lost, stolen or
+    damaged one, or for a replaced vehicle (naming the old and the new vehicle)."""
+    if not has_badge:
+        return [str(_("You have no valid badge to replace: apply for a badge instead."))]
+    if already_open:
+        return [str(_("Your request for a new badge is already being handled."))]
+    problems = []
+    if reason == BadgeReason.VEHICLE_REPLACED and not (old_vehicle_number and new_vehicle_number):
+        problems.append(str(_("Give the number of the vehicle replaced and of the new vehicle.")))
+    return problems

@@ -87,6 +87,34 @@ def required_evidence(claim: GroundClaim, vehicle: VehicleFacts) -> list[frozens
     return [frozenset({single[ground]})] if ground in single else []
 
 
+SAME_VEHICLE_TWICE = _("The same vehicle is given twice.")
+
+# What an applicant can say of a vehicle before the register is read: its ground only.
+_NOT_YET_READ = VehicleFacts(
+    vehicle_type="", tariff_code="", owner_ids=frozenset(), owner_kinds=frozenset()
+)
+
+
+def asked_vehicle_problems(
+    *, ground: str, relation: str, evidence_kind: str, has_evidence: bool
+) -> "list[StrOrPromise]":
+    """A vehicle an applicant asks for (issue 15, BADGE-20 to BADGE-28): the ground's proof comes
+    with it, one of the documents the ground accepts; a family member's vehicle names the
+    relation. What the register says (owners, restrictions) the clerk checks on receiving it."""
+    problems: list[StrOrPromise] = []
+    if ground == VehicleGround.FAMILY and not relation:
+        problems.append(_("Say how the vehicle's owner is related to you."))
+    needed = required_evidence(
+        GroundClaim(ground=ground, holder_id="", relation=relation), _NOT_YET_READ
+    )
+    accepted = frozenset().union(*needed) if needed else frozenset()
+    if accepted and not has_evidence:
+        problems.append(_("Attach the document that proves the vehicle's ground."))
+    if accepted and evidence_kind not in accepted:
+        problems.append(_("Choose which document proves the vehicle's ground."))
+    return problems
+
+
 def organisation_vehicle_adapted(vehicle: VehicleFacts) -> bool:
     """BADGE-25: adapted for the disabled (60/61/62), or a raised-box lorry (239)."""
     return vehicle.vehicle_type == VehicleType.RAISED_BOX_LORRY or bool(

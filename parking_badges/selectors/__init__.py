@@ -25,6 +25,8 @@ from .holders import (
     active_exemption,
     current_approval,
     current_badges,
+    holder_details,
+    holder_vehicle_numbers,
     owner_relation_confirmed,
     person_differences,
     person_file,
@@ -40,6 +42,7 @@ from .queues import (
     doctor_queue,
     institute_referrals,
     open_cases,
+    open_replacement_requests,
     overdue_count,
     queue_rows,
 )
@@ -53,6 +56,9 @@ from .refunds import (
 )
 
 __all__ = [
+    "holder_vehicle_numbers",
+    "open_replacement_requests",
+    "holder_details",
     "current_badges",
     "owner_relation_confirmed",
     "current_approval",

@@ -168,3 +168,33 @@ def owner_relation_confirmed(
         owner_ids=owner_ids,
         related_ids=related,
     )
+
+
+HOLDER_DETAIL_FIELDS = (
+    "first_name",
+    "last_name",
+    "born_on",
+    "street",
+    "city",
+    "postal_code",
+    "phone",
+    "email",
+    "has_guardian_of_person",
+)
+
+
+def holder_details(national_id: str) -> dict:
+    """The details the holder's file keeps (empty without a file): what the online application
+    starts from (issue 15)."""
+    found = DisabledPerson.objects.filter(national_id=national_id).values(*HOLDER_DETAIL_FIELDS)
+    return dict(found.first() or {})
+
+
+def holder_vehicle_numbers(national_id: str) -> list[str]:
+    """The numbers of the vehicles on the holder's badge now (issue 15: what a refund request
+    online may be for)."""
+    return list(
+        BadgeVehicle.objects.filter(person__national_id=national_id, removed_on__isnull=True)
+        .order_by("added_on", "id")
+        .values_list("vehicle__number", flat=True)
+    )

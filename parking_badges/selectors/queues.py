@@ -11,7 +11,13 @@ from taxportal.queues import Terms
 
 from .. import rules
 from ..choices import OPEN_APPLICATION_STATUSES, ApplicationStatus
-from ..models import BadgeApplication, DisabledPerson, MedicalDecision, MedicalDocument
+from ..models import (
+    BadgeApplication,
+    DisabledPerson,
+    MedicalDecision,
+    MedicalDocument,
+    ReplacementRequest,
+)
 
 
 @dataclass(frozen=True)
@@ -183,3 +189,13 @@ def application_sent_from(submission_token) -> BadgeApplication | None:
     if submission_token is None:
         return None
     return BadgeApplication.objects.filter(submission_token=submission_token).first()
+
+
+def open_replacement_requests(limit: int = 50) -> list[ReplacementRequest]:
+    """Issue 15, BADGE-14, BADGE-18: the citizens' requests for a new badge not yet printed, the
+    oldest first, each with the date it should reach the holder (one query)."""
+    return list(
+        ReplacementRequest.objects.filter(handled_on__isnull=True)
+        .select_related("person")
+        .order_by("requested_on", "id")[:limit]
+    )

@@ -18,6 +18,7 @@ from .approvals import (
     application_record_health_ministry_approval,
     application_record_institute_answer,
 )
+from .asked_vehicles import VehicleAsked
 from .badges import badge_print, badge_record_return, badges_renew_due, new_vehicles_add_to_badges
 from .enforcement import ENFORCEMENT_HEADER, enforcement_file_build, enforcement_file_download
 from .exemptions import exemption_grant, exemption_move, vehicle_eligibility
@@ -35,7 +36,11 @@ from .importers import (
     importer_file_release,
     importer_licence_printed,
 )
-from .info_requests import application_close, application_extend_info_deadline
+from .info_requests import (
+    application_close,
+    application_documents_from_citizen,
+    application_extend_info_deadline,
+)
 from .monthly import (
     badge_vehicles_monthly_check,
     disabled_tariff_monthly_reset,
@@ -43,11 +48,25 @@ from .monthly import (
 )
 from .print_file import print_file_build, print_file_confirm_receipt, print_file_mark_downloaded
 from .refunds import refund_approve, refund_mark_paid, refund_reject, refund_request_record
+from .requests import (
+    REFUND_REQUESTED,
+    REPLACEMENT_REQUESTED,
+    refund_request_from_citizen,
+    replacement_request_receive,
+    replacement_requests_close,
+)
 from .transfers import transfer_notify_parties, transfer_record
 from .vehicles import EvidenceItem, badge_vehicle_add, badge_vehicle_remove
 
 __all__ = [
+    "REFUND_REQUESTED",
+    "refund_request_from_citizen",
+    "REPLACEMENT_REQUESTED",
+    "replacement_request_receive",
+    "replacement_requests_close",
+    "application_documents_from_citizen",
     "PersonDetails",
+    "VehicleAsked",
     "person_record",
     "person_record_death",
     "DECISION_ACTIONS",

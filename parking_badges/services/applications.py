@@ -1,9 +1,11 @@
 """Applications, appeals and the department doctor's decisions (BADGE-6 to BADGE-10)."""
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from taxportal.uploads import SCANS, check_upload
 from .. import rules, selectors
 from ..choices import (
     OPEN_APPLICATION_STATUSES,
+    ApplicationChannel,
     ApplicationKind,
     ApprovalSource,
     DecisionOutcome,
@@ -35,8 +38,10 @@ from ..rules.transitions import (
     SEND_TO_DOCTOR,
     next_status,
 )
+from .asked_vehicles import VehicleAsked, asked_vehicles_problems, asked_vehicles_record
 from .badge_events import tell_application_received, tell_decision, tell_sent_to_doctor
 from .holders import PersonDetails, person_record
+from .receipts import application_receipt
 
 # The code of the refusal that lists how an application's details differ from the file (BADGE-7).
 DETAILS_DIFFER = "details_differ"
@@ -49,7 +54,7 @@ DECISION_ACTIONS: dict[str, str] = {
 }
 
 
-def checked_documents(files: list[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+def checked_documents(files: Sequence[File]) -> list[tuple[File, str]]:
     """Each file with the type its content was checked to be (a PDF must be a PDF, a scan an
     image, within the size limit), or a ValidationError naming every file refused; checked
     before anything is written (issue 11)."""
@@ -68,7 +73,7 @@ def _attach_documents(
     *,
     actor: User | None,
     application: BadgeApplication,
-    files: list[tuple[UploadedFile, str]],
+    files: list[tuple[File, str]],
     note: str | Said,
 ) -> list[MedicalDocument]:
     documents = [
@@ -101,15 +106,23 @@ def application_receive(
     source: str,
     ground: str,
     material_received_on: date,
-    documents: list[UploadedFile],
+    documents: Sequence[File],
     notes: str = "",
     source_decided_on: date | None = None,
     source_reference: str = "",
-    source_letter: UploadedFile | None = None,
+    source_letter: File | None = None,
     confirm_changes: bool = False,
     submission_token: uuid.UUID | None = None,
+    channel: str = ApplicationChannel.DESK,
+    vehicles: Sequence[VehicleAsked] = (),
 ) -> BadgeApplication:
     """BADGE-7: the mobility department receives an application with its medical documents.
+
+    Issue 15: the same service receives what a clerk records at the desk and what a citizen
+    sends online (`channel`, the citizen being `actor`), with the vehicles asked for on their
+    grounds and each ground's proof: both enter the same queue, the 90 days counted from
+    `material_received_on` (BADGE-8). Online, the citizen's own details update the file
+    (`confirm_changes`: they are identified at the high level) and the history keeps both.
 
     When the holder's file exists and the application gives other details (name, birth date,
     address, contacts), nothing is recorded until the clerk confirms them (`confirm_changes`):
@@ -133,9 +146,13 @@ def application_receive(
             received_on=material_received_on,
         ).values()
     )
+    problems.extend(asked_vehicles_problems(vehicles))
     if problems:
         raise ValidationError(problems)
     files = checked_documents(documents)
+    evidence = [
+        checked_documents([v.evidence])[0] if v.evidence is not None else None for v in vehicles
+    ]
     letter = checked_documents([source_letter])[0] if source_letter is not None else None
     try:
         with transaction.atomic():  # the same form sent twice at once: the second loses here
@@ -151,6 +168,7 @@ def application_receive(
                     "source_decided_on": source_decided_on,
                     "source_reference": source_reference,
                     "submission_token": submission_token,
+                    "channel": channel,
                 },
             )
     except IntegrityError:
@@ -173,9 +191,15 @@ def application_receive(
             "material_received_on": material_received_on,
             "source_decided_on": source_decided_on,
             "source_reference": source_reference,
+            "channel": channel,
         },
     )
-    _attach_documents(actor=actor, application=application, files=files, note="")
+    attached = _attach_documents(actor=actor, application=application, files=files, note="")
+    asked_vehicles_record(
+        actor=actor, application=application, vehicles=vehicles, evidence=evidence
+    )
+    if channel == ApplicationChannel.ONLINE:
+        application_receipt(actor=actor, application=application, documents=attached)
     if letter is not None:
         (application.source_document,) = _attach_documents(
             actor=actor,
@@ -187,7 +211,8 @@ def application_receive(
             ),
         )
         application.save(update_fields=["source_document"])
-    tell_application_received(application)
+    if channel != ApplicationChannel.ONLINE:  # online, the receipt tells it, with its reference
+        tell_application_received(application)
     return application
 
 
@@ -209,11 +234,12 @@ def _receive(
                 for d in differences
             ]
         )
-    reason = said(
-        gettext_noop("details confirmed by the clerk with a new application")
-        if differences
-        else gettext_noop("application received")
-    )
+    if not differences:
+        reason = said(gettext_noop("application received"))
+    elif fields["channel"] == ApplicationChannel.ONLINE:
+        reason = said(gettext_noop("details given by the citizen with an online application"))
+    else:
+        reason = said(gettext_noop("details confirmed by the clerk with a new application"))
     person = person_record(actor=actor, details=details, reason=reason)
     return BadgeApplication.objects.create(person=person, received_by=actor, **fields)
 

@@ -25,6 +25,7 @@ from ..selectors import (
     current_badges,
     new_vehicles_of_holders,
 )
+from .requests import replacement_requests_close
 from .vehicles import _current_vehicles, badge_vehicle_add
 
 
@@ -137,6 +138,7 @@ def badge_print(
             reason=why,
             changes={"superseded_by": successor.pk if successor else None},
         )
+    replacement_requests_close(person=person, on=today)  # issue 15: the citizen's request
     return printed[0]
 
 

@@ -1,17 +1,20 @@
 """A case waiting for more information past its date (BADGE-10): the clerk extends the date or
 closes the case, each with a reason."""
 
+from collections.abc import Sequence
 from datetime import date
 from typing import cast
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from taxportal.audit import audit_record
 from taxportal.locks import locked
-from taxportal.models import User
+from taxportal.models import Receipt, User
+from taxportal.texts import said
 
 from .. import rules
 from ..models import BadgeApplication
@@ -21,7 +24,9 @@ from ..rules.transitions import (
     EXTEND_INFO,
     next_status,
 )
+from .applications import _attach_documents, checked_documents
 from .badge_events import tell_info_deadline_extended
+from .receipts import documents_receipt
 
 # A CharField has a max_length.
 CLOSE_REASON_MAX = cast(int, BadgeApplication._meta.get_field("close_reason").max_length)
@@ -100,3 +105,30 @@ def application_close(
         changes={"closed_on": on},
     )
     return application
+
+
+@transaction.atomic
+def application_documents_from_citizen(
+    *, actor: User, application: BadgeApplication, documents: Sequence[File], today: date
+) -> Receipt:
+    """BADGE-10, issue 15: the citizen sends the information the doctor asked for, online,
+    until the date set (that day included); the documents join the case, which stays in the
+    clerk's queue to go back to the doctor, and the citizen is given a receipt."""
+    application = locked(application)
+    problem = rules.citizen_documents_problem(
+        status=application.status, info_due_on=application.info_due_on, today=today
+    )
+    if problem:
+        raise ValidationError(problem, code="state")
+    if not documents:
+        raise ValidationError(_("Choose at least one file."), code="required")
+    files = checked_documents(documents)
+    attached = _attach_documents(
+        actor=actor,
+        application=application,
+        files=files,
+        note=said(gettext_noop("sent online by the citizen: the information asked for")),
+    )
+    return documents_receipt(
+        actor=actor, application=application, documents=attached, due_on=application.info_due_on
+    )

@@ -18,7 +18,7 @@ from .applications import (
     queue,
 )
 from .badges import check, print_file_download, print_files, status_search
-from .citizen import my_badge
+from .citizen import my_badge, my_documents, my_new_badge, my_refund
 from .doctor import doctor_decide, doctor_queue
 from .enforcement import enforcement_download, enforcement_files
 from .fees import (
@@ -40,9 +40,23 @@ from .holders import (
     holder_search,
 )
 from .importer import importer, importer_close, importer_file, importer_print, importer_release
-from .refunds import refund_approve, refund_detail, refund_new, refund_paid, refund_reject
+from .online import apply, apply_check
+from .refunds import (
+    refund_approve,
+    refund_detail,
+    refund_document,
+    refund_new,
+    refund_paid,
+    refund_reject,
+)
 
 __all__ = [
+    "refund_document",
+    "my_refund",
+    "my_new_badge",
+    "my_documents",
+    "apply",
+    "apply_check",
     "apply_posted_form",
     "queue",
     "application_new",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from taxportal.queues import Labels, day, link
 
-from ..choices import ApplicationKind, ApplicationStatus, EligibilityGround
+from ..choices import ApplicationChannel, ApplicationKind, ApplicationStatus, EligibilityGround
 from ..selectors import QueueRow
 
 
@@ -27,6 +27,7 @@ class ShownCase:
     ground: str
     sent: str
     documents: int
+    online: str
 
 
 def shown_cases(rows: list[QueueRow], *, viewname: str) -> list[ShownCase]:
@@ -34,6 +35,7 @@ def shown_cases(rows: list[QueueRow], *, viewname: str) -> list[ShownCase]:
     and, when the "more information by" date passed, the clerk's cue to extend or close."""
     kinds, statuses = Labels(ApplicationKind.choices), Labels(ApplicationStatus.choices)
     grounds, url = Labels(EligibilityGround.choices), link(viewname)
+    channels = Labels(ApplicationChannel.choices)
     shown = []
     for row in rows:
         case = row.application
@@ -58,6 +60,7 @@ def shown_cases(rows: list[QueueRow], *, viewname: str) -> list[ShownCase]:
                 sent=day(case.sent_to_doctor_on),
                 # annotated by selectors.queues (_with_document_count)
                 documents=case.document_count,  # type: ignore[attr-defined]
+                online=channels(case.channel) if case.channel == ApplicationChannel.ONLINE else "",
             )
         )
     return shown

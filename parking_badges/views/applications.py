@@ -83,6 +83,7 @@ def queue(request):
                 request, selectors.approved_waiting_for_badge(), param="approved_page"
             ),
             "referrals": selectors.institute_referrals()[:50],
+            "replacements": selectors.open_replacement_requests(),
             "waiting_for_print": selectors.badges_waiting_for_print(),
             "search_form": forms.HolderSearchForm(),
         },

@@ -16,11 +16,13 @@ from ..choices import (
     RefundStatus,
 )
 from ..models import (
+    RefundDocument,
     RefundRequest,
 )
 from ._helpers import (
     form_page,
     post_action,
+    uploaded_document,
     vehicle_or_404,
 )
 
@@ -129,3 +131,11 @@ def refund_paid(request, pk: int):
         ),
         _("Refund marked paid."),
     )  # fmt: skip
+
+
+@permission_required("handle_badge_fees")
+def refund_document(request, pk: int):
+    """A document a citizen sent with a refund request online (issue 15), as a download of the
+    type its content was checked to be."""
+    document = get_object_or_404(RefundDocument, pk=pk)
+    return uploaded_document(document.file, document.content_type, document.original_name)

@@ -47,7 +47,9 @@ def test_officer_sends_a_notice_of_intent_and_the_importer_answers(page, browser
     page.fill("textarea[name=text]", "הרכב נקנה במכירה פומבית; הקבלה מצורפת.")
     with page.expect_navigation():
         page.click("main form button[type=submit]")
-    assert page.url.endswith(f"/customs/my/{case.pk}/")
+    # Issue 15: the page after sending is the receipt, which links back to the case.
+    assert "/receipts/" in page.url
+    assert page.locator(f"a[href='/customs/my/{case.pk}/']").count() == 1
     case.refresh_from_db()
     assert case.status == CaseStatus.ANSWERED
     assert case.answers.get().text.startswith("הרכב נקנה")

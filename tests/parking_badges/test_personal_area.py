@@ -84,5 +84,10 @@ def test_badge_11_personal_area_queries_constant_in_the_number_of_cases(
 
 
 def test_personal_area_nothing_for_a_stranger(make_user):
-    Holder()
-    assert badge_section(make_user(Role.CITIZEN, national_id=VALID_NATIONAL_IDS[7]), "high") is None
+    holder = Holder()
+    section = badge_section(make_user(Role.CITIZEN, national_id=VALID_NATIONAL_IDS[7]), "high")
+    # Issue 15: nothing of another's case, and the way to apply.
+    assert section.context["status"] is None and not section.context["money"]
+    html = render(section)
+    assert holder.person.national_id not in html and holder.vehicle.number not in html
+    assert 'data-testid="apply-link"' in html

@@ -44,7 +44,13 @@ README_PAGES: dict[str | None, list[str]] = {
         "/registration/smart-card/",
         "/no-such-page/",
     ],
-    "citizen": ["/registration/personal-area/", "/customs/my/"],
+    "citizen": [
+        "/registration/personal-area/",
+        "/customs/my/",
+        "/badges/my/apply/",
+        "/badges/my/new-badge/",
+        "/badges/my/refund/",
+    ],
     "licensing_clerk": [
         "/badges/queue/?status=received",
         "/badges/holders/?national_id=534640974",
@@ -97,6 +103,8 @@ DOWNLOADS = {
     "parking_badges:evidence",
     "parking_badges:print_file_download",
     "parking_badges:enforcement_download",
+    "parking_badges:refund_document",
+    "receipt_pdf",
     "customs_valuation:document",
     "customs_valuation:my_document",
     "customs_valuation:notice_pdf",
