@@ -31,7 +31,7 @@ from ..rules import (
     payment_due_on,
 )
 from ..selectors import entitlements_of, fee_schedule
-from . import processing_sql
+from .processing_sql import run as set_based
 
 BATCH_SIZE = 5000
 COMPLETIONS_PER_UPDATE = 1000
@@ -270,7 +270,7 @@ def bill_report(report: Report, json_lines: list | None = None) -> tuple[set[int
     report's own counts were written already."""
     today = timezone.localdate(report.submitted_at)
     if connection.vendor == "postgresql" and settings.GARNISHMENT_SET_BASED:
-        billed = processing_sql.bill_report(report, json_lines, today=today)
+        billed = set_based.bill_report(report, json_lines, today=today)
         if billed is not None:
             Report.objects.filter(pk=report.pk).update(**billed.totals)
             return billed.completed, True
