@@ -44,6 +44,7 @@ from .applications import (
 )
 from .badges import (
     Badge,
+    PrintClaim,
     PrintFile,
     print_file_path,
 )
@@ -125,6 +126,7 @@ __all__ = [
     "BadgeVehicle",
     "GroundEvidence",
     "print_file_path",
+    "PrintClaim",
     "PrintFile",
     "Badge",
     "FeeScheduleEntry",

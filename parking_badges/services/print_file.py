@@ -2,9 +2,11 @@
 
 See docs/badge-print-file.md. The file is written in chunks from a streamed query while its
 SHA-256 is computed, so memory does not grow with the number of badges. What goes in a file is
-decided once, by a single UPDATE that claims the waiting badges for that day's file; writing is
-a pure function of the claimed rows, so a file can always be written again byte for byte. The
-file is kept through the storage API (local disk or object store), never by a local path.
+decided once, by a single `INSERT … SELECT` that claims the waiting badges for that day's file
+in the narrow claim table (issue 18: the wide badge row is not rewritten; its "sent to the
+printing house" is derived from the claim); writing is a pure function of the claimed rows, so
+a file can always be written again byte for byte. The file is kept through the storage API
+(local disk or object store), never by a local path.
 """
 
 import csv
@@ -30,9 +32,9 @@ from ..choices import (
 )
 from ..models import (
     Badge,
+    PrintClaim,
     PrintFile,
 )
-from ..rules.transitions import BADGE_TRANSITIONS, SEND_TO_PRINT, next_status
 
 FORMAT_VERSION = 1
 
@@ -63,7 +65,7 @@ def relative_path(for_date: date) -> str:
 
 def _rows(print_file: PrintFile):
     return (
-        Badge.objects.filter(print_file=print_file)
+        Badge.objects.filter(print_claim__print_file=print_file)
         .order_by("id")
         .values_list(
             "id",
@@ -135,8 +137,9 @@ def _copy_sql() -> str:
     ]
     line = " || ',' || ".join(_csv_cell(cell) for cell in cells)
     return (
-        f"COPY (SELECT {line} FROM {Badge._meta.db_table} b "
-        "WHERE b.print_file_id = %s ORDER BY b.id) TO STDOUT"
+        f"COPY (SELECT {line} FROM {PrintClaim._meta.db_table} c "
+        f"JOIN {Badge._meta.db_table} b ON b.id = c.badge_id "
+        "WHERE c.print_file_id = %s ORDER BY b.id) TO STDOUT"
     )
 
 
@@ -229,6 +232,24 @@ def _store(print_file: PrintFile, content) -> None:
         storage.delete(saved)
 
 
+def _claim(print_file: PrintFile) -> None:
+    """Claim for `print_file` every badge waiting for print (ordered, in no file, issued on or
+    before its date) in one statement. The badge is the claim's key: a badge claimed by a
+    concurrent build of another day is skipped (`ON CONFLICT DO NOTHING` waits for that build
+    and then leaves the badge to it), so each badge is in exactly one file."""
+    # The claim is the badge's SEND_TO_PRINT transition (from "ordered" only, BADGE_TRANSITIONS),
+    # recorded by the claim row rather than by rewriting the badge's status.
+    claims, badges = PrintClaim._meta.db_table, Badge._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {claims} (badge_id, print_file_id) "
+            f"SELECT b.id, %s FROM {badges} b WHERE b.status = %s AND b.issued_on <= %s "
+            f"AND NOT EXISTS (SELECT 1 FROM {claims} c WHERE c.badge_id = b.id) "
+            "ON CONFLICT (badge_id) DO NOTHING",
+            [print_file.pk, BadgeStatus.ORDERED.value, print_file.for_date],
+        )
+
+
 def build(*, for_date: date, actor: User | None) -> PrintFile:
     """Claim every badge waiting for print up to `for_date` for that day's file, and write it.
     A second build of the same day (even a concurrent one) gets the first one's file."""
@@ -241,12 +262,7 @@ def build(*, for_date: date, actor: User | None) -> PrintFile:
                 sha256="",
                 badge_count=0,
             )
-            Badge.objects.filter(
-                status=BadgeStatus.ORDERED, print_file__isnull=True, issued_on__lte=for_date
-            ).update(
-                print_file=row,
-                status=next_status(BADGE_TRANSITIONS, BadgeStatus.ORDERED, SEND_TO_PRINT),
-            )
+            _claim(row)
             row.sha256, row.badge_count = write(row)
             row.save(update_fields=["sha256", "badge_count"])
             audit_record(
