@@ -158,10 +158,21 @@ class PrintClaim(models.Model):
     `INSERT … SELECT`. Kept apart from the wide, much-indexed badge row so the daily claim
     writes two narrow index entries per badge instead of rewriting the badge (issue 18)."""
 
+    # No database foreign keys (issue 18): checking two per row at commit tripled the day's
+    # claim. Both ends are safe without them: the rows are written only by the print file's
+    # claim, from a SELECT of existing badges and the PrintFile row created in the same
+    # transaction, and neither a badge nor a print file is ever deleted (PROTECT here, no
+    # service deletes them).
     badge = models.OneToOneField(
-        Badge, on_delete=models.PROTECT, primary_key=True, related_name="print_claim"
+        Badge,
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="print_claim",
+        db_constraint=False,
     )
-    print_file = models.ForeignKey(PrintFile, on_delete=models.PROTECT, related_name="claims")
+    print_file = models.ForeignKey(
+        PrintFile, on_delete=models.PROTECT, related_name="claims", db_constraint=False
+    )
 
     class Meta:
         verbose_name = _("badge in a print file")

@@ -12,7 +12,6 @@ a file can always be written again byte for byte. The file is kept through the s
 import csv
 import hashlib
 import io
-import re
 import tempfile
 from datetime import date
 
@@ -102,73 +101,45 @@ def _python_lines(print_file: PrintFile, writer, buffer: io.StringIO):
     yield buffer.getvalue().encode("utf-8"), pending
 
 
-def _csv_cell(expression: str) -> str:
-    """SQL giving the text of `expression` as the csv module writes a cell (QUOTE_MINIMAL:
-    quoted, its quotes doubled, when it holds a comma, a quote or a line break)."""
-    text = f"coalesce(({expression})::text, '')"
-    return (
-        f"CASE WHEN strpos({text}, ',') + strpos({text}, '\"') + strpos({text}, chr(13)) "
-        f"+ strpos({text}, chr(10)) > 0 THEN '\"' || replace({text}, '\"', '\"\"') || '\"' "
-        f"ELSE {text} END"
-    )
-
-
 def _copy_sql() -> str:
-    """One text column per badge: its whole CSV line. In COPY's text format a line break or
-    backslash inside a value arrives escaped: the one bare LF of a row is the row's end."""
+    """The file's columns in COPY's CSV format, which quotes a value exactly as the csv module
+    does (QUOTE_MINIMAL: when it holds a comma, a quote, CR or LF; quotes doubled), except the
+    empty string, which COPY writes `""`: an empty value is sent as NULL (an unquoted empty
+    field). COPY ends each row with LF: the sink makes it CRLF."""
+    text_columns = (
+        "holder_national_id",
+        "holder_name",
+        "street",
+        "city",
+        "postal_code",
+        "vehicle_number_1",
+        "vehicle_number_2",
+    )
     cells = [
         "lpad(b.id::text, 8, '0')",
-        *(
-            f"b.{name}"
-            for name in (
-                "holder_national_id",
-                "holder_name",
-                "street",
-                "city",
-                "postal_code",
-                "vehicle_number_1",
-                "vehicle_number_2",
-            )
-        ),
+        *(f"NULLIF(b.{name}, '')" for name in text_columns),
         "to_char(b.issued_on, 'YYYY-MM-DD')",
         "to_char(b.valid_until, 'YYYY-MM-DD')",
         "b.copies",
-        "b.reason",
+        "NULLIF(b.reason, '')",
     ]
-    line = " || ',' || ".join(_csv_cell(cell) for cell in cells)
     return (
-        f"COPY (SELECT {line} FROM {PrintClaim._meta.db_table} c "
+        f"COPY (SELECT {', '.join(cells)} FROM {PrintClaim._meta.db_table} c "
         f"JOIN {Badge._meta.db_table} b ON b.id = c.badge_id "
-        "WHERE c.print_file_id = %s ORDER BY b.id) TO STDOUT"
+        "WHERE c.print_file_id = %s ORDER BY b.id) TO STDOUT WITH (FORMAT csv)"
     )
 
 
-# What COPY's text format escapes, and what each escape stands for.
-_UNESCAPED = {
-    b"\\": b"\\",
-    b"n": b"\n",
-    b"r": b"\r",
-    b"t": b"\t",
-    b"b": b"\b",
-    b"f": b"\f",
-    b"v": b"\v",
-}
-_ESCAPE = re.compile(rb"\\(.)", re.DOTALL)
-
-
 class _CopySink:
-    """Receives COPY's rows (one `write` per row, in text format) as file lines: unescaped,
-    CRLF-ended, hashed and written a chunk of lines at a time."""
+    """Receives COPY's rows (one `write` per row, CSV ending in LF) as file lines: CRLF-ended,
+    hashed and written a chunk of lines at a time."""
 
     def __init__(self, out, digest):
         self.out, self.digest, self.count = out, digest, 0
         self.pending: list[bytes] = []
 
     def write(self, data: bytes) -> None:
-        line = data[:-1]  # the row's own LF
-        if b"\\" in line:
-            line = _ESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], line)
-        self.pending.append(line)
+        self.pending.append(data[:-1])  # the row's own LF
         if len(self.pending) == CHUNK:
             self.flush()
 
@@ -234,9 +205,11 @@ def _store(print_file: PrintFile, content) -> None:
 
 def _claim(print_file: PrintFile) -> None:
     """Claim for `print_file` every badge waiting for print (ordered, in no file, issued on or
-    before its date) in one statement. The badge is the claim's key: a badge claimed by a
-    concurrent build of another day is skipped (`ON CONFLICT DO NOTHING` waits for that build
-    and then leaves the badge to it), so each badge is in exactly one file."""
+    before its date) in one statement. The badge is the claim's key: a badge already in a file
+    is skipped by its key (`ON CONFLICT DO NOTHING`, one index probe, whatever the planner
+    thinks of the claim table's size: a correlated NOT EXISTS on the table being filled was
+    planned as a scan per badge, quadratic), and a badge claimed by a concurrent build of
+    another day is left to it once that build commits. So each badge is in exactly one file."""
     # The claim is the badge's SEND_TO_PRINT transition (from "ordered" only, BADGE_TRANSITIONS),
     # recorded by the claim row rather than by rewriting the badge's status.
     claims, badges = PrintClaim._meta.db_table, Badge._meta.db_table
@@ -244,8 +217,7 @@ def _claim(print_file: PrintFile) -> None:
         cursor.execute(
             f"INSERT INTO {claims} (badge_id, print_file_id) "
             f"SELECT b.id, %s FROM {badges} b WHERE b.status = %s AND b.issued_on <= %s "
-            f"AND NOT EXISTS (SELECT 1 FROM {claims} c WHERE c.badge_id = b.id) "
-            "ON CONFLICT (badge_id) DO NOTHING",
+            "ORDER BY b.id ON CONFLICT (badge_id) DO NOTHING",
             [print_file.pk, BadgeStatus.ORDERED.value, print_file.for_date],
         )
 
