@@ -144,7 +144,7 @@ class Badge(models.Model):
             return False
         return True
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # the derived status's label
         return str(BadgeStatus(self.shown_status).label)
 
     @property
