@@ -319,3 +319,30 @@ def test_badge_48_two_days_built_at_once_claim_each_badge_once(print_badge):
     assert built == {"first": 3, "second": 0}
     assert PrintClaim.objects.count() == 3
     assert set(PrintClaim.objects.values_list("print_file__for_date", flat=True)) == {D(2026, 6, 1)}
+
+
+def test_badge_48_holder_page_shows_the_status_derived_from_the_claim(
+    client_as, print_badge, django_assert_max_num_queries
+):
+    """The badge row keeps "ordered"; the clerk's page shows "waiting for the print file"
+    before the day's file and "sent to the printing house" (with the file's date) after it,
+    read from the claim in the page's own queries (not one more per badge)."""
+    from taxportal.roles import Role
+
+    person = holders(1)[0]
+    print_badge(person, today=D(2026, 6, 1))
+    client = client_as(Role.LICENSING_CLERK)
+    url = reverse("parking_badges:holder", args=[person.pk])
+    before = client.get(url).content.decode()
+    assert "ממתין לקובץ ההדפסה" in before and "נשלח לדפוס" not in before
+    assert "03/06/2026" not in before
+    services.print_file_build(for_date=D(2026, 6, 3))
+    with django_assert_max_num_queries(60) as one_badge:
+        after = client.get(url).content.decode()
+    assert "נשלח לדפוס" in after and "ממתין לקובץ ההדפסה" not in after
+    assert "03/06/2026" in after  # the file's date, D(2026, 6, 3), in the badge's row
+    assert Badge.objects.get(person=person).status == BadgeStatus.ORDERED
+    print_badge(person, reason=BadgeReason.LOST, reason_note="x", today=D(2026, 6, 4))
+    services.print_file_build(for_date=D(2026, 6, 4))
+    with django_assert_max_num_queries(len(one_badge.captured_queries)):
+        client.get(url)  # two badges, both in files: no query per badge
