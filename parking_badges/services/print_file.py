@@ -205,21 +205,29 @@ def _store(print_file: PrintFile, content) -> None:
 
 def _claim(print_file: PrintFile) -> None:
     """Claim for `print_file` every badge waiting for print (ordered, in no file, issued on or
-    before its date) in one statement. The badge is the claim's key: a badge already in a file
-    is skipped by its key (`ON CONFLICT DO NOTHING`, one index probe, whatever the planner
-    thinks of the claim table's size: a correlated NOT EXISTS on the table being filled was
-    planned as a scan per badge, quadratic), and a badge claimed by a concurrent build of
-    another day is left to it once that build commits. So each badge is in exactly one file."""
+    before its date) in one plain `INSERT … SELECT`. Two builds of different days at the same
+    moment take turns on the claim table's lock (only builds write it; pages still read it), so
+    the second one's statement sees the first one's claims; the badge as the claim's key is the
+    backstop: no badge is ever in two files. A plain insert with an anti-join measured about
+    half the time of `ON CONFLICT DO NOTHING` (speculative insertion) at 100,000 badges."""
     # The claim is the badge's SEND_TO_PRINT transition (from "ordered" only, BADGE_TRANSITIONS),
     # recorded by the claim row rather than by rewriting the badge's status.
     claims, badges = PrintClaim._meta.db_table, Badge._meta.db_table
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"LOCK TABLE {claims} IN EXCLUSIVE MODE")
+            # The anti-join as a hash (or merge) join whatever the claim table's statistics
+            # say: planned as a nested loop over a table believed empty, it scanned the claims
+            # being inserted once per badge (quadratic: 145 s at 100,000 badges).
+            cursor.execute("SET LOCAL enable_nestloop = off")
         cursor.execute(
             f"INSERT INTO {claims} (badge_id, print_file_id) "
             f"SELECT b.id, %s FROM {badges} b WHERE b.status = %s AND b.issued_on <= %s "
-            "ORDER BY b.id ON CONFLICT (badge_id) DO NOTHING",
+            f"AND NOT EXISTS (SELECT 1 FROM {claims} c WHERE c.badge_id = b.id)",
             [print_file.pk, BadgeStatus.ORDERED.value, print_file.for_date],
         )
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET enable_nestloop")  # the file is written in this transaction
 
 
 def build(*, for_date: date, actor: User | None) -> PrintFile:

@@ -261,8 +261,9 @@ def test_badge_48_lines_written_by_the_database_equal_the_csv_modules(print_badg
 @pytest.mark.django_db(transaction=True)
 def test_badge_48_two_days_built_at_once_claim_each_badge_once(print_badge):
     """Two days' files built at the same moment on two connections: the second build's claim
-    runs while the first's is claimed and not yet committed; it waits for it and leaves every
-    badge the first took. 3 badges waiting: the first file has 3, the second 0, 3 claims."""
+    comes while the first's is claimed and not yet committed; it waits for it and leaves every
+    badge the first took (without that wait it would fail on the claims' key, or print a badge
+    twice without the key). 3 badges waiting: the first file has 3, the second 0, 3 claims."""
     import threading
 
     from django.db import connection
