@@ -92,8 +92,15 @@ class BadgeVehicleAdmin(ReadOnlyAdmin):
 
 @admin.register(Badge)
 class BadgeAdmin(ReadOnlyAdmin):
-    list_display = ("number", "holder_national_id", "issued_on", "valid_until", "status", "reason")
+    list_display = ("number", "holder_national_id", "issued_on", "valid_until", "shown", "reason")
     list_filter = ("status", "reason")
+    list_select_related = ("print_claim",)
+
+    @admin.display(description=_("status"), ordering="status")
+    def shown(self, badge: Badge) -> str:
+        # "Sent to the printing house" is derived from the badge's print claim (issue 18).
+        return badge.get_status_display()
+
     search_fields = ("holder_national_id", "vehicle_number_1", "vehicle_number_2")
 
 

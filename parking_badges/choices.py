@@ -142,6 +142,9 @@ class VehicleSource(models.TextChoices):
 
 
 class BadgeStatus(models.TextChoices):
+    # A badge's stored status stays ORDERED once a print file claims it: SENT_TO_PRINT is shown
+    # from its claim row (Badge.shown_status, issue 18); rows stored before the claim table
+    # were moved to ORDERED with a claim by migration 0016.
     ORDERED = "ordered", _("Waiting for the print file")
     SENT_TO_PRINT = "sent_to_print", _("Sent to the printing house")
     SUPERSEDED = "superseded", _("Void: a newer badge was printed")

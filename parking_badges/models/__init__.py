@@ -46,6 +46,7 @@ from .applications import (
 )
 from .badges import (
     Badge,
+    PrintClaim,
     PrintFile,
     print_file_path,
 )
@@ -134,6 +135,7 @@ __all__ = [
     "BadgeVehicle",
     "GroundEvidence",
     "print_file_path",
+    "PrintClaim",
     "PrintFile",
     "Badge",
     "FeeScheduleEntry",

@@ -86,9 +86,6 @@ class Badge(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     ordered_at = models.DateTimeField(auto_now_add=True)
-    print_file = models.ForeignKey(
-        PrintFile, on_delete=models.PROTECT, null=True, blank=True, related_name="badges"
-    )
     superseded_by = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -121,5 +118,65 @@ class Badge(models.Model):
         return f"{self.pk:08d}" if self.pk else ""
 
     @property
+    def print_file(self) -> "PrintFile | None":
+        """The file the badge went out in (its claim, BADGE-48), None while it waits. Select
+        `print_claim__print_file` with the badges that show it."""
+        try:
+            return self.print_claim.print_file
+        except PrintClaim.DoesNotExist:
+            return None
+
+    @property
+    def shown_status(self) -> str:
+        """The status as the pages show it: an ordered badge claimed by a print file is "sent
+        to the printing house". The claim is its own narrow row (issue 18), so building the
+        file never rewrites the wide badge row; the stored status keeps "ordered"."""
+        if self.status == BadgeStatus.ORDERED and self.in_print_file:
+            return BadgeStatus.SENT_TO_PRINT
+        return self.status
+
+    @property
+    def in_print_file(self) -> bool:
+        """Claimed by a print file (select `print_claim` with the badges that ask)."""
+        try:
+            self.print_claim  # noqa: B018 - the reverse one-to-one raises when there is none
+        except PrintClaim.DoesNotExist:
+            return False
+        return True
+
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # the derived status's label
+        return str(BadgeStatus(self.shown_status).label)
+
+    @property
     def vehicle_numbers(self) -> list[str]:
         return [n for n in (self.vehicle_number_1, self.vehicle_number_2) if n]
+
+
+class PrintClaim(models.Model):
+    """A badge claimed by a day's print file (BADGE-48): append-only, one row per badge (the
+    badge is the key, so no badge can be in two files), filled for a whole file by one
+    `INSERT … SELECT`. Kept apart from the wide, much-indexed badge row so the daily claim
+    writes two narrow index entries per badge instead of rewriting the badge (issue 18)."""
+
+    # No database foreign keys (issue 18): checking two per row at commit tripled the day's
+    # claim. Both ends are safe without them: the rows are written only by the print file's
+    # claim, from a SELECT of existing badges and the PrintFile row created in the same
+    # transaction, and neither a badge nor a print file is ever deleted (PROTECT here, no
+    # service deletes them).
+    badge = models.OneToOneField(
+        Badge,
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="print_claim",
+        db_constraint=False,
+    )
+    print_file = models.ForeignKey(
+        PrintFile, on_delete=models.PROTECT, related_name="claims", db_constraint=False
+    )
+
+    class Meta:
+        verbose_name = _("badge in a print file")
+        verbose_name_plural = _("badges in print files")
+
+    def __str__(self):
+        return f"{self.badge_id:08d} → {self.print_file_id}"

@@ -92,7 +92,7 @@ def print_files() -> QuerySet[PrintFile]:
 
 
 def badges_waiting_for_print() -> int:
-    return Badge.objects.filter(status=BadgeStatus.ORDERED, print_file__isnull=True).count()
+    return Badge.objects.filter(status=BadgeStatus.ORDERED, print_claim__isnull=True).count()
 
 
 def badge_vehicles_to_remove() -> QuerySet[BadgeVehicle]:

@@ -95,7 +95,9 @@ def holder_status(national_id: str) -> HolderStatus | None:
             ),
             Prefetch(
                 "badges",
-                queryset=Badge.objects.select_related("approval").order_by("-issued_on", "-id"),
+                queryset=Badge.objects.select_related("approval", "print_claim").order_by(
+                    "-issued_on", "-id"
+                ),
             ),
         )
         .first()

@@ -102,7 +102,7 @@ def person_file(person_id: int) -> DisabledPerson:
                 .prefetch_related("evidence", "vehicle__owners", "vehicle__restrictions")
                 .order_by("removed_on", "added_on", "id"),
             ),
-            Prefetch("badges", queryset=Badge.objects.select_related("print_file")),
+            Prefetch("badges", queryset=Badge.objects.select_related("print_claim__print_file")),
             "approvals",
             Prefetch("applications", queryset=BadgeApplication.objects.order_by("-id")),
         )

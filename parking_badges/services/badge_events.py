@@ -151,7 +151,7 @@ def print_file_tell_holders(*, print_file_id: int) -> int:
     should arrive; set-based (one read, one insert). Returns the messages queued."""
     print_file = PrintFile.objects.get(pk=print_file_id)
     badges = (
-        Badge.objects.filter(print_file=print_file)
+        Badge.objects.filter(print_claim__print_file=print_file)
         .select_related("approval")
         .only("pk", "holder_national_id", "reason", "issued_on", "approval__approved_on")
         .order_by("pk")

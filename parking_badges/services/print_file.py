@@ -2,15 +2,16 @@
 
 See docs/badge-print-file.md. The file is written in chunks from a streamed query while its
 SHA-256 is computed, so memory does not grow with the number of badges. What goes in a file is
-decided once, by a single UPDATE that claims the waiting badges for that day's file; writing is
-a pure function of the claimed rows, so a file can always be written again byte for byte. The
-file is kept through the storage API (local disk or object store), never by a local path.
+decided once, by a single `INSERT … SELECT` that claims the waiting badges for that day's file
+in the narrow claim table (issue 18: the wide badge row is not rewritten; its "sent to the
+printing house" is derived from the claim); writing is a pure function of the claimed rows, so
+a file can always be written again byte for byte. The file is kept through the storage API
+(local disk or object store), never by a local path.
 """
 
 import csv
 import hashlib
 import io
-import re
 import tempfile
 from datetime import date
 
@@ -30,9 +31,9 @@ from ..choices import (
 )
 from ..models import (
     Badge,
+    PrintClaim,
     PrintFile,
 )
-from ..rules.transitions import BADGE_TRANSITIONS, SEND_TO_PRINT, next_status
 from .badge_events import print_file_tell_holders_later
 
 FORMAT_VERSION = 1
@@ -64,7 +65,7 @@ def relative_path(for_date: date) -> str:
 
 def _rows(print_file: PrintFile):
     return (
-        Badge.objects.filter(print_file=print_file)
+        Badge.objects.filter(print_claim__print_file=print_file)
         .order_by("id")
         .values_list(
             "id",
@@ -101,72 +102,45 @@ def _python_lines(print_file: PrintFile, writer, buffer: io.StringIO):
     yield buffer.getvalue().encode("utf-8"), pending
 
 
-def _csv_cell(expression: str) -> str:
-    """SQL giving the text of `expression` as the csv module writes a cell (QUOTE_MINIMAL:
-    quoted, its quotes doubled, when it holds a comma, a quote or a line break)."""
-    text = f"coalesce(({expression})::text, '')"
-    return (
-        f"CASE WHEN strpos({text}, ',') + strpos({text}, '\"') + strpos({text}, chr(13)) "
-        f"+ strpos({text}, chr(10)) > 0 THEN '\"' || replace({text}, '\"', '\"\"') || '\"' "
-        f"ELSE {text} END"
-    )
-
-
 def _copy_sql() -> str:
-    """One text column per badge: its whole CSV line. In COPY's text format a line break or
-    backslash inside a value arrives escaped: the one bare LF of a row is the row's end."""
+    """The file's columns in COPY's CSV format, which quotes a value exactly as the csv module
+    does (QUOTE_MINIMAL: when it holds a comma, a quote, CR or LF; quotes doubled), except the
+    empty string, which COPY writes `""`: an empty value is sent as NULL (an unquoted empty
+    field). COPY ends each row with LF: the sink makes it CRLF."""
+    text_columns = (
+        "holder_national_id",
+        "holder_name",
+        "street",
+        "city",
+        "postal_code",
+        "vehicle_number_1",
+        "vehicle_number_2",
+    )
     cells = [
         "lpad(b.id::text, 8, '0')",
-        *(
-            f"b.{name}"
-            for name in (
-                "holder_national_id",
-                "holder_name",
-                "street",
-                "city",
-                "postal_code",
-                "vehicle_number_1",
-                "vehicle_number_2",
-            )
-        ),
+        *(f"NULLIF(b.{name}, '')" for name in text_columns),
         "to_char(b.issued_on, 'YYYY-MM-DD')",
         "to_char(b.valid_until, 'YYYY-MM-DD')",
         "b.copies",
-        "b.reason",
+        "NULLIF(b.reason, '')",
     ]
-    line = " || ',' || ".join(_csv_cell(cell) for cell in cells)
     return (
-        f"COPY (SELECT {line} FROM {Badge._meta.db_table} b "
-        "WHERE b.print_file_id = %s ORDER BY b.id) TO STDOUT"
+        f"COPY (SELECT {', '.join(cells)} FROM {PrintClaim._meta.db_table} c "
+        f"JOIN {Badge._meta.db_table} b ON b.id = c.badge_id "
+        "WHERE c.print_file_id = %s ORDER BY b.id) TO STDOUT WITH (FORMAT csv)"
     )
 
 
-# What COPY's text format escapes, and what each escape stands for.
-_UNESCAPED = {
-    b"\\": b"\\",
-    b"n": b"\n",
-    b"r": b"\r",
-    b"t": b"\t",
-    b"b": b"\b",
-    b"f": b"\f",
-    b"v": b"\v",
-}
-_ESCAPE = re.compile(rb"\\(.)", re.DOTALL)
-
-
 class _CopySink:
-    """Receives COPY's rows (one `write` per row, in text format) as file lines: unescaped,
-    CRLF-ended, hashed and written a chunk of lines at a time."""
+    """Receives COPY's rows (one `write` per row, CSV ending in LF) as file lines: CRLF-ended,
+    hashed and written a chunk of lines at a time."""
 
     def __init__(self, out, digest):
         self.out, self.digest, self.count = out, digest, 0
         self.pending: list[bytes] = []
 
     def write(self, data: bytes) -> None:
-        line = data[:-1]  # the row's own LF
-        if b"\\" in line:
-            line = _ESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], line)
-        self.pending.append(line)
+        self.pending.append(data[:-1])  # the row's own LF
         if len(self.pending) == CHUNK:
             self.flush()
 
@@ -230,6 +204,33 @@ def _store(print_file: PrintFile, content) -> None:
         storage.delete(saved)
 
 
+def _claim(print_file: PrintFile) -> None:
+    """Claim for `print_file` every badge waiting for print (ordered, in no file, issued on or
+    before its date) in one plain `INSERT … SELECT`. Two builds of different days at the same
+    moment take turns on the claim table's lock (only builds write it; pages still read it), so
+    the second one's statement sees the first one's claims; the badge as the claim's key is the
+    backstop: no badge is ever in two files. A plain insert with an anti-join measured about
+    half the time of `ON CONFLICT DO NOTHING` (speculative insertion) at 100,000 badges."""
+    # The claim is the badge's SEND_TO_PRINT transition (from "ordered" only, BADGE_TRANSITIONS),
+    # recorded by the claim row rather than by rewriting the badge's status.
+    claims, badges = PrintClaim._meta.db_table, Badge._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"LOCK TABLE {claims} IN EXCLUSIVE MODE")
+            # The anti-join as a hash (or merge) join whatever the claim table's statistics
+            # say: planned as a nested loop over a table believed empty, it scanned the claims
+            # being inserted once per badge (quadratic: 145 s at 100,000 badges).
+            cursor.execute("SET LOCAL enable_nestloop = off")
+        cursor.execute(
+            f"INSERT INTO {claims} (badge_id, print_file_id) "
+            f"SELECT b.id, %s FROM {badges} b WHERE b.status = %s AND b.issued_on <= %s "
+            f"AND NOT EXISTS (SELECT 1 FROM {claims} c WHERE c.badge_id = b.id)",
+            [print_file.pk, BadgeStatus.ORDERED.value, print_file.for_date],
+        )
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET enable_nestloop")  # the file is written in this transaction
+
+
 def build(*, for_date: date, actor: User | None) -> PrintFile:
     """Claim every badge waiting for print up to `for_date` for that day's file, and write it.
     A second build of the same day (even a concurrent one) gets the first one's file."""
@@ -242,12 +243,7 @@ def build(*, for_date: date, actor: User | None) -> PrintFile:
                 sha256="",
                 badge_count=0,
             )
-            Badge.objects.filter(
-                status=BadgeStatus.ORDERED, print_file__isnull=True, issued_on__lte=for_date
-            ).update(
-                print_file=row,
-                status=next_status(BADGE_TRANSITIONS, BadgeStatus.ORDERED, SEND_TO_PRINT),
-            )
+            _claim(row)
             row.sha256, row.badge_count = write(row)
             row.save(update_fields=["sha256", "badge_count"])
             audit_record(

@@ -135,7 +135,7 @@ class BadgeFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(DisabledPersonFactory)
     approval = factory.SubFactory(ApprovalFactory, person=factory.SelfAttribute("..person"))
-    status = BadgeStatus.SENT_TO_PRINT
+    status = BadgeStatus.ORDERED  # in no print file: "sent to the printing house" is a claim
     reason = BadgeReason.NEW
     issued_on = TODAY
     valid_until = datetime.date(2034, 6, 1)

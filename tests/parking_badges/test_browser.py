@@ -68,6 +68,6 @@ def test_clerk_takes_an_application_through_the_doctor_to_a_printed_badge(
     page.goto("/badges/print-files/")
     with page.expect_navigation():
         page.click("main form button[type=submit]")
-    badge.refresh_from_db()
-    assert badge.status == BadgeStatus.SENT_TO_PRINT
+    badge = Badge.objects.get()
+    assert badge.shown_status == BadgeStatus.SENT_TO_PRINT
     assert PrintFile.objects.get().badge_count == 1

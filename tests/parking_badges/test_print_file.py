@@ -81,7 +81,10 @@ def test_badge_48_each_badge_in_exactly_one_file(print_badge):
         numbers.extend(r[0] for r in rows[2:])
     assert len(numbers) == len(set(numbers)) == Badge.objects.count() == 5
     assert day3.badge_count == 0
-    assert not Badge.objects.filter(status=BadgeStatus.ORDERED).exists()
+    # None left waiting: every ordered badge is claimed (shown "sent to the printing house").
+    assert not Badge.objects.filter(status=BadgeStatus.ORDERED, print_claim__isnull=True).exists()
+    shown = {b.shown_status for b in Badge.objects.exclude(status=BadgeStatus.SUPERSEDED)}
+    assert shown == {BadgeStatus.SENT_TO_PRINT}
 
 
 def test_badge_48_rerun_for_a_day_returns_the_identical_file(print_badge):
@@ -229,7 +232,7 @@ def test_badge_48_lines_written_by_the_database_equal_the_csv_modules(print_badg
     for person in holders(len(TRICKY)):
         print_badge(person, today=D(2026, 6, 1))
     row = services.print_file_build(for_date=D(2026, 6, 1))
-    badges = list(Badge.objects.filter(print_file=row).order_by("id"))
+    badges = list(Badge.objects.filter(print_claim__print_file=row).order_by("id"))
     for n, badge in enumerate(badges):
         Badge.objects.filter(pk=badge.pk).update(
             holder_name=TRICKY[n], street=TRICKY[-1 - n], city=TRICKY[n], vehicle_number_2=""
@@ -253,3 +256,94 @@ def test_badge_48_lines_written_by_the_database_equal_the_csv_modules(print_badg
             f'"Cohen, ""Moshe""",{first.postal_code},{first.vehicle_number_1},,'
         )
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_badge_48_two_days_built_at_once_claim_each_badge_once(print_badge):
+    """Two days' files built at the same moment on two connections: the second build's claim
+    comes while the first's is claimed and not yet committed; it waits for it and leaves every
+    badge the first took (without that wait it would fail on the claims' key, or print a badge
+    twice without the key). 3 badges waiting: the first file has 3, the second 0, 3 claims."""
+    import threading
+
+    from django.db import connection
+
+    from parking_badges.models import PrintClaim
+
+    if connection.vendor != "postgresql":
+        pytest.skip("two connections at once need PostgreSQL")
+    for person in holders(3):
+        print_badge(person, today=D(2026, 6, 1))
+    claimed, release = threading.Event(), threading.Event()
+    built: dict[str, int] = {}
+    errors: list[BaseException] = []
+
+    def first():
+        try:
+            with transaction.atomic():
+                built["first"] = services.print_file_build(for_date=D(2026, 6, 1)).badge_count
+                claimed.set()
+                release.wait(60)
+        except BaseException as error:  # reported by the test's thread
+            errors.append(error)
+            claimed.set()
+        finally:
+            connection.close()
+
+    def second():
+        try:
+            claimed.wait(60)
+            built["second"] = services.print_file_build(for_date=D(2026, 6, 2)).badge_count
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    claimed.wait(60)
+    with connection.cursor() as cursor:  # until the second build waits on the first's claims
+        for _ in range(600):
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                break
+            threading.Event().wait(0.05)
+    release.set()
+    for thread in threads:
+        thread.join(60)
+    assert not errors, errors
+    assert built == {"first": 3, "second": 0}
+    assert PrintClaim.objects.count() == 3
+    assert set(PrintClaim.objects.values_list("print_file__for_date", flat=True)) == {D(2026, 6, 1)}
+
+
+def test_badge_48_holder_page_shows_the_status_derived_from_the_claim(
+    client_as, print_badge, django_assert_max_num_queries
+):
+    """The badge row keeps "ordered"; the clerk's page shows "waiting for the print file"
+    before the day's file and "sent to the printing house" (with the file's date) after it,
+    read from the claim in the page's own queries (not one more per badge)."""
+    from taxportal.roles import Role
+
+    person = holders(1)[0]
+    print_badge(person, today=D(2026, 6, 1))
+    client = client_as(Role.LICENSING_CLERK)
+    url = reverse("parking_badges:holder", args=[person.pk])
+    before = client.get(url).content.decode()
+    assert "ממתין לקובץ ההדפסה" in before and "נשלח לדפוס" not in before
+    assert "03/06/2026" not in before
+    services.print_file_build(for_date=D(2026, 6, 3))
+    with django_assert_max_num_queries(60) as one_badge:
+        after = client.get(url).content.decode()
+    assert "נשלח לדפוס" in after and "ממתין לקובץ ההדפסה" not in after
+    assert "03/06/2026" in after  # the file's date, D(2026, 6, 3), in the badge's row
+    assert Badge.objects.get(person=person).status == BadgeStatus.ORDERED
+    print_badge(person, reason=BadgeReason.LOST, reason_note="x", today=D(2026, 6, 4))
+    services.print_file_build(for_date=D(2026, 6, 4))
+    with django_assert_max_num_queries(len(one_badge.captured_queries)):
+        client.get(url)  # two badges, both in files: no query per badge
