@@ -12,7 +12,7 @@ from taxportal.roles import Role
 from tests.customs_valuation.factories import vehicle_case
 from tests.factories import TEST_PASSWORD
 
-from .factories import USER_CODE
+from .factories import USER_CODE, CitizenProfileFactory
 
 pytestmark = pytest.mark.django_db
 STAFF_LOGIN = reverse("login")
@@ -106,15 +106,20 @@ def test_reg_20_a_logged_in_citizen_following_a_message_link_goes_straight_on(re
 
 
 def test_reg_20_message_links_are_absolute_and_go_through_the_citizen_login(
-    settings, make_user, client
+    settings, make_user, client, django_capture_on_commit_callbacks
 ):
     settings.PORTAL_BASE_URL = "https://portal.example.gov.il"
     reference.load()
     importer = make_user(Role.CITIZEN, national_id="629923129", email="importer@example.com")
+    # A registered citizen who consented to e-mail (REG-14): only such a citizen is told.
+    CitizenProfileFactory(
+        user=importer, email="importer@example.com", channel="email", consent_email=True
+    )
     case = vehicle_case(officer=make_user(Role.CUSTOMS_OFFICER), importer=importer, invoice="9000")
     from customs_valuation import services as customs
 
-    customs.case_notice_of_intent(actor=make_user(Role.CUSTOMS_OFFICER), case=case, reasons="x")
+    with django_capture_on_commit_callbacks(execute=True):  # messages go once work is committed
+        customs.case_notice_of_intent(actor=make_user(Role.CUSTOMS_OFFICER), case=case, reasons="x")
     body = mail.outbox[-1].body
     case_path = f"/customs/my/{case.pk}/"
     link = f"https://portal.example.gov.il{LOGIN}?next={quote(case_path, safe='')}"
