@@ -34,7 +34,6 @@ from .fees import (
 )
 from .fields import (
     VEHICLE_NUMBER,
-    DateInput,
     HolderField,
     MultipleFileField,
     MultipleFileInput,
@@ -46,7 +45,6 @@ from .importer import ImporterCloseForm, ImporterOpenForm, ImporterPrintForm, Im
 
 __all__ = [
     "VEHICLE_NUMBER",
-    "DateInput",
     "today",
     "MultipleFileInput",
     "MultipleFileField",
