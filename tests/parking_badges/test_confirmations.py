@@ -75,9 +75,7 @@ def test_issue_16_approving_and_paying_a_refund_are_confirmed_first(client_as):
     _confirmation(client.post(paid, {"paid_on_0": "1", "paid_on_1": "3", "paid_on_2": "2026"}))
     refund.refresh_from_db()
     assert refund.status == "approved"
-    client.post(
-        paid, {"paid_on_0": "1", "paid_on_1": "3", "paid_on_2": "2026", "confirmed": "yes"}
-    )
+    client.post(paid, {"paid_on_0": "1", "paid_on_1": "3", "paid_on_2": "2026", "confirmed": "yes"})
     refund.refresh_from_db()
     assert refund.status == "paid" and refund.paid_on == date(2026, 3, 1)
 
