@@ -3,13 +3,14 @@ recording a payment. The first POST shows what will happen and to whom and chang
 the confirmed POST acts; other roles are refused and other ids are not found."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from parking_badges import services
 from parking_badges.choices import DifferenceStatus
-from parking_badges.models import Badge
+from parking_badges.models import Badge, FeeScheduleEntry
 from taxportal.roles import Role
 
 from .factories import Holder
@@ -93,7 +94,10 @@ def test_issue_16_refund_actions_refused_to_others(client_as):
 
 
 def _open_difference():
-    holder = Holder()
+    holder = Holder()  # 2025 paid at 1095.00; a regular fee of 2000.00 leaves a difference
+    FeeScheduleEntry.objects.create(
+        context="regular_annual", amount=Decimal("2000.00"), effective_from=date(2025, 1, 1)
+    )
     return services.fee_difference_raise(
         vehicle=holder.vehicle, cause="transfer", from_date=date(2025, 7, 2), actor=None
     )
