@@ -6,6 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.dates import DatePartsField
 from taxportal.fields import NationalIdField
 from taxportal.forms import PortalForm, PortalModelForm
 from taxportal.models import User
@@ -29,7 +30,6 @@ from .models import (
 )
 from .rules.ranges import MAX_AMOUNT, SCHEDULE_DAYS_AHEAD, VALUATION_DAYS_AHEAD
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY: dict[str, Any] = {
     "max_digits": 14,
     "decimal_places": 2,
@@ -64,8 +64,8 @@ class CaseOpenForm(PortalForm):
         help_text=_("Needed for notices by post while the importer has not registered online."),
     )
     kind = forms.ChoiceField(label=_("Import of"), choices=CaseKind.choices)
-    valuation_date = forms.DateField(
-        label=_("Valuation date"), widget=DATE, validators=[SaneDate(VALUATION_DAYS_AHEAD)]
+    valuation_date = DatePartsField(
+        label=_("Valuation date"), validators=[SaneDate(VALUATION_DAYS_AHEAD)]
     )
 
 
@@ -120,7 +120,11 @@ class CaseDataForm(PortalModelForm):
     class Meta:
         model = ValuationCase
         fields = list(dict.fromkeys([*VEHICLE_FIELDS, *GOODS_FIELDS]))
-        widgets = {"valuation_date": DATE, "first_road_date": DATE, "invoice_date": DATE}
+        field_classes = {
+            "valuation_date": DatePartsField,
+            "first_road_date": DatePartsField,
+            "invoice_date": DatePartsField,
+        }
         help_texts = HELP
 
     def __init__(self, *args, **kwargs):
@@ -280,16 +284,14 @@ class ApprovalForm(PortalForm):
 class ReleaseRecordForm(PortalForm):
     form = forms.ChoiceField(label=_("Release against"), choices=ReleaseForm.choices)
     reference = forms.CharField(label=_("Bank or receipt reference"), max_length=60)
-    lodged_on = forms.DateField(label=_("Lodged on"), widget=DATE, validators=[SaneDate()])
+    lodged_on = DatePartsField(label=_("Lodged on"), validators=[SaneDate()])
 
 
 class ReleaseExtendForm(PortalForm):
     release: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
         label=_("Guarantee or deposit"), queryset=None
     )
-    expires_on = forms.DateField(
-        label=_("Valid until"), widget=DATE, validators=[SaneDate(SCHEDULE_DAYS_AHEAD)]
-    )
+    expires_on = DatePartsField(label=_("Valid until"), validators=[SaneDate(SCHEDULE_DAYS_AHEAD)])
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
     def __init__(self, *args, case, **kwargs):
@@ -384,7 +386,7 @@ class DeliveryForm(PortalForm):
     decision: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
         label=_("Notice sent by post"), queryset=None
     )
-    delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE, validators=[SaneDate()])
+    delivered_on = DatePartsField(label=_("Delivered on"), validators=[SaneDate()])
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from taxportal.confirm import confirmation_needed, sentence
 from taxportal.permissions import permission_required
 from taxportal.roles import perm
 
@@ -38,6 +40,9 @@ class Action:
     perform: Callable
     kinds: frozenset = frozenset(CaseKind)
     condition: Callable = staticmethod(lambda case: True)
+    # Whether these answers send a decision to the importer: if so it is confirmed first, on
+    # a page that says so (issue 16).
+    sends_decision: Callable = staticmethod(lambda data: False)
 
     def available(self, case, user) -> bool:
         return (
@@ -188,6 +193,15 @@ def _supervisor_may_decide(case) -> bool:
     )
 
 
+def _officer_sends_decision(data) -> bool:
+    """Every officer's decision goes to the importer, except sending the case to the appraiser."""
+    return data["decision"] != forms.DecisionChoice.APPRAISER
+
+
+def _always(data) -> bool:
+    return True
+
+
 def _has_notice_to_post(case) -> bool:
     return bool(getattr(case, "notices_to_post", []))
 
@@ -196,7 +210,7 @@ ACTIONS = {
     action.name: action
     for action in [
         Action("decide", gettext_lazy("Decide"), "value_imports", frozenset({S.OPEN}),
-               forms.OfficerDecisionForm, _decide),
+               forms.OfficerDecisionForm, _decide, sends_decision=_officer_sends_decision),
         Action("document", gettext_lazy("Record a paper document"), "value_imports",
                frozenset({S.OPEN, S.AT_APPRAISER, S.NOTICE_OF_INTENT, S.ANSWERED}),
                forms.PaperDocumentForm, _paper_document),
@@ -209,7 +223,7 @@ ACTIONS = {
                _approval, kinds=GOODS),
         Action("supervisor", gettext_lazy("Supervisor's decision"), "supervise_valuations",
                frozenset({S.NOTICE_OF_INTENT, S.ANSWERED}), forms.SupervisorForm, _supervisor,
-               kinds=VEHICLE, condition=_supervisor_may_decide),
+               kinds=VEHICLE, condition=_supervisor_may_decide, sends_decision=_always),
         Action("paper_answer", gettext_lazy("Record an answer received on paper"),
                "value_imports", frozenset({S.NOTICE_OF_INTENT}), forms.PaperAnswerForm,
                _paper_answer, kinds=VEHICLE),
@@ -229,10 +243,10 @@ ACTIONS = {
                kinds=VEHICLE, condition=_appeal_waiting_forward),
         Action("appeal_decision", gettext_lazy("Committee decision"), "decide_valuation_appeals",
                frozenset({S.APPEALED}), forms.AppealDecisionForm, _appeal_decision,
-               kinds=VEHICLE, condition=_appeal_forwarded),
+               kinds=VEHICLE, condition=_appeal_forwarded, sends_decision=_always),
         Action("goods_appeal", gettext_lazy("Collector's appeal decision"),
                "supervise_valuations", frozenset({S.APPEALED}), forms.AppealDecisionForm,
-               _appeal_decision, kinds=GOODS),
+               _appeal_decision, kinds=GOODS, sends_decision=_always),
     ]
 }  # fmt: skip
 
@@ -253,6 +267,25 @@ def case_action(request, pk, action):
         )
         return redirect("customs_valuation:case", pk=case.pk)
     form = chosen.make_form(case, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and chosen.sends_decision(form.cleaned_data):
+        confirmation = confirmation_needed(
+            request,
+            form,
+            title=chosen.label,
+            what=sentence(
+                _("The decision will be recorded on case %(reference)s and sent to the "
+                  "importer %(importer)s, identity number %(national_id)s. It cannot be "
+                  "withdrawn afterwards."),
+                reference=case.reference,
+                importer=case.importer_name or "—",
+                national_id=case.importer_national_id,
+            ),
+            action_url=request.path,
+            back_url=reverse("customs_valuation:case", args=[case.pk]),
+            button=_("Confirm and send the decision"),
+        )  # fmt: skip
+        if confirmation:
+            return confirmation
     if request.method == "POST" and form.is_valid():
         try:
             decision = chosen.perform(request, case, form.cleaned_data)

@@ -113,7 +113,8 @@ def test_officer_decides_a_notice_of_intent_in_the_case_screen(client, people):
     url = reverse("customs_valuation:case_action", args=[case.pk, "decide"])
     response = client.post(url, {"decision": "notice", "reasons": ""})
     assert response.status_code == 200 and 'href="#id_reasons"' in response.content.decode()
-    response = client.post(url, {"decision": "notice", "reasons": "The invoice is too low."})
+    answers = {"decision": "notice", "reasons": "The invoice is too low.", "confirmed": "yes"}
+    response = client.post(url, answers)
     case.refresh_from_db()
     assert case.status == CaseStatus.NOTICE_OF_INTENT
     notice = case.decisions.get(kind=DecisionKind.NOTICE_OF_INTENT)
