@@ -4,6 +4,9 @@ page and PDF addresses), the importer's choice (CUS-80), a damage request (CUS-9
 their spreading (CUS-77) and credit notes for the chief valuer (CUS-70). The same services and
 validation as the portal; another agent's ids answer 404 as missing ones do."""
 
+from decimal import Decimal
+from typing import Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
@@ -31,7 +34,7 @@ from .services import documents as document_services
 from .services import special as special_services
 from .services import worksheet as sheet_services
 
-AMOUNT = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
+AMOUNT: dict[str, Any] = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 
 
 def money(value) -> str | None:
@@ -100,7 +103,10 @@ def _case(case: CommercialCase, request, *, full: bool) -> dict:
     return answer
 
 
-MONEY_OUT = {"allow_null": True, "help_text": _("An amount with two decimals, as a string.")}
+MONEY_OUT: dict[str, Any] = {
+    "allow_null": True,
+    "help_text": _("An amount with two decimals, as a string."),
+}
 
 
 class NoticeOut(serializers.Serializer):
@@ -301,11 +307,16 @@ class AssistSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=200)
     category = serializers.ChoiceField(choices=AssistCategory.choices)
     cost = serializers.DecimalField(**AMOUNT, help_text=_("In shekels."))
-    carriage = serializers.DecimalField(**AMOUNT, required=False, default=0)
-    changes = serializers.DecimalField(**AMOUNT, required=False, default=0)
-    earlier_use = serializers.DecimalField(**AMOUNT, required=False, default=0)
+    carriage = serializers.DecimalField(**AMOUNT, required=False, default=Decimal(0))
+    changes = serializers.DecimalField(**AMOUNT, required=False, default=Decimal(0))
+    earlier_use = serializers.DecimalField(**AMOUNT, required=False, default=Decimal(0))
     share_percent = serializers.DecimalField(
-        max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False, default=100
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        required=False,
+        default=Decimal(100),
     )
     way = serializers.ChoiceField(choices=SpreadWay.choices)
     first_shipment = serializers.IntegerField(min_value=1)

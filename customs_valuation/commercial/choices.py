@@ -1,8 +1,13 @@
 """The code tables of part 2.2 (CUS-29, CUS-30, CUS-58 to CUS-95). Rules and models both import
 this module, never each other."""
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ActorKind(models.TextChoices):
@@ -67,7 +72,7 @@ class Trigger(models.TextChoices):
     OTHER = "n", _("(n) Any other reason for suspicion")
 
 
-LOW_VALUE_BASES = {
+LOW_VALUE_BASES: dict[str, "StrOrPromise"] = {
     "e1": _("differs significantly from identical or similar goods (value history)"),
     "e2": _("lower than the manufacturer's price to the supplier"),
     "e3": _("the usual freight is high or close to the declared value"),

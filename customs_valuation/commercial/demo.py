@@ -82,6 +82,7 @@ def load(stdout=None) -> None:
         .order_by("pk")
         .first()
     )
+    assert kowloon is not None  # the declarations demo made the supplier first
     today = timezone.localdate()
     for days, value, maker in HISTORY:
         AcceptedValue.objects.create(

@@ -2,6 +2,7 @@
 services decide everything else."""
 
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +38,7 @@ from .rules.terms import INCOTERMS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
 LTR = {"dir": "ltr"}
-AMOUNT = {
+AMOUNT: dict[str, Any] = {
     "max_digits": 16,
     "decimal_places": 2,
     "min_value": 0,
@@ -218,27 +219,31 @@ class LineForm(PortalForm):
         required=False,
     )
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
-    item = forms.ModelChoiceField(
+    item: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
         label=_("For the tariff item (blank: the whole invoice)"), queryset=None, required=False
     )
     commission = forms.ChoiceField(
-        label=_("Commission"), choices=[("", "—")] + CommissionKind.choices, required=False
+        label=_("Commission"), choices=[("", "—"), *CommissionKind.choices], required=False
     )
     freight = forms.ChoiceField(
-        label=_("Freight line"), choices=[("", "—")] + FreightKind.choices, required=False
+        label=_("Freight line"), choices=[("", "—"), *FreightKind.choices], required=False
     )
     director_notice = forms.ModelChoiceField(
         label=_("Director's notice"), queryset=FreightNotice.objects.all(), required=False
     )
     discount = forms.ChoiceField(
-        label=_("Discount for"), choices=[("", "—")] + DiscountKind.choices, required=False
+        label=_("Discount for"), choices=[("", "—"), *DiscountKind.choices], required=False
     )
-    credit_note = forms.ModelChoiceField(label=_("Credit note"), queryset=None, required=False)
+    credit_note: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
+        label=_("Credit note"), queryset=None, required=False
+    )
 
     def __init__(self, *args, case=None, credit_notes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = case.items.all() if case is not None else None
-        self.fields["credit_note"].queryset = credit_notes
+        field = cast(forms.ModelChoiceField, self.fields["item"])
+        field.queryset = case.items.all() if case is not None else None
+        field = cast(forms.ModelChoiceField, self.fields["credit_note"])
+        field.queryset = credit_notes
         for name, label in FLAG_LABELS.items():
             self.fields[name] = forms.BooleanField(
                 label=label, required=False, initial=name == "amount_known"
@@ -263,12 +268,13 @@ class RemoveLineForm(PortalForm):
 
 
 class AssistChargeForm(PortalForm):
-    assist = forms.ModelChoiceField(label=_("Assist"), queryset=None)
+    assist: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(label=_("Assist"), queryset=None)
     units = forms.IntegerField(label=_("Units of this entry"), min_value=1, max_value=2_000_000_000)
 
     def __init__(self, *args, assists=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assist"].queryset = assists
+        field = cast(forms.ModelChoiceField, self.fields["assist"])
+        field.queryset = assists
 
 
 class RelatedForm(PortalForm):
@@ -326,10 +332,10 @@ class MethodApplyForm(PortalForm):
     reasons = text(_("Reasons (they go to the importer)"))
     value = amount(_("Value (NIS)"), required=False)
     basis = forms.ChoiceField(
-        label=_("Basis (fallback)"), choices=[("", "—")] + FallbackBasis.choices, required=False
+        label=_("Basis (fallback)"), choices=[("", "—"), *FallbackBasis.choices], required=False
     )
     description = text(_("How the method was applied (fallback)"), required=False)
-    documents = forms.ModelMultipleChoiceField(
+    documents: "forms.ModelMultipleChoiceField[Any]" = forms.ModelMultipleChoiceField(
         label=_("Production-cost documents (computed value)"),
         queryset=None,
         required=False,
@@ -347,7 +353,8 @@ class MethodApplyForm(PortalForm):
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["documents"].queryset = case.documents.all() if case is not None else None
+        field = cast(forms.ModelMultipleChoiceField, self.fields["documents"])
+        field.queryset = case.documents.all() if case is not None else None
 
     def clean_deductions(self):
         rows = []
@@ -461,7 +468,8 @@ class AssistForm(PortalForm):
 
     def __init__(self, *args, importers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["importer"].choices = [(i.number, str(i)) for i in importers]
+        field = cast(forms.ChoiceField, self.fields["importer"])
+        field.choices = [(i.number, str(i)) for i in importers]
 
 
 class CreditNoteForm(PortalForm):
@@ -480,4 +488,5 @@ class CreditNoteForm(PortalForm):
 
     def __init__(self, *args, importers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["importer"].choices = [(i.number, str(i)) for i in importers]
+        field = cast(forms.ChoiceField, self.fields["importer"])
+        field.choices = [(i.number, str(i)) for i in importers]

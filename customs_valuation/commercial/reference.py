@@ -5,6 +5,7 @@ prices (CUS-90). Idempotent. The Director's freight notices are issued in the po
 
 import csv
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.db import transaction
 from .models import CigarettePrice, CommercialPolicy, UsualFreight
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "customs_valuation" / "commercial"
-TABLES = [
+TABLES: list[tuple[str, Any, tuple[str, ...]]] = [
     ("policy.csv", CommercialPolicy, ("effective_from",)),
     ("usual_freight.csv", UsualFreight, ("country", "mode", "effective_from")),
     ("cigarette_prices.csv", CigarettePrice, ("product", "effective_from")),

@@ -38,8 +38,17 @@ def _imports(tree: ast.Module):
         if isinstance(node, ast.Import | ast.ImportFrom):
             yield node, top
             continue
+        if _type_checking_only(node):  # `if TYPE_CHECKING:` imports never run
+            continue
         inside_function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
         pending.extend((child, top and not inside_function) for child in ast.iter_child_nodes(node))
+
+
+def _type_checking_only(node) -> bool:
+    return isinstance(node, ast.If) and (
+        (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+        or (isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING")
+    )
 
 
 def _targets(module: str, is_package: bool, node, modules) -> list[str]:

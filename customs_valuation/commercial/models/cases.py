@@ -3,6 +3,8 @@ tariff item, the grounds (CUS-29), triggers (CUS-60) and checks (CUS-59, CUS-63)
 records, consultations (CUS-94) and damage requests (CUS-93). Statuses change only through the
 services (the transition table in `rules.statuses`), under a row lock."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -29,8 +31,8 @@ from .reference import MONEY, PERCENT  # noqa: F401 - PERCENT re-exported for fo
 TARIFF_ITEM = RegexValidator(
     r"^\d{4}\.\d{2}(\.\d{1,4})?$", _("A tariff item is written 1234.56 (or 1234.56.7890).")
 )
-RATE = {"max_digits": 12, "decimal_places": 6, "validators": [MinValueValidator(0)]}
-USER = {"on_delete": models.PROTECT, "related_name": "+"}
+RATE: dict[str, Any] = {"max_digits": 12, "decimal_places": 6, "validators": [MinValueValidator(0)]}
+USER: dict[str, Any] = {"on_delete": models.PROTECT, "related_name": "+"}
 
 
 class CommercialCase(models.Model):

@@ -2,6 +2,8 @@
 90 days, 12 months), usual freight per country of export and mode (CUS-60(e)(3)), the Director's
 special-circumstance freight notices (CUS-65) and cigarette wholesale prices (CUS-90)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,8 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from ...declarations.models import Country
 from ..choices import TransportMode
 
-MONEY = {"max_digits": 16, "decimal_places": 2, "validators": [MinValueValidator(0)]}
-PERCENT = {
+MONEY: dict[str, Any] = {
+    "max_digits": 16,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(0)],
+}
+PERCENT: dict[str, Any] = {
     "max_digits": 5,
     "decimal_places": 2,
     "validators": [MinValueValidator(0), MaxValueValidator(100)],

@@ -1,6 +1,7 @@
 """Assists: their value (CUS-76) and their spreading by the importer's chosen way (CUS-77)."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -30,11 +31,12 @@ def assist_value(
 def assist_divisor(way: str, *, first_shipment, produced, contract) -> int:
     """The number of units the importer's way divides by: the first shipment's (a), those
     produced up to it (b), or the contract's total (c)."""
-    number = {
+    numbers: dict[str, Any] = {
         SpreadWay.FIRST_SHIPMENT: first_shipment,
         SpreadWay.PRODUCED: produced,
         SpreadWay.CONTRACT: contract,
-    }.get(way, "unknown")
+    }
+    number = numbers.get(way, "unknown")
     if number == "unknown":
         raise Refused(_("Choose one of the three ways."), "way")
     if not number or int(number) < 1:

@@ -51,9 +51,11 @@ def check_method_allowed(method: str, refused: dict[str, str]) -> None:
     if method != next_method(refused):
         if not blank(refused.get(method)):
             raise Refused(_("This method was recorded as inapplicable."), "method")
+        first = next_method(refused)
+        assert first is not None  # `method` itself is not refused, so one remains
         raise Refused(
             _("The methods go strictly in order: first record why %(method)s cannot set the value.")
-            % {"method": Method(next_method(refused)).label},
+            % {"method": Method(first).label},
             "method",
         )
 
@@ -98,6 +100,7 @@ def choose_candidate(
     """CUS-84: same full tariff item, same country of export, imported within `days` either side
     of `on` (both ends included), found identical by the valuer; of those kept, the same maker's
     when any, and the lowest value among them."""
+    verdicts: dict[object, str]
     verdicts, kept = {}, []
     for c in candidates:
         if c.tariff_item != tariff_item:

@@ -8,7 +8,11 @@ from ..choices import CaseAction as Act
 from ..choices import CaseStatus as S
 from .base import Refused
 
-DECIDE = {Act.ACCEPT: S.ACCEPTED, Act.DISQUALIFY: S.METHODS, Act.SET_VALUE: S.VALUE_SET}
+DECIDE: dict[str, str] = {
+    Act.ACCEPT: S.ACCEPTED,
+    Act.DISQUALIFY: S.METHODS,
+    Act.SET_VALUE: S.VALUE_SET,
+}
 TRANSITIONS: dict[str, dict[str, str]] = {
     S.OPEN: {**DECIDE, Act.NOT_SATISFIED: S.NOT_CONVINCED},
     S.NOT_CONVINCED: {
@@ -53,7 +57,7 @@ def may_act(actor: str, status: str, action: str) -> bool:
     return actor == A.VALUER and status in VALUER_WORKS
 
 
-def may_work(actor: str, status: str) -> bool:
+def may_work(actor: str | None, status: str) -> bool:
     """Whether the actor may record grounds, triggers, checks, lines and requests now."""
     if actor == A.CHIEF:
         return status in CHIEF_WORKS

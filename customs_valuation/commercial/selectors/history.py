@@ -45,7 +45,7 @@ def distributions(
     )
     if exclude_entry:
         rows = rows.exclude(entry_number=exclude_entry)
-    rows = (
+    groups = (
         rows.values("tariff_item")
         .annotate(
             minimum=Min("unit_value"),
@@ -63,5 +63,5 @@ def distributions(
             Decimal(row["maximum"]),
             row["count"],
         )
-        for row in rows
+        for row in groups
     }

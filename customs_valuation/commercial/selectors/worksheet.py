@@ -6,6 +6,7 @@ queries whatever the case's size."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -56,6 +57,7 @@ def line_label(line: WorksheetLine) -> str:
     if line.kind == LineKind.DISCOUNT and facts.get("discount") in DiscountKind.values:
         return f"{LineKind.DISCOUNT.label}: {DiscountKind(facts['discount']).label}"
     if line.kind == LineKind.CREDIT_NOTE and line.credit_note_id:
+        assert line.credit_note is not None  # its id is set
         return f"{LineKind.CREDIT_NOTE.label} {line.credit_note.number}"
     return str(LineKind(line.kind).label)
 
@@ -135,6 +137,8 @@ class Worksheet:
 
 def _free_goods(items: list[CaseItem]) -> FreeGoodsView:
     findings = rules.free_goods_findings([(i.tariff_item, i.free) for i in items])
+    paid: defaultdict[str, list[Any]]  # [value, quantity] per tariff item
+    free: defaultdict[str, int]
     paid, free = defaultdict(lambda: [ZERO, 0]), defaultdict(int)
     for i in items:
         if i.free:

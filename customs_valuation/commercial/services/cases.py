@@ -3,9 +3,11 @@ CUS-69, CUS-89, CUS-91), its tariff items, and what the valuer records: grounds 
 triggers (CUS-60, with the flags the system computes) and checks (CUS-59, CUS-63)."""
 
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,7 +91,8 @@ def _money(value, field: str, *, positive: bool = False) -> Decimal:
                 else _("Enter an amount of zero or more.")
             }
         )
-    if amount.as_tuple().exponent < -2 or amount >= Decimal("1e14"):
+    # A finite Decimal's exponent is a number.
+    if cast(int, amount.as_tuple().exponent) < -2 or amount >= Decimal("1e14"):
         raise ValidationError({field: _("Enter an amount in agorot, up to 14 digits.")})
     return amount
 
@@ -116,7 +119,12 @@ def case_open(
         rate = Decimal(str(exchange_rate))
     except (InvalidOperation, TypeError, ValueError):
         rate = Decimal(0)
-    if not rate.is_finite() or rate <= 0 or rate >= 10**6 or rate.as_tuple().exponent < -6:
+    if (
+        not rate.is_finite()
+        or rate <= 0
+        or rate >= 10**6
+        or cast(int, rate.as_tuple().exponent) < -6  # finite by then
+    ):
         raise ValidationError(
             {"exchange_rate": _("The exchange rate is above zero, with up to six decimals.")}
         )
@@ -263,7 +271,7 @@ def case_facts_record(*, actor: User, case: CommercialCase, **facts) -> Commerci
             else:
                 raise ValidationError({name: _("Answer yes or no.")})
         else:
-            limit = case._meta.get_field(name).max_length
+            limit = cast(CharField, case._meta.get_field(name)).max_length  # text facts
             value = str(value or "").strip()
             if limit and len(value) > limit:
                 raise ValidationError({name: _("At most %(n)s characters.") % {"n": limit}})

@@ -12,6 +12,7 @@ from taxportal.audit import audit_record
 from taxportal.locks import locked
 from taxportal.models import User
 from taxportal.roles import perm
+from taxportal.texts import Said
 
 from ...declarations.choices import NotificationKind
 from ...declarations.models import CustomsHouseStaff
@@ -52,7 +53,7 @@ def house_ids(user: User, day: date | None = None) -> set[int]:
         return cached[1]
     posts = CustomsHouseStaff.objects.filter(user=user, started_on__lte=day)
     ids = set(posts.exclude(ended_on__lte=day).values_list("customs_house_id", flat=True))
-    user._commercial_houses = (day, ids)
+    user._commercial_houses = (day, ids)  # type: ignore[attr-defined]  # a per-request cache
     return ids
 
 
@@ -116,11 +117,13 @@ def refused(error: rules.Refused) -> ValidationError:
     return ValidationError({error.field: error.message} if error.field else error.message)
 
 
-def audit(*, actor: User | None, action: str, case, reason: str = "", **changes) -> None:
+def audit(*, actor: User | None, action: str, case, reason: str | Said = "", **changes) -> None:
     audit_record(actor=actor, action=action, target=case, reason=reason, changes=changes)
 
 
-def notify_agent(of: CommercialCase, *, kind: str, reason: str = "", **params) -> None:
+def notify_agent(
+    of: CommercialCase, *, kind: NotificationKind, reason: str | Said = "", **params
+) -> None:
     """CUS-56: each request for documents and each notice of part 2.2 goes to the entry's agent."""
     notify([of.entry.agent_id], kind=kind, reason=reason, entry=of.entry, params=params)
 

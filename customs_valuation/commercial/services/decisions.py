@@ -5,6 +5,7 @@ release a notice of entry correction, after it a deficit notice (CUS-83)."""
 
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -44,7 +45,7 @@ from .common import (
     today,
 )
 
-CHOICES = {
+CHOICES: dict[str, str] = {
     ImporterOption.SUPERVISION: CaseAction.CHOOSE_SUPERVISION,
     ImporterOption.PROTEST: CaseAction.CHOOSE_PROTEST,
     ImporterOption.SECURITY: CaseAction.CHOOSE_SECURITY,
@@ -77,6 +78,7 @@ def transaction_value_problems(case: CommercialCase, sheet: Worksheet) -> list[s
         r
         for r in sheet.rows
         if r.kind == LineKind.FREIGHT
+        and r.line is not None
         and (r.line.facts or {}).get("freight") == FreightKind.CARRIAGE
     ]
     if rules.needs_carriage_costs(case.incoterm) and not carriage:
@@ -89,6 +91,7 @@ def transaction_value_problems(case: CommercialCase, sheet: Worksheet) -> list[s
             _("A royalty whose amount cannot be set disqualifies the transaction value (CUS-78).")
         )
     free = sheet.free_goods
+    assert free is not None  # the worksheet is built with its free goods
     if free.items:
         if free.all_free:
             problems.append(_("A shipment all of whose goods were given free (CUS-69)."))
@@ -100,7 +103,10 @@ def transaction_value_problems(case: CommercialCase, sheet: Worksheet) -> list[s
         if not free.all_free and None in tested:
             problems.append(_("Test the free goods as a discount first (CUS-69)."))
         elif not free.all_free and not rules.free_goods_admissible(
-            retroactive=tested[0], conditional=tested[1], reasonable=tested[2]
+            # None is ruled out above.
+            retroactive=cast(bool, tested[0]),
+            conditional=cast(bool, tested[1]),
+            reasonable=cast(bool, tested[2]),
         ):
             problems.append(
                 _(
@@ -267,10 +273,11 @@ def case_security_record(
     case = lock(case)
     require_valuer(actor, case.customs_house_id)
     option = case.importer_option
-    allowed = {
+    securities: dict[str, set[str]] = {
         ImporterOption.PROTEST: {SecurityKind.PROTEST_PAYMENT},
         ImporterOption.SECURITY: {SecurityKind.DEPOSIT, SecurityKind.BANK_GUARANTEE},
-    }.get(option, set())
+    }
+    allowed = securities.get(option, set())
     if kind not in allowed or case.is_final:
         raise ValidationError(
             {"kind": _("This payment or security does not follow the importer's choice.")}
@@ -282,6 +289,7 @@ def case_security_record(
         if kind == SecurityKind.PROTEST_PAYMENT
         else (notice.security_amount)
     )
+    assert least is not None  # a not-satisfied notice has its taxes and security amount
     if amount < least:
         raise ValidationError({"amount": _("At least %(least)s NIS.") % {"least": least}})
     if kind == SecurityKind.BANK_GUARANTEE and (expires_on is None or expires_on <= today()):

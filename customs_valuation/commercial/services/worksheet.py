@@ -40,7 +40,7 @@ from .common import (
 )
 
 RECORDED = set(LineKind.values) - {LineKind.PRICE, LineKind.ASSIST}
-FLAGS = {
+FLAGS: dict[str, tuple[str, ...]] = {
     LineKind.COMMISSION: (
         "already_in_price",
         "acts_for_importer",
@@ -93,8 +93,8 @@ def _judge(kind: str, facts: dict, credit_note: CreditNote | None) -> tuple[dict
         return flags, included, "" if included else "interest_proved"
     if kind == LineKind.ROYALTY:
         treatment = rules.royalty_treatment(**flags)
-        why = {"add": "", "leave_out": "royalty_left_out", "disqualify": "amount_unknown"}
-        return flags, treatment == "add", why[treatment]
+        whys = {"add": "", "leave_out": "royalty_left_out", "disqualify": "amount_unknown"}
+        return flags, treatment == "add", whys[treatment]
     if kind == LineKind.FREIGHT:
         which = facts.get("freight")
         if which not in FreightKind.values:
@@ -104,6 +104,7 @@ def _judge(kind: str, facts: dict, credit_note: CreditNote | None) -> tuple[dict
         if notice_id not in (None, ""):
             notice = FreightNotice.objects.filter(pk=_int(notice_id, "director_notice")).first()
             day = facts.get("_day")
+            assert day is not None  # line_add passes the entry's day
             in_force = (
                 notice is not None
                 and notice.effective_from <= day
@@ -225,6 +226,7 @@ def line_remove(*, actor: User, line: Line, reason: str) -> None:
     require_work(actor, case)
     reason = text(reason, "reason", _("Give the reason."))
     if line.assist_id:
+        assert line.assist is not None  # its id is set
         assist = locked(line.assist)
         assist.used_units -= line.units or 0
         assist.used_amount -= line.shekels

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from taxportal.forms import PortalForm
 from taxportal.paging import paginate
 from taxportal.permissions import permission_required
 
@@ -72,6 +73,7 @@ def case_detail(request, pk):
 def case_action(request, pk, action, arg=""):
     agent = agent_of(request)
     case = selectors.case_for_agent(agent, pk)
+    form: PortalForm
     if action == "upload" and arg:
         item = get_object_or_404(RequestedDocument, pk=_int(arg), request__case=case)
         prefix = f"upload-{item.pk}"

@@ -5,6 +5,7 @@ with the form and its errors (400)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -52,6 +53,9 @@ from ..services import worksheet as sheet_services
 from ..services.common import actor_kind, house_ids
 from ..services.decisions import transaction_value_problems
 from .common import CHIEF, DIRECTOR, STAFF, TEMPLATES, VALUER, show_refusal
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PAGES = {
     "overview": gettext_lazy("The transaction and its checks"),
@@ -259,7 +263,7 @@ def _overview(case, user, bound) -> dict:
     }
 
 
-def presentation_basis(code: str) -> str:
+def presentation_basis(code: str) -> "StrOrPromise":
     from ..choices import LOW_VALUE_BASES
 
     return {**LOW_VALUE_BASES, "declaration": _("declared in the importer declaration")}.get(
