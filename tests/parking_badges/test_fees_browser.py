@@ -5,7 +5,7 @@ import pytest
 from parking_badges.models import OwnershipTransfer, RefundRequest
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS
-from tests.pages import fill_date
+from tests.pages import confirm, fill_date
 
 from .factories import Holder
 
@@ -50,6 +50,9 @@ def test_clerk_records_a_transfer_and_a_refund(page, browser_login, make_user):
     assert page.locator("tfoot").count() == 1  # the preview's total
     with page.expect_navigation():
         page.click("main form button.btn-success")
+    refund.refresh_from_db()
+    assert refund.status != "approved"  # not before the clerk confirms
+    confirm(page)
     refund.refresh_from_db()
     assert refund.status == "approved"
     assert refund.lines.count() == 2
