@@ -73,7 +73,7 @@ def reports(request):
 
 REPORT_COLUMNS = [
     Column(gettext_lazy("Month"), lambda r: f"{r.period:%m/%Y}"),
-    Column(gettext_lazy("Received"), lambda r: r.submitted_at),
+    Column(pgettext_lazy("the time a report came", "Received"), lambda r: r.submitted_at),
     Column(gettext_lazy("File"), lambda r: r.original_name),
     Column(gettext_lazy("Processing"), lambda r: r.get_processing_display()),
     Column(gettext_lazy("Lines"), lambda r: r.line_count),
