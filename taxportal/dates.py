@@ -104,6 +104,8 @@ class DatePartsWidget(forms.MultiWidget):
     def decompress(self, value):
         if isinstance(value, date):
             return [str(value.day), str(value.month), str(value.year)]
+        if isinstance(value, str) and value.count("/") == 2:
+            return [part.strip() for part in value.split("/")]  # the parts as typed, any empty
         if value:
             return split_date_text(value)
         return ["", "", ""]

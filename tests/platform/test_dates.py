@@ -130,3 +130,14 @@ def test_issue_16_clerks_dates_are_three_parts():
     assert isinstance(ApplicationForm.base_fields["born_on"], DatePartsField)
     assert ApplicationForm.base_fields["born_on"].allow_future is False
     assert isinstance(DeathForm.base_fields["died_on"], DatePartsField)
+
+
+def test_issue_16_a_date_kept_as_its_typed_parts_shows_them_again():
+    """The wizard keeps what was typed as "day/month/year" (registration/views/common.py):
+    shown again, each part returns to its own box, an empty part stays empty."""
+    from taxportal.dates import DatePartsWidget
+
+    widget = DatePartsWidget()
+    assert widget.decompress("1/2/2015") == ["1", "2", "2015"]
+    assert widget.decompress("1/2/") == ["1", "2", ""]
+    assert widget.decompress("2015-02-01") == ["01", "02", "2015"]
