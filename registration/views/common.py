@@ -19,7 +19,7 @@ def typed(request, fields) -> dict[str, str]:
     for name in fields:
         widget = fields[name].widget
         if isinstance(widget, MultiWidget) and name not in request.POST:
-            parts = widget.value_from_datadict(request.POST, {}, name)
+            parts = widget.value_from_datadict(request.POST, request.FILES, name)
             kept[name] = "/".join(str(part or "").strip() for part in parts) if any(parts) else ""
         else:
             kept[name] = request.POST.get(name, "")
