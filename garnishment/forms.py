@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from taxportal.dates import DatePartsField
 from taxportal.fields import NationalIdField
 from taxportal.forms import PortalForm, PortalModelForm
 from taxportal.queues import QueueForm, Sort, any_choice
@@ -32,13 +33,6 @@ class MonthField(forms.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", [MONTH_FORMAT, "%m/%Y"])
         super().__init__(**kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ReportUploadForm(PortalForm):
@@ -83,7 +77,8 @@ class RecognitionRequestForm(PortalModelForm):
             "form1_signer_national_id", "form1_signer_role", "form1_signed_on",
             "orders_last_12_months",
         ]  # fmt: skip
-        widgets = {"form1_signed_on": DateInput(), "form1_file": forms.FileInput()}
+        widgets = {"form1_file": forms.FileInput()}
+        field_classes = {"form1_signed_on": DatePartsField}
 
 
 class ServiceStopForm(PortalForm):
@@ -108,7 +103,7 @@ class PaymentForm(PortalForm):
         max_digits=MONEY["max_digits"],
         decimal_places=MONEY["decimal_places"],
     )
-    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    paid_on = DatePartsField(label=_("Paid on"))
     reference = forms.CharField(label=_("Payment reference"), max_length=100)
     advance = forms.BooleanField(
         label=_("This is an advance: more than is due for the month"),
@@ -133,7 +128,7 @@ class NoticeForm(PortalForm):
         label=_("Third party"),
         queryset=ThirdParty.objects.filter(status=ThirdParty.Status.PUBLISHED).order_by("name"),
     )
-    notice_on = forms.DateField(label=_("Notice date"), widget=DateInput())
+    notice_on = DatePartsField(label=_("Notice date"))
     payment_term_days = forms.IntegerField(
         label=_("Payment term (days)"), min_value=1, initial=DEFAULT_PAYMENT_TERM_DAYS
     )
@@ -148,10 +143,8 @@ class NoticeForm(PortalForm):
 
 class AnswersReportForm(PortalForm):
     # With a context: a bare "To" is also a letter's addressee ("לכבוד" in the customs notices).
-    start = forms.DateField(
-        label=pgettext_lazy("the start of a period", "From"), widget=DateInput()
-    )
-    end = forms.DateField(label=pgettext_lazy("the end of a period", "To"), widget=DateInput())
+    start = DatePartsField(label=pgettext_lazy("the start of a period", "From"))
+    end = DatePartsField(label=pgettext_lazy("the end of a period", "To"))
     third_party = forms.ModelChoiceField(
         label=_("Third party"), queryset=ThirdParty.objects.none(), required=False
     )

@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.dates import DatePartsField
 from taxportal.fields import NationalIdField
 from taxportal.forms import PortalForm
 from taxportal.models import User
@@ -113,21 +114,19 @@ class HighQuestionsForm(PortalForm):
 class LowItemsForm(PortalForm):
     """REG-8: two of the three items."""
 
-    id_issue_date = _number(
-        _("Identity card issue date (ddmmyyyy)"),
-        widget=forms.TextInput(attrs={"placeholder": "ddmmyyyy"}),
+    id_issue_date = DatePartsField(
+        label=_("Identity card issue date"),
+        required=False,
+        allow_future=False,
+        help_text=_("As printed on your identity card, for example 1 2 2015."),
     )
     driving_licence_number = _number(_("Driving-licence number"))
     passport_number = _text(_("Passport number"))
 
     def clean_id_issue_date(self):
-        value = self.cleaned_data["id_issue_date"].strip()
-        if value and rules.parse_date_answer(value) is None:
-            raise forms.ValidationError(
-                _("Enter the issue date as day, month and year, for example 01022015."),
-                code="date",
-            )
-        return value
+        """Kept in the wizard's session as text (yyyy-mm-dd), like the other answers."""
+        value = self.cleaned_data["id_issue_date"]
+        return value.isoformat() if value else ""
 
     def clean(self):
         data = super().clean()

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.dates import DatePartsField
 from taxportal.forms import PortalForm, PortalModelForm
 
 from .choices import DeclarationForm, DefectCode, DocumentKind, EntryKind, Incoterm
@@ -14,7 +15,6 @@ from .models import Country, CustomsHouse, ImporterDeclaration
 from .rules import PROBLEM_PRIORITY
 from .services.declarations import DATA_FIELDS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REASON = forms.Textarea(attrs={"rows": 3})
 AMOUNT: dict[str, Any] = {"max_digits": 16, "decimal_places": 2, "min_value": 0}
 LTR: dict[str, Any] = {"dir": "ltr"}
@@ -75,10 +75,10 @@ class DeclarationDataForm(PortalModelForm):
         model = ImporterDeclaration
         fields = list(DATA_FIELDS)
         widgets = {
-            "signed_on": DATE,
             "relationship_details": REASON,
             "currency": forms.TextInput(attrs=LTR),
         }
+        field_classes = {"signed_on": DatePartsField}
 
     def data_for_service(self) -> dict:
         return {name: self.cleaned_data[name] for name in DATA_FIELDS}

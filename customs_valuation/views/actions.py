@@ -9,14 +9,28 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from taxportal.confirm import confirmation_needed, sentence
 from taxportal.permissions import permission_required
 from taxportal.roles import perm
 
-from .. import forms, rules, selectors, services
+from .. import rules, selectors, services
+from ..forms.appeals import AppealDecisionForm, ForwardForm, PaperAnswerForm, PaperAppealForm
+from ..forms.cases import ExtraForm, PaperDocumentForm
+from ..forms.decisions import (
+    AppraisalForm,
+    ApprovalForm,
+    DecisionChoice,
+    DeliveryForm,
+    OfficerDecisionForm,
+    ReleaseExtendForm,
+    ReleaseRecordForm,
+    SupervisorForm,
+)
 from ..models import CaseKind, CaseStatus
 from .common import STAFF, case_context, form_errors_from
 
@@ -38,6 +52,9 @@ class Action:
     perform: Callable
     kinds: frozenset = frozenset(CaseKind)
     condition: Callable = staticmethod(lambda case: True)
+    # Whether these answers send a decision to the importer: if so it is confirmed first, on
+    # a page that says so (issue 16).
+    sends_decision: Callable = staticmethod(lambda data: False)
 
     def available(self, case, user) -> bool:
         return (
@@ -49,25 +66,25 @@ class Action:
 
     def make_form(self, case, data=None, files=None):
         extra = {"case": case} if self.form_class in CASE_FORMS else {}
-        if self.form_class is forms.AppealDecisionForm:
+        if self.form_class is AppealDecisionForm:
             extra = {"committee": case.is_vehicle}
         return self.form_class(data, files, **extra)
 
 
 def _decide(request, case, data):
     choice = data["decision"]
-    if choice == forms.DecisionChoice.ACCEPT:
+    if choice == DecisionChoice.ACCEPT:
         return services.case_accept_declared_value(
             actor=request.user, case=case, reasons=data["reasons"]
         )
-    if choice == forms.DecisionChoice.NOTICE:
+    if choice == DecisionChoice.NOTICE:
         return services.case_notice_of_intent(
             actor=request.user,
             case=case,
             reasons=data["reasons"],
             value_considered=data["value_considered"],
         )
-    if choice == forms.DecisionChoice.APPRAISER:
+    if choice == DecisionChoice.APPRAISER:
         return services.case_send_to_appraiser(
             actor=request.user, case=case, reasons=data["reasons"]
         )
@@ -159,7 +176,7 @@ def _delivery(request, case, data):
     )
 
 
-CASE_FORMS = {forms.ExtraForm, forms.ReleaseExtendForm, forms.DeliveryForm}
+CASE_FORMS = {ExtraForm, ReleaseExtendForm, DeliveryForm}
 VEHICLE = frozenset({CaseKind.VEHICLE})
 GOODS = frozenset({CaseKind.GOODS})
 S = CaseStatus
@@ -188,6 +205,15 @@ def _supervisor_may_decide(case) -> bool:
     )
 
 
+def _officer_sends_decision(data) -> bool:
+    """Every officer's decision goes to the importer, except sending the case to the appraiser."""
+    return data["decision"] != DecisionChoice.APPRAISER
+
+
+def _always(data) -> bool:
+    return True
+
+
 def _has_notice_to_post(case) -> bool:
     return bool(getattr(case, "notices_to_post", []))
 
@@ -196,43 +222,43 @@ ACTIONS = {
     action.name: action
     for action in [
         Action("decide", gettext_lazy("Decide"), "value_imports", frozenset({S.OPEN}),
-               forms.OfficerDecisionForm, _decide),
+               OfficerDecisionForm, _decide, sends_decision=_officer_sends_decision),
         Action("document", gettext_lazy("Record a paper document"), "value_imports",
                frozenset({S.OPEN, S.AT_APPRAISER, S.NOTICE_OF_INTENT, S.ANSWERED}),
-               forms.PaperDocumentForm, _paper_document),
+               PaperDocumentForm, _paper_document),
         Action("extra", gettext_lazy("Add an optional extra"), "value_imports",
-               frozenset({S.OPEN, S.AT_APPRAISER}), forms.ExtraForm, _extra, kinds=VEHICLE),
+               frozenset({S.OPEN, S.AT_APPRAISER}), ExtraForm, _extra, kinds=VEHICLE),
         Action("appraisal", gettext_lazy("Record the appraiser's value"), "value_imports",
-               frozenset({S.AT_APPRAISER}), forms.AppraisalForm, _appraisal, kinds=VEHICLE),
+               frozenset({S.AT_APPRAISER}), AppraisalForm, _appraisal, kinds=VEHICLE),
         Action("approval", gettext_lazy("Approve or refuse the depreciation"),
-               "supervise_valuations", frozenset({S.AWAITING_APPROVAL}), forms.ApprovalForm,
+               "supervise_valuations", frozenset({S.AWAITING_APPROVAL}), ApprovalForm,
                _approval, kinds=GOODS),
         Action("supervisor", gettext_lazy("Supervisor's decision"), "supervise_valuations",
-               frozenset({S.NOTICE_OF_INTENT, S.ANSWERED}), forms.SupervisorForm, _supervisor,
-               kinds=VEHICLE, condition=_supervisor_may_decide),
+               frozenset({S.NOTICE_OF_INTENT, S.ANSWERED}), SupervisorForm, _supervisor,
+               kinds=VEHICLE, condition=_supervisor_may_decide, sends_decision=_always),
         Action("paper_answer", gettext_lazy("Record an answer received on paper"),
-               "value_imports", frozenset({S.NOTICE_OF_INTENT}), forms.PaperAnswerForm,
+               "value_imports", frozenset({S.NOTICE_OF_INTENT}), PaperAnswerForm,
                _paper_answer, kinds=VEHICLE),
         Action("paper_appeal", gettext_lazy("Record an appeal received on paper"),
-               "value_imports", frozenset({S.VALUE_SET}), forms.PaperAppealForm, _paper_appeal),
+               "value_imports", frozenset({S.VALUE_SET}), PaperAppealForm, _paper_appeal),
         Action("delivery", gettext_lazy("Record the delivery of a posted notice"),
-               "value_imports", frozenset(CaseStatus), forms.DeliveryForm, _delivery,
+               "value_imports", frozenset(CaseStatus), DeliveryForm, _delivery,
                condition=_has_notice_to_post),
         Action("release", gettext_lazy("Release under protest"), "value_imports",
-               frozenset(services.RELEASABLE_STATUSES), forms.ReleaseRecordForm, _release,
+               frozenset(services.RELEASABLE_STATUSES), ReleaseRecordForm, _release,
                kinds=VEHICLE),
         Action("extend", gettext_lazy("Extend a guarantee"), "value_imports",
                frozenset({S.NOTICE_OF_INTENT, S.ANSWERED, S.VALUE_SET, S.APPEALED}),
-               forms.ReleaseExtendForm, _extend, kinds=VEHICLE, condition=_has_held_guarantee),
+               ReleaseExtendForm, _extend, kinds=VEHICLE, condition=_has_held_guarantee),
         Action("forward", gettext_lazy("Forward the appeal to the committee"),
-               "supervise_valuations", frozenset({S.APPEALED}), forms.ForwardForm, _forward,
+               "supervise_valuations", frozenset({S.APPEALED}), ForwardForm, _forward,
                kinds=VEHICLE, condition=_appeal_waiting_forward),
         Action("appeal_decision", gettext_lazy("Committee decision"), "decide_valuation_appeals",
-               frozenset({S.APPEALED}), forms.AppealDecisionForm, _appeal_decision,
-               kinds=VEHICLE, condition=_appeal_forwarded),
+               frozenset({S.APPEALED}), AppealDecisionForm, _appeal_decision,
+               kinds=VEHICLE, condition=_appeal_forwarded, sends_decision=_always),
         Action("goods_appeal", gettext_lazy("Collector's appeal decision"),
-               "supervise_valuations", frozenset({S.APPEALED}), forms.AppealDecisionForm,
-               _appeal_decision, kinds=GOODS),
+               "supervise_valuations", frozenset({S.APPEALED}), AppealDecisionForm,
+               _appeal_decision, kinds=GOODS, sends_decision=_always),
     ]
 }  # fmt: skip
 
@@ -253,6 +279,25 @@ def case_action(request, pk, action):
         )
         return redirect("customs_valuation:case", pk=case.pk)
     form = chosen.make_form(case, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and chosen.sends_decision(form.cleaned_data):
+        confirmation = confirmation_needed(
+            request,
+            form,
+            title=chosen.label,
+            what=sentence(
+                _("The decision will be recorded on case %(reference)s and sent to the "
+                  "importer %(importer)s, identity number %(national_id)s. It cannot be "
+                  "withdrawn afterwards."),
+                reference=case.reference,
+                importer=case.importer_name or "—",
+                national_id=case.importer_national_id,
+            ),
+            action_url=request.path,
+            back_url=reverse("customs_valuation:case", args=[case.pk]),
+            button=_("Confirm and send the decision"),
+        )  # fmt: skip
+        if confirmation:
+            return confirmation
     if request.method == "POST" and form.is_valid():
         try:
             decision = chosen.perform(request, case, form.cleaned_data)

@@ -12,7 +12,9 @@ from registration import levels
 from taxportal.permissions import permission_required
 from taxportal.selectors import receipt_for_case
 
-from .. import forms, selectors, services
+from .. import selectors, services
+from ..forms.appeals import AnswerForm, AppealFileForm
+from ..forms.cases import UploadForm
 from ..models import CaseStatus
 from ..services.receipts import ANSWER_RECEIVED, APPEAL_RECEIVED
 from .common import case_context, form_errors_from
@@ -38,7 +40,7 @@ def my_case(request, pk):
     case = selectors.case_for_importer(pk, request.user)
     context = case_context(case)
     context["notices"] = [d for d in context["decisions"] if d.is_notice]
-    context["upload_form"] = forms.UploadForm()
+    context["upload_form"] = UploadForm()
     context["importer"] = True
     context["limited"] = not levels.sees_everything(request.user)  # REG-24
     return render(request, "customs_valuation/my_case.html", context)
@@ -47,7 +49,7 @@ def my_case(request, pk):
 @permission_required("use_personal_area")
 def my_case_upload(request, pk):
     case = selectors.case_for_importer(pk, request.user)
-    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.document_add(
@@ -94,7 +96,7 @@ def my_case_answer(request, pk):
     return _importer_form_page(
         request,
         pk,
-        forms.AnswerForm,
+        AnswerForm,
         CaseStatus.NOTICE_OF_INTENT,
         _("Answer the notice of intent"),
         lambda case, data, files: services.case_answer_notice(
@@ -110,7 +112,7 @@ def my_case_appeal(request, pk):
     return _importer_form_page(
         request,
         pk,
-        forms.AppealFileForm,
+        AppealFileForm,
         CaseStatus.VALUE_SET,
         _("Appeal the decision"),
         lambda case, data, files: services.appeal_file(

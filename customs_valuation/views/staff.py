@@ -13,7 +13,9 @@ from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response, terms
 
-from .. import forms, selectors, services
+from .. import selectors, services
+from ..forms.cases import CaseDataForm, CaseOpenForm
+from ..forms.queues import AppealQueueForm, CaseQueueForm
 from .actions import ACTIONS
 from .common import STAFF, case_context, form_errors_from
 
@@ -39,7 +41,7 @@ QUEUE_COLUMNS = [
 def queue(request):
     """The officers' queue: searched, filtered, sorted and paged in SQL whatever its size, or
     exported as shown."""
-    queue_form = forms.CaseQueueForm(request.GET)
+    queue_form = CaseQueueForm(request.GET)
     status = queue_form.value("status")
     rows = selectors.queue_rows(
         [status] if status else None,
@@ -64,7 +66,7 @@ def queue(request):
 
 @permission_required("value_imports")
 def case_open(request):
-    form = forms.CaseOpenForm(request.POST or None)
+    form = CaseOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_open(actor=request.user, **form.cleaned_data)
@@ -94,7 +96,7 @@ def case_detail(request, pk):
 @permission_required("value_imports")
 def case_edit(request, pk):
     case = selectors.case_for_staff(pk)
-    form = forms.CaseDataForm(request.POST or None, instance=case)
+    form = CaseDataForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         try:
             services.case_update(
@@ -129,7 +131,7 @@ APPEAL_COLUMNS = [
 def appeals(request):
     """CUS-12: the appeals waiting for the committee; searched, sorted and paged in SQL, or
     exported as shown."""
-    queue_form = forms.AppealQueueForm(request.GET)
+    queue_form = AppealQueueForm(request.GET)
     listed = selectors.appeals_for_committee(search=terms(queue_form), ordering=queue_form.ordering)
     fmt = export_format(request)
     if fmt:

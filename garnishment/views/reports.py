@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,13 +55,14 @@ def reports(request):
 
 REPORT_COLUMNS = [
     Column(gettext_lazy("Month"), lambda r: f"{r.period:%m/%Y}"),
-    Column(gettext_lazy("Received"), lambda r: r.submitted_at),
+    Column(pgettext_lazy("the time a report came", "Received"), lambda r: r.submitted_at),
     Column(gettext_lazy("File"), lambda r: r.original_name),
     Column(gettext_lazy("Processing"), lambda r: r.get_processing_display()),
     Column(gettext_lazy("Lines"), lambda r: r.line_count),
-    Column(gettext_lazy("Accepted"), lambda r: r.accepted_count),
-    Column(gettext_lazy("Withheld"), lambda r: r.withheld_count),
-    Column(gettext_lazy("Rejected"), lambda r: r.rejected_count),
+    # Counts of lines, worded as the page's headings ("Accepted" alone is a report's status).
+    Column(pgettext_lazy("lines of a report", "Accepted"), lambda r: r.accepted_count),
+    Column(pgettext_lazy("lines of a report", "Withheld"), lambda r: r.withheld_count),
+    Column(pgettext_lazy("lines of a report", "Rejected"), lambda r: r.rejected_count),
     Column(gettext_lazy("Fees billed (NIS)"), lambda r: r.billed_total),
 ]
 

@@ -34,7 +34,6 @@ from .fees import (
 )
 from .fields import (
     VEHICLE_NUMBER,
-    DateInput,
     HolderField,
     MultipleFileField,
     MultipleFileInput,
@@ -74,7 +73,6 @@ __all__ = [
     "ImporterQueueForm",
     "RefundQueueForm",
     "VEHICLE_NUMBER",
-    "DateInput",
     "today",
     "MultipleFileInput",
     "MultipleFileField",

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.dates import DatePartsField
 from taxportal.fields import MobilePhoneField, NationalIdField
 from taxportal.forms import PortalForm
 from taxportal.uploads import SCANS, check_upload
@@ -13,7 +14,7 @@ from taxportal.uploads import SCANS, check_upload
 from .. import rules
 from ..choices import ApprovalSource, DecisionOutcome, EligibilityGround
 from ..services import PersonDetails
-from .fields import DateInput, MultipleFileField, today
+from .fields import MultipleFileField, today
 
 
 class ApplicationForm(PortalForm):
@@ -35,7 +36,7 @@ class ApplicationForm(PortalForm):
     national_id = NationalIdField()
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
-    born_on = forms.DateField(label=_("Date of birth"), widget=DateInput())
+    born_on = DatePartsField(label=_("Date of birth"), allow_future=False)
     street = forms.CharField(label=_("Street and number"), max_length=200)
     city = forms.CharField(label=_("City"), max_length=100)
     postal_code = forms.CharField(label=_("Postal code"), max_length=7, required=False)
@@ -52,9 +53,8 @@ class ApplicationForm(PortalForm):
         help_text=_("A Ministry of Health approval issues a badge without the doctor."),
     )
     # BADGE-6: an approval of another body than the department doctor: its own date and letter.
-    source_decided_on = forms.DateField(
+    source_decided_on = DatePartsField(
         label=_("Date of the approving body's decision"),
-        widget=DateInput(),
         required=False,
         help_text=_("Not for the department doctor: the date on the other body's approval."),
     )
@@ -64,9 +64,7 @@ class ApplicationForm(PortalForm):
     source_letter = forms.FileField(
         label=_("The approving body's approval letter (PDF or scan)"), required=False
     )
-    material_received_on = forms.DateField(
-        label=_("Material received on"), widget=DateInput(), initial=today
-    )
+    material_received_on = DatePartsField(label=_("Material received on"), initial=today)
     documents = MultipleFileField(label=_("Medical documents (PDF or scans)"))
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -114,12 +112,6 @@ class ApplicationForm(PortalForm):
             raise forms.ValidationError(_("The material cannot arrive in the future."))
         return value
 
-    def clean_born_on(self):
-        value = self.cleaned_data["born_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        return value
-
     def person_details(self) -> PersonDetails:
         data = self.cleaned_data
         return PersonDetails(**{k: data[k] for k in PersonDetails.__dataclass_fields__})
@@ -143,16 +135,15 @@ class DecisionForm(PortalForm):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
     )
-    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput(), initial=today)
+    decided_on = DatePartsField(label=_("Decision date"), initial=today)
     reasons = forms.CharField(
         label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    info_requested_until = forms.DateField(
-        label=_("More information required until"), widget=DateInput(), required=False
+    info_requested_until = DatePartsField(
+        label=_("More information required until"), required=False
     )
-    approval_valid_until = forms.DateField(
+    approval_valid_until = DatePartsField(
         label=_("Approval valid until"),
-        widget=DateInput(),
         required=False,
         help_text=_("Leave empty for a permanent approval."),
     )
@@ -180,17 +171,14 @@ class DecisionForm(PortalForm):
 class HealthApprovalForm(PortalForm):
     """BADGE-6: a Ministry of Health approval, recorded without the doctor."""
 
-    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput())
-    valid_until = forms.DateField(
+    approved_on = DatePartsField(label=_("Approved on"))
+    valid_until = DatePartsField(
         label=_("Valid until"),
-        widget=DateInput(),
         required=False,
         help_text=_("Leave empty for a permanent approval."),
     )
     reference = forms.CharField(label=_("Ministry's reference"), max_length=50)
-    disability_started_on = forms.DateField(
-        label=_("Disability started on"), widget=DateInput(), required=False
-    )
+    disability_started_on = DatePartsField(label=_("Disability started on"), required=False)
     disability_percent = forms.IntegerField(
         label=_("Disability percentage"), min_value=0, max_value=100, required=False
     )
@@ -200,15 +188,13 @@ class InstituteAnswerForm(PortalForm):
     answer = forms.CharField(
         label=_("Medical Institute's answer"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    answered_on = forms.DateField(label=_("Answered on"), widget=DateInput(), initial=today)
+    answered_on = DatePartsField(label=_("Answered on"), initial=today)
 
 
 class AppealForm(PortalForm):
     """BADGE-9: an appeal against a rejection."""
 
-    material_received_on = forms.DateField(
-        label=_("Appeal received on"), widget=DateInput(), initial=today
-    )
+    material_received_on = DatePartsField(label=_("Appeal received on"), initial=today)
     documents = MultipleFileField(label=_("Documents sent with the appeal"), required=False)
     notes = forms.CharField(
         label=_("Grounds of the appeal"), widget=forms.Textarea(attrs={"rows": 3})
@@ -219,7 +205,7 @@ class InfoExtendForm(PortalForm):
     """BADGE-10: a later "more information by" date, with the reason."""
 
     prefix = "extend"  # beside the closing form on the same page
-    until = forms.DateField(label=_("New date for the information"), widget=DateInput())
+    until = DatePartsField(label=_("New date for the information"))
     reason = forms.CharField(
         label=_("Why the date is extended"),
         max_length=300,

@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.dates import DatePartsField
 from taxportal.fields import NationalIdField
 from taxportal.forms import PortalForm
 
 from ..choices import REPLACEMENT_REASONS, BadgeReason, EvidenceKind, FamilyRelation, VehicleGround
 from ..models import Vehicle
-from .fields import DateInput, MultipleFileField, VehicleNumberField, today
+from .fields import MultipleFileField, VehicleNumberField, today
 
 
 class VehicleAddForm(PortalForm):
@@ -74,12 +75,12 @@ class PrintForm(PortalForm):
 
 
 class DeathForm(PortalForm):
-    died_on = forms.DateField(label=_("Date of death"), widget=DateInput())
+    died_on = DatePartsField(label=_("Date of death"), allow_future=False)
     reason = forms.CharField(label=_("Source of the information"), max_length=200)
 
 
 class BadgeReturnForm(PortalForm):
-    returned_on = forms.DateField(label=_("Returned on"), widget=DateInput(), initial=today)
+    returned_on = DatePartsField(label=_("Returned on"), initial=today)
 
 
 class HolderSearchForm(PortalForm):
@@ -90,6 +91,4 @@ class CheckForm(PortalForm):
     """BADGE-53: the vehicle number, and the date printed on the badge if the inspector has it."""
 
     vehicle = VehicleNumberField()
-    printed_on = forms.DateField(
-        label=_("Date printed on the badge (optional)"), widget=DateInput(), required=False
-    )
+    printed_on = DatePartsField(label=_("Date printed on the badge (optional)"), required=False)

@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.dates import DatePartsField
 from taxportal.fields import MobilePhoneField, NationalIdField
 from taxportal.forms import PortalForm
 
 from .. import rules
 from ..choices import OwnerRelation, RefundKind, TransferCause, TransferFeePayer
-from .fields import DateInput, FeeAmountField, HolderField, VehicleNumberField, today
+from .fields import FeeAmountField, HolderField, VehicleNumberField, today
 
 
 class VehicleLookupForm(PortalForm):
@@ -16,14 +17,14 @@ class VehicleLookupForm(PortalForm):
 
 
 class LicencePeriodForm(PortalForm):
-    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
-    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
+    valid_from = DatePartsField(label=_("Valid from"))
+    valid_until = DatePartsField(label=_("Valid until"))
     amount_paid = FeeAmountField(label=_("Amount paid (NIS)"))
     regular_annual_fee = FeeAmountField(
         label=_("Regular annual fee of the vehicle's group (NIS)"), required=False
     )
     tariff_code = forms.CharField(label=_("Tariff code"), max_length=2, required=False)
-    paid_on = forms.DateField(label=_("Paid on"), required=False, widget=DateInput())
+    paid_on = DatePartsField(label=_("Paid on"), required=False)
 
     def clean(self):
         data = super().clean()
@@ -40,7 +41,7 @@ class ExemptionForm(PortalForm):
         label=_("The vehicle is registered to"),
         choices=[c for c in OwnerRelation.choices if c[0] != OwnerRelation.PARENT],
     )
-    starts_on = forms.DateField(label=_("Exempt from"), initial=today, widget=DateInput())
+    starts_on = DatePartsField(label=_("Exempt from"), initial=today)
     reason = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea({"rows": 2}))
 
 
@@ -51,7 +52,7 @@ class TransferForm(PortalForm):
     buyer_name = forms.CharField(label=_("Buyer's name"), max_length=200)
     buyer_phone = MobilePhoneField(label=_("Buyer's mobile phone"), required=False)
     buyer_email = forms.EmailField(label=_("Buyer's e-mail"), required=False)
-    transferred_on = forms.DateField(label=_("Transfer date"), initial=today, widget=DateInput())
+    transferred_on = DatePartsField(label=_("Transfer date"), initial=today)
     transfer_fee_payer = forms.ChoiceField(
         label=_("Who pays the transfer fee (as the parties agreed)"),
         choices=TransferFeePayer.choices,
@@ -61,7 +62,7 @@ class TransferForm(PortalForm):
 
 
 class DifferencePaymentForm(PortalForm):
-    paid_on = forms.DateField(label=_("Paid on"), initial=today, widget=DateInput())
+    paid_on = DatePartsField(label=_("Paid on"), initial=today)
     payment_reference = forms.CharField(label=_("Payment reference"), max_length=50)
 
 
@@ -71,24 +72,21 @@ class RefundRequestForm(PortalForm):
     owner_relation = forms.ChoiceField(
         label=_("The vehicle is registered to"), choices=OwnerRelation.choices
     )
-    requested_on = forms.DateField(label=_("Request date"), initial=today, widget=DateInput())
+    requested_on = DatePartsField(label=_("Request date"), initial=today)
     approving_body = forms.ChoiceField(
         label=_("Determined by"),
         choices=[(body.value, body.label) for body in rules.REFUND_DETERMINING_BODIES],
     )
-    approval_date = forms.DateField(label=_("Approved on"), widget=DateInput())
-    earlier_recognition_date = forms.DateField(
+    approval_date = DatePartsField(label=_("Approved on"))
+    earlier_recognition_date = DatePartsField(
         label=_("Earlier National Insurance / Ministry of Health recognition"),
         help_text=_("Eligibility is checked back up to 12 months before the determination."),
         required=False,
-        widget=DateInput(),
     )
-    disability_start = forms.DateField(
-        label=_("Disability started on"), required=False, widget=DateInput()
-    )
-    ownership_date = forms.DateField(label=_("Owner since"), widget=DateInput())
-    lease_from = forms.DateField(label=_("Lease from"), required=False, widget=DateInput())
-    lease_until = forms.DateField(label=_("Lease until"), required=False, widget=DateInput())
+    disability_start = DatePartsField(label=_("Disability started on"), required=False)
+    ownership_date = DatePartsField(label=_("Owner since"))
+    lease_from = DatePartsField(label=_("Lease from"), required=False)
+    lease_until = DatePartsField(label=_("Lease until"), required=False)
     lease_documents_checked = forms.BooleanField(
         label=_(
             "Original purchase contract copied, the company's letter (financing deal from month "
@@ -105,4 +103,4 @@ class RefundDecisionForm(PortalForm):
 
 
 class RefundPaidForm(PortalForm):
-    paid_on = forms.DateField(label=_("Paid on"), initial=today, widget=DateInput())
+    paid_on = DatePartsField(label=_("Paid on"), initial=today)

@@ -16,13 +16,6 @@ from ..models import (
 VEHICLE_NUMBER = re.compile(r"^\d{5,8}$")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 def today():
     return timezone.localdate()
 

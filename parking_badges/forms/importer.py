@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.dates import DatePartsField
 from taxportal.fields import NationalIdField
 from taxportal.forms import PortalForm
 
 from .. import rules
 from ..choices import EntitlementSource, VehicleType
-from .fields import DateInput, FeeAmountField, VehicleNumberField, today
+from .fields import FeeAmountField, VehicleNumberField, today
 
 
 class ImporterOpenForm(PortalForm):
@@ -17,7 +18,7 @@ class ImporterOpenForm(PortalForm):
     total_weight_kg = forms.IntegerField(
         label=_("Total weight (kg)"), min_value=1, max_value=100000, required=False
     )
-    manufactured_on = forms.DateField(label=_("Manufacture date"), widget=DateInput())
+    manufactured_on = DatePartsField(label=_("Manufacture date"))
     importer_name = forms.CharField(label=_("Importer"), max_length=200)
     buyer_national_id = NationalIdField(
         label=_("Buyer's identity number (5th additional-owner row)")
@@ -44,9 +45,7 @@ class ImporterOpenForm(PortalForm):
 
 
 class ImporterReleaseForm(PortalForm):
-    released_on = forms.DateField(
-        label=_("Released by Customs on"), initial=today, widget=DateInput()
-    )
+    released_on = DatePartsField(label=_("Released by Customs on"), initial=today)
     customs_reference = forms.CharField(label=_("Customs release reference"), max_length=50)
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.dates import DatePartsField
 from taxportal.fields import MobilePhoneField
 from taxportal.forms import PortalForm
 from taxportal.uploads import SCANS, check_upload
@@ -20,7 +21,7 @@ from ..choices import (
     VehicleGround,
 )
 from ..models import CITIZEN_REPLACEMENT_REASONS
-from .fields import DateInput, MultipleFileField, VehicleNumberField
+from .fields import MultipleFileField, VehicleNumberField
 
 # The details the online form asks that the holder's file keeps (services.PersonDetails).
 DETAIL_FIELDS = (
@@ -52,7 +53,7 @@ class OnlineApplicationForm(PortalForm):
 
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
-    born_on = forms.DateField(label=_("Date of birth"), widget=DateInput())
+    born_on = DatePartsField(label=_("Date of birth"))
     street = forms.CharField(label=_("Street and number"), max_length=200)
     city = forms.CharField(label=_("City"), max_length=100)
     postal_code = forms.CharField(label=_("Postal code"), max_length=7, required=False)
@@ -71,8 +72,8 @@ class OnlineApplicationForm(PortalForm):
             "Not approved yet: choose the department doctor, who decides on your documents."
         ),
     )
-    source_decided_on = forms.DateField(
-        label=_("Date of the approving body's decision"), widget=DateInput(), required=False
+    source_decided_on = DatePartsField(
+        label=_("Date of the approving body's decision"), required=False
     )
     source_reference = forms.CharField(
         label=_("The approving body's reference"), max_length=50, required=False

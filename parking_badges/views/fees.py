@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
+from taxportal.confirm import confirmation_needed, sentence
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import (
@@ -26,6 +27,7 @@ from taxportal.queues import (
     link,
     terms,
 )
+from taxportal.templatetags.money import nis
 
 from .. import forms, rules, selectors, services
 from ..choices import DifferenceStatus, RefundKind, RefundStatus
@@ -266,6 +268,21 @@ def fee_transfer(request, number: str):
 @permission_required("handle_badge_fees")
 def fee_difference_pay(request, pk: int):
     difference = get_object_or_404(FeeDifference.objects.select_related("vehicle"), pk=pk)
+    confirmation = confirmation_needed(
+        request,
+        forms.DifferencePaymentForm(request.POST),
+        title=_("Record a payment"),
+        what=sentence(
+            _("A payment of %(amount)s will be recorded for vehicle %(number)s, and its "
+              "restriction 16 will be cancelled at the Licensing Office."),
+            amount=nis(difference.amount), number=difference.vehicle.number,
+        ),
+        action_url=reverse("parking_badges:fee_difference_pay", args=[pk]),
+        back_url=reverse("parking_badges:fee_vehicle", args=[difference.vehicle.number]),
+        button=_("Confirm the payment"),
+    )  # fmt: skip
+    if confirmation:
+        return confirmation
     return post_action(
         request,
         forms.DifferencePaymentForm,

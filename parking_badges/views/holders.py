@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
+from taxportal.confirm import confirmation_needed, sentence
 from taxportal.notifications.selectors import case_notification_rows
 from taxportal.permissions import permission_required
 
@@ -122,6 +123,23 @@ def holder_remove_vehicle(request, pk: int, entry_pk: int):
 @require_POST
 @permission_required("process_badges")
 def holder_print(request, pk: int):
+    person = get_object_or_404(DisabledPerson, pk=pk)
+    confirmation = confirmation_needed(
+        request,
+        forms.PrintForm(request.POST),
+        title=_("Print a badge"),
+        what=sentence(
+            _("A badge will be sent to print for %(name)s, identity number %(national_id)s. "
+              "The badge printed before becomes void."),
+            name=person.full_name, national_id=person.national_id,
+        ),
+        action_url=reverse("parking_badges:holder_print", args=[pk]),
+        back_url=reverse("parking_badges:holder", args=[pk]),
+        button=_("Confirm and send to print"),
+    )  # fmt: skip
+    if confirmation:
+        return confirmation
+
     def act(person, form):
         services.badge_print(
             actor=request.user, person=person, today=timezone.localdate(), **form.cleaned_data

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
+from taxportal.confirm import confirmation_needed, sentence
 from taxportal.permissions import permission_required
 
 from .. import forms, rules, selectors, services
@@ -86,8 +87,28 @@ def refund_detail(request, pk: int):
     )
 
 
-def _refund_action(request, pk, form_class, act, success):
-    refund = get_object_or_404(RefundRequest, pk=pk)
+def _refund_action(request, pk, form_class, act, success, *, confirm=None):
+    """`confirm`: (title, sentence, button) for an action asked to be confirmed first, the
+    sentence with the holder's name, identity number and vehicle."""
+    refund = get_object_or_404(RefundRequest.objects.select_related("person", "vehicle"), pk=pk)
+    if confirm:
+        title, what, button = confirm
+        confirmation = confirmation_needed(
+            request,
+            form_class(request.POST),
+            title=title,
+            what=sentence(
+                what,
+                name=refund.person.full_name,
+                national_id=refund.person.national_id,
+                number=refund.vehicle.number,
+            ),
+            action_url=request.path,
+            back_url=reverse("parking_badges:refund", args=[pk]),
+            button=button,
+        )
+        if confirmation:
+            return confirmation
     return post_action(
         request,
         form_class,
@@ -106,6 +127,12 @@ def refund_approve(request, pk: int):
             refund=refund, actor=request.user, note=data["note"]
         ),
         _("Refund approved."),
+        confirm=(
+            _("Approve the refund"),
+            _("The refund to %(name)s, identity number %(national_id)s, for vehicle "
+              "%(number)s will be approved and sent for payment."),
+            _("Confirm and approve"),
+        ),
     )  # fmt: skip
 
 
@@ -130,6 +157,12 @@ def refund_paid(request, pk: int):
             refund=refund, actor=request.user, paid_on=data["paid_on"]
         ),
         _("Refund marked paid."),
+        confirm=(
+            _("Record the refund as paid"),
+            _("The refund to %(name)s, identity number %(national_id)s, for vehicle "
+              "%(number)s will be recorded as paid. This closes the refund."),
+            _("Confirm the payment"),
+        ),
     )  # fmt: skip
 
 

@@ -1,5 +1,6 @@
 """What the registration pages share: session keys, safe `next`, rendering a step."""
 
+from django.forms import MultiWidget
 from django.shortcuts import redirect, render
 
 from .. import selectors, wizard
@@ -9,9 +10,20 @@ LOCKED_KEY = "registration_locked_until"
 NEXT_KEY = "registration_next"
 
 
-def typed(request, field_names) -> dict[str, str]:
-    """What was typed on a step, kept as typed (Back keeps it; a reload shows it)."""
-    return {name: request.POST.get(name, "") for name in field_names}
+def typed(request, fields) -> dict[str, str]:
+    """What was typed on a step, kept as typed (Back keeps it; a reload shows it).
+
+    A date typed in three boxes (taxportal/dates.py) is kept as "day/month/year", the parts as
+    typed; a script posting one value under the field's name is kept as it posted it."""
+    kept = {}
+    for name in fields:
+        widget = fields[name].widget
+        if isinstance(widget, MultiWidget) and name not in request.POST:
+            parts = widget.value_from_datadict(request.POST, request.FILES, name)
+            kept[name] = "/".join(str(part or "").strip() for part in parts) if any(parts) else ""
+        else:
+            kept[name] = request.POST.get(name, "")
+    return kept
 
 
 def locked_out(request, locked_until, login: bool = False):

@@ -6,6 +6,7 @@ import pytest
 
 from parking_badges.models import BadgeApplication
 from taxportal.models import Receipt
+from tests.pages import fill_date
 from tests.registration.factories import USER_CODE
 
 from .conftest import PDF_BYTES
@@ -42,7 +43,7 @@ def _apply(page, accessible, documents, continue_label):
     (medical, card) = documents
     page.goto("/badges/my/apply/")
     accessible()
-    page.fill("input[name=born_on]", "1971-05-05")
+    fill_date(page, "born_on", "5", "5", "1971")
     page.fill("input[name=street]", "Weizmann 5")
     page.fill("input[name=city]", "Holon")
     page.check("input[name=ground][value=legs]")

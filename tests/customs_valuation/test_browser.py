@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from customs_valuation.models import CaseStatus, ValuationCase
 from taxportal.models import User
+from tests.pages import confirm
 
 pytestmark = [
     pytest.mark.browser,
@@ -26,10 +27,13 @@ def test_officer_sends_a_notice_of_intent_and_the_importer_answers(page, browser
     assert page.locator(".badge.text-bg-danger").count() >= 1  # not reasonable
     with page.expect_navigation():
         page.click(f"a[href='/customs/cases/{case.pk}/do/decide/']")
+    decisions = case.decisions.count()
     page.check("input[name=decision][value=notice]")
     page.fill("textarea[name=reasons]", "החשבונית נמוכה בהרבה מערך המחירון בניכוי עלויות היבוא.")
     with page.expect_navigation():
         page.click("main form button[type=submit]")
+    assert case.decisions.count() == decisions  # nothing is sent before the officer confirms
+    confirm(page)
     assert "/notices/" in page.url
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert "החשבונית נמוכה" in page.content()

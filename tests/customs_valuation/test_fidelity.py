@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from customs_valuation import selectors, services
-from customs_valuation.forms import CaseDataForm
+from customs_valuation.forms.cases import CaseDataForm
 from customs_valuation.models import (
     CaseKind,
     CaseStatus,

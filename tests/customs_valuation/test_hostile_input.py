@@ -92,7 +92,10 @@ def test_case_open_form_refuses_year_9999(client, people):
             "valuation_date": "9999-12-31",
         },
     )
-    assert response.status_code == 200 and 'href="#id_valuation_date"' in response.content.decode()
+    # The error summary links to the date's first box (day, month, year boxes).
+    assert (
+        response.status_code == 200 and 'href="#id_valuation_date_0"' in response.content.decode()
+    )
     assert not ValuationCase.objects.exists()
 
 

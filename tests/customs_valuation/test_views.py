@@ -83,9 +83,16 @@ def test_officer_may_not_take_the_supervisors_decision(client, people):
 def test_committee_member_reads_the_case_but_not_the_queue(client, people):
     case, _ = notice_case(people)
     client.force_login(people.committee[0])
-    assert client.get(reverse("customs_valuation:case", args=[case.pk])).status_code == 200
+    page = client.get(reverse("customs_valuation:case", args=[case.pk]))
+    assert page.status_code == 200
     assert client.get(reverse("customs_valuation:queue")).status_code == 403
     assert client.get(reverse("customs_valuation:appeals")).status_code == 200
+    # Issue 16: the page leads the member back to the appeals they decide, never to the
+    # officers' queue that would answer 403.
+    for shown in (page, client.get(reverse("customs_valuation:appeals"))):
+        html = shown.content.decode()
+        assert f'href="{reverse("customs_valuation:queue")}"' not in html
+    assert f'href="{reverse("customs_valuation:appeals")}"' in page.content.decode()
 
 
 def test_queue_queries_do_not_grow_with_the_list(client, people, django_assert_max_num_queries):
@@ -113,7 +120,8 @@ def test_officer_decides_a_notice_of_intent_in_the_case_screen(client, people):
     url = reverse("customs_valuation:case_action", args=[case.pk, "decide"])
     response = client.post(url, {"decision": "notice", "reasons": ""})
     assert response.status_code == 200 and 'href="#id_reasons"' in response.content.decode()
-    response = client.post(url, {"decision": "notice", "reasons": "The invoice is too low."})
+    answers = {"decision": "notice", "reasons": "The invoice is too low.", "confirmed": "yes"}
+    response = client.post(url, answers)
     case.refresh_from_db()
     assert case.status == CaseStatus.NOTICE_OF_INTENT
     notice = case.decisions.get(kind=DecisionKind.NOTICE_OF_INTENT)

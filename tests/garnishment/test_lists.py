@@ -4,6 +4,7 @@ shown, in the same queries at 3 and 30 rows, and never showing another party's."
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -67,6 +68,22 @@ def test_gar_11_reports_searched_by_month_or_file_and_filtered(client, bank, sub
     rows = exported(client.get(REPORTS, {"export": "csv"}))
     assert [r[0] for r in rows[1:]] == ["05/2026", "04/2026"]
     assert rows[1][2] == "'=may.csv"  # a file name a spreadsheet would run is text
+
+
+def test_issue_16_reports_headings_name_each_column_once_in_hebrew(client, bank, submitter):
+    sent = report(bank, submitter, date(2026, 5, 1))
+    Report.objects.filter(pk=sent.pk).update(line_count=1234, accepted_count=1234)
+    client.force_login(submitter)  # Hebrew, the portal's first language
+    page = client.get(REPORTS).content.decode()
+    # The counts are figures like the fees beside them: grouped, at the end of the cell.
+    assert page.count('<td class="num">1,234</td>') == 2 and ">1234<" not in page
+    headings = re.findall(r'<th scope="col">([^<]*)</th>', page)
+    # "Received" is the time the file came, the three counts are of its lines (plural).
+    assert headings[1] == "מועד קבלה" and headings[4:7] == ["התקבלו", "עוכבו", "נדחו"]
+    assert len(set(headings)) == len(headings) and "התקבלה" not in headings
+    header = exported(client.get(REPORTS, {"export": "csv"}))[0]
+    assert header[1] == "מועד קבלה" and header[5:8] == ["התקבלו", "עוכבו", "נדחו"]
+    assert len(set(header)) == len(header) and "התקבלה" not in header
 
 
 def test_gar_11_reports_list_queries_do_not_grow(

@@ -317,7 +317,8 @@ def test_clerk_adds_a_vehicle_and_prints_through_the_holder_page(client_as, hold
         {"vehicle_number": vehicle.number, "ground": "owner"},
     )
     client.post(
-        reverse("parking_badges:holder_print", args=[holder_with_vehicle.pk]), {"reason": "new"}
+        reverse("parking_badges:holder_print", args=[holder_with_vehicle.pk]),
+        {"reason": "new", "confirmed": "yes"},
     )
     badge = Badge.objects.get(person=holder_with_vehicle)
     assert vehicle.number in badge.vehicle_numbers

@@ -4,6 +4,7 @@ import pytest
 
 from parking_badges.models import Badge, BadgeStatus, PrintFile
 from taxportal.roles import Role
+from tests.pages import confirm, fill_date
 
 from .factories import VehicleFactory
 
@@ -27,7 +28,7 @@ def test_clerk_takes_an_application_through_the_doctor_to_a_printed_badge(
     page.fill("#id_national_id", APPLICANT)
     page.fill("#id_first_name", "רבקה")
     page.fill("#id_last_name", "אזולאי")
-    page.fill("#id_born_on", "1960-03-04")
+    fill_date(page, "born_on", "4", "3", "1960")
     page.fill("#id_street", "הרצל 5")
     page.fill("#id_city", "חולון")
     page.select_option("#id_ground", "wheelchair")
@@ -61,6 +62,8 @@ def test_clerk_takes_an_application_through_the_doctor_to_a_printed_badge(
     page.select_option("#id_reason", "new")
     with page.expect_navigation():
         page.click("button:has-text('הדפסת התג')")
+    assert Badge.objects.count() == 0  # nothing is printed before the clerk confirms
+    confirm(page)
     badge = Badge.objects.get()
     assert badge.status == BadgeStatus.ORDERED
     assert page.locator("#badges").inner_text().count(badge.number) == 1

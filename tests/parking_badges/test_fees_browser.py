@@ -5,6 +5,7 @@ import pytest
 from parking_badges.models import OwnershipTransfer, RefundRequest
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS
+from tests.pages import confirm, fill_date
 
 from .factories import Holder
 
@@ -27,7 +28,7 @@ def test_clerk_records_a_transfer_and_a_refund(page, browser_login, make_user):
     page.fill("input[name=buyer_national_id]", VALID_NATIONAL_IDS[6])
     page.fill("input[name=buyer_name]", "קונה")
     page.fill("input[name=buyer_phone]", "052-987-6543")
-    page.fill("input[name=transferred_on]", "2025-07-02")
+    fill_date(page, "transferred_on", "2", "7", "2025")
     page.check("input[name=transfer_fee_payer][value=buyer]")
     with page.expect_navigation():
         page.click("main form button[type=submit]")
@@ -40,8 +41,8 @@ def test_clerk_records_a_transfer_and_a_refund(page, browser_login, make_user):
     page.goto(f"/badges/fees/vehicles/{refund_holder.vehicle.number}/refund/")
     page.fill("input[name=person]", refund_holder.person.national_id)
     page.select_option("select[name=owner_relation]", "self")
-    page.fill("input[name=approval_date]", "2025-07-02")
-    page.fill("input[name=ownership_date]", "2022-01-01")
+    fill_date(page, "approval_date", "2", "7", "2025")
+    fill_date(page, "ownership_date", "1", "1", "2022")
     with page.expect_navigation():
         page.click("main form button[type=submit]")
     refund = RefundRequest.objects.get()
@@ -49,6 +50,9 @@ def test_clerk_records_a_transfer_and_a_refund(page, browser_login, make_user):
     assert page.locator("tfoot").count() == 1  # the preview's total
     with page.expect_navigation():
         page.click("main form button.btn-success")
+    refund.refresh_from_db()
+    assert refund.status != "approved"  # not before the clerk confirms
+    confirm(page)
     refund.refresh_from_db()
     assert refund.status == "approved"
     assert refund.lines.count() == 2

@@ -110,10 +110,16 @@ def test_badge_41_refund_approved_and_paid_through_the_pages(client_as):
     client = client_as(Role.MOBILITY_CLERK)
     page = client.get(reverse("parking_badges:refund", args=[refund.pk]))
     assert page.status_code == 200
-    client.post(reverse("parking_badges:refund_approve", args=[refund.pk]), {"note": "ok"})
+    client.post(
+        reverse("parking_badges:refund_approve", args=[refund.pk]),
+        {"note": "ok", "confirmed": "yes"},
+    )
     refund.refresh_from_db()
     assert refund.status == "approved"
-    client.post(reverse("parking_badges:refund_paid", args=[refund.pk]), {"paid_on": "2026-03-01"})
+    client.post(
+        reverse("parking_badges:refund_paid", args=[refund.pk]),
+        {"paid_on": "2026-03-01", "confirmed": "yes"},
+    )
     refund.refresh_from_db()
     assert refund.status == "paid"
     assert AuditEvent.objects.filter(action="refund paid", actor=client.user).exists()

@@ -71,9 +71,14 @@ def clerk_client(client, clerk, settings):
     return client
 
 
-def _extend(client, case, until="2026-07-01", reason="Report booked for 25 June"):
+def _until(day: str, month: str, year: str) -> dict[str, str]:
+    """The new date as the page asks it: day, month and year boxes (taxportal/dates.py)."""
+    return {"extend-until_0": day, "extend-until_1": month, "extend-until_2": year}
+
+
+def _extend(client, case, until=("1", "7", "2026"), reason="Report booked for 25 June"):
     url = reverse("parking_badges:application_extend_info", args=[case.pk])
-    return client.post(url, {"extend-until": until, "extend-reason": reason}, follow=True)
+    return client.post(url, {**_until(*until), "extend-reason": reason}, follow=True)
 
 
 def _close(client, case, reason="Nothing came"):
@@ -116,11 +121,11 @@ def test_badge_10_the_page_offers_extending_before_the_date_and_closing_after(cl
     with _on(date(2026, 5, 10)):
         page = clerk_client.get(url).content.decode()
     assert "The applicant has until 20/05/2026" in page
-    assert 'name="extend-until"' in page and 'name="close-reason"' not in page
+    assert 'name="extend-until_0"' in page and 'name="close-reason"' not in page
     with _on(AFTER):
         page = clerk_client.get(url).content.decode()
     assert "was due by 20/05/2026 and has not come" in page
-    assert 'name="extend-until"' in page and 'name="close-reason"' in page
+    assert 'name="extend-until_0"' in page and 'name="close-reason"' in page
 
 
 def test_badge_10_the_clerk_extends_the_date_with_a_reason(clerk_client, clerk, case):
@@ -154,7 +159,7 @@ def test_badge_10_the_clerk_closes_the_case_with_a_reason(clerk_client, clerk, c
     event = AuditEvent.objects.get(action="case closed: information did not come")
     assert (event.actor, event.reason) == (clerk, "Nothing came")
     page = clerk_client.get(reverse("parking_badges:application", args=[case.pk])).content
-    assert b"01/06/2026: <bdi>Nothing came</bdi>" in page and b'name="extend-until"' not in page
+    assert b"01/06/2026: <bdi>Nothing came</bdi>" in page and b'name="extend-until_0"' not in page
 
 
 # --- Attacker tests -----------------------------------------------------------------------------
@@ -163,14 +168,18 @@ def test_badge_10_the_clerk_closes_the_case_with_a_reason(clerk_client, clerk, c
 @pytest.mark.parametrize(
     ("until", "expected"),
     [
-        ("", "required"),
-        ("2026-13-45", "as a real date"),
-        ("0001-01-01", "after today"),
-        ("9999-12-31", "at most a year away"),
-        ("2026-05-31", "after today"),  # in the past
-        ("2026-06-01", "after today"),  # today
-        ("2027-06-02", "at most a year away"),  # 366 days after 1 June 2026
-        ("x" * 5000, "as a real date"),
+        (("", "", ""), "required"),
+        (("45", "13", "2026"), "The day must be between 1 and 31"),
+        (("1", "13", "2026"), "The month must be between 1 and 12"),
+        (("31", "2", "2027"), "31/02/2027 does not exist"),  # February 2027 has 28 days
+        (("1", "7", ""), "must include a year"),
+        (("1", "1", "1000"), "after today"),  # long past
+        (("31", "12", "9999"), "at most a year away"),
+        (("31", "5", "2026"), "after today"),  # in the past: today is 1 June 2026
+        (("1", "6", "2026"), "after today"),  # today
+        (("2", "6", "2027"), "at most a year away"),  # 366 days after 1 June 2026
+        (("x" * 5000, "7", "2026"), "Enter the day as a number"),
+        (("1", "7", "2" * 5000), "Enter the year as four digits"),
     ],
 )
 def test_badge_10_bad_dates_are_refused_and_nothing_changes(clerk_client, case, until, expected):
@@ -233,7 +242,7 @@ def test_badge_10_other_roles_get_403_and_change_nothing(client_as, case, role):
     client = client_as(role)
     with _on(AFTER):
         for name, data in [
-            ("application_extend_info", {"extend-until": "2026-07-01", "extend-reason": "x"}),
+            ("application_extend_info", {**_until("1", "7", "2026"), "extend-reason": "x"}),
             ("application_close", {"close-reason": "x"}),
         ]:
             assert (
@@ -260,7 +269,7 @@ def test_badge_10_a_reason_in_a_wrong_encoding_answers_without_error(clerk_clien
     with _on(AFTER):
         response = clerk_client.post(
             url,
-            b"extend-until=2026-07-01&extend-reason=%FF%FE%E1%E2",
+            b"extend-until_0=1&extend-until_1=7&extend-until_2=2026&extend-reason=%FF%FE%E1%E2",
             content_type="application/x-www-form-urlencoded",
         )
     assert response.status_code == 302

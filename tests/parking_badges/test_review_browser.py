@@ -11,6 +11,7 @@ from parking_badges import services
 from parking_badges.models import BadgeApplication
 from taxportal.roles import Role
 from tests.factories import VALID_NATIONAL_IDS
+from tests.pages import fill_day
 
 from .factories import PDF_BYTES, DisabledPersonFactory, pdf
 from .test_applications import details
@@ -46,12 +47,12 @@ def test_badge_6_7_the_clerk_sees_the_differences_and_confirms_them(
         page.fill("#id_national_id", holder.national_id)
         page.fill("#id_first_name", "דנה")
         page.fill("#id_last_name", "לוי")
-        page.fill("#id_born_on", holder.born_on.isoformat())
+        fill_day(page, "born_on", holder.born_on)
         page.fill("#id_street", "ויצמן 5")
         page.fill("#id_city", holder.city)
         page.select_option("#id_ground", "legs")
         page.select_option("#id_source", "national_insurance")
-        page.fill("#id_source_decided_on", (timezone.localdate() - timedelta(days=30)).isoformat())
+        fill_day(page, "source_decided_on", timezone.localdate() - timedelta(days=30))
         page.set_input_files("#id_source_letter", str(letter))
         page.set_input_files("#id_documents", str(report))
 
@@ -109,7 +110,7 @@ def test_badge_10_the_clerk_extends_a_passed_information_date(
     # layout work of issue 16, done apart).
     assert axe_violations() == [] and _section_fits(page, "#info-title")
     new_date = today + timedelta(days=20)
-    page.fill("#id_extend-until", new_date.isoformat())
+    fill_day(page, "extend-until", new_date)
     page.fill("#id_extend-reason", "הבדיקה נקבעה")
     with page.expect_navigation():
         page.click("button:has-text('הארכת המועד')")

@@ -95,7 +95,8 @@ FAILED_SUBMITS: dict[str | None, list[tuple[str, str]]] = {
     "customs_officer": [("/customs/cases/new/", "main form button[type=submit]")],
     "bank_submitter": [("/garnishment/reports/", "main form button[type=submit]")],
 }
-# Never followed: leaving, switching language, the admin (Django's own pages) and the API.
+# Never followed: leaving, switching language, the admin and the API (`admin_crawl` visits the
+# admin and the API's documentation).
 SKIP_PREFIXES = ("/accounts/logout/", "/i18n/", "/admin/", "/api/", "/static/", "/media/")
 # Views that answer a file, not a page.
 DOWNLOADS = {
@@ -318,6 +319,66 @@ def crawl(browser, base_url: str, username: str | None, max_pages: int = 200) ->
                 visit = Visit(username, language, f"{path} (sent empty)", 200)
                 visits.append(visit)
                 failed_submit(page, visit, path, button)
+    finally:
+        context.close()
+    return visits
+
+
+# The admin (Django's pages, with the portal's overrides in templates/admin/) and the API's
+# documentation, which the crawl above never follows: the administrator visits the admin index,
+# for each app a list and the change form of the list's first object, and /api/docs/.
+ADMIN_USER = "admin"
+ADMIN_INDEX = "/admin/"
+API_DOCS = "/api/docs/"
+ADMIN_LISTS = """() => [...document.querySelectorAll('#content-main .module')]
+  .map(app => [...app.querySelectorAll('th[scope=row] a')].map(a => a.href))
+  .filter(links => links.length)"""
+ADMIN_FIRST_OBJECT = """() => {
+  const link = document.querySelector('#result_list tbody th a, #result_list tbody td a');
+  return link ? link.href : null; }"""
+ADMIN_TRIES = 4  # lists tried per app for one with an object in it
+
+
+def _visit(page, visits: list[Visit], user, language: str, path: str) -> None:
+    response = page.goto(path)
+    if path == API_DOCS:  # Swagger UI draws the operations after the page loads
+        page.wait_for_selector("#swagger-ui .info")
+    visit = Visit(user, language, path, response.status if response else 0)
+    visits.append(visit)
+    if visit.status != 200:
+        visit.problems.append(f"answered {visit.status}")
+    check_page(page, visit)
+
+
+def admin_crawl(browser, base_url: str) -> list[Visit]:
+    """The admin's index, a list and a change form per app, and /api/docs/, in both languages."""
+    visits: list[Visit] = []
+    origin = base_url.rstrip("/")
+    # The admin and the docs enforce the Content-Security-Policy (tests/platform/test_csp.py):
+    # bypassed here only so that axe-core can be injected.
+    context = browser.new_context(
+        base_url=base_url,
+        viewport={"width": WIDTH, "height": 640},
+        locale="he-IL",
+        bypass_csp=True,
+    )
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    try:
+        log_in(page, ADMIN_USER)
+        for language in LANGUAGES:
+            context.add_cookies([{"name": "django_language", "value": language, "url": base_url}])
+            _visit(page, visits, ADMIN_USER, language, API_DOCS)
+            _visit(page, visits, ADMIN_USER, language, ADMIN_INDEX)
+            for lists in page.evaluate(ADMIN_LISTS):
+                change_form = None
+                for url in lists[:ADMIN_TRIES]:
+                    _visit(page, visits, ADMIN_USER, language, url.removeprefix(origin))
+                    change_form = page.evaluate(ADMIN_FIRST_OBJECT)
+                    if change_form:
+                        break
+                if change_form:
+                    _visit(page, visits, ADMIN_USER, language, change_form.removeprefix(origin))
     finally:
         context.close()
     return visits

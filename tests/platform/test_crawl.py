@@ -30,3 +30,17 @@ def test_issue_16_every_page_of_every_role_is_accessible_at_320_px(chromium, liv
         seen = [v for v in visits if v.user == username]
         assert {v.language for v in seen} == set(crawl.LANGUAGES), username
         assert len(seen) >= 4, username
+
+
+def test_issue_16_the_admin_and_the_api_docs_are_accessible_at_320_px(chromium, live_server):
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    visits = crawl.admin_crawl(chromium, live_server.url)
+    apps = {v.path.split("/")[2] for v in visits if v.path.count("/") >= 4}
+    print(f"\nAdmin crawl: {len(visits)} page loads ({len(apps)} apps and /api/docs/) at 320 px")
+    problems = crawl.report(visits)
+    assert not problems, problems
+    for language in crawl.LANGUAGES:
+        paths = [v.path for v in visits if v.language == language]
+        assert crawl.API_DOCS in paths and crawl.ADMIN_INDEX in paths
+        assert any(path.endswith("/change/") for path in paths), language
+    assert len(apps) >= 4  # the four apps at least, each with a list and a change form

@@ -1,10 +1,13 @@
 """Issue 16: one way of showing money, counts and dates, through one set of template filters
 available in every template (taxportal.templatetags.money)."""
 
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
@@ -76,3 +79,36 @@ def test_issue_16_cutting_a_text_adds_no_direction_control_in_hebrew(source):
 
 def test_issue_16_count_shows_a_non_number_as_it_is():
     assert render("{{ v|count }}", v="—") == "—"
+
+
+APP_TEMPLATES = sorted(
+    path
+    for pattern in ("*/templates/**/*.html", "templates/**/*.html")
+    for path in Path(settings.BASE_DIR).glob(pattern)
+    if ".venv" not in path.parts and "node_modules" not in path.parts
+)
+FIGURE_CELL = re.compile(
+    r"<td(?P<attrs>[^>]*)>\s*(?:<strong>|<bdi>)?\{\{[^}]*\|(?:shekels|nis|count)\b[^}]*\}\}"
+)
+
+
+def test_issue_16_every_figure_cell_is_aligned_as_a_figure():
+    """A cell showing an amount or a count carries `num` (portal.css: at the end of the cell, digits
+    of one width), in every template: "21" and "0.00", "8,500.00" and "19.00" line up."""
+    assert len(APP_TEMPLATES) > 100  # the scan reads the apps' templates, not an empty list
+    cells = unaligned = 0
+    for path in APP_TEMPLATES:
+        for match in FIGURE_CELL.finditer(path.read_text(encoding="utf-8")):
+            cells += 1
+            classes = re.search(r'class="([^"]*)"', match.group("attrs"))
+            if not classes or "num" not in classes.group(1).split():
+                unaligned += 1
+                print(path.relative_to(settings.BASE_DIR), match.group(0))
+    assert cells > 40 and unaligned == 0
+
+
+def test_issue_16_the_num_class_aligns_figures():
+    css = (Path(settings.BASE_DIR) / "taxportal/static/taxportal/portal.css").read_text()
+    rule = re.search(r"\.num \{([^}]*)\}", css)
+    assert rule and "text-align: end" in rule.group(1)
+    assert "font-variant-numeric: tabular-nums" in rule.group(1)

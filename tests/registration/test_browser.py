@@ -6,6 +6,7 @@ from django.core import mail
 
 from registration import demo
 from taxportal import sms
+from tests.pages import fill_date
 
 from .helpers import code_in
 
@@ -64,7 +65,7 @@ def low_level_questions(page, words, accessible):
     page.check("input[name=no_answers]")
     press(page, words["continue"])
     accessible()
-    page.fill("input[name=id_issue_date]", "01022015")
+    fill_date(page, "id_issue_date", "1", "2", "2015")
     page.fill("input[name=driving_licence_number]", "5512347")
     press(page, words["continue"])
     accessible()
@@ -172,7 +173,7 @@ def test_reg_3_the_wizard_fits_a_phone_in_hebrew(page, demo_records):
     page.check("input[name=no_answers]")
     press(page, HEBREW["continue"])
     fits_a_phone(page)
-    page.fill("input[name=id_issue_date]", "01022015")
+    fill_date(page, "id_issue_date", "1", "2", "2015")
     page.fill("input[name=driving_licence_number]", "5512347")
     press(page, HEBREW["continue"])
     fits_a_phone(page)

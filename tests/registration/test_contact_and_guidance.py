@@ -116,3 +116,16 @@ def test_reg_15_the_service_refuses_a_registration_without_the_terms(record):
 def test_reg_16_non_disclosure_notice_on_the_contact_step(at_contact):
     text = page_text(at_contact.get(step_url("contact")))
     assert "רשות המסים מתחייבת לא להעביר את פרטי ההתקשרות שלך לגורם שלישי" in text
+
+
+def test_issue_16_the_contact_step_heading_and_indicator_agree(at_contact):
+    """The contact step is the third of the six stages of registering (identity number,
+    identity questions, contact details, user code, password, done): the indicator says so and
+    the heading names the step without a number of its own."""
+    page = at_contact.get(step_url("contact")).content.decode()
+    heading = page.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert heading == "פרטי הקשר שלך" and "שלב" not in heading
+    assert "שלב 3 מתוך 6: פרטי התקשרות" in page_text(at_contact.get(step_url("contact")))
+    assert page.count('aria-current="step"') == 1
+    current = page.split('aria-current="step"', 1)[1].split("</li>", 1)[0]
+    assert "3. פרטי התקשרות" in current

@@ -471,3 +471,20 @@ def test_reg_1_smart_card_explains_the_card_reader(client, db):
     response = post(client, START, {"method": "smart_card", "action": "register"})
     assert response.url == reverse("registration:smart_card")
     assert "קורא כרטיסים" in client.get(response.url).content.decode()
+
+
+def test_reg_8_the_issue_date_typed_in_three_boxes_counts_as_an_item(record, client):
+    """The page asks the identity card's issue date as day, month and year boxes (issue 16): what
+    the boxes hold is the answer checked at the end of the round, not an empty one. The record's
+    date is 1 February 2015 (tests/registration/factories.py)."""
+    enter(client, KNOWN)
+    post(client, step_url("high"), {"no_answers": "on"})
+    boxes = {"id_issue_date_0": "1", "id_issue_date_1": "2", "id_issue_date_2": "2015"}
+    response = post(client, step_url("low"), {**boxes, "driving_licence_number": "5512347"})
+    assert response.url == step_url("more")
+    # Back on the step, each part is in its own box again.
+    low = client.get(step_url("low")).content.decode()
+    assert 'name="id_issue_date_0" value="1"' in low
+    assert 'name="id_issue_date_2" value="2015"' in low
+    more = client.get(response.url)
+    assert post(client, step_url("more"), further_answers(more)).url == step_url("contact")
