@@ -1,7 +1,7 @@
 """Issue 16: a "check your answers" page before printing a badge, approving or paying a refund,
-recording a payment and the department doctor's decision. The first POST shows what will happen
-and to whom and changes nothing; only the confirmed POST acts; other roles are refused and other
-ids are not found."""
+recording a payment, recording an ownership transfer and the department doctor's decision. The
+first POST shows what will happen and to whom and changes nothing; only the confirmed POST acts;
+other roles are refused and other ids are not found."""
 
 from datetime import date
 from decimal import Decimal
@@ -11,8 +11,16 @@ from django.urls import reverse
 
 from parking_badges import services
 from parking_badges.choices import DifferenceStatus
-from parking_badges.models import Badge, BadgeApplication, FeeScheduleEntry, MedicalDecision
+from parking_badges.models import (
+    Badge,
+    BadgeApplication,
+    FeeDifference,
+    FeeScheduleEntry,
+    MedicalDecision,
+    OwnershipTransfer,
+)
 from taxportal.roles import Role
+from tests.factories import VALID_NATIONAL_IDS
 
 from .factories import Holder
 from .test_applications import with_doctor
@@ -210,3 +218,46 @@ def test_issue_16_the_doctors_decision_refused_to_others(client_as, clerk):
     application.refresh_from_db()
     assert application.status == "with_doctor" and MedicalDecision.objects.count() == 0
     assert BadgeApplication.objects.count() == 1
+
+
+# --- An ownership transfer (BADGE-34 to BADGE-36): exemption ended, restriction 16, both told ---
+
+
+def _transfer_answers(holder):
+    return {
+        "seller": holder.person.national_id,
+        "cause": "sale",
+        "buyer_national_id": VALID_NATIONAL_IDS[6],
+        "buyer_name": "Buyer",
+        "transferred_on": "2025-07-02",
+        "transfer_fee_payer": "seller",
+    }
+
+
+def test_issue_16_an_ownership_transfer_is_confirmed_first(client_as):
+    holder = Holder(paid_reduced=True)
+    client = client_as(Role.LICENSING_CLERK)
+    url = reverse("parking_badges:fee_transfer", args=[holder.vehicle.number])
+    answers = _transfer_answers(holder)
+    html = _confirmation(client.post(url, answers))
+    assert holder.vehicle.number in html and "Buyer" in html
+    assert not OwnershipTransfer.objects.exists() and not FeeDifference.objects.exists()
+    response = client.post(url, {**answers, "confirmed": "yes"})
+    assert response.status_code == 302
+    assert OwnershipTransfer.objects.get().buyer_name == "Buyer"
+
+
+def test_issue_16_a_transfer_with_errors_is_not_confirmed(client_as):
+    holder = Holder(paid_reduced=True)
+    client = client_as(Role.LICENSING_CLERK)
+    url = reverse("parking_badges:fee_transfer", args=[holder.vehicle.number])
+    for wrong in ({}, {**_transfer_answers(holder), "buyer_national_id": "123"}):
+        response = client.post(url, wrong)
+        assert response.status_code == 200
+        assert 'name="confirmed"' not in response.content.decode()
+    for role in (Role.CITIZEN, Role.INSPECTOR, Role.IMPORTER_CLERK):
+        confirmed = {**_transfer_answers(holder), "confirmed": "yes"}
+        assert client_as(role).post(url, confirmed).status_code == 403
+    missing = reverse("parking_badges:fee_transfer", args=["9999999"])
+    assert client.post(missing, _transfer_answers(holder)).status_code == 404
+    assert not OwnershipTransfer.objects.exists()
