@@ -1,17 +1,19 @@
 """Issue 16: the valuer's decisions that send a notice to the importer or fix the value (the
 not-satisfied notice, the accepted value, the transaction value set with its notice, the value
-of a method) and the chief valuer's decision on a credit note are shown on a "check your answers"
-page first: that POST changes nothing; only the confirmed POST acts. The recording steps between
-them go ahead at once."""
+of a method, the damage committee's decision) and the chief valuer's decision on a credit note
+are shown on a "check your answers" page first: that POST changes nothing; only the confirmed
+POST acts. The recording steps between them go ahead at once."""
 
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from customs_valuation.commercial.choices import CaseStatus, CreditNoteStatus, LineKind
 from customs_valuation.commercial.models import CommercialNotice, CreditNote
 from customs_valuation.commercial.services import credit_notes as credit_services
+from customs_valuation.commercial.services import special as special_services
 from customs_valuation.commercial.services import worksheet as sheet_services
 from taxportal.models import AuditEvent
 from tests.customs_declarations import helpers as declaration_helpers
@@ -146,3 +148,29 @@ def test_issue_16_cus_70_the_chief_valuers_credit_note_decision_is_confirmed_fir
     missing = reverse("customs_commercial:credit_note", args=[note.pk + 999])
     assert client.post(missing, answers | {"confirmed": "yes"}).status_code == 404
     assert CreditNote.objects.count() == 1
+
+
+def test_issue_16_cus_93_the_damage_committees_decision_is_confirmed_first(commercial, client):
+    case = open_case(commercial)
+    damage = special_services.damage_request(
+        actor=commercial.agent_user,
+        agent=commercial.agent,
+        case=case,
+        description="Cartons soaked in the hold; 40% unusable.",
+    )
+    path = reverse("customs_commercial:case_action_on", args=[case.pk, "damage", damage.pk])
+    prefix = f"damage-{damage.pk}-"
+    answers = {
+        prefix + "members": "Valuer A\nValuer B\nValuer C",
+        prefix + "examined_on": timezone.localdate().isoformat(),
+        prefix + "reasons": "40% of the units are unusable.",
+        prefix + "amount": "22200.00",
+    }
+    client.force_login(commercial.valuer)
+    html = _confirmation(client.post(path, answers))
+    assert "Valuer A, Valuer B, Valuer C" in html  # the members, one a line, as a list
+    damage.refresh_from_db()
+    assert damage.decided_at is None and damage.amount is None
+    assert client.post(path, answers | {"confirmed": "yes"}).status_code == 302
+    damage.refresh_from_db()
+    assert damage.amount == D("22200.00") and damage.decided_by == commercial.valuer

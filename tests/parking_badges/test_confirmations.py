@@ -259,5 +259,6 @@ def test_issue_16_a_transfer_with_errors_is_not_confirmed(client_as):
         confirmed = {**_transfer_answers(holder), "confirmed": "yes"}
         assert client_as(role).post(url, confirmed).status_code == 403
     missing = reverse("parking_badges:fee_transfer", args=["9999999"])
+    client = client_as(Role.LICENSING_CLERK)
     assert client.post(missing, _transfer_answers(holder)).status_code == 404
     assert not OwnershipTransfer.objects.exists()
