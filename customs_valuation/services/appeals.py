@@ -98,6 +98,7 @@ def appeal_decide(
 ) -> Decision:
     """The committee's reasoned decision (vehicles: three members, one the legal adviser or their
     representative; the claim to court within three months), or the collector's (goods)."""
+    outcome = AppealOutcome(outcome)  # the page's form gives the code as text
     case = lock_case(appeal.case, {CaseStatus.APPEALED})
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     reasons = require_reasons(reasons)

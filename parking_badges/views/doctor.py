@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from taxportal.confirm import confirmation_needed, sentence
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response, in_chunks, terms
@@ -68,6 +70,24 @@ def doctor_decide(request, pk: int):
     get_object_or_404(BadgeApplication, pk=pk)
     application = selectors.application_detail(pk)
     form = forms.DecisionForm(request.POST or None)
+    if request.method == "POST":
+        person = application.person
+        confirmation = confirmation_needed(
+            request,
+            form,
+            title=_("The department doctor's decision"),
+            what=sentence(
+                _("The decision will be recorded on the application of %(name)s, identity "
+                  "number %(national_id)s, and the applicant told of it. It cannot be changed "
+                  "afterwards."),
+                name=person.full_name, national_id=person.national_id,
+            ),
+            action_url=reverse("parking_badges:doctor_decide", args=[pk]),
+            back_url=reverse("parking_badges:doctor_decide", args=[pk]),
+            button=_("Confirm the decision"),
+        )  # fmt: skip
+        if confirmation:
+            return confirmation
     if request.method == "POST" and form.is_valid():
         try:
             services.application_decide(

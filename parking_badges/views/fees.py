@@ -238,6 +238,23 @@ def fee_exemption(request, number: str):
 def fee_transfer(request, number: str):
     """BADGE-34 to BADGE-36: record a transfer from a disabled owner."""
     vehicle = vehicle_or_404(number)
+    if request.method == "POST":
+        confirmation = confirmation_needed(
+            request,
+            forms.TransferForm(request.POST),
+            title=_("Record an ownership transfer"),
+            what=sentence(
+                _("The transfer of vehicle %(number)s will be recorded: the seller's exemption "
+                  "ends, a fee difference owed is raised with restriction 16, and both parties "
+                  "are told. It cannot be undone."),
+                number=number,
+            ),
+            action_url=reverse("parking_badges:fee_transfer", args=[number]),
+            back_url=reverse("parking_badges:fee_vehicle", args=[number]),
+            button=_("Confirm the transfer"),
+        )  # fmt: skip
+        if confirmation:
+            return confirmation
 
     def act(form):
         transfer = services.transfer_record(

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from customs_valuation.commercial.models import CommercialCase, CommercialNotice
 from taxportal.models import User
+from tests.pages import confirm
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_PASSWORD = "demo-pass-2026"
@@ -51,6 +52,8 @@ def test_the_worksheet_at_320_px_a_line_added_and_the_value_set(
     page.fill("#id_set_value-reasons", "FOB Hong Kong: the freight to Haifa is added.")
     with page.expect_navigation():
         page.click("#set-value-form button[type=submit]")
+    assert not CommercialNotice.objects.filter(case=case).exists()  # not before it is confirmed
+    confirm(page)
     notice = CommercialNotice.objects.get(case=case)
     assert str(notice.value) == "91797.50"
 

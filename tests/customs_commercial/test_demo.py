@@ -84,8 +84,9 @@ def test_readme_1_the_transaction_value_after_documents(demo, client):
         client.post(
             act(case, "set_value"),
             {
+                "confirmed": "yes",
                 "set_value-reasons": "FOB Hong Kong: the sea freight to Haifa is added; the buying "
-                "commission is left out."
+                "commission is left out.",
             },
         ).status_code
         in ok
@@ -114,6 +115,7 @@ def test_readme_2_identical_goods_the_lower_of_two_candidates(demo, client):
         client.post(
             act(case, "apply"),
             {
+                "confirmed": "yes",
                 "apply-method": "identical",
                 "apply-reasons": "Two entries of the same pots from Hong "
                 "Kong within 90 days; the lower is taken.",
@@ -155,7 +157,10 @@ def test_readme_3_the_chief_valuer_takes_the_file_against_the_guarantee(demo, cl
     assert (
         client.post(
             act(case, "set_value"),
-            {"set_value-reasons": "The licence fee of 0.60 USD a unit is a condition of sale."},
+            {
+                "confirmed": "yes",
+                "set_value-reasons": "The licence fee of 0.60 USD a unit is a condition of sale.",
+            },
         ).status_code
         == 302
     )

@@ -208,7 +208,7 @@ def test_staff_actions_refuse_another_house_another_role_and_bad_input(
     client.force_login(commercial.agent_user)
     assert client.post(path, data).status_code == 403
     client.force_login(commercial.unit)
-    assert client.post(path, data).status_code in {400, 403}
+    assert client.post(path, data | {"confirmed": "yes"}).status_code in {400, 403}
     assert AuditEvent.objects.count() == before
     client.force_login(commercial.valuer)
     assert client.get(path).status_code == 405
@@ -224,7 +224,7 @@ def test_staff_actions_refuse_another_house_another_role_and_bad_input(
     mis_encoded = client.generic(
         "POST",
         path,
-        b"facts-incoterm=\xff\xfe&x=\xc3",
+        b"facts-incoterm=\xff\xfe&x=\xc3&confirmed=yes",
         content_type="application/x-www-form-urlencoded",
     )
     assert mis_encoded.status_code in {400, 302}
@@ -291,7 +291,8 @@ def test_cus_58_a_valuer_opens_a_case_from_the_queue_and_accepts_it(commercial, 
             "facts-incoterm": "CIF",
         },
     )
-    assert client.post(action(case, "accept"), {"accept-reason": "Checked."}).status_code == 302
+    accept = {"accept-reason": "Checked.", "confirmed": "yes"}
+    assert client.post(action(case, "accept"), accept).status_code == 302
     case.refresh_from_db()
     assert case.status == CaseStatus.ACCEPTED and case.final_value == D("37000.00")
 
@@ -372,6 +373,7 @@ def test_cus_30_methods_through_the_pages_in_order(commercial, client):
     response = client.post(
         action(case, "apply"),
         {
+            "confirmed": "yes",
             "apply-method": "fallback",
             "apply-reasons": "x",
             "apply-basis": "other_reasonable",
@@ -384,7 +386,8 @@ def test_cus_30_methods_through_the_pages_in_order(commercial, client):
     page = client.get(url("case_decision", case.pk)).content.decode()
     assert "39.50" in page
     response = client.post(
-        action(case, "apply"), {"apply-method": "identical", "apply-reasons": "The lowest."}
+        action(case, "apply"),
+        {"apply-method": "identical", "apply-reasons": "The lowest.", "confirmed": "yes"},
     )
     assert response.status_code == 302
     notice = CommercialNotice.objects.get(case=case)
@@ -410,7 +413,8 @@ def test_cus_70_the_chief_valuer_decides_a_credit_note_on_its_page(commercial, c
     client.force_login(commercial.chief)
     assert note.number in client.get(url("queue")).content.decode()
     assert client.post(path, {"decision": "approve", "reason": ""}).status_code == 400
-    assert client.post(path, {"decision": "approve", "reason": "Order 17."}).status_code == 302
+    approve = {"decision": "approve", "reason": "Order 17."}
+    assert client.post(path, approve | {"confirmed": "yes"}).status_code == 302
     assert client.get(path).status_code == 404  # decided: no longer waiting
 
 

@@ -369,8 +369,12 @@ def test_doctor_decides_through_the_page(client_as, clerk):
     client = client_as(Role.DEPARTMENT_DOCTOR)
     url = reverse("parking_badges:doctor_decide", args=[application.pk])
     assert "a.pdf" in client.get(url).content.decode()
-    response = client.post(url, {"outcome": "rejected", "decided_on": "2026-06-05", "reasons": ""})
+    response = client.post(
+        url, {"outcome": "rejected", "decided_on": "2026-06-05", "reasons": "", "confirmed": "yes"}
+    )
     assert response.status_code == 200, "a rejection without reasons is refused"
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.WITH_DOCTOR
     response = client.post(
         url,
         {
@@ -378,6 +382,7 @@ def test_doctor_decides_through_the_page(client_as, clerk):
             "decided_on": "2026-06-05",
             "reasons": "",
             "approval_valid_until": "",
+            "confirmed": "yes",
         },
     )
     assert response.status_code == 302

@@ -48,6 +48,8 @@ def test_clerk_takes_an_application_through_the_doctor_to_a_printed_badge(
     page.check("input[name=outcome][value=approved]")
     with page.expect_navigation():
         page.click("main form button[type=submit]")
+    assert page.locator("input[name=confirmed][value=yes]").count() == 1  # nothing decided yet
+    confirm(page)
     assert page.url.endswith("/badges/doctor-queue/")
 
     page.context.clear_cookies()

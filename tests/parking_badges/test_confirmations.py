@@ -1,6 +1,7 @@
-"""Issue 16: a "check your answers" page before printing a badge, approving or paying a refund and
-recording a payment. The first POST shows what will happen and to whom and changes nothing; only
-the confirmed POST acts; other roles are refused and other ids are not found."""
+"""Issue 16: a "check your answers" page before printing a badge, approving or paying a refund,
+recording a payment, recording an ownership transfer and the department doctor's decision. The
+first POST shows what will happen and to whom and changes nothing; only the confirmed POST acts;
+other roles are refused and other ids are not found."""
 
 from datetime import date
 from decimal import Decimal
@@ -10,10 +11,19 @@ from django.urls import reverse
 
 from parking_badges import services
 from parking_badges.choices import DifferenceStatus
-from parking_badges.models import Badge, FeeScheduleEntry
+from parking_badges.models import (
+    Badge,
+    BadgeApplication,
+    FeeDifference,
+    FeeScheduleEntry,
+    MedicalDecision,
+    OwnershipTransfer,
+)
 from taxportal.roles import Role
+from tests.factories import VALID_NATIONAL_IDS
 
 from .factories import Holder
+from .test_applications import with_doctor
 from .test_fees_views import refund_for
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +158,107 @@ def test_issue_16_the_confirmation_page_in_hebrew(client_as):
     response = client.post(url, {"paid_on": "2025-07-03", "payment_reference": "R-1"})
     html = response.content.decode()  # Hebrew, the portal's first language
     assert "מה יקרה" in html and "אישור התשלום" in html
+
+
+# --- The department doctor's decision (BADGE-10), an appeal's too (BADGE-9: decided alike) ---
+
+DOCTOR_ANSWERS = {"outcome": "approved", "decided_on": "2026-06-05", "reasons": "seen"}
+
+
+def test_issue_16_the_doctors_decision_is_confirmed_first(client_as, clerk):
+    application = with_doctor(clerk)
+    client = client_as(Role.DEPARTMENT_DOCTOR)
+    url = reverse("parking_badges:doctor_decide", args=[application.pk])
+    html = _confirmation(client.post(url, DOCTOR_ANSWERS))
+    application.refresh_from_db()
+    assert application.status == "with_doctor"  # nothing decided yet
+    assert MedicalDecision.objects.count() == 0
+    person = application.person
+    assert person.national_id in html and person.full_name in html
+    assert 'name="outcome" value="approved"' in html and 'name="reasons" value="seen"' in html
+    response = client.post(url, {**DOCTOR_ANSWERS, "confirmed": "yes"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "approved"
+    assert MedicalDecision.objects.get().reasons == "seen"
+
+
+def test_issue_16_a_doctors_decision_with_errors_is_not_confirmed(client_as, clerk):
+    application = with_doctor(clerk)
+    client = client_as(Role.DEPARTMENT_DOCTOR)
+    url = reverse("parking_badges:doctor_decide", args=[application.pk])
+    wrong = [
+        {},
+        {**DOCTOR_ANSWERS, "outcome": "maybe"},
+        {**DOCTOR_ANSWERS, "decided_on": "x"},
+        {**DOCTOR_ANSWERS, "outcome": "rejected", "reasons": "  "},  # a rejection needs reasons
+        {**DOCTOR_ANSWERS, "outcome": "info_requested"},  # and more information its date
+    ]
+    for answers in wrong:
+        response = client.post(url, answers)
+        assert response.status_code == 200
+        assert 'name="confirmed"' not in response.content.decode()  # the errors, at once
+    # Confirmed or not, wrong answers decide nothing.
+    response = client.post(url, {**wrong[3], "confirmed": "yes"})
+    assert response.status_code == 200 and 'name="reasons"' in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "with_doctor" and MedicalDecision.objects.count() == 0
+
+
+def test_issue_16_the_doctors_decision_refused_to_others(client_as, clerk):
+    application = with_doctor(clerk)
+    url = reverse("parking_badges:doctor_decide", args=[application.pk])
+    confirmed = {**DOCTOR_ANSWERS, "confirmed": "yes"}
+    for role in (Role.CITIZEN, Role.MOBILITY_CLERK, Role.LICENSING_CLERK, Role.INSPECTOR):
+        assert client_as(role).post(url, confirmed).status_code == 403, role
+    missing = reverse("parking_badges:doctor_decide", args=[application.pk + 999])
+    doctor = client_as(Role.DEPARTMENT_DOCTOR)
+    assert doctor.post(missing, DOCTOR_ANSWERS).status_code == 404
+    assert doctor.post(missing, confirmed).status_code == 404
+    application.refresh_from_db()
+    assert application.status == "with_doctor" and MedicalDecision.objects.count() == 0
+    assert BadgeApplication.objects.count() == 1
+
+
+# --- An ownership transfer (BADGE-34 to BADGE-36): exemption ended, restriction 16, both told ---
+
+
+def _transfer_answers(holder):
+    return {
+        "seller": holder.person.national_id,
+        "cause": "sale",
+        "buyer_national_id": VALID_NATIONAL_IDS[6],
+        "buyer_name": "Buyer",
+        "transferred_on": "2025-07-02",
+        "transfer_fee_payer": "seller",
+    }
+
+
+def test_issue_16_an_ownership_transfer_is_confirmed_first(client_as):
+    holder = Holder(paid_reduced=True)
+    client = client_as(Role.LICENSING_CLERK)
+    url = reverse("parking_badges:fee_transfer", args=[holder.vehicle.number])
+    answers = _transfer_answers(holder)
+    html = _confirmation(client.post(url, answers))
+    assert holder.vehicle.number in html and "Buyer" in html
+    assert not OwnershipTransfer.objects.exists() and not FeeDifference.objects.exists()
+    response = client.post(url, {**answers, "confirmed": "yes"})
+    assert response.status_code == 302
+    assert OwnershipTransfer.objects.get().buyer_name == "Buyer"
+
+
+def test_issue_16_a_transfer_with_errors_is_not_confirmed(client_as):
+    holder = Holder(paid_reduced=True)
+    client = client_as(Role.LICENSING_CLERK)
+    url = reverse("parking_badges:fee_transfer", args=[holder.vehicle.number])
+    for wrong in ({}, {**_transfer_answers(holder), "buyer_national_id": "123"}):
+        response = client.post(url, wrong)
+        assert response.status_code == 200
+        assert 'name="confirmed"' not in response.content.decode()
+    for role in (Role.CITIZEN, Role.INSPECTOR, Role.IMPORTER_CLERK):
+        confirmed = {**_transfer_answers(holder), "confirmed": "yes"}
+        assert client_as(role).post(url, confirmed).status_code == 403
+    missing = reverse("parking_badges:fee_transfer", args=["9999999"])
+    client = client_as(Role.LICENSING_CLERK)
+    assert client.post(missing, _transfer_answers(holder)).status_code == 404
+    assert not OwnershipTransfer.objects.exists()

@@ -32,6 +32,8 @@ def test_clerk_records_a_transfer_and_a_refund(page, browser_login, make_user):
     page.check("input[name=transfer_fee_payer][value=buyer]")
     with page.expect_navigation():
         page.click("main form button[type=submit]")
+    assert not OwnershipTransfer.objects.exists()  # not before the clerk confirms
+    confirm(page)
     assert page.locator(".alert-success").count() == 1
     assert page.locator(".badge.text-bg-danger", has_text="16").count() == 1
     transfer = OwnershipTransfer.objects.get()

@@ -74,6 +74,7 @@ def test_badge_34_clerk_records_a_transfer_through_the_page(
                 "buyer_phone": "052-987-6543",
                 "transferred_on": "2025-07-02",
                 "transfer_fee_payer": "seller",
+                "confirmed": "yes",
             },
         )
     assert response.status_code == 302

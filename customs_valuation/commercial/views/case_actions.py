@@ -35,6 +35,7 @@ from ..services import special as special_services
 from ..services import worksheet as sheet_services
 from .case_pages import pair_assists, pair_credit_notes, render_case
 from .common import STAFF, submitted
+from .confirmations import confirmation_for
 
 
 @dataclass(frozen=True)
@@ -358,6 +359,9 @@ def case_action(request, pk, action, arg=""):
         raise Http404
     prefix = f"{action}-{arg}" if spec.prefixed else action
     form = spec.form(request, case, prefix)
+    confirmation = confirmation_for(request, case, action, form, page=spec.page)
+    if confirmation:
+        return confirmation
     if submitted(request, form, lambda: spec.run(request, case, form, arg)):
         page = "decision" if action in {"set_value", "apply", "accept"} else spec.page
         return redirect(

@@ -17,6 +17,7 @@ from ..services import assists as assist_services
 from ..services import credit_notes as credit_services
 from ..services import special as special_services
 from .common import CHIEF, DIRECTOR, TEMPLATES, VALUER, submitted
+from .confirmations import credit_note_confirmation
 
 
 @permission_required(CHIEF)
@@ -25,6 +26,10 @@ def credit_note_decide(request, pk):
     if note is None:
         raise Http404
     form = forms.CreditNoteDecisionForm(request.POST or None)
+    if request.method == "POST":
+        confirmation = credit_note_confirmation(request, note, form)
+        if confirmation:
+            return confirmation
 
     def decide() -> str:
         credit_services.credit_note_decide(
