@@ -85,14 +85,14 @@ class DocumentsForm(PortalForm):
 
 class AnswerForm(DocumentsForm):
     text = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}))
-    file = importer_documents()
+    file: forms.FileField = importer_documents()
 
 
 class AppealFileForm(DocumentsForm):
     grounds = forms.CharField(
         label=_("All your grounds of appeal"), widget=forms.Textarea(attrs={"rows": 6})
     )
-    file = importer_documents()
+    file: forms.FileField = importer_documents()
 
 
 class PaperAnswerForm(AnswerForm):
