@@ -129,7 +129,8 @@ def test_cus_10_more_than_ten_documents_are_refused_with_a_message(client, peopl
         {"text": "Everything.", "file": [_pdf(f"page-{n}.pdf") for n in range(11)]},
     )
     assert response.status_code == 200
-    assert "Attach at most 10 documents; you selected 11." in response.content.decode()
+    # Hebrew first: "Attach at most 10 documents; you selected 11."
+    assert "אפשר לצרף עד 10 מסמכים; נבחרו 11." in response.content.decode()
     case.refresh_from_db()
     assert case.status == CaseStatus.NOTICE_OF_INTENT and not case.documents.exists()
     # Ten is the most, and is accepted.
