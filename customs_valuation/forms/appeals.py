@@ -6,9 +6,11 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from taxportal.fields import MultipleFileField
 from taxportal.forms import PortalForm
 from taxportal.models import User
 from taxportal.roles import Role
+from taxportal.uploads import DOCUMENTS
 
 from ..models import AppealOutcome
 from .fields import MONEY, CheckedFileField, ReasonsField
@@ -62,16 +64,35 @@ class AppealDecisionForm(PortalForm):
             self.fields["reasons"].label = _("The collector's reasons")
 
 
-class AnswerForm(PortalForm):
+def importer_documents() -> MultipleFileField:
+    """Issue 15: the importer's documents with an answer or an appeal, as many as they need (up
+    to ten), each a PDF, JPEG or PNG by its content; named `file` as the one-document field was,
+    so a single file posted as before still arrives."""
+    return MultipleFileField(
+        label=_("Attach documents (optional, PDF, JPEG or PNG, up to 10)"),
+        allowed=DOCUMENTS,
+        required=False,
+    )
+
+
+class DocumentsForm(PortalForm):
+    def documents(self) -> list:
+        """The checked uploads (a list from the importer's several-documents field, one or none
+        from an officer's paper scan)."""
+        value = self.cleaned_data.get("file")
+        return list(value) if isinstance(value, list | tuple) else [value] if value else []
+
+
+class AnswerForm(DocumentsForm):
     text = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 6}))
-    file = CheckedFileField(label=_("Attach a document (optional)"), required=False)
+    file: forms.FileField = importer_documents()
 
 
-class AppealFileForm(PortalForm):
+class AppealFileForm(DocumentsForm):
     grounds = forms.CharField(
         label=_("All your grounds of appeal"), widget=forms.Textarea(attrs={"rows": 6})
     )
-    file = CheckedFileField(label=_("Attach a document (optional)"), required=False)
+    file: forms.FileField = importer_documents()
 
 
 class PaperAnswerForm(AnswerForm):

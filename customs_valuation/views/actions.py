@@ -157,7 +157,7 @@ def _appeal_decision(request, case, data):
 
 
 def _paper_answer(request, case, data):
-    upload = data.get("file")
+    upload = data.get("file")  # the officer records one scan of the letter
     services.case_answer_notice(
         actor=request.user, case=case, text=data["text"], files=[upload] if upload else []
     )

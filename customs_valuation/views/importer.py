@@ -75,9 +75,8 @@ def _importer_form_page(request, pk, form_class, status, title, perform, done, e
         return redirect("customs_valuation:my_case", pk=case.pk)
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data.get("file")
         try:
-            perform(case, form.cleaned_data, [upload] if upload else [])
+            perform(case, form.cleaned_data, form.documents())
         except ValidationError as error:
             form_errors_from(form, error)
         else:

@@ -35,8 +35,6 @@ from .fees import (
 from .fields import (
     VEHICLE_NUMBER,
     HolderField,
-    MultipleFileField,
-    MultipleFileInput,
     VehicleNumberField,
     normalize_vehicle_number,
     today,
@@ -74,8 +72,6 @@ __all__ = [
     "RefundQueueForm",
     "VEHICLE_NUMBER",
     "today",
-    "MultipleFileInput",
-    "MultipleFileField",
     "normalize_vehicle_number",
     "VehicleNumberField",
     "HolderField",

@@ -7,14 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.dates import DatePartsField
-from taxportal.fields import MobilePhoneField, NationalIdField
+from taxportal.fields import MobilePhoneField, MultipleFileField, NationalIdField
 from taxportal.forms import PortalForm
 from taxportal.uploads import SCANS, check_upload
 
 from .. import rules
 from ..choices import ApprovalSource, DecisionOutcome, EligibilityGround
 from ..services import PersonDetails
-from .fields import MultipleFileField, today
+from .fields import today
 
 
 class ApplicationForm(PortalForm):

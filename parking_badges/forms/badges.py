@@ -4,12 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.dates import DatePartsField
-from taxportal.fields import NationalIdField
+from taxportal.fields import MultipleFileField, NationalIdField
 from taxportal.forms import PortalForm
 
 from ..choices import REPLACEMENT_REASONS, BadgeReason, EvidenceKind, FamilyRelation, VehicleGround
 from ..models import Vehicle
-from .fields import MultipleFileField, VehicleNumberField, today
+from .fields import VehicleNumberField, today
 
 
 class VehicleAddForm(PortalForm):

@@ -1,4 +1,5 @@
-"""Fields and widgets the badge forms share."""
+"""Fields and widgets the badge forms share (the several-documents field moved to
+taxportal.fields.MultipleFileField, shared with customs)."""
 
 import re
 
@@ -7,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.fields import MoneyField, NationalIdField
-from taxportal.uploads import SCANS, check_upload
 
 from ..models import (
     DisabledPerson,
@@ -34,30 +34,6 @@ class FeeAmountField(MoneyField):
         problem = rules.amount_problem(value, ceiling=amount_ceiling())
         if problem:
             raise forms.ValidationError(problem, code="amount")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several medical documents in one input; each is checked by its content (a PDF must be a
-    PDF, a scan an image) and size, whatever its name says (issue 11)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        if not files and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return [self._check(super(MultipleFileField, self).clean(f, initial)) for f in files]
-
-    @staticmethod
-    def _check(upload):
-        check_upload(upload, allowed=SCANS)
-        return upload
 
 
 def normalize_vehicle_number(value: str) -> str:

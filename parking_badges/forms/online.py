@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from taxportal.dates import DatePartsField
-from taxportal.fields import MobilePhoneField
+from taxportal.fields import MobilePhoneField, MultipleFileField
 from taxportal.forms import PortalForm
 from taxportal.uploads import SCANS, check_upload
 
@@ -21,7 +21,7 @@ from ..choices import (
     VehicleGround,
 )
 from ..models import CITIZEN_REPLACEMENT_REASONS
-from .fields import MultipleFileField, VehicleNumberField
+from .fields import VehicleNumberField
 
 # The details the online form asks that the holder's file keeps (services.PersonDetails).
 DETAIL_FIELDS = (
