@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from taxportal.audit import audit_record
 from taxportal.models import User
 from taxportal.roles import perm
+from taxportal.texts import said
 
 from .. import rules, selectors
 from ..models import (
@@ -130,15 +131,17 @@ def appeal_decide(
         timezone.localdate(now), selectors.policy(case.valuation_date).court_months
     )
     case.save(update_fields=["status", "determined_value", "court_due"])
+    # The outcome is stored as a code, shown in the reader's language; the reasons as typed.
+    stated = said("%(outcome)s. %(reasons)s", outcome=outcome.label, reasons=reasons)
     decision = record_decision(
         case,
         actor=actor,
         kind=DecisionKind.APPEAL_DECIDED,
-        reasons=f"{outcome.label}. {reasons}",
+        reasons=stated,
         value=value,
         due_date=case.court_due,
     )
-    releases_settle(case, actor=actor, value=value, reasons=f"{outcome.label}. {reasons}")
+    releases_settle(case, actor=actor, value=value, reasons=stated)
     return decision
 
 

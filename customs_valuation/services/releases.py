@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 from taxportal.audit import audit_record
 from taxportal.models import User
 from taxportal.money import format_shekels
-from taxportal.texts import label, said
+from taxportal.texts import Said, label, said
 
 from .. import rules, selectors
 from ..models import (
@@ -40,7 +40,7 @@ def release_amount(case: ValuationCase, form: str, considered_value: Decimal) ->
 
 
 def releases_settle(
-    case: ValuationCase, *, actor: User | None, value: Decimal, reasons: str
+    case: ValuationCase, *, actor: User | None, value: Decimal, reasons: str | Said
 ) -> None:
     """CUS-17: once the value is decided (accepted after the answer, or by the appeal) every
     guarantee or deposit is settled with a notice. It secures the tax difference, so what is

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from customs_valuation import rules, selectors, services
 from customs_valuation.models import (
@@ -166,6 +166,25 @@ def test_cus_12_appeal_committee_of_three_with_the_legal_adviser(people):
     assert case.status == CaseStatus.APPEAL_DECIDED
     assert case.determined_value == Decimal("15000")
     assert case.court_due == rules.months_after(today(), 3) == decision.due_date
+
+
+def test_cus_12_the_committee_outcome_is_stored_as_a_code_read_in_each_language(people):
+    """Issue 16: the outcome the system writes into the decision's reasons is a code, shown in
+    the reader's language; the committee's own reasons stay as typed."""
+    case = disqualified_case(people, invoice="10000")
+    appeal = services.appeal_file(actor=people.importer, case=case, grounds="High mileage.")
+    services.appeal_forward(actor=people.supervisor, appeal=appeal, opinion="Consider mileage.")
+    chair, _second, lawyer = people.committee
+    with translation.override("he"):  # decided while the page is in Hebrew
+        decision = services.appeal_decide(
+            actor=chair, appeal=appeal, outcome=AppealOutcome.DISMISSED,
+            reasons="No new facts.", members=people.committee, legal_adviser=lawyer,
+        )  # fmt: skip
+    decision.refresh_from_db()
+    with translation.override("en"):
+        assert str(decision.reasons) == "Appeal dismissed: the value stands. No new facts."
+    with translation.override("he"):
+        assert str(decision.reasons) == "הערר נדחה: הערך עומד בעינו. No new facts."
 
 
 def test_cus_12_no_appeal_after_30_days(people):
