@@ -145,6 +145,18 @@ def axe_violations(page):
     return run
 
 
+@pytest.fixture(autouse=True)
+def _joins_allowed_again():
+    """Celery marks "a task is running" in one process-wide flag while an eager task runs
+    (`denied_join_result`), and restores it from what each thread saw on entry: two threads
+    running eager tasks at once (the concurrency tests) can leave it set for good, and a later
+    test waiting for a real worker's result is refused "Never call result.get() within a task".
+    The test process is no worker: each test starts with the flag cleared."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+
+
 @pytest.fixture
 def celery_worker_for():
     """`celery_worker_for(env={...}, log=path)`: start a real Celery worker on REDIS_URL's
