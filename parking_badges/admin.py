@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from taxportal.admin import ReadOnlyAdminMixin
 
+from .choices import BadgeStatus
 from .forms.fields import FeeAmountField
 from .models import (
     Badge,
@@ -33,6 +34,7 @@ from .models import (
     VehicleOwner,
     VehicleRestriction,
 )
+from .selectors.badges import badges_with_shown_status
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
@@ -90,10 +92,26 @@ class BadgeVehicleAdmin(ReadOnlyAdmin):
     list_select_related = ("person", "vehicle")
 
 
+class ShownStatusFilter(admin.SimpleListFilter):
+    """Filters by the status the pages show, which a print claim decides for an ordered badge."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return BadgeStatus.choices
+
+    def queryset(self, request, queryset):
+        status = self.value()
+        if status is not None and status in BadgeStatus.values:
+            return badges_with_shown_status(queryset, status)
+        return queryset
+
+
 @admin.register(Badge)
 class BadgeAdmin(ReadOnlyAdmin):
     list_display = ("number", "holder_national_id", "issued_on", "valid_until", "shown", "reason")
-    list_filter = ("status", "reason")
+    list_filter = (ShownStatusFilter, "reason")
     list_select_related = ("print_claim",)
 
     @admin.display(description=_("status"), ordering="status")

@@ -151,3 +151,16 @@ def last_badge_issue_by_vehicle(month: date) -> Iterator[tuple[str, date]]:
     merged = heapq.merge(by("vehicle_number_1"), by("vehicle_number_2"))
     for number, rows in groupby(merged, key=itemgetter(0)):
         yield number, max(last for _, last in rows)
+
+
+def badges_with_shown_status(badges: QuerySet[Badge], status: str) -> QuerySet[Badge]:
+    """The badges whose status, as the pages show it (`Badge.shown_status`), is `status`: a
+    claimed "ordered" badge shows as sent to the printing house (issue 18's claim table)."""
+    if status == BadgeStatus.SENT_TO_PRINT:
+        return badges.filter(
+            Q(status=BadgeStatus.ORDERED, print_claim__isnull=False)
+            | Q(status=BadgeStatus.SENT_TO_PRINT)
+        )
+    if status == BadgeStatus.ORDERED:
+        return badges.filter(status=BadgeStatus.ORDERED, print_claim__isnull=True)
+    return badges.filter(status=status)

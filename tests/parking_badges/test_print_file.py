@@ -347,3 +347,24 @@ def test_badge_48_holder_page_shows_the_status_derived_from_the_claim(
     services.print_file_build(for_date=D(2026, 6, 4))
     with django_assert_max_num_queries(len(one_badge.captured_queries)):
         client.get(url)  # two badges, both in files: no query per badge
+
+
+def test_badge_48_admin_filters_by_the_status_the_pages_show(client, print_badge):
+    """The admin's status filter reads the claim as the pages do: of two ordered badges, the
+    one claimed by the day's file is "sent to the printing house", the other still "ordered"."""
+    claimed, waiting = holders(2)
+    print_badge(claimed, today=D(2026, 6, 1))
+    services.print_file_build(for_date=D(2026, 6, 2))
+    print_badge(waiting, today=D(2026, 6, 3))  # after the file: not claimed
+    superuser = User.objects.create_superuser("admin-filter", "admin-filter@example.com", "x")
+    client.force_login(superuser)
+    url = reverse("admin:parking_badges_badge_changelist")
+
+    def listed(status):
+        page = client.get(url, {"status": status})
+        assert page.status_code == 200
+        return {badge.person_id for badge in page.context["cl"].result_list}
+
+    assert listed("sent_to_print") == {claimed.pk}
+    assert listed("ordered") == {waiting.pk}
+    assert listed("cancelled") == set()
