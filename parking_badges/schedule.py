@@ -19,6 +19,10 @@ BEAT_SCHEDULE: dict = {
         "task": "parking_badges.tasks.build_print_file",
         "schedule": crontab(hour=23, minute=30),
     },
+    "badges-discard-unsent-drafts": {
+        "task": "parking_badges.tasks.discard_unsent_drafts",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "badges-monthly-vehicle-check": {
         "task": "parking_badges.tasks.monthly_badge_vehicle_check",
         "schedule": crontab(day_of_month="1", hour="2", minute="15"),

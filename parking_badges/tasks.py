@@ -44,6 +44,14 @@ def build_print_file(iso_date: str | None = None) -> str:
 
 
 @shared_task
+def discard_unsent_drafts() -> int:
+    """Issue 15: the files of online applications left unsent for over a day are deleted."""
+    from .services.drafts import KEPT_FOR, drafts_discard_older_than
+
+    return drafts_discard_older_than(before=timezone.now() - KEPT_FOR)
+
+
+@shared_task
 def tell_badges_printed(print_file_id: int) -> int:
     """BADGE-14, BADGE-18: the holders of the day's print file are told, after it is built."""
     from .services.badge_events import print_file_tell_holders
