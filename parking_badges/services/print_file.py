@@ -57,6 +57,7 @@ COLUMNS = [
 
 CHUNK = 2000
 SPOOL_BYTES = 8 * 1024 * 1024  # a bigger file is spooled on a temporary file, not in memory
+COPY_BUFFER_BYTES = 1024 * 1024  # COPY's rows are hashed and written this much at a time
 
 
 def relative_path(for_date: date) -> str:
@@ -106,7 +107,8 @@ def _copy_sql() -> str:
     """The file's columns in COPY's CSV format, which quotes a value exactly as the csv module
     does (QUOTE_MINIMAL: when it holds a comma, a quote, CR or LF; quotes doubled), except the
     empty string, which COPY writes `""`: an empty value is sent as NULL (an unquoted empty
-    field). COPY ends each row with LF: the sink makes it CRLF."""
+    field). Dates are written by the ISO DateStyle (set for the statement) as `YYYY-MM-DD`,
+    cheaper than `to_char`. COPY ends each row with LF: the writer makes it CRLF."""
     text_columns = (
         "holder_national_id",
         "holder_name",
@@ -119,48 +121,67 @@ def _copy_sql() -> str:
     cells = [
         "lpad(b.id::text, 8, '0')",
         *(f"NULLIF(b.{name}, '')" for name in text_columns),
-        "to_char(b.issued_on, 'YYYY-MM-DD')",
-        "to_char(b.valid_until, 'YYYY-MM-DD')",
+        "b.issued_on",
+        "b.valid_until",
         "b.copies",
         "NULLIF(b.reason, '')",
     ]
     return (
         f"COPY (SELECT {', '.join(cells)} FROM {PrintClaim._meta.db_table} c "
         f"JOIN {Badge._meta.db_table} b ON b.id = c.badge_id "
-        "WHERE c.print_file_id = %s ORDER BY b.id) TO STDOUT WITH (FORMAT csv)"
+        "WHERE c.print_file_id = %s ORDER BY c.badge_id) TO STDOUT WITH (FORMAT csv)"
     )
 
 
-class _CopySink:
-    """Receives COPY's rows (one `write` per row, CSV ending in LF) as file lines: CRLF-ended,
-    hashed and written a chunk of lines at a time."""
+class _CrlfWriter(io.RawIOBase):
+    """Receives COPY's CSV rows in large chunks (behind a BufferedWriter, so the driver's one
+    `write` per row stays in C) and passes them on as file lines: each row's closing LF
+    becomes CRLF, an LF inside a quoted value stays as the csv module writes it. Hashes and
+    writes whole chunks; counts the rows."""
 
     def __init__(self, out, digest):
-        self.out, self.digest, self.count = out, digest, 0
-        self.pending: list[bytes] = []
+        super().__init__()
+        self.out, self.digest, self.count, self.quoted = out, digest, 0, False
 
-    def write(self, data: bytes) -> None:
-        self.pending.append(data[:-1])  # the row's own LF
-        if len(self.pending) == CHUNK:
-            self.flush()
+    def writable(self) -> bool:
+        return True
 
-    def flush(self) -> None:
-        if self.pending:
-            data = b"\r\n".join(self.pending) + b"\r\n"
-            self.digest.update(data)
-            self.out.write(data)
-            self.count += len(self.pending)
-            self.pending = []
+    def write(self, data) -> int:
+        chunk = bytes(data)
+        if not self.quoted and b'"' not in chunk:  # no quoted value: every LF ends a row
+            self.count += chunk.count(b"\n")
+            lines = chunk.replace(b"\n", b"\r\n")
+        else:
+            lines = self._quoted_lines(chunk)
+        self.digest.update(lines)
+        self.out.write(lines)
+        return len(chunk)
+
+    def _quoted_lines(self, chunk: bytes) -> bytes:
+        """A chunk with quotes: an LF ends a row only outside a quoted value (an odd number
+        of quotes since the last row's end opens one; a doubled quote changes nothing)."""
+        pieces = chunk.split(b"\n")
+        for index, piece in enumerate(pieces[:-1]):
+            self.quoted ^= piece.count(b'"') % 2 == 1
+            if self.quoted:
+                pieces[index] = piece + b"\n"
+            else:
+                pieces[index] = piece + b"\r\n"
+                self.count += 1
+        self.quoted ^= pieces[-1].count(b'"') % 2 == 1
+        return b"".join(pieces)
 
 
 def _copy_lines(print_file: PrintFile, out, digest) -> int:
     """PostgreSQL writes the badge lines itself (`COPY … TO STDOUT`); returns their count."""
-    sink = _CopySink(out, digest)
-    with connection.cursor() as cursor:
+    lines = _CrlfWriter(out, digest)
+    buffered = io.BufferedWriter(lines, buffer_size=COPY_BUFFER_BYTES)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL DateStyle = 'ISO, YMD'")
         query = cursor.mogrify(_copy_sql(), [print_file.pk])
-        cursor.cursor.copy_expert(query.decode() if isinstance(query, bytes) else query, sink)
-    sink.flush()
-    return sink.count
+        cursor.cursor.copy_expert(query.decode() if isinstance(query, bytes) else query, buffered)
+    buffered.flush()
+    return lines.count
 
 
 def write(print_file: PrintFile) -> tuple[str, int]:

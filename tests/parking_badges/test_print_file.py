@@ -258,6 +258,24 @@ def test_badge_48_lines_written_by_the_database_equal_the_csv_modules(print_badg
     )
 
 
+def test_badge_48_row_ends_become_crlf_line_breaks_in_quoted_values_stay_across_chunks():
+    """COPY's rows reach the file writer in chunks cut anywhere (here: every 1, 2, … 7 bytes):
+    only a row's closing LF becomes CRLF; the LF inside the quoted value of row 1 stays LF,
+    and a doubled quote does not end the value. Two rows, so two row ends are counted."""
+    from parking_badges.services.print_file import _CrlfWriter
+
+    copied = b'1,"a ""b""\nc",\n2,d,"e,f"\n'
+    expected = b'1,"a ""b""\nc",\r\n2,d,"e,f"\r\n'
+    for size in range(1, 8):
+        out, digest = io.BytesIO(), hashlib.sha256()
+        lines = _CrlfWriter(out, digest)
+        for start in range(0, len(copied), size):
+            lines.write(copied[start : start + size])
+        assert out.getvalue() == expected
+        assert digest.hexdigest() == hashlib.sha256(expected).hexdigest()
+        assert lines.count == 2
+
+
 @pytest.mark.django_db(transaction=True)
 def test_badge_48_two_days_built_at_once_claim_each_badge_once(print_badge):
     """Two days' files built at the same moment on two connections: the second build's claim
