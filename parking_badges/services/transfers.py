@@ -140,46 +140,45 @@ def _leave_badges(vehicle: Vehicle, on: date) -> None:
         )
 
 
+@transaction.atomic
 def transfer_notify_parties(*, transfer: OwnershipTransfer) -> int:
-    """BADGE-35: both parties are told the licence is valid only after the difference is paid,
-    otherwise it will not be renewed. Sent once; returns the messages sent."""
-    from django.core.mail import send_mail
-    from django.utils import translation
+    """BADGE-35: both parties are told, on every phone and e-mail recorded for them, that the
+    licence is valid only after the difference is paid, otherwise it will not be renewed. Each
+    message is a notification (recorded, retried, listed on the holder's page), told once;
+    returns the messages queued."""
+    from taxportal.notifications.choices import NotificationChannel
+    from taxportal.notifications.services import RequiredNotice, notices_record_required
 
-    from taxportal.sms import send_sms
-
-    with transaction.atomic():
-        transfer = locked(transfer)
-        if transfer.parties_notified_at is not None:
-            return 0
-        transfer.parties_notified_at = timezone.now()
-        transfer.save(update_fields=["parties_notified_at"])
+    transfer = locked(transfer)
+    if transfer.parties_notified_at is not None:
+        return 0
+    transfer.parties_notified_at = timezone.now()
+    transfer.save(update_fields=["parties_notified_at"])
+    identity = {"seller": transfer.seller.national_id, "buyer": transfer.buyer_national_id}
+    notices = [
+        RequiredNotice(identity[party], f"{party}-{channel}", channel, address)
+        for party, (phone, email) in transfer.contacts().items()
+        for channel, address in (
+            (NotificationChannel.SMS, phone),
+            (NotificationChannel.EMAIL, email),
+        )
+        if address
+    ]
     difference = transfer.fee_difference
-    seller = transfer.seller
-    sent = 0
-    with translation.override("he"):
-        body = _(
-            "Vehicle %(number)s changed owners on %(date)s. The licence you hold is valid only "
-            "after the fee difference of %(amount)s NIS is paid; otherwise the licence will not "
-            "be renewed."
-        ) % {
+    queued = notices_record_required(
+        event="badges.transfer_fee_difference",
+        case=transfer,
+        notices=notices,
+        params={
             "number": transfer.vehicle.number,
-            "date": transfer.transferred_on.strftime("%d/%m/%Y"),
-            "amount": difference.amount if difference else "0.00",
-        }
-        subject = _("Fee difference for vehicle %(number)s") % {"number": transfer.vehicle.number}
-    for phone in (seller.phone, transfer.buyer_phone):
-        if phone:
-            send_sms(to=phone, body=body)
-            sent += 1
-    for email in (seller.email, transfer.buyer_email):
-        if email:
-            send_mail(subject, body, None, [email])
-            sent += 1
+            "date": transfer.transferred_on.isoformat(),
+            "amount": str(difference.amount) if difference else "0.00",
+        },
+    )
     audit_record(
         actor=None,
         action=gettext_noop("transfer parties told"),
         target=transfer,
-        changes={"messages": sent},
+        changes={"messages": queued},
     )
-    return sent
+    return queued

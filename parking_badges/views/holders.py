@@ -61,9 +61,13 @@ def holder_detail(request, pk: int):
             "print_form": forms.PrintForm(),
             "death_form": forms.DeathForm(),
             "trail": audit_trail(person),
-            # Issue 15: what the holder was told about their badges, applications and refunds.
+            # Issue 15: what the holder was told about their badges, applications, refunds and
+            # the vehicles they sold (BADGE-35).
             "notifications": case_notification_rows(
-                *badges, *person.applications.all(), *person.refunds.all()
+                *badges,
+                *person.applications.all(),
+                *person.refunds.all(),
+                *person.transfers_as_seller.all(),
             ),
         },
     )

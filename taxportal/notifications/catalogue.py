@@ -83,6 +83,17 @@ CATALOGUE: dict[str, EventText] = {
         noop("Your licence-fee refund was paid"),
         (noop("Your licence-fee refund of %(amount)s NIS was paid on %(date)s."),),
     ),
+    # BADGE-35: a notice the rule requires, to the addresses given at the transfer.
+    "badges.transfer_fee_difference": EventText(
+        noop("Fee difference for vehicle %(number)s"),
+        (  # one sentence: an SMS carries only the first
+            noop(
+                "Vehicle %(number)s changed owners on %(date)s. The licence you hold is valid "
+                "only after the fee difference of %(amount)s NIS is paid; otherwise the licence "
+                "will not be renewed."
+            ),
+        ),
+    ),
     "badges.refund_requested": EventText(
         noop("Your refund request was received"),
         (noop("Your licence-fee refund request was received."), _REFERENCE, _RECEIPT_NEXT),

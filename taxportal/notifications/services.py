@@ -14,6 +14,12 @@ registration), and no BADGE- rule tells the Authority to message the phone writt
 application form: BADGE-11 gives such an applicant their status by phone from the call centre.
 So the phone on the application is not used; the notification is recorded as not sent (not
 registered) so the clerk sees on the case that the applicant was not told.
+
+**Decision (BADGE-35, REG-14):** unlike the messages above, BADGE-35 itself requires that both
+parties of a transfer be told that the licence is valid only once the fee difference is paid,
+and the clerk records the seller's and buyer's phone and e-mail for that notice (a party with
+neither gets a printed letter). Such a notice goes to those addresses without asking REG-14's
+consent, which is about the online service's further messages (`notices_record_required`).
 """
 
 from dataclasses import dataclass
@@ -128,10 +134,7 @@ def notification_record(
     item = CitizenEvent(event, identity_number, case, key, url, params)
     recipient = recipient_of(_profiles({identity_number}).get(identity_number))
     row = _row(item, recipient)
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:
+    if not _insert_once(row):
         return None
     if row.status == NotificationStatus.QUEUED:
         _deliver_after_commit([row.pk])
@@ -164,6 +167,50 @@ def notifications_record_bulk(*, items: list[CitizenEvent]) -> int:
     )
     _deliver_after_commit(queued)
     return len(queued)
+
+
+@dataclass(frozen=True)
+class RequiredNotice:
+    """One party of a notice a rule requires, to an address recorded for it on the case."""
+
+    identity_number: str
+    key: str
+    channel: str
+    address: str
+
+
+@transaction.atomic
+def notices_record_required(
+    *,
+    event: str,
+    case: models.Model,
+    notices: list[RequiredNotice],
+    params: dict[str, Any] | None = None,
+) -> int:
+    """A notice the rule itself requires (BADGE-35: both parties of a transfer are told), sent
+    to the phone and e-mail the clerk recorded on the case for it, whatever REG-14's consent to
+    the online service's further messages (see the module's decision); recorded, sent after
+    commit and retried like every notification, each (case, event, key) once. The citizen's own
+    language when registered, else Hebrew. Returns the messages queued."""
+    profiles = _profiles({notice.identity_number for notice in notices})
+    rows = []
+    for notice in notices:
+        profile = profiles.get(notice.identity_number)
+        language = profile.language if profile and profile.language in LANGUAGES else "he"
+        item = CitizenEvent(event, notice.identity_number, case, notice.key, "", params)
+        rows.append(_row(item, Recipient(notice.channel, notice.address, language)))
+    created = [row for row in rows if _insert_once(row)]
+    _deliver_after_commit([row.pk for row in created])
+    return len(created)
+
+
+def _insert_once(row: Notification) -> bool:
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        return False
+    return True
 
 
 def compose(notification: Notification) -> tuple[str, str, str, str]:

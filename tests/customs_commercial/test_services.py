@@ -1127,6 +1127,23 @@ def test_cus_84_the_same_manufacturer_is_preferred(commercial):
     assert notice.value == D("45000.00")  # 45.00 x 1,000
 
 
+def test_cus_84_the_same_manufacturer_spelled_otherwise_is_found_beyond_the_cap(commercial):
+    """The policy keeps the 20 lowest values of the item (fixtures: candidates_per_item 20) and
+    the 20 lowest of the same maker; the maker's one value, 45.00, is the 21st lowest and
+    written "A.C.M.E. appliances, " on the entry: still the same maker, and chosen."""
+    history("8516.40", [f"{10 + n}.00" for n in range(20)], maker="Other Co")  # 10.00 .. 29.00
+    history("8516.40", ["45.00"], maker="A.C.M.E. appliances, ")
+    case = _disqualified(commercial, manufacturer="ACME Appliances")
+    found = method_services.candidates_search(
+        actor=commercial.valuer, case=case, method=Method.IDENTICAL
+    )
+    assert len(found) == 21 and D("45.00") in {c.unit_value for c in found}
+    notice = method_services.method_apply(
+        actor=commercial.valuer, case=case, method=Method.IDENTICAL, reasons="Same maker."
+    )
+    assert notice.value == D("45000.00")  # 45.00 x 1,000 units
+
+
 def test_cus_84_the_valuer_drops_a_candidate_with_a_reason_and_adjusts_another(commercial):
     history("8516.40", ["20.00"])
     history("8516.40", ["50.00"])
@@ -1285,6 +1302,23 @@ def test_value_history_records_the_value_set_and_shows_the_distribution(commerci
     added = AcceptedValue.objects.get(entry_number=case.entry.number)
     # 37,000.00 NIS / 1,000 units = 37.00.
     assert (added.tariff_item, added.unit_value, added.country_id) == ("8516.40", D("37.00"), "CN")
+
+
+def test_value_history_the_same_figures_without_postgresql_aggregates(commercial):
+    """SQLite, the development default, reads the values and applies the pure rule; on the same
+    rows it gives what PostgreSQL's aggregate gives: 8516.40 has 15, 35, 35, 90, 100 (median
+    35.00), 8516.60 has 10 and 13 (median (10 + 13) / 2 = 11.50)."""
+    from customs_valuation.commercial.selectors.history import _distributions_in_python
+
+    history("8516.40", ["100.00", "35.00", "15.00", "90.00", "35.00"])
+    history("8516.60", ["13.00", "10.00"])
+    expected = {
+        "8516.40": rules.Distribution(D("15.00"), D("35.00"), D("100.00"), 5),
+        "8516.60": rules.Distribution(D("10.00"), D("11.50"), D("13.00"), 2),
+    }
+    assert _distributions_in_python(AcceptedValue.objects.all()) == expected
+    day = timezone.localdate()
+    assert selectors.distributions(["8516.40", "8516.60"], "CN", day, 12) == expected
 
 
 # --- Special cases: CUS-91 to CUS-94 ------------------------------------------------------------

@@ -10,7 +10,10 @@ from parking_badges import services
 from parking_badges.models import DifferenceStatus, ExemptionStatus, OwnershipTransfer
 from parking_badges.rules import REGULAR_TARIFF, OwnerRelation
 from taxportal import sms
+from taxportal.notifications.choices import NotificationStatus
+from taxportal.notifications.models import Notification
 from tests.factories import VALID_NATIONAL_IDS
+from tests.notifications.test_notifications import FailingSms
 
 from .factories import Holder
 
@@ -88,9 +91,55 @@ def test_badge_35_both_parties_told_once(django_capture_on_commit_callbacks):
         done = transfer(holder)
     assert {m.to for m in sms.outbox} == {holder.person.phone, "0529876543"}
     assert {tuple(m.to) for m in mail.outbox} == {(holder.person.email,), ("buyer@example.com",)}
-    assert all(holder.vehicle.number in m.body for m in sms.outbox)
-    assert services.transfer_notify_parties(transfer=done) == 0
-    assert len(sms.outbox) == 2
+    # The rule's words, in Hebrew (neither party registered a language): the vehicle, and the
+    # licence valid only once the difference is paid.
+    amount = str(done.fee_difference.amount)
+    for body in [m.body for m in sms.outbox] + [m.body for m in mail.outbox]:
+        assert holder.vehicle.number in body and amount in body
+        assert "ייכנס לתוקף רק לאחר תשלום הפרשי האגרה" in body
+    # One notification per party and address, each delivered, listed under its identity number.
+    rows = Notification.objects.filter(event="badges.transfer_fee_difference")
+    assert sorted(rows.values_list("key", "identity_number", "status")) == [
+        ("buyer-email", BUYER, NotificationStatus.SENT),
+        ("buyer-sms", BUYER, NotificationStatus.SENT),
+        ("seller-email", holder.person.national_id, NotificationStatus.SENT),
+        ("seller-sms", holder.person.national_id, NotificationStatus.SENT),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.transfer_notify_parties(transfer=done) == 0
+    assert (len(sms.outbox), len(mail.outbox), rows.count()) == (2, 2, 4)
+
+
+def test_badge_35_a_buyer_without_consent_or_registration_is_still_told(
+    django_capture_on_commit_callbacks,
+):
+    """The rule requires the notice (REG-14's consent is for the online service's messages):
+    the buyer, not registered, gets it on the phone the clerk recorded; no e-mail was given."""
+    holder = exempt_holder()
+    with django_capture_on_commit_callbacks(execute=True):
+        transfer(holder, buyer_email="")
+    row = Notification.objects.get(key="buyer-sms")
+    assert (row.status, row.withheld_reason, row.address) == (
+        NotificationStatus.SENT,
+        "",
+        "0529876543",
+    )
+    assert not Notification.objects.filter(key="buyer-email").exists()
+
+
+def test_badge_35_a_busy_gateway_is_tried_again_not_lost(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.SMS_BACKEND = "tests.notifications.test_notifications.FailingSms"
+    FailingSms.calls, FailingSms.failures = 0, 1
+    holder = exempt_holder()
+    with django_capture_on_commit_callbacks(execute=True):
+        transfer(holder)
+    # The first SMS was refused once and delivered on its retry: both phones got it.
+    assert {m.to for m in sms.outbox} == {holder.person.phone, "0529876543"}
+    assert sorted(
+        Notification.objects.filter(channel="sms").values_list("attempts", flat=True)
+    ) == [1, 2]
 
 
 def test_badge_36_transfer_fee_payer_recorded_as_agreed():

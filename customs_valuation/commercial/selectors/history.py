@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Aggregate, Count, DecimalField, Max, Min
+from django.db import connection
+from django.db.models import Aggregate, Count, DecimalField, Max, Min, QuerySet
 
 from .. import rules
 from ..models import AcceptedValue
@@ -45,6 +46,8 @@ def distributions(
     )
     if exclude_entry:
         rows = rows.exclude(entry_number=exclude_entry)
+    if connection.vendor != "postgresql":
+        return _distributions_in_python(rows)
     groups = (
         rows.values("tariff_item")
         .annotate(
@@ -65,3 +68,12 @@ def distributions(
         )
         for row in groups
     }
+
+
+def _distributions_in_python(rows: QuerySet) -> dict[str, rules.Distribution]:
+    """SQLite (the development default) has no ordered-set aggregate: the same figures from the
+    values read in one query, by the pure rule."""
+    values: dict[str, list[Decimal]] = {}
+    for item, value in rows.values_list("tariff_item", "unit_value").order_by():
+        values.setdefault(item, []).append(value)
+    return {item: rules.distribution(found) for item, found in values.items()}

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from taxportal.models import User
@@ -17,6 +17,7 @@ from taxportal.models import User
 from .. import rules
 from ..choices import AuditAction, CaseAction, CaseStatus, Method
 from ..models import AcceptedValue, Candidate, CommercialCase, CommercialNotice, MethodRecord
+from ..rules import normalised
 from ..selectors.worksheet import worksheet
 from .common import amount_input, audit, entry_day, lock, move, policy_on, refusing, require_work
 from .values import issue_value_notice
@@ -89,9 +90,8 @@ def candidates_search(*, actor: User, case: CommercialCase, method: str) -> list
             imported_on__range=(start, end),
         ).exclude(entry_number=case.entry.number)
         rows = list(found.order_by("unit_value", "pk")[: policy.candidates_per_item])
-        if case.manufacturer.strip():
-            same = found.filter(Q(manufacturer__iexact=case.manufacturer.strip()))
-            rows += list(same.order_by("unit_value", "pk")[: policy.candidates_per_item])
+        if normalised(case.manufacturer):
+            rows += _lowest_of_maker(found, case.manufacturer, policy.candidates_per_item)
         for row in {r.pk: r for r in rows}.values():
             made.append(
                 Candidate(
@@ -111,6 +111,21 @@ def candidates_search(*, actor: User, case: CommercialCase, method: str) -> list
     Candidate.objects.bulk_create(made)
     audit(actor=actor, action=AuditAction.CANDIDATES, case=case, method=method, found=len(made))
     return made
+
+
+def _lowest_of_maker(found: QuerySet, manufacturer: str, limit: int) -> list[AcceptedValue]:
+    """CUS-84(3): the lowest values of the same manufacturer, the names compared as the choice
+    rule compares them (`normalised`: case, spaces and punctuation aside), which SQL cannot do
+    alike on both databases; the names are read in value order until `limit` are found."""
+    maker = normalised(manufacturer)
+    picked = []
+    names = found.order_by("unit_value", "pk").values_list("pk", "manufacturer")
+    for pk, name in names.iterator(chunk_size=2000):
+        if normalised(name) == maker:
+            picked.append(pk)
+            if len(picked) == limit:
+                break
+    return list(found.filter(pk__in=picked).order_by("unit_value", "pk"))
 
 
 @transaction.atomic
