@@ -8,9 +8,12 @@ import time
 import pytest
 from django.db import connection, connections, transaction
 from django.db.models import ProtectedError
+from django.urls import reverse
 
 from garnishment.models import Order, ReportLine, ServingAuthority
 from garnishment.services import serving_authority_delete
+from taxportal.audit import audit_trail
+from taxportal.roles import Role
 
 from .factories import ServingAuthorityFactory
 from .helpers import good_row, submit
@@ -41,6 +44,26 @@ def test_an_authority_nothing_refers_to_is_deleted(bank, city, haifa):
     serving_authority_delete(authority=haifa, actor=None)
 
     assert not ServingAuthority.objects.filter(pk=haifa.pk).exists()
+
+
+@pytest.mark.django_db
+def test_gar_10_the_admin_deletes_through_the_service(
+    client, make_user, bank, city, haifa, submitter
+):
+    client.force_login(make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True))
+    submit(bank, submitter, [good_row(authority="HFA")])
+    spare = ServingAuthorityFactory(code="EIL", name="Eilat")
+
+    # Haifa has a line: the delete page refuses; Eilat has nothing: deleted, and audited.
+    client.post(
+        reverse("admin:garnishment_servingauthority_delete", args=[haifa.pk]), {"post": "yes"}
+    )
+    client.post(
+        reverse("admin:garnishment_servingauthority_delete", args=[spare.pk]), {"post": "yes"}
+    )
+
+    assert set(ServingAuthority.objects.values_list("code", flat=True)) == {"TLV", "HFA"}
+    assert [e.action for e in audit_trail(spare)] == ["serving authority deleted"]
 
 
 def _wait_until_a_session_waits_for_a_lock() -> None:
