@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -182,6 +183,15 @@ class ServingAuthorityAdmin(SimpleHistoryAdmin):
                 actor=request.user,
             )
             obj.refresh_from_db()
+
+    def delete_model(self, request, obj):
+        """Through the service: the row locked before PROTECT looks for its lines."""
+        services.serving_authority_delete(authority=obj, actor=request.user)
+
+    @transaction.atomic
+    def delete_queryset(self, request, queryset):
+        for authority in queryset:
+            services.serving_authority_delete(authority=authority, actor=request.user)
 
     @admin.action(description=_("Use the commencement date derived from the regulations"))
     def derive_commencement(self, request, queryset):

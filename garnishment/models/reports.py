@@ -83,18 +83,23 @@ class Order(models.Model):
     report adds to them."""
 
     # Found through the unique (third party, authority, order number) index; no page looks
-    # orders up by authority alone: no index of their own.
+    # orders up by authority alone: no index of their own. No database foreign keys on the
+    # bulk tables (issue 18): billing locks the parents it references before writing and the
+    # delete paths lock the parent before Django's PROTECT looks for referencing rows
+    # (docs/garnishment.md, "Issue 18").
     third_party = models.ForeignKey(
         ThirdParty,
         on_delete=models.PROTECT,
         related_name="orders",
         db_index=False,
+        db_constraint=False,
     )
     authority = models.ForeignKey(
         ServingAuthority,
         on_delete=models.PROTECT,
         related_name="orders",
         db_index=False,
+        db_constraint=False,
     )
     order_number = models.CharField(_("order number"), max_length=40)
     received_on = models.DateField(_("received on"))
@@ -134,8 +139,13 @@ class ReportLine(models.Model):
     # Submitted lines are kept (GAR-10): a report with lines cannot be deleted. The report,
     # the authority and the order are found through the composite indexes below (report and
     # line number, authority and received date, order and status), so none has its own.
+    # No database foreign keys, as on Order: integrity is kept by the locks (see Order).
     report = models.ForeignKey(
-        Report, on_delete=models.PROTECT, related_name="lines", db_index=False
+        Report,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        db_index=False,
+        db_constraint=False,
     )
     line_number = models.PositiveIntegerField(_("line"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
@@ -145,6 +155,7 @@ class ReportLine(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     order = models.ForeignKey(
         Order,
@@ -152,6 +163,7 @@ class ReportLine(models.Model):
         on_delete=models.PROTECT,
         related_name="lines",
         db_index=False,
+        db_constraint=False,
     )
     order_number = models.CharField(_("order number"), max_length=40, blank=True)
     debtor_id_kind = models.CharField(
@@ -187,6 +199,7 @@ class ReportLine(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
 
     class Meta:

@@ -6,6 +6,7 @@ Every write is atomic and leaves an audit record saying who did it and why.
 from .authorities import (
     regulations_publication_record,
     serving_authority_clear_override,
+    serving_authority_delete,
     serving_authority_override_commencement,
     serving_authority_save,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "report_submit",
     "reports_purge_personal_data",
     "serving_authority_clear_override",
+    "serving_authority_delete",
     "serving_authority_override_commencement",
     "serving_authority_save",
     "statements_produce",

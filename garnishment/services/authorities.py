@@ -4,7 +4,7 @@ the authority's kind, overridable only with a recorded reason (GAR-17)."""
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -36,7 +36,7 @@ def regulations_publication_record(
     publication.published_on, publication.source = published_on, source
     publication.save()
     changed = {}
-    for authority in ServingAuthority.objects.select_for_update().filter(
+    for authority in ServingAuthority.objects.select_for_update(no_key=True).filter(
         commencement_override_reason=""
     ):
         derived = commencement_date(kind=authority.kind, regulations_published_on=published_on)
@@ -85,7 +85,7 @@ def serving_authority_override_commencement(
             _("Give the reason for a commencement date other than the derived one."),
             code="reason",
         )
-    authority = ServingAuthority.objects.select_for_update().get(pk=authority.pk)
+    authority = ServingAuthority.objects.select_for_update(no_key=True).get(pk=authority.pk)
     authority.commencement_on = commencement_on
     authority.commencement_override_reason = reason
     authority.save(update_fields=["commencement_on", "commencement_override_reason"])
@@ -104,7 +104,7 @@ def serving_authority_clear_override(
     *, authority: ServingAuthority, actor: User | None
 ) -> ServingAuthority:
     """Back to the commencement date derived from the regulations' publication."""
-    authority = ServingAuthority.objects.select_for_update().get(pk=authority.pk)
+    authority = ServingAuthority.objects.select_for_update(no_key=True).get(pk=authority.pk)
     authority.commencement_on = derived_commencement(authority.kind)
     authority.commencement_override_reason = ""
     authority.save(update_fields=["commencement_on", "commencement_override_reason"])
@@ -115,3 +115,31 @@ def serving_authority_clear_override(
         changes={"commencement_on": authority.commencement_on},
     )
     return authority
+
+
+@transaction.atomic
+def serving_authority_delete(*, authority: ServingAuthority, actor: User | None) -> None:
+    """Delete an authority nothing refers to. The row is locked first: a report being billed
+    holds it (`lock_authorities`), so the delete waits for that billing to end, and Django's
+    PROTECT then looks for referencing lines and orders in a statement that sees them
+    (the bulk tables have no database foreign key to refuse it, docs/garnishment.md)."""
+    authority = ServingAuthority.objects.select_for_update().get(pk=authority.pk)
+    audit_record(
+        actor=actor,
+        action=gettext_noop("serving authority deleted"),
+        target=authority,
+        changes={"code": authority.code, "name": authority.name},
+    )
+    authority.delete()
+
+
+def lock_authorities() -> None:
+    """While a report is billed, no authority its lines may name can be deleted: one statement
+    takes a key-share lock on every authority (a few dozen rows; which ones the lines name is
+    known only once they are checked against this very list). A delete that came first is
+    waited for, and its authority is then unknown to the checks. Changing an authority's other
+    columns is not held up (FOR NO KEY UPDATE does not conflict)."""
+    if connection.vendor != "postgresql":
+        return  # SQLite: one writer at a time, a delete cannot interleave
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {ServingAuthority._meta.db_table} FOR KEY SHARE")

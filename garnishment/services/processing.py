@@ -31,6 +31,7 @@ from ..rules import (
     payment_due_on,
 )
 from ..selectors import entitlements_of, fee_schedule
+from .authorities import lock_authorities
 from .processing_sql import run as set_based
 
 BATCH_SIZE = 5000
@@ -269,6 +270,7 @@ def bill_report(report: Report, json_lines: list | None = None) -> tuple[set[int
     the ids of earlier reports whose withheld lines this report completed, and whether the
     report's own counts were written already."""
     today = timezone.localdate(report.submitted_at)
+    lock_authorities()  # before the checks read them: none is deleted under the lines
     if connection.vendor == "postgresql" and settings.GARNISHMENT_SET_BASED:
         billed = set_based.bill_report(report, json_lines, today=today)
         if billed is not None:
