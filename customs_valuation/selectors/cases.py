@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
@@ -193,16 +194,21 @@ class CaseQueue(Sequence):
         ordered = ordered or self._ordered()
         if len(ordered) == 1:
             return list(_with_relations(ordered[0])[start:stop])
-        first, rest = (
-            part.annotate(part=Value(number)).values_list("part", "queue_deadline", "id")[:stop]
-            for number, part in enumerate(ordered)
-        )
-        ids = [
-            case_id
-            for _part, _deadline, case_id in first.union(rest, all=True).order_by(
-                "part", _BY_DEADLINE, "id"
-            )[start:stop]
-        ]
+        if connection.features.supports_slicing_ordering_in_compound:
+            first, rest = (
+                part.annotate(part=Value(number)).values_list("part", "queue_deadline", "id")[:stop]
+                for number, part in enumerate(ordered)
+            )
+            ids = [
+                case_id
+                for _part, _deadline, case_id in first.union(rest, all=True).order_by(
+                    "part", _BY_DEADLINE, "id"
+                )[start:stop]
+            ]
+        else:  # SQLite cannot cut the parts of a UNION: each part cut alone, in order
+            ids = [
+                case_id for part in ordered for case_id in part.values_list("id", flat=True)[:stop]
+            ][start:stop]
         found = _with_relations(ValuationCase.objects.filter(pk__in=ids)).in_bulk()
         return [found[case_id] for case_id in ids if case_id in found]
 
