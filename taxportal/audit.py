@@ -16,11 +16,41 @@ from django.core.serializers.json import DjangoJSONEncoder
 from .models import AuditEvent, User
 from .texts import Said, action_label, audit_action_labels
 
-__all__ = ["Said", "action_label", "audit_action_labels", "audit_record", "audit_trail"]
+__all__ = [
+    "Said",
+    "action_label",
+    "audit_action_labels",
+    "audit_event",
+    "audit_record",
+    "audit_trail",
+]
 
 
 def _jsonable(changes: dict[str, Any] | None) -> dict[str, Any]:
     return json.loads(json.dumps(changes or {}, cls=DjangoJSONEncoder))
+
+
+def audit_event(
+    *,
+    actor: User | None,
+    action: str,
+    target=None,
+    reason: "str | Said" = "",
+    changes: dict[str, Any] | None = None,
+    remote_addr: str | None = None,
+) -> AuditEvent:
+    """The record `audit_record` writes, not saved yet: a job acting on many cases writes
+    them all in one insert (`AuditEvent.objects.bulk_create`)."""
+    return AuditEvent(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:255] if target is not None else "",
+        reason=reason,
+        changes=_jsonable(changes),
+        remote_addr=remote_addr,
+    )
 
 
 def audit_record(
@@ -34,16 +64,16 @@ def audit_record(
 ) -> AuditEvent:
     """Record that `actor` did `action` to `target` (a model instance, or None), and why: the
     reason a person gave, as typed, or a `said(...)` text the system wrote."""
-    return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+    event = audit_event(
+        actor=actor,
         action=action,
-        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        target_id=str(target.pk) if target is not None else "",
-        target_repr=str(target)[:255] if target is not None else "",
+        target=target,
         reason=reason,
-        changes=_jsonable(changes),
+        changes=changes,
         remote_addr=remote_addr,
     )
+    event.save(force_insert=True)
+    return event
 
 
 def audit_trail(target) -> list[AuditEvent]:

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +21,13 @@ from ..models import (
     UsedAbroadBasis,
     ValuationCase,
 )
-from .reference import depreciation_table, freight_table_amount, policy, tax_rates
+from .reference import (
+    READ_ON_DEMAND,
+    Reference,
+    ReferenceTables,
+    depreciation_table,
+    policy,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -48,10 +54,21 @@ class CaseWorksheet:
         return data
 
 
-def case_worksheet(case: ValuationCase) -> CaseWorksheet:
+def case_worksheet(case: ValuationCase, reference: Reference = READ_ON_DEMAND) -> CaseWorksheet:
+    """The worksheet of one case; `reference` is read on demand unless a job passes the
+    tables it read once (case_worksheets)."""
     if case.kind == CaseKind.VEHICLE:
-        return _vehicle_worksheet(case)
-    return _goods_worksheet(case)
+        return _vehicle_worksheet(case, reference)
+    return _goods_worksheet(case, reference)
+
+
+def case_worksheets(cases: QuerySet[ValuationCase]) -> list[tuple[ValuationCase, CaseWorksheet]]:
+    """The worksheets of many cases in a constant number of queries (the cases with their
+    price-list model, their extras, their documents, and the reference tables read once), each
+    the same as case_worksheet's."""
+    reference = ReferenceTables()
+    cases = cases.select_related("price_list_entry").prefetch_related("extras", "documents")
+    return [(case, case_worksheet(case, reference)) for case in cases]
 
 
 def _extras_total(case: ValuationCase) -> Decimal:
@@ -93,7 +110,7 @@ def _missing_evidence(case: ValuationCase) -> list[str]:
     return [str(message) for kinds, message in wanted if not kinds <= present]
 
 
-def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
+def _vehicle_worksheet(case: ValuationCase, reference: Reference) -> CaseWorksheet:
     sheet = CaseWorksheet(problems=_missing_evidence(case))
     on = case.valuation_date
     if case.price_list_entry is None:
@@ -114,13 +131,13 @@ def _vehicle_worksheet(case: ValuationCase) -> CaseWorksheet:
         return sheet
     freight_amount = case.freight
     if freight_amount is None:
-        freight_amount = freight_table_amount(case.freight_origin, case.category, on)
+        freight_amount = reference.freight_table_amount(case.freight_origin, case.category, on)
         if freight_amount is None:
             sheet.problems.append(_("No proven freight and no freight-table row for the origin."))
             return sheet
-    rates = tax_rates(case.category, on)
-    table = depreciation_table(on)
-    the_policy = policy(on)
+    rates = reference.tax_rates(case.category, on)
+    table = reference.depreciation_table(on)
+    the_policy = reference.policy(on)
     extras = _extras_total(case)
     price = case.price_list_entry.new_price
     # The import costs include the Israeli taxes inside the depreciated price-list value.
@@ -294,10 +311,10 @@ def vehicle_quote(
     )
 
 
-def _goods_worksheet(case: ValuationCase) -> CaseWorksheet:
+def _goods_worksheet(case: ValuationCase, reference: Reference) -> CaseWorksheet:
     sheet = CaseWorksheet(problems=_missing_evidence(case))
     on = case.valuation_date
-    the_policy = policy(on)
+    the_policy = reference.policy(on)
     invoice = case.invoice_value if case.has_invoice else None
     if invoice is None and case.israeli_price_net is None:
         sheet.problems.append(_("No invoice: record the Israeli sale price without taxes."))
@@ -312,7 +329,7 @@ def _goods_worksheet(case: ValuationCase) -> CaseWorksheet:
         export_taxes_refunded=case.export_taxes_refunded,
         used_depreciation_percent=case.used_depreciation_percent,
     )
-    taxes = rules.import_taxes(goods.value, tax_rates(TaxCategory.GOODS, on)).total
+    taxes = rules.import_taxes(goods.value, reference.tax_rates(TaxCategory.GOODS, on)).total
     check = rules.goods_reasonableness(
         invoice_value=invoice,
         price_abroad=case.price_abroad,
@@ -342,16 +359,21 @@ def _goods_worksheet(case: ValuationCase) -> CaseWorksheet:
     return sheet
 
 
-def case_taxes(case: ValuationCase, value: Decimal) -> rules.Taxes:
+def case_taxes(
+    case: ValuationCase, value: Decimal, reference: Reference = READ_ON_DEMAND
+) -> rules.Taxes:
     """Taxes on the value: a vehicle's on the CIF basis (value, freight and insurance); goods
     values already carry their costs (CUS-20)."""
     on = case.valuation_date
     if not case.is_vehicle:
-        return rules.import_taxes(value, tax_rates(TaxCategory.GOODS, on))
+        return rules.import_taxes(value, reference.tax_rates(TaxCategory.GOODS, on))
     freight = case.freight
     if freight is None:
-        freight = freight_table_amount(case.freight_origin, case.category, on) or Decimal(0)
-    return rules.import_taxes(value + freight + case.insurance, tax_rates(case.category, on))
+        freight = reference.freight_table_amount(case.freight_origin, case.category, on)
+        freight = freight or Decimal(0)
+    return rules.import_taxes(
+        value + freight + case.insurance, reference.tax_rates(case.category, on)
+    )
 
 
 def documents_checklist(case: ValuationCase) -> "list[tuple[str, StrOrPromise, bool]]":

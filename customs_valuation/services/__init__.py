@@ -19,10 +19,9 @@ from .decisions import (
     case_supervisor_decide,
     depreciation_decide,
 )
+from .finalise import case_finalise, cases_finalise_due
 from .notices import decision_record_delivery
 from .releases import (
-    case_finalise,
-    cases_finalise_due,
     release_amount,
     release_extend,
     release_record,

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taxportal.audit import audit_record
-from taxportal.models import User
+from taxportal.audit import audit_event
+from taxportal.models import AuditEvent, User
 from taxportal.texts import Said
 from taxportal.uploads import check_upload
 
@@ -61,11 +61,43 @@ def record_decision(
 ) -> Decision:
     """A dated, reasoned decision; a notice goes to the importer's personal area (notified that
     day) or, while they have not registered, by post (notified on its recorded delivery)."""
-    taxes = selectors.case_taxes(case, value).total if value is not None else None
+    registered = kind in NOTICE_KINDS and selectors.importer_account(case) is not None
+    decision, event = unsaved_decision(
+        case,
+        actor=actor,
+        kind=kind,
+        reasons=reasons,
+        value=value,
+        due_date=due_date,
+        worksheet=worksheet,
+        importer_registered=registered,
+    )
+    decision.save(force_insert=True)
+    event.save(force_insert=True)
+    if kind in NOTICE_KINDS:
+        tell_decision(case, decision)
+    return decision
+
+
+def unsaved_decision(
+    case: ValuationCase,
+    *,
+    actor: User | None,
+    kind: DecisionKind,
+    reasons: str | Said,
+    value: Decimal | None = None,
+    due_date: date | None = None,
+    worksheet: dict | None = None,
+    importer_registered: bool,
+    reference: selectors.Reference = selectors.READ_ON_DEMAND,
+) -> tuple[Decision, AuditEvent]:
+    """The decision and its audit record as `record_decision` writes them, not saved yet: a job
+    deciding on many cases inserts them all at once. The audit records the case's status now."""
+    taxes = selectors.case_taxes(case, value, reference).total if value is not None else None
     delivery, notified_on = "", None
     if kind in NOTICE_KINDS:
-        _account, delivery, notified_on = notice_channel(case)
-    decision = Decision.objects.create(
+        delivery, notified_on = _delivery(importer_registered)
+    decision = Decision(
         case=case,
         kind=kind,
         decided_by=actor,
@@ -77,7 +109,7 @@ def record_decision(
         delivery=delivery,
         notified_on=notified_on,
     )
-    audit_record(
+    event = audit_event(
         actor=actor,
         action=f"{DECISION_ACTION_PREFIX}{kind.value}",
         target=case,
@@ -89,18 +121,20 @@ def record_decision(
             "delivery": delivery,
         },
     )
-    if kind in NOTICE_KINDS:
-        tell_decision(case, decision)
-    return decision
+    return decision, event
 
 
 def notice_channel(case: ValuationCase) -> tuple[User | None, str, date | None]:
     """CUS-4, CUS-23: the importer's account, how a notice reaches them, and the day it does
     (known now for the portal; for a posted notice, once its delivery is recorded)."""
     account = selectors.importer_account(case)
-    if account is None:
-        return None, NoticeDelivery.POST, None
-    return account, NoticeDelivery.PORTAL, local_today()
+    return (account, *_delivery(account is not None))
+
+
+def _delivery(importer_registered: bool) -> tuple[str, date | None]:
+    if importer_registered:
+        return NoticeDelivery.PORTAL, local_today()
+    return NoticeDelivery.POST, None
 
 
 def local_today() -> date:

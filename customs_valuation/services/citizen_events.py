@@ -27,12 +27,25 @@ def _my_case(case: ValuationCase) -> str:
 
 
 def tell_decision(case: ValuationCase, decision: Decision) -> None:
-    """A notice the importer must read (NOTICE_KINDS): once per decision."""
+    """A notice the importer must read (NOTICE_KINDS): once per decision, after commit."""
+    item = decision_event(case, decision)
+    citizen_event_on_commit(
+        sender=ValuationCase,
+        event=item.event,
+        identity_number=item.identity_number,
+        case=case,
+        key=item.key,
+        url=item.url,
+        params=item.params,
+    )
+
+
+def decision_event(case: ValuationCase, decision: Decision) -> CitizenEvent:
+    """What the importer is told of a notice (the key makes it once per decision)."""
     params = {"reference": case.reference}
     if decision.due_date is not None:
         params["due"] = decision.due_date.isoformat()
-    citizen_event_on_commit(
-        sender=ValuationCase,
+    return CitizenEvent(
         event=NOTICE_EVENTS.get(DecisionKind(decision.kind), "customs.decision"),
         identity_number=case.importer_national_id,
         case=case,

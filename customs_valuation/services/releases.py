@@ -1,5 +1,5 @@
-"""Release under protest (CUS-17): the guarantee, deposit or payment, its extension, and the
-daily job that makes a value final and forfeits guarantees when no appeal came in time."""
+"""Release under protest (CUS-17): the guarantee, deposit or payment, its extension and its
+settlement (the daily job that forfeits it when no appeal came in time is in `finalise`)."""
 
 from datetime import date
 from decimal import Decimal
@@ -17,7 +17,6 @@ from taxportal.texts import Said, label, said
 from .. import rules, selectors
 from ..models import (
     AuditAction,
-    CaseStatus,
     DecisionKind,
     ProtestRelease,
     ReleaseForm,
@@ -25,7 +24,7 @@ from ..models import (
     ValuationCase,
 )
 from ..rules import RELEASABLE_STATUSES
-from .base import InvalidTransition, local_today, lock_case, record_decision
+from .base import InvalidTransition, lock_case, record_decision
 
 # --- Release under protest (CUS-17) --------------------------------------------------------------
 
@@ -134,55 +133,3 @@ def release_extend(*, actor: User, release: ProtestRelease, expires_on: date, re
         reason=reason,
         changes={"from": before, "to": expires_on},
     )
-
-
-# --- The daily job -------------------------------------------------------------------------------
-
-
-def cases_finalise_due(*, today: date | None = None) -> int:
-    """Cases whose appeal period passed without an appeal: the value is final and any guarantee
-    or deposit is forfeited (CUS-17). Each case in its own transaction."""
-    today = today or local_today()
-    due = ValuationCase.objects.filter(status=CaseStatus.VALUE_SET, appeal_due__lt=today)
-    done = 0
-    for case_id in due.values_list("pk", flat=True).iterator(chunk_size=500):
-        done += case_finalise(case_id=case_id, today=today)
-    return done
-
-
-@transaction.atomic
-def case_finalise(*, case_id: int, today: date) -> bool:
-    case = ValuationCase.objects.select_for_update().get(pk=case_id)
-    # A posted notice not yet delivered has no appeal period running (CUS-23): nothing is final.
-    if (
-        case.status != CaseStatus.VALUE_SET
-        or case.appeal_due is None
-        or not rules.guarantee_forfeits(
-            appeal_due=case.appeal_due, appeal_filed=hasattr(case, "appeal"), today=today
-        )
-    ):
-        return False
-    reason = said(gettext_noop("No appeal by %(date)s."), date=case.appeal_due)
-    for release in case.releases.select_for_update().filter(status=ReleaseStatus.HELD):
-        release.status = ReleaseStatus.FORFEITED
-        release.forfeited_amount = release.amount
-        release.save(update_fields=["status", "forfeited_amount"])
-        if release.form != ReleaseForm.PAID_UNDER_PROTEST:
-            record_decision(
-                case,
-                actor=None,
-                kind=DecisionKind.GUARANTEE_FORFEITED,
-                reasons=said(
-                    gettext_noop("%(form)s of %(amount)s NIS: %(reason)s"),
-                    form=ReleaseForm(release.form).label,
-                    amount=format_shekels(release.amount),
-                    reason=reason,
-                ),
-                value=case.determined_value,
-            )
-    case.status = CaseStatus.CLOSED
-    case.save(update_fields=["status"])
-    record_decision(
-        case, actor=None, kind=DecisionKind.VALUE_FINAL, reasons=reason, value=case.determined_value
-    )
-    return True
