@@ -13,6 +13,8 @@ ROLES = [
     Role.APPEAL_COMMITTEE_MEMBER,
     Role.THIRD_PARTY_SUBMITTER,
     Role.AUTHORITY_FINANCE_CLERK,
+    Role.CUSTOMS_AGENT,
+    Role.CUSTOMS_HOUSE_VALUER,
 ]
 MONTHS = 120  # the statements of one pair of parties: ten years of months
 _users: dict[str, object] = {}
