@@ -9,6 +9,7 @@ from django.test import Client
 from taxportal.roles import Role
 
 from .badges import _badge_applications
+from .commercial import _commercial
 from .common import BATCH, ROLES, _users
 from .customs import _valuation_cases
 from .garnishment import _authority, _garnishment, _third_party
@@ -19,6 +20,8 @@ __all__ = ["grow", "paths", "queues", "world"]
 def queues(queue) -> list:
     """The queues measured, as `bench.pages.Queue`s."""
     from customs_valuation import selectors as customs
+    from customs_valuation.commercial.models import CommercialCase
+    from customs_valuation.declarations import selectors as declarations
     from garnishment.models import MonthlyStatement, Report, ReportLine
     from parking_badges.choices import OPEN_APPLICATION_STATUSES, ApplicationStatus
     from parking_badges.models import BadgeApplication, ImporterVehicleFile, RefundRequest
@@ -65,6 +68,20 @@ def queues(queue) -> list:
             "/customs/appeals/",
             "/do/appeal_decision/",
             lambda: customs.appeals_for_committee().count(),
+        ),
+        queue(
+            "customs: declarations",
+            Role.CUSTOMS_HOUSE_VALUER,
+            "/customs/declarations/queue/",
+            'href="/customs/declarations/declarations/',
+            lambda: declarations.queue_rows().count(),
+        ),
+        queue(
+            "customs: commercial",
+            Role.CUSTOMS_HOUSE_VALUER,
+            "/customs/commercial/queue/",
+            'href="/customs/commercial/cases/',
+            lambda: CommercialCase.objects.exclude(status__in=["accepted", "value_set"]).count(),
         ),
         queue(
             "garnishment: reports",
@@ -120,6 +137,7 @@ def grow(start: int, stop: int) -> None:
         _badge_applications(first, last)
         _valuation_cases(first, last)
         _garnishment(first, last)
+        _commercial(first, last)
 
 
 def paths() -> dict[str, str]:

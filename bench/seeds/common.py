@@ -1,5 +1,7 @@
 """What every area's seed shares: the batch size, the names and the logged-in users."""
 
+from typing import Any
+
 from taxportal.roles import Role
 
 BATCH = 2000
@@ -13,9 +15,11 @@ ROLES = [
     Role.APPEAL_COMMITTEE_MEMBER,
     Role.THIRD_PARTY_SUBMITTER,
     Role.AUTHORITY_FINANCE_CLERK,
+    Role.CUSTOMS_AGENT,
+    Role.CUSTOMS_HOUSE_VALUER,
 ]
 MONTHS = 120  # the statements of one pair of parties: ten years of months
-_users: dict[str, object] = {}
+_users: dict[str, Any] = {}
 
 
 def _name(n: int) -> tuple[str, str]:

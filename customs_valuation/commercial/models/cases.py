@@ -123,6 +123,16 @@ class CommercialCase(models.Model):
                 name="cuscom_case_open",
             ),
             models.Index(fields=["status", "opened_at"], name="cuscom_case_status"),
+            models.Index(
+                fields=["customs_house", "opened_at", "id"],
+                condition=~Q(status__in=[CaseStatus.ACCEPTED, CaseStatus.VALUE_SET]),
+                name="cuscom_case_open_queue",
+            ),
+            models.Index(
+                fields=["opened_at", "id"],
+                condition=~Q(status__in=[CaseStatus.ACCEPTED, CaseStatus.VALUE_SET]),
+                name="cuscom_case_open_all",
+            ),
         ]
 
     def __str__(self):

@@ -3,13 +3,12 @@ consultations waiting) and opening a case for an entry."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taxportal.paging import paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 
 from ...declarations.models import Entry
@@ -26,25 +25,21 @@ from .common import CHIEF, STAFF, TEMPLATES, VALUER, show_refusal
 @permission_required(*STAFF, CHIEF)
 def queue(request):
     user = request.user
-    houses = house_ids(user)
     kind = actor_kind(user)
-    to_value = Entry.objects.none()
-    if kind in {ActorKind.VALUER, ActorKind.CHIEF}:
-        to_value = (
-            Entry.objects.filter(
-                customs_house_id__in=houses, commercial_case__isnull=True, archived_at__isnull=True
-            )
-            .filter(Q(thorough_examination=True) | Q(released_at__isnull=True))
-            .select_related("importer", "supplier")
-            .order_by("filed_at", "pk")
-        )
     status = request.GET.get("status", "")
     return render(
         request,
         TEMPLATES + "queue.html",
         {
-            "cases": paginate(request, selectors.queue(user, status=status)),
-            "entries": paginate(request, to_value, param="entries_page"),
+            "cases": paginate(
+                request, selectors.queue(user, status=status), count_up_to=QUEUE_COUNT_AHEAD
+            ),
+            "entries": paginate(
+                request,
+                selectors.entries_to_value(user),
+                param="entries_page",
+                count_up_to=QUEUE_COUNT_AHEAD,
+            ),
             "guarantees": selectors.guarantees_expiring(user),
             "credit_notes": selectors.credit_notes_waiting(user),
             "consultations": selectors.consultations_open() if kind == ActorKind.UNIT else [],

@@ -71,6 +71,11 @@ class Entry(models.Model):
             models.Index(fields=["importer", "supplier", "filed_at"], name="cusdecl_entry_pair"),
             models.Index(fields=["supplier"], name="cusdecl_entry_supplier"),
             models.Index(
+                fields=["customs_house", "filed_at", "id"],
+                condition=Q(archived_at__isnull=True),
+                name="cusdecl_entry_unarchived",
+            ),
+            models.Index(
                 fields=["customs_house", "archive_ready_on"],
                 condition=Q(archived_at__isnull=True, archive_ready_on__isnull=False),
                 name="cusdecl_entry_archive_ready",

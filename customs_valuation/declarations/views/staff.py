@@ -62,15 +62,29 @@ def queue(request):
             "search": search,
             "export_links": export_links(request),
             "pager": paginate(request, rows, count_up_to=QUEUE_COUNT_AHEAD),
-            "daily": paginate(request, selectors.daily_check_for(houses), param="daily_page"),
+            "daily": paginate(
+                request,
+                selectors.daily_check_for(houses),
+                param="daily_page",
+                count_up_to=QUEUE_COUNT_AHEAD,
+            ),
             "tasks": paginate(
-                request, selectors.tasks_for(request.user, houses), param="tasks_page"
+                request,
+                selectors.tasks_for(request.user, houses),
+                param="tasks_page",
+                count_up_to=QUEUE_COUNT_AHEAD,
             ),
             "archive": paginate(
-                request, selectors.entries_for_staff(archive_ready=True), param="archive_page"
+                request,
+                selectors.entries_for_staff(archive_ready=True),
+                param="archive_page",
+                count_up_to=QUEUE_COUNT_AHEAD,
             ),
             "to_correct": paginate(
-                request, selectors.entries_for_staff(to_correct=True), param="correct_page"
+                request,
+                selectors.entries_for_staff(to_correct=True),
+                param="correct_page",
+                count_up_to=QUEUE_COUNT_AHEAD,
             ),
             "today": timezone.localdate(),
         },
