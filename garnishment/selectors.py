@@ -252,7 +252,8 @@ def with_paid(statements) -> list[Reconciled]:
         .values("authority", "third_party", "period")
         .annotate(total=Sum("amount"))
     )
-    paid = {(r["authority"], r["third_party"], r["period"]): r["total"] for r in rows}
+    # SQLite sums decimals without their scale (15 for 15.00): the sum rounded to the agora.
+    paid = {(r["authority"], r["third_party"], r["period"]): round_agorot(r["total"]) for r in rows}
     return [
         Reconciled(s, paid.get((s.authority_id, s.third_party_id, s.period), round_agorot(0)))
         for s in statements

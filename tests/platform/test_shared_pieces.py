@@ -74,6 +74,9 @@ def test_issue_17_pdf_renderer_prints_the_template():
     assert inline["Content-Disposition"] == 'inline; filename="fault.pdf"'
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite locks all)"
+)
 @pytest.mark.django_db(transaction=True)
 def test_issue_17_the_row_lock_makes_the_second_writer_wait():
     """Two transactions lock the same user row: the second reads it only after the first
