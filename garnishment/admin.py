@@ -3,6 +3,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -183,6 +185,19 @@ class ServingAuthorityAdmin(SimpleHistoryAdmin):
                 actor=request.user,
             )
             obj.refresh_from_db()
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """A line that names the authority may arrive between the confirmation page and the
+        delete (a report being billed): the delete is then refused and rolled back, and the
+        clerk told why, not shown a server error."""
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ProtectedError:
+            messages.error(
+                request,
+                _("Report lines now name this authority: it was not deleted."),
+            )
+            return redirect("admin:garnishment_servingauthority_change", object_id)
 
     def delete_model(self, request, obj):
         """Through the service: the row locked before PROTECT looks for its lines."""

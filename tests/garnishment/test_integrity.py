@@ -66,6 +66,36 @@ def test_gar_10_the_admin_deletes_through_the_service(
     assert [e.action for e in audit_trail(spare)] == ["serving authority deleted"]
 
 
+@pytest.mark.django_db
+def test_gar_10_a_line_arriving_after_the_confirmation_page_refuses_the_delete_politely(
+    client, make_user, bank, city, haifa, submitter, monkeypatch
+):
+    """The confirmation page saw nothing referring to Haifa; a report naming it was billed
+    before the POST (simulated: the page's check is told there is nothing): the delete is
+    refused, rolled back, and the clerk told why on the authority's page."""
+    from garnishment.admin import ServingAuthorityAdmin
+
+    client.force_login(make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True))
+    submit(bank, submitter, [good_row(authority="HFA")])
+    monkeypatch.setattr(
+        ServingAuthorityAdmin,
+        "get_deleted_objects",
+        lambda self, objs, request: ([str(o) for o in objs], {}, set(), []),
+    )
+    response = client.post(
+        reverse("admin:garnishment_servingauthority_delete", args=[haifa.pk]),
+        {"post": "yes"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:garnishment_servingauthority_change", args=[haifa.pk]
+    )
+    assert "שורות דיווח מציינות כעת את הרשות: היא לא נמחקה." in response.content.decode()
+    assert ServingAuthority.objects.filter(pk=haifa.pk).exists()
+    assert "serving authority deleted" not in [e.action for e in audit_trail(haifa)]
+
+
 def _wait_until_a_session_waits_for_a_lock() -> None:
     """Poll (no timing asserted): the other thread's statement is blocked on a row lock."""
     deadline = time.monotonic() + WAIT
