@@ -128,10 +128,12 @@ def test_badge_35_a_buyer_without_consent_or_registration_is_still_told(
 
 
 def test_badge_35_a_busy_gateway_is_tried_again_not_lost(
-    settings, django_capture_on_commit_callbacks
+    settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.SMS_BACKEND = "tests.notifications.test_notifications.FailingSms"
-    FailingSms.calls, FailingSms.failures = 0, 1
+    # The gateway refuses the first message once (restored after the test).
+    monkeypatch.setattr(FailingSms, "calls", 0)
+    monkeypatch.setattr(FailingSms, "failures", 1)
     holder = exempt_holder()
     with django_capture_on_commit_callbacks(execute=True):
         transfer(holder)
