@@ -11,9 +11,15 @@ and large ÷ bare layout (≤ 3). Each figure is the median of the rounds.
 Needs PostgreSQL (DATABASE_URL), wrk (`apt-get install wrk`) and gunicorn (requirements-dev).
 BENCH_PAGES_SECONDS (3) is each wrk run's length, BENCH_PAGES_ROUNDS (3) the rounds,
 BENCH_PAGES_SIZES ("100,10000") the two sizes, BENCH_PAGES (all) a comma list of queue names.
+BENCH_PAGES_WRK=0 stops after the in-process figures (no gunicorn, no wrk: quick, for work on a
+page); BENCH_PAGES_PROFILE=N prints each queue's N most costly functions (cProfile, cumulative
+time, 20 loads at the large size).
 """
 
+import cProfile
+import io
 import os
+import pstats
 import re
 import shutil
 import signal
@@ -41,6 +47,8 @@ SMALL, LARGE = (int(n) for n in os.environ.get("BENCH_PAGES_SIZES", "100,10000")
 ONLY = {n for n in os.environ.get("BENCH_PAGES", "").split(",") if n}
 BARE = "/bench/bare/"
 IN_PROCESS_RUNS = int(os.environ.get("BENCH_PAGES_IN_PROCESS", "30"))
+WITH_WRK = os.environ.get("BENCH_PAGES_WRK", "1") != "0"
+PROFILE_TOP = int(os.environ.get("BENCH_PAGES_PROFILE", "0"))
 TARGET_GROWTH, TARGET_BARE = 1.2, 3.0
 
 
@@ -186,6 +194,19 @@ def _measure_in_process(listed: list[Queue], size: int, sessions: dict) -> None:
             client.get(queue.path)
             timings.append((time.perf_counter() - started) * 1000)
         queue.in_process[size] = statistics.median(timings)
+        if PROFILE_TOP and size == LARGE:
+            _profile(queue, client)
+
+
+def _profile(queue: Queue, client) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(20):
+        client.get(queue.path)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(PROFILE_TOP)
+    print(f"-- profile of {queue.name} (20 loads, {LARGE:,} items)\n{out.getvalue()}")
 
 
 def _analyse() -> None:
@@ -245,6 +266,13 @@ def run() -> None:
         print(f"seeded {LARGE:,} items a queue in {time.perf_counter() - started:.0f} s")
         _measure_in_process(listed, LARGE, sessions)
         print(f"in process: bare layout {_in_process_bare(sessions):.1f} ms (median)")
+        if not WITH_WRK:
+            for queue in listed:
+                print(
+                    f"{queue.name:<22} queries {queue.queries[SMALL]}/{queue.queries[LARGE]}, "
+                    f"in process {queue.in_process[SMALL]:.1f}/{queue.in_process[LARGE]:.1f} ms"
+                )
+            return
         _switch_to(small_db)
         small_url = stack.enter_context(gunicorn(small_db))
         large_url = stack.enter_context(gunicorn(large_db))
