@@ -1,0 +1,84 @@
+"""The `fields` template tags give the markup crispy-forms gives (compared as HTML), for every
+kind of field they render themselves, bound or not, valid or not."""
+
+import pytest
+from django import forms
+from django.template import Context, Template
+from django.test.html import parse_html
+
+from taxportal.dates import DatePartsField
+
+
+class Everything(forms.Form):
+    q = forms.CharField(label="Search", help_text="A <em>hint</em>", required=False, max_length=9)
+    number = forms.IntegerField(label="Number")
+    kind = forms.ChoiceField(label="Kind", choices=[("a", "A <b>"), ("b", "B")])
+    agreed = forms.BooleanField(label="Agreed", required=False, help_text="Tick it")
+    must = forms.BooleanField(label="Must")
+    text = forms.CharField(widget=forms.Textarea(attrs={"class": "own", "rows": 3}), label="Text")
+    email = forms.EmailField(label="E-mail", required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+    when = DatePartsField(label="When", required=False)
+    choose = forms.ChoiceField(
+        label="Choose", widget=forms.RadioSelect, choices=[("x", "X")], required=False
+    )
+    upload = forms.FileField(label="File", required=False)
+    grouped = forms.ChoiceField(
+        label="Grouped",
+        choices=[("", "—"), ("North", [("1", "Haifa & Akko"), ("2", 'Tsfat "2"')]), ("3", "Eilat")],
+        required=False,
+    )
+    frozen = forms.CharField(label="Frozen", disabled=True, initial="<as is>", required=False)
+    amount = forms.DecimalField(label="Amount", localize=True, required=False)
+    sure = forms.NullBooleanField(label="Sure")
+
+    def clean(self):
+        raise forms.ValidationError("Not <together>")
+
+
+def _render(source: str, data: dict | None) -> object:
+    form = Everything(data) if data is not None else Everything()
+    if data is not None:
+        form.is_valid()
+    return parse_html(Template(source).render(Context({"form": form})))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"number": "x", "kind": "b", "agreed": "on", "text": "<script>", "email": "no"},
+        {"grouped": "2", "q": '"><b>', "sure": "true", "amount": "1.5", "hidden": "<i>"},
+    ],
+    ids=["unbound", "empty", "wrong", "typed"],
+)
+def test_form_fields_is_crispy_markup(data):
+    ours = _render("{% load fields %}{% form_fields form %}", data)
+    theirs = _render("{% load crispy_forms_tags %}{{ form|crispy }}", data)
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("name", list(Everything.base_fields))
+@pytest.mark.parametrize(
+    "data", [None, {"number": "x", "grouped": "1", "q": "<'&>"}], ids=["unbound", "wrong"]
+)
+def test_field_is_as_crispy_field_markup(name, data):
+    ours = _render(f"{{% load fields %}}{{% field form.{name} %}}", data)
+    theirs = _render(f"{{% load crispy_forms_tags %}}{{{{ form.{name}|as_crispy_field }}}}", data)
+    assert ours == theirs
+
+
+def test_what_a_person_typed_is_escaped():
+    html = Template("{% load fields %}{% form_fields form %}").render(
+        Context({"form": _bound({"text": "<script>x</script>", "number": "<b>"})})
+    )
+    assert "<script>x" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "Not &lt;together&gt;" in html  # the form's own error text is escaped too
+
+
+def _bound(data: dict) -> Everything:
+    form = Everything(data)
+    form.is_valid()
+    return form
