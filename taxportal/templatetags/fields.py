@@ -58,7 +58,7 @@ def _control(bound: BoundField, css_class: str) -> SafeString:
         f"{_WIDGETS}textarea.html",
         f"{_WIDGETS}select.html",
     )
-    extra = {"class": css_class} if css_class else {}
+    extra: dict[str, str | bool] = {"class": css_class} if css_class else {}
     if not stock or type(widget).render is not forms.Widget.render or bound.field.localize:
         return bound.as_widget(attrs=extra)
     attrs = bound.build_widget_attrs(extra, widget)
