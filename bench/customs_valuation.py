@@ -1,7 +1,9 @@
-"""Customs valuation: the officers' queue, worksheets and the daily finalising job at scale.
+"""Customs valuation: worksheets and the daily finalising job at scale (the officers' queue
+page is measured by `bench pages`).
 
-Sizes: BENCH_CUSTOMS_CASES (3,000 due cases, and as many in notice of intent), BENCH_CUSTOMS_
-WORKSHEETS (500 worksheets). Each line prints the rows, the time, the rate and peak memory."""
+Sizes: BENCH_CUSTOMS_CASES (3,000 due cases, and as many in notice of intent; one due case in
+three holds a bank guarantee, forfeited with its decision and notice), BENCH_CUSTOMS_WORKSHEETS
+(500 worksheets). Each line prints the rows, the time, the rate and peak memory."""
 
 import os
 from datetime import timedelta
@@ -37,6 +39,23 @@ def _cases(status, officer, importer, price, count):
     )  # fmt: skip
 
 
+def _guarantees(officer, due_cases) -> None:
+    from customs_valuation.models import ProtestRelease, ReleaseForm
+
+    today = timezone.localdate()
+    ProtestRelease.objects.bulk_create(
+        [
+            ProtestRelease(
+                case_id=case_id, form=ReleaseForm.BANK_GUARANTEE, amount=Decimal(5000),
+                reference=f"G-{case_id}", lodged_on=today - timedelta(days=30),
+                expires_on=today + timedelta(days=300), recorded_by=officer,
+            )
+            for case_id in due_cases.order_by("pk").values_list("pk", flat=True)[::3]
+        ],
+        batch_size=1000,
+    )  # fmt: skip
+
+
 def run() -> None:
     with scratch_database():
         from customs_valuation import reference, selectors, services
@@ -50,8 +69,7 @@ def run() -> None:
         price = VehiclePrice.objects.first()
         _cases(CaseStatus.NOTICE_OF_INTENT, officer, importer, price, CASES)
         _cases(CaseStatus.VALUE_SET, officer, importer, price, CASES)
-
-        measure("queue rows", lambda: len(selectors.queue_rows()))
+        _guarantees(officer, ValuationCase.objects.filter(status=CaseStatus.VALUE_SET))
 
         def worksheets():
             cases = ValuationCase.objects.order_by("pk")[:WORKSHEETS]
