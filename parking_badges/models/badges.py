@@ -26,6 +26,12 @@ class PrintFile(models.Model):
     file = models.FileField(_("file"), upload_to=print_file_path)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     badge_count = models.PositiveIntegerField(_("badges"))
+    # The waiting marker (issue 18): the highest badge id when the file claimed its badges.
+    # Every badge up to it that was waiting and issued by `for_date` is in this file or an
+    # earlier one, so the next claim reads only the badges after it and the few up to it issued
+    # after `for_date`, both by index, whatever the number of badges claimed before. Empty for
+    # the files built before the marker.
+    claimed_up_to = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     downloaded_at = models.DateTimeField(_("first downloaded at"), null=True, blank=True)
     receipt_confirmed_at = models.DateTimeField(_("receipt confirmed at"), null=True, blank=True)
