@@ -35,6 +35,7 @@ from ..models import (
     PrintClaim,
     PrintFile,
 )
+from ..selectors import print_file_badges
 from .badge_events import print_file_tell_holders_later
 
 FORMAT_VERSION = 1
@@ -67,7 +68,7 @@ def relative_path(for_date: date) -> str:
 
 def _rows(print_file: PrintFile):
     return (
-        Badge.objects.filter(print_claim__print_file=print_file)
+        print_file_badges(print_file)
         .order_by("id")
         .values_list(
             "id",
@@ -104,12 +105,13 @@ def _python_lines(print_file: PrintFile, writer, buffer: io.StringIO):
     yield buffer.getvalue().encode("utf-8"), pending
 
 
-def _copy_sql() -> str:
+def _copy_sql(print_file: PrintFile) -> tuple[str, list[int]]:
     """The file's columns in COPY's CSV format, which quotes a value exactly as the csv module
     does (QUOTE_MINIMAL: when it holds a comma, a quote, CR or LF; quotes doubled), except the
     empty string, which COPY writes `""`: an empty value is sent as NULL (an unquoted empty
     field). Dates are written by the ISO DateStyle (set for the statement) as `YYYY-MM-DD`,
-    cheaper than `to_char`. COPY ends each row with LF: the writer makes it CRLF."""
+    cheaper than `to_char`. COPY ends each row with LF: the writer makes it CRLF. The file's
+    claims are found by their badge key's range (`print_file_badges`)."""
     text_columns = (
         "holder_national_id",
         "holder_name",
@@ -127,10 +129,15 @@ def _copy_sql() -> str:
         "b.copies",
         "NULLIF(b.reason, '')",
     ]
+    where, params = "c.print_file_id = %s", [print_file.pk]
+    if print_file.claimed_from is not None and print_file.claimed_up_to is not None:
+        where += " AND c.badge_id BETWEEN %s AND %s"
+        params += [print_file.claimed_from, print_file.claimed_up_to]
     return (
         f"COPY (SELECT {', '.join(cells)} FROM {PrintClaim._meta.db_table} c "
         f"JOIN {Badge._meta.db_table} b ON b.id = c.badge_id "
-        "WHERE c.print_file_id = %s ORDER BY c.badge_id) TO STDOUT WITH (FORMAT csv)"
+        f"WHERE {where} ORDER BY c.badge_id) TO STDOUT WITH (FORMAT csv)",
+        params,
     )
 
 
@@ -179,7 +186,7 @@ def _copy_lines(print_file: PrintFile, out, digest) -> int:
     buffered = io.BufferedWriter(lines, buffer_size=COPY_BUFFER_BYTES)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL DateStyle = 'ISO, YMD'")
-        query = cursor.mogrify(_copy_sql(), [print_file.pk])
+        query = cursor.mogrify(*_copy_sql(print_file))
         cursor.cursor.copy_expert(query.decode() if isinstance(query, bytes) else query, buffered)
     buffered.flush()
     return lines.count
@@ -274,9 +281,11 @@ def _claim(print_file: PrintFile) -> None:
         )
         cursor.execute(f"SELECT max(id) FROM {badges}")
         print_file.claimed_up_to = up_to = cursor.fetchone()[0] or 0
+        print_file.claimed_from = 0
+        previous_up_to, previous_date = previous or (None, None)
         if previous is None:  # the first file: no claim yet
             cursor.execute(f"{insert} AND b.id <= %s", [*waiting, up_to])
-        elif previous[0] is None:  # the files before the marker: every badge, every claim
+        elif previous_up_to is None:  # the files before the marker: every badge, every claim
             if postgresql:
                 # A hash (or merge) anti-join whatever the claim table's statistics say:
                 # planned as a nested loop over a table believed empty, it scanned the claims
@@ -286,7 +295,7 @@ def _claim(print_file: PrintFile) -> None:
             if postgresql:
                 cursor.execute("RESET enable_nestloop")  # the file is written in this transaction
         else:
-            previous_up_to, previous_date = previous
+            print_file.claimed_from = previous_up_to + 1
             cursor.execute(
                 f"{insert} AND b.id > %s AND b.id <= %s", [*waiting, previous_up_to, up_to]
             )
@@ -295,9 +304,11 @@ def _claim(print_file: PrintFile) -> None:
                 # never a scan of the claims (their statistics may say the table is empty).
                 cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(
-                f"{insert} AND b.issued_on > %s AND b.id <= %s{unclaimed}",
+                f"{insert} AND b.issued_on > %s AND b.id <= %s{unclaimed} RETURNING badge_id",
                 [*waiting, previous_date, previous_up_to],
             )
+            for (badge_id,) in cursor.fetchall():  # the file's range reaches down to them
+                print_file.claimed_from = min(print_file.claimed_from, badge_id)
             if postgresql:
                 cursor.execute("RESET enable_seqscan")
 
@@ -316,7 +327,7 @@ def build(*, for_date: date, actor: User | None) -> PrintFile:
             )
             _claim(row)
             row.sha256, row.badge_count = write(row)
-            row.save(update_fields=["sha256", "badge_count", "claimed_up_to"])
+            row.save(update_fields=["sha256", "badge_count", "claimed_from", "claimed_up_to"])
             audit_record(
                 actor=actor,
                 action=gettext_noop("print file built"),

@@ -35,6 +35,7 @@ def test_badge_48_the_marker_is_the_highest_badge_at_the_claim(print_badge):
     assert PrintFile.objects.get(pk=first.pk).claimed_up_to == badges[2].pk
     empty = services.print_file_build(for_date=D(2026, 6, 2))
     assert empty.badge_count == 0 and empty.claimed_up_to == badges[2].pk
+    assert first.claimed_from == 0  # the first file: every badge up to its marker
 
 
 def test_badge_48_a_badge_issued_after_the_files_date_waits_for_its_day(print_badge):
@@ -50,8 +51,11 @@ def test_badge_48_a_badge_issued_after_the_files_date_waits_for_its_day(print_ba
     second = print_badge(next_day, today=D(2026, 6, 2))
     june_2 = services.print_file_build(for_date=D(2026, 6, 2))
     assert numbers(june_2) == [second.number]
+    assert june_2.claimed_from == june_1.claimed_up_to + 1  # above the last marker
     june_3 = services.print_file_build(for_date=D(2026, 6, 3))
     assert numbers(june_3) == [dated_later.number]
+    # Under the 2 June marker: the file's range of badge ids reaches down to it.
+    assert june_3.claimed_from == dated_later.pk and june_3.claimed_up_to == second.pk
     assert PrintClaim.objects.count() == 3
 
 
@@ -70,6 +74,7 @@ def test_badge_48_days_built_out_of_order_claim_each_badge_once(print_badge):
     assert june_2.badge_count == 0 and june_2.claimed_up_to == z.pk
     june_4 = services.print_file_build(for_date=D(2026, 6, 4))
     assert numbers(june_4) == [z.number]
+    assert june_4.claimed_from == june_4.claimed_up_to == z.pk
     assert PrintClaim.objects.count() == 3
 
 
@@ -114,7 +119,7 @@ def test_badge_48_files_built_before_the_marker_are_read_in_full(print_badge):
     third = print_badge(people[2], today=D(2026, 6, 2))
     june_2 = services.print_file_build(for_date=D(2026, 6, 2))
     assert numbers(june_2) == [third.number]
-    assert june_2.claimed_up_to == third.pk
+    assert (june_2.claimed_from, june_2.claimed_up_to) == (0, third.pk)
 
 
 def test_badge_48_next_day_queries_do_not_depend_on_the_claims_before(
