@@ -184,7 +184,9 @@ def _copy_lines(print_file: PrintFile, out, digest) -> int:
     """PostgreSQL writes the badge lines itself (`COPY … TO STDOUT`); returns their count."""
     lines = _CrlfWriter(out, digest)
     buffered = io.BufferedWriter(lines, buffer_size=COPY_BUFFER_BYTES)
-    with transaction.atomic(), connection.cursor() as cursor:
+    # No savepoint inside the build's transaction (two statements fewer); the DateStyle then
+    # holds to its end, harmless: Django writes and reads dates in ISO form whatever the order.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute("SET LOCAL DateStyle = 'ISO, YMD'")
         query = cursor.mogrify(*_copy_sql(print_file))
         cursor.cursor.copy_expert(query.decode() if isinstance(query, bytes) else query, buffered)
