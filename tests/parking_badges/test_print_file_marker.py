@@ -51,7 +51,7 @@ def test_badge_48_a_badge_issued_after_the_files_date_waits_for_its_day(print_ba
     second = print_badge(next_day, today=D(2026, 6, 2))
     june_2 = services.print_file_build(for_date=D(2026, 6, 2))
     assert numbers(june_2) == [second.number]
-    assert june_2.claimed_from == june_1.claimed_up_to + 1  # above the last marker
+    assert june_2.claimed_from == on_time.pk + 1  # above the 1 June marker
     june_3 = services.print_file_build(for_date=D(2026, 6, 3))
     assert numbers(june_3) == [dated_later.number]
     # Under the 2 June marker: the file's range of badge ids reaches down to it.
