@@ -26,6 +26,15 @@ class PrintFile(models.Model):
     file = models.FileField(_("file"), upload_to=print_file_path)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     badge_count = models.PositiveIntegerField(_("badges"))
+    # The waiting marker (issue 18): the highest badge id when the file claimed its badges.
+    # Every badge up to it that was waiting and issued by `for_date` is in this file or an
+    # earlier one, so the next claim reads only the badges after it and the few up to it issued
+    # after `for_date`, both by index, whatever the number of badges claimed before. Empty for
+    # the files built before the marker.
+    claimed_up_to = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The lowest badge id the file can hold: its claims are found by the badge key's range
+    # [claimed_from, claimed_up_to] (issue 18: no index on the claims' file to keep up).
+    claimed_from = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     downloaded_at = models.DateTimeField(_("first downloaded at"), null=True, blank=True)
     receipt_confirmed_at = models.DateTimeField(_("receipt confirmed at"), null=True, blank=True)
@@ -170,10 +179,9 @@ class PrintClaim(models.Model):
         related_name="print_claim",
         db_constraint=False,
     )
-    # No B-tree on the file either (issue 18): every claim of a file carries the same value,
-    # and keeping that index cost about a third of the claim. A file's claims are one
-    # statement's contiguous append, so a BRIN index (migration 0020, PostgreSQL; a plain
-    # index on SQLite) finds them from a few page ranges.
+    # No index on the file (issue 18): a B-tree cost about a third of the claim, a BRIN index
+    # (migrations 0020 to 0021) a sixth; a file's claims are found through the badge key, by
+    # the range of badge ids the file notes (`PrintFile.claimed_from`, `claimed_up_to`).
     print_file = models.ForeignKey(
         PrintFile,
         on_delete=models.PROTECT,

@@ -9,6 +9,7 @@ from .badges import (
     badges_waiting_for_print,
     last_badge_issue_by_vehicle,
     new_vehicles_of_holders,
+    print_file_badges,
     print_files,
 )
 from .citizen import CaseStatus, CitizenMoneyCases, HolderStatus, citizen_money_cases, holder_status
@@ -85,6 +86,7 @@ __all__ = [
     "badges_due_for_renewal",
     "new_vehicles_of_holders",
     "badge_check",
+    "print_file_badges",
     "print_files",
     "badges_waiting_for_print",
     "badge_vehicles_to_remove",

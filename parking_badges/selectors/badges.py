@@ -164,3 +164,13 @@ def badges_with_shown_status(badges: QuerySet[Badge], status: str) -> QuerySet[B
     if status == BadgeStatus.ORDERED:
         return badges.filter(status=BadgeStatus.ORDERED, print_claim__isnull=True)
     return badges.filter(status=status)
+
+
+def print_file_badges(print_file: PrintFile) -> QuerySet[Badge]:
+    """The badges a print file claimed, found through the badge key by the file's range of
+    badge ids (the claims have no index on the file, issue 18); files built before the range
+    was noted are found by their claims alone."""
+    badges = Badge.objects.filter(print_claim__print_file=print_file)
+    if print_file.claimed_from is None or print_file.claimed_up_to is None:
+        return badges
+    return badges.filter(pk__range=(print_file.claimed_from, print_file.claimed_up_to))

@@ -18,7 +18,8 @@ from taxportal.notifications.services import CitizenEvent, notifications_record_
 
 from .. import rules, tasks
 from ..choices import DecisionOutcome
-from ..models import Badge, BadgeApplication, MedicalDecision, PrintFile, RefundRequest
+from ..models import BadgeApplication, MedicalDecision, PrintFile, RefundRequest
+from ..selectors import print_file_badges
 
 DECISION_EVENTS = {
     DecisionOutcome.APPROVED: "badges.approved",
@@ -151,7 +152,7 @@ def print_file_tell_holders(*, print_file_id: int) -> int:
     should arrive; set-based (one read, one insert). Returns the messages queued."""
     print_file = PrintFile.objects.get(pk=print_file_id)
     badges = (
-        Badge.objects.filter(print_claim__print_file=print_file)
+        print_file_badges(print_file)
         .select_related("approval")
         .only("pk", "holder_national_id", "reason", "issued_on", "approval__approved_on")
         .order_by("pk")

@@ -25,6 +25,7 @@ from ..selectors import (
     current_badges,
     new_vehicles_of_holders,
 )
+from .print_file import badges_ordering_lock
 from .requests import replacement_requests_close
 from .vehicles import _current_vehicles, badge_vehicle_add
 
@@ -48,6 +49,7 @@ def badge_print(
     (BADGE-16, BADGE-17). An organisation with more than two vehicles gets one badge per pair
     (BADGE-25), each voiding the previous badge of its slot; the first badge is returned.
     """
+    badges_ordering_lock()  # before the badge's id: the print file's claim waits for it
     person = locked(person)
     entries = list(_current_vehicles(person))
     vehicles = [entry.vehicle.number for entry in entries]

@@ -18,6 +18,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -34,6 +35,7 @@ from ..models import (
     PrintClaim,
     PrintFile,
 )
+from ..selectors import print_file_badges
 from .badge_events import print_file_tell_holders_later
 
 FORMAT_VERSION = 1
@@ -66,7 +68,7 @@ def relative_path(for_date: date) -> str:
 
 def _rows(print_file: PrintFile):
     return (
-        Badge.objects.filter(print_claim__print_file=print_file)
+        print_file_badges(print_file)
         .order_by("id")
         .values_list(
             "id",
@@ -103,12 +105,13 @@ def _python_lines(print_file: PrintFile, writer, buffer: io.StringIO):
     yield buffer.getvalue().encode("utf-8"), pending
 
 
-def _copy_sql() -> str:
+def _copy_sql(print_file: PrintFile) -> tuple[str, list[int]]:
     """The file's columns in COPY's CSV format, which quotes a value exactly as the csv module
     does (QUOTE_MINIMAL: when it holds a comma, a quote, CR or LF; quotes doubled), except the
     empty string, which COPY writes `""`: an empty value is sent as NULL (an unquoted empty
     field). Dates are written by the ISO DateStyle (set for the statement) as `YYYY-MM-DD`,
-    cheaper than `to_char`. COPY ends each row with LF: the writer makes it CRLF."""
+    cheaper than `to_char`. COPY ends each row with LF: the writer makes it CRLF. The file's
+    claims are found by their badge key's range (`print_file_badges`)."""
     text_columns = (
         "holder_national_id",
         "holder_name",
@@ -126,10 +129,15 @@ def _copy_sql() -> str:
         "b.copies",
         "NULLIF(b.reason, '')",
     ]
+    where, params = "c.print_file_id = %s", [print_file.pk]
+    if print_file.claimed_from is not None and print_file.claimed_up_to is not None:
+        where += " AND c.badge_id BETWEEN %s AND %s"
+        params += [print_file.claimed_from, print_file.claimed_up_to]
     return (
         f"COPY (SELECT {', '.join(cells)} FROM {PrintClaim._meta.db_table} c "
         f"JOIN {Badge._meta.db_table} b ON b.id = c.badge_id "
-        "WHERE c.print_file_id = %s ORDER BY c.badge_id) TO STDOUT WITH (FORMAT csv)"
+        f"WHERE {where} ORDER BY c.badge_id) TO STDOUT WITH (FORMAT csv)",
+        params,
     )
 
 
@@ -176,9 +184,11 @@ def _copy_lines(print_file: PrintFile, out, digest) -> int:
     """PostgreSQL writes the badge lines itself (`COPY … TO STDOUT`); returns their count."""
     lines = _CrlfWriter(out, digest)
     buffered = io.BufferedWriter(lines, buffer_size=COPY_BUFFER_BYTES)
-    with transaction.atomic(), connection.cursor() as cursor:
+    # No savepoint inside the build's transaction (two statements fewer); the DateStyle then
+    # holds to its end, harmless: Django writes and reads dates in ISO form whatever the order.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute("SET LOCAL DateStyle = 'ISO, YMD'")
-        query = cursor.mogrify(_copy_sql(), [print_file.pk])
+        query = cursor.mogrify(*_copy_sql(print_file))
         cursor.cursor.copy_expert(query.decode() if isinstance(query, bytes) else query, buffered)
     buffered.flush()
     return lines.count
@@ -225,31 +235,84 @@ def _store(print_file: PrintFile, content) -> None:
         storage.delete(saved)
 
 
+def badges_ordering_lock() -> None:
+    """Taken by every transaction that orders badges, before it creates one: the print file's
+    claim (which takes the claim table in EXCLUSIVE mode) then waits for the badges being
+    ordered to be committed and holds new ones back until it commits, so every badge id up to
+    the claim's `claimed_up_to` is one it could see. SQLite has one writer at a time anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {PrintClaim._meta.db_table} IN ROW SHARE MODE")
+
+
 def _claim(print_file: PrintFile) -> None:
     """Claim for `print_file` every badge waiting for print (ordered, in no file, issued on or
-    before its date) in one plain `INSERT … SELECT`. Two builds of different days at the same
-    moment take turns on the claim table's lock (only builds write it; pages still read it), so
-    the second one's statement sees the first one's claims; the badge as the claim's key is the
-    backstop: no badge is ever in two files. A plain insert with an anti-join measured about
-    half the time of `ON CONFLICT DO NOTHING` (speculative insertion) at 100,000 badges."""
+    before its date) by plain `INSERT … SELECT`s, and note the highest badge id then in
+    `claimed_up_to`. Two builds of different days at the same moment take turns on the claim
+    table's lock (only builds write it; pages still read it; badge orders wait, see
+    `badges_ordering_lock`), so the second one sees the first one's claims; the badge as the
+    claim's key is the backstop: no badge is ever in two files.
+
+    The waiting badges are found from the last claim's marker (issue 18): a badge waiting now
+    either came after it (id above its `claimed_up_to`: never claimed, read by the key's range,
+    no anti-join) or was already there but issued after its date (read by the (status, issue
+    date) index, checked against the claims one key lookup each). So a day's claim reads the
+    day's badges, not every current badge and every claim ever made."""
     # The claim is the badge's SEND_TO_PRINT transition (from "ordered" only, BADGE_TRANSITIONS),
     # recorded by the claim row rather than by rewriting the badge's status.
     claims, badges = PrintClaim._meta.db_table, Badge._meta.db_table
+    insert = (
+        f"INSERT INTO {claims} (badge_id, print_file_id) "
+        f"SELECT b.id, %s FROM {badges} b WHERE b.status = %s AND b.issued_on <= %s"
+    )
+    unclaimed = f" AND NOT EXISTS (SELECT 1 FROM {claims} c WHERE c.badge_id = b.id)"
+    waiting: list[int | str | date] = [
+        print_file.pk,
+        BadgeStatus.ORDERED.value,
+        print_file.for_date,
+    ]
+    postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+        if postgresql:
             cursor.execute(f"LOCK TABLE {claims} IN EXCLUSIVE MODE")
-            # The anti-join as a hash (or merge) join whatever the claim table's statistics
-            # say: planned as a nested loop over a table believed empty, it scanned the claims
-            # being inserted once per badge (quadratic: 145 s at 100,000 badges).
-            cursor.execute("SET LOCAL enable_nestloop = off")
-        cursor.execute(
-            f"INSERT INTO {claims} (badge_id, print_file_id) "
-            f"SELECT b.id, %s FROM {badges} b WHERE b.status = %s AND b.issued_on <= %s "
-            f"AND NOT EXISTS (SELECT 1 FROM {claims} c WHERE c.badge_id = b.id)",
-            [print_file.pk, BadgeStatus.ORDERED.value, print_file.for_date],
+        previous = (
+            PrintFile.objects.exclude(pk=print_file.pk)
+            .order_by(F("claimed_up_to").desc(nulls_last=True), "-for_date")
+            .values_list("claimed_up_to", "for_date")
+            .first()
         )
-        if connection.vendor == "postgresql":
-            cursor.execute("RESET enable_nestloop")  # the file is written in this transaction
+        cursor.execute(f"SELECT max(id) FROM {badges}")
+        print_file.claimed_up_to = up_to = cursor.fetchone()[0] or 0
+        print_file.claimed_from = 0
+        previous_up_to, previous_date = previous or (None, None)
+        if previous is None:  # the first file: no claim yet
+            cursor.execute(f"{insert} AND b.id <= %s", [*waiting, up_to])
+        elif previous_up_to is None:  # the files before the marker: every badge, every claim
+            if postgresql:
+                # A hash (or merge) anti-join whatever the claim table's statistics say:
+                # planned as a nested loop over a table believed empty, it scanned the claims
+                # being inserted once per badge (quadratic: 145 s at 100,000 badges).
+                cursor.execute("SET LOCAL enable_nestloop = off")
+            cursor.execute(f"{insert} AND b.id <= %s{unclaimed}", [*waiting, up_to])
+            if postgresql:
+                cursor.execute("RESET enable_nestloop")  # the file is written in this transaction
+        else:
+            print_file.claimed_from = previous_up_to + 1
+            cursor.execute(
+                f"{insert} AND b.id > %s AND b.id <= %s", [*waiting, previous_up_to, up_to]
+            )
+            if postgresql:
+                # The few badges issued after the last file's date, one claim key lookup each,
+                # never a scan of the claims (their statistics may say the table is empty).
+                cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                f"{insert} AND b.issued_on > %s AND b.id <= %s{unclaimed} RETURNING badge_id",
+                [*waiting, previous_date, previous_up_to],
+            )
+            for (badge_id,) in cursor.fetchall():  # the file's range reaches down to them
+                print_file.claimed_from = min(print_file.claimed_from, badge_id)
+            if postgresql:
+                cursor.execute("RESET enable_seqscan")
 
 
 def build(*, for_date: date, actor: User | None) -> PrintFile:
@@ -266,7 +329,7 @@ def build(*, for_date: date, actor: User | None) -> PrintFile:
             )
             _claim(row)
             row.sha256, row.badge_count = write(row)
-            row.save(update_fields=["sha256", "badge_count"])
+            row.save(update_fields=["sha256", "badge_count", "claimed_from", "claimed_up_to"])
             audit_record(
                 actor=actor,
                 action=gettext_noop("print file built"),
