@@ -20,6 +20,7 @@ from taxportal.queues import Terms
 from taxportal.roles import Role
 
 from .. import rules
+from ..links import url_for_each
 from ..models import (
     Appeal,
     CaseKind,
@@ -58,6 +59,9 @@ class QueueRow:
     deadline_label: str
     overdue: bool
     warnings: list[str]
+    href: str = ""
+    status_label: str = ""  # the labels read once from the choices, not by get_X_display
+    kind_label: str = ""
 
 
 def _with_relations(queryset: QuerySet) -> QuerySet:
@@ -159,12 +163,15 @@ class CaseQueue(Sequence):
         return self.count()
 
     def count_up_to(self, limit: int) -> int:
-        """How many cases, counted at most to `limit` (the paginator's horizon)."""
-        return self.cases[:limit].count()
+        """How many cases, counted at most to `limit` (the paginator's horizon), unordered: an
+        index-only scan that stops at `limit`, never a sort of the whole queue."""
+        return self.cases.order_by()[:limit].count()
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            start, stop, _step = index.indices(self.count())
+            # The paginator slices within what it counted: no full count to bound the slice.
+            start = index.start or 0
+            stop = index.stop if index.stop is not None else self.count()
             return self._rows(self._page(start, stop)) if stop > start else []
         rows = self[index : index + 1]
         if not rows:
@@ -213,10 +220,18 @@ class CaseQueue(Sequence):
         return [found[case_id] for case_id in ids if case_id in found]
 
     def _rows(self, cases: list[ValuationCase]) -> list[QueueRow]:
-        return [queue_row(case, self.today, self.warning_days) for case in cases]
+        href = url_for_each("customs_valuation:case")
+        rows = [queue_row(case, self.today, self.warning_days) for case in cases]
+        for row in rows:
+            row.href = href(row.case.pk)
+            row.status_label = STATUS_LABELS[row.case.status]
+            row.kind_label = KIND_LABELS[row.case.kind]
+        return rows
 
 
 EXPORT_CHUNK = 1000
+STATUS_LABELS = dict(CaseStatus.choices)
+KIND_LABELS = dict(CaseKind.choices)
 
 
 def queue_row(case: ValuationCase, today: date, warning_days: int) -> QueueRow:
