@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,8 +60,8 @@ class QueueRow:
     overdue: bool
     warnings: list[str]
     href: str = ""
-    status_label: str = ""  # the labels read once from the choices, not by get_X_display
-    kind_label: str = ""
+    status_label: "StrOrPromise" = ""  # read from the choices, not by get_X_display
+    kind_label: "StrOrPromise" = ""
 
 
 def _with_relations(queryset: QuerySet) -> QuerySet:
@@ -78,6 +78,21 @@ def _with_relations(queryset: QuerySet) -> QuerySet:
             ),
             to_attr="notices_to_post",
         ),
+    )
+
+
+def _for_queue(queryset: QuerySet) -> QuerySet:
+    """What a queue row shows beyond the case: its held guarantees (for the warnings) and
+    whether a notice is still to go by post (a flag in the page's query, not a list)."""
+    to_post = Decision.objects.filter(
+        case=OuterRef("pk"), delivery=NoticeDelivery.POST, notified_on__isnull=True
+    )
+    return queryset.annotate(has_notice_to_post=Exists(to_post)).prefetch_related(
+        Prefetch(
+            "releases",
+            queryset=ProtestRelease.objects.filter(status=ReleaseStatus.HELD),
+            to_attr="held_releases",
+        )
     )
 
 
@@ -200,7 +215,7 @@ class CaseQueue(Sequence):
     def _page(self, start: int, stop: int, ordered: list[QuerySet] | None = None) -> list:
         ordered = ordered or self._ordered()
         if len(ordered) == 1:
-            return list(_with_relations(ordered[0])[start:stop])
+            return list(_for_queue(ordered[0])[start:stop])
         if connection.features.supports_slicing_ordering_in_compound:
             first, rest = (
                 part.annotate(part=Value(number)).values_list("part", "queue_deadline", "id")[:stop]
@@ -216,7 +231,7 @@ class CaseQueue(Sequence):
             ids = [
                 case_id for part in ordered for case_id in part.values_list("id", flat=True)[:stop]
             ][start:stop]
-        found = _with_relations(ValuationCase.objects.filter(pk__in=ids)).in_bulk()
+        found = _for_queue(ValuationCase.objects.filter(pk__in=ids)).in_bulk()
         return [found[case_id] for case_id in ids if case_id in found]
 
     def _rows(self, cases: list[ValuationCase]) -> list[QueueRow]:
@@ -245,7 +260,7 @@ def queue_row(case: ValuationCase, today: date, warning_days: int) -> QueueRow:
             expires_on=release.expires_on, today=today, warning_days=warning_days
         )
     ]
-    if case.notices_to_post:
+    if case.has_notice_to_post:
         warnings.append(_("A notice is to go by post: print it and record its delivery"))
     return QueueRow(
         case=case,
