@@ -219,6 +219,8 @@ class ValuationCase(models.Model):
     notices_to_post: "list[Decision]"
     # The guarantees still held, likewise (selectors._with_relations).
     held_releases: "list[ProtestRelease]"
+    # Whether a notice is still to post, in the officers' queue (selectors._for_queue).
+    has_notice_to_post: bool
 
     class Meta:
         verbose_name = _("valuation case")

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from taxportal.queues import Terms
 from taxportal.roles import Role
 
 from .. import rules
+from ..links import url_for_each
 from ..models import (
     Appeal,
     CaseKind,
@@ -58,6 +59,9 @@ class QueueRow:
     deadline_label: str
     overdue: bool
     warnings: list[str]
+    href: str = ""
+    status_label: "StrOrPromise" = ""  # read from the choices, not by get_X_display
+    kind_label: "StrOrPromise" = ""
 
 
 def _with_relations(queryset: QuerySet) -> QuerySet:
@@ -74,6 +78,21 @@ def _with_relations(queryset: QuerySet) -> QuerySet:
             ),
             to_attr="notices_to_post",
         ),
+    )
+
+
+def _for_queue(queryset: QuerySet) -> QuerySet:
+    """What a queue row shows beyond the case: its held guarantees (for the warnings) and
+    whether a notice is still to go by post (a flag in the page's query, not a list)."""
+    to_post = Decision.objects.filter(
+        case=OuterRef("pk"), delivery=NoticeDelivery.POST, notified_on__isnull=True
+    )
+    return queryset.annotate(has_notice_to_post=Exists(to_post)).prefetch_related(
+        Prefetch(
+            "releases",
+            queryset=ProtestRelease.objects.filter(status=ReleaseStatus.HELD),
+            to_attr="held_releases",
+        )
     )
 
 
@@ -159,12 +178,15 @@ class CaseQueue(Sequence):
         return self.count()
 
     def count_up_to(self, limit: int) -> int:
-        """How many cases, counted at most to `limit` (the paginator's horizon)."""
-        return self.cases[:limit].count()
+        """How many cases, counted at most to `limit` (the paginator's horizon), unordered: an
+        index-only scan that stops at `limit`, never a sort of the whole queue."""
+        return self.cases.order_by()[:limit].count()
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            start, stop, _step = index.indices(self.count())
+            # The paginator slices within what it counted: no full count to bound the slice.
+            start = index.start or 0
+            stop = index.stop if index.stop is not None else self.count()
             return self._rows(self._page(start, stop)) if stop > start else []
         rows = self[index : index + 1]
         if not rows:
@@ -193,7 +215,7 @@ class CaseQueue(Sequence):
     def _page(self, start: int, stop: int, ordered: list[QuerySet] | None = None) -> list:
         ordered = ordered or self._ordered()
         if len(ordered) == 1:
-            return list(_with_relations(ordered[0])[start:stop])
+            return list(_for_queue(ordered[0])[start:stop])
         if connection.features.supports_slicing_ordering_in_compound:
             first, rest = (
                 part.annotate(part=Value(number)).values_list("part", "queue_deadline", "id")[:stop]
@@ -209,14 +231,22 @@ class CaseQueue(Sequence):
             ids = [
                 case_id for part in ordered for case_id in part.values_list("id", flat=True)[:stop]
             ][start:stop]
-        found = _with_relations(ValuationCase.objects.filter(pk__in=ids)).in_bulk()
+        found = _for_queue(ValuationCase.objects.filter(pk__in=ids)).in_bulk()
         return [found[case_id] for case_id in ids if case_id in found]
 
     def _rows(self, cases: list[ValuationCase]) -> list[QueueRow]:
-        return [queue_row(case, self.today, self.warning_days) for case in cases]
+        href = url_for_each("customs_valuation:case")
+        rows = [queue_row(case, self.today, self.warning_days) for case in cases]
+        for row in rows:
+            row.href = href(row.case.pk)
+            row.status_label = STATUS_LABELS[row.case.status]
+            row.kind_label = KIND_LABELS[row.case.kind]
+        return rows
 
 
 EXPORT_CHUNK = 1000
+STATUS_LABELS = dict(CaseStatus.choices)
+KIND_LABELS = dict(CaseKind.choices)
 
 
 def queue_row(case: ValuationCase, today: date, warning_days: int) -> QueueRow:
@@ -230,7 +260,7 @@ def queue_row(case: ValuationCase, today: date, warning_days: int) -> QueueRow:
             expires_on=release.expires_on, today=today, warning_days=warning_days
         )
     ]
-    if case.notices_to_post:
+    if case.has_notice_to_post:
         warnings.append(_("A notice is to go by post: print it and record its delivery"))
     return QueueRow(
         case=case,

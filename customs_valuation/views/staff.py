@@ -16,6 +16,7 @@ from taxportal.queues import Column, export_format, export_links, export_respons
 from .. import selectors, services
 from ..forms.cases import CaseDataForm, CaseOpenForm
 from ..forms.queues import AppealQueueForm, CaseQueueForm
+from ..links import url_for_each
 from .actions import ACTIONS
 from .common import STAFF, case_context, form_errors_from
 
@@ -138,6 +139,11 @@ def appeals(request):
         name = f"valuation-appeals-{timezone.localdate():%Y-%m-%d}"
         return export_response(fmt, name, APPEAL_COLUMNS, listed.iterator(chunk_size=1000))
     pager = paginate(request, listed, count_up_to=QUEUE_COUNT_AHEAD)
+    case_url = url_for_each("customs_valuation:case")
+    decide_url = url_for_each("customs_valuation:case_action", "appeal_decision")
+    for appeal in pager.items:  # each row's links built once per page, not by {% url %}
+        appeal.href = case_url(appeal.case_id)
+        appeal.decide_href = decide_url(appeal.case_id)
     return render(
         request,
         "customs_valuation/appeals.html",

@@ -3,12 +3,18 @@ a spreadsheet would run, counted only so far, and refusing what it should."""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
+
+from customs_valuation.declarations import selectors
+from customs_valuation.declarations.choices import DeclarationStatus as D
+from customs_valuation.declarations.models import ImporterDeclaration
 
 from .helpers import declaration
 from .test_declarations import checked_supplier
@@ -98,3 +104,43 @@ def test_the_sorted_queue_keeps_a_constant_number_of_queries(world, client):
     for _ in range(27):
         declaration(world, the_supplier)
     assert _queries(client, {"sort": "newest"}) == few
+
+
+def test_the_valuers_queue_puts_the_pairs_blocked_today_first_then_by_blocking_day(world):
+    """The queue's own order: the declarations whose pair is blocked today (a counting status,
+    blocked from today or before) first, then the rest by the day blocking starts (none last),
+    then by entry; a page that straddles the two parts goes on where the first one stops."""
+    the_supplier = checked_supplier(world)
+    made = [declaration(world, the_supplier) for _ in range(5)]
+    today = timezone.localdate()
+    plan = {  # declaration: (status, blocked from)
+        0: (D.NOT_HANDLED, None),  # not counting, never blocked: last
+        1: (D.CORRECTION_AWAITING, today + timedelta(days=2)),  # counting, blocked from later
+        2: (D.CORRECTION_AWAITING, today),  # blocked today: overdue
+        3: (D.CORRECTION_AWAITING, today - timedelta(days=5)),  # blocked 5 days: overdue, first
+        4: (D.NOT_HANDLED, today - timedelta(days=1)),  # a date but not counting: not overdue
+    }
+    for n, (status, blocked_from) in plan.items():
+        ImporterDeclaration.objects.filter(pk=made[n].pk).update(
+            status=status, blocked_from=blocked_from
+        )
+    # Overdue by blocking day: 3 (5 days ago), 2 (today); then the rest by blocking day:
+    # 4 (yesterday), 1 (in two days), 0 (none).
+    expected = [made[n].pk for n in (3, 2, 4, 1, 0)]
+    rows = selectors.queue_rows(day=today)
+    assert [d.pk for d in rows[0:5]] == expected
+    assert [d.overdue for d in rows[0:5]] == [0, 0, 1, 1, 1]
+    assert [d.pk for d in rows[1:3]] == expected[1:3]  # one from each part
+    assert [d.pk for d in rows[3:10]] == expected[3:]
+    assert rows.count_up_to(4) == 4 and rows.count() == 5
+
+
+def test_the_queue_in_its_own_order_keeps_a_constant_number_of_queries(world, client):
+    client.force_login(world.valuer)
+    the_supplier = checked_supplier(world)
+    for _ in range(3):
+        declaration(world, the_supplier)
+    few = _queries(client, {})
+    for _ in range(27):
+        declaration(world, the_supplier)
+    assert _queries(client, {}) == few

@@ -61,10 +61,12 @@ class CaseSecurity(models.Model):
     class Meta:
         ordering = ["recorded_at", "id"]
         indexes = [
+            # The queue's guarantees about to lapse, in its order (expiry, then id): the nearest
+            # 25 read from the index, not every guarantee of the day sorted.
             models.Index(
-                fields=["expires_on"],
+                fields=["expires_on", "id"],
                 condition=Q(expires_on__isnull=False),
-                name="cuscom_guarantee_expiry",
+                name="cuscom_guarantee_expiry_id",
             )
         ]
 

@@ -140,6 +140,7 @@ def guarantees_expiring(user: User, day: date | None = None) -> list[CaseSecurit
             case__in=cases_for_staff(user).filter(OPEN).values("pk"),
         )
         .select_related("case__entry")
+        .only("reference", "expires_on", "case__entry__number")  # what the queue shows
         .order_by("expires_on", "pk")[:GUARANTEES_SHOWN]
     )
     return [r for r in rows if rules.guarantee_warning(r.expires_on, today=day, days=days)]

@@ -12,6 +12,7 @@ from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 
 from ...declarations.models import Entry
+from ...links import url_for_each
 from .. import forms, selectors
 from ..choices import (
     ActorKind,
@@ -21,26 +22,38 @@ from ..services import cases as case_services
 from ..services.common import actor_kind, house_ids
 from .common import CHIEF, STAFF, TEMPLATES, VALUER, show_refusal
 
+STATUS_LABELS = dict(CaseStatus.choices)
+
 
 @permission_required(*STAFF, CHIEF)
 def queue(request):
     user = request.user
     kind = actor_kind(user)
     status = request.GET.get("status", "")
+    cases = paginate(request, selectors.queue(user, status=status), count_up_to=QUEUE_COUNT_AHEAD)
+    entries = paginate(
+        request,
+        selectors.entries_to_value(user),
+        param="entries_page",
+        count_up_to=QUEUE_COUNT_AHEAD,
+    )
+    guarantees = selectors.guarantees_expiring(user)
+    # Each row's links and label worked out once per page, not by {% url %} and get_X_display.
+    case_url = url_for_each("customs_commercial:case")
+    for case in cases.items:
+        case.href = case_url(case.pk)
+        case.status_label = STATUS_LABELS[case.status]
+    entry_url = url_for_each("customs_commercial:entry_open")
+    for entry in entries.items:
+        entry.href = entry_url(entry.number)
+    decision_url = url_for_each("customs_commercial:case_decision")
     return render(
         request,
         TEMPLATES + "queue.html",
         {
-            "cases": paginate(
-                request, selectors.queue(user, status=status), count_up_to=QUEUE_COUNT_AHEAD
-            ),
-            "entries": paginate(
-                request,
-                selectors.entries_to_value(user),
-                param="entries_page",
-                count_up_to=QUEUE_COUNT_AHEAD,
-            ),
-            "guarantees": selectors.guarantees_expiring(user),
+            "cases": cases,
+            "entries": entries,
+            "guarantees": [(g, decision_url(g.case_id)) for g in guarantees],
             "credit_notes": selectors.credit_notes_waiting(user),
             "consultations": selectors.consultations_open() if kind == ActorKind.UNIT else [],
             "statuses": CaseStatus.choices,

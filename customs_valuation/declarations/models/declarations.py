@@ -16,6 +16,13 @@ from .parties import CustomsAgent, CustomsHouse, Importer
 from .suppliers import Supplier
 
 FINAL_STATUSES = [DeclarationStatus.CANCELLED, DeclarationStatus.EXPIRED]
+# The statuses the valuer's queue shows unless others are asked for (selectors.QUEUE_DEFAULT).
+QUEUE_STATUSES = [
+    DeclarationStatus.NOT_HANDLED,
+    DeclarationStatus.CORRECTION_AWAITING,
+    DeclarationStatus.PRICE_SUSPECTED,
+    DeclarationStatus.MISC_CORRECTION_AWAITING,
+]
 
 
 class ImporterDeclaration(models.Model):
@@ -138,6 +145,13 @@ class ImporterDeclaration(models.Model):
                 condition=Q(closed_at__isnull=True)
                 & ~Q(status__in=[DeclarationStatus.APPROVED, *FINAL_STATUSES]),
                 name="cusdecl_decl_expiry",
+            ),
+            # The valuer's queue (selectors.staff.queue_rows), each part read in this order
+            # (PostgreSQL puts the nulls last in an ascending index, as the queue does).
+            models.Index(
+                fields=["blocked_from", "entered_at", "id"],
+                condition=Q(closed_at__isnull=True, status__in=QUEUE_STATUSES),
+                name="cusdecl_decl_queue",
             ),
         ]
 

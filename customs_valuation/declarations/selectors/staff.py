@@ -1,9 +1,11 @@
 """What customs staff read: the valuer's queue (a constant number of queries a page), the 06:00
 list, returned tasks, entries to archive or correct, a declaration's page."""
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
@@ -16,11 +18,70 @@ from ..models import (
     Entry,
     ImporterDeclaration,
 )
+from ..models.declarations import QUEUE_STATUSES
 from .records import suppliers_search
 
 # --- What customs staff read -------------------------------------------------------------------
 
-QUEUE_DEFAULT = sorted(rules.AWAITING_VALUER | {DeclarationStatus.PRICE_SUSPECTED})
+QUEUE_DEFAULT = QUEUE_STATUSES  # rules.AWAITING_VALUER and PRICE_SUSPECTED, as the index has
+
+
+# The valuer's queue's own order; each part is read in it from `cusdecl_decl_queue`.
+_BY_BLOCKING = (F("blocked_from").asc(nulls_last=True), "entered_at", "id")
+
+
+class DeclarationQueue(Sequence):
+    """The valuer's queue as the paginator reads it: counted only so far and unordered, and a
+    page read from two parts (the pairs blocked today, then the rest), each in the order of a
+    partial index and cut at the page's end, joined by UNION ALL; then the page by its numbers.
+    Without the two parts PostgreSQL sorted every open declaration before taking a page.
+
+    Another order asked for, or an export, reads `declarations` (the whole queue, ordered)."""
+
+    def __init__(self, declarations: QuerySet, parts: list[QuerySet] | None):
+        self.declarations = declarations
+        self.parts = parts
+
+    # Django's Paginator calls count() without an argument, as on a QuerySet.
+    def count(self) -> int:  # type: ignore[override]
+        return self.declarations.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def count_up_to(self, limit: int) -> int:
+        return self.declarations.order_by()[:limit].count()
+
+    def iterator(self, chunk_size: int):
+        return self.declarations.iterator(chunk_size=chunk_size)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self.declarations[index]
+        if self.parts is None:
+            return list(self.declarations[index])
+        start, stop = index.start or 0, index.stop
+        if stop is None or stop <= start:
+            return list(self.declarations[index])
+        if connection.features.supports_slicing_ordering_in_compound:
+            first, rest = (
+                part.annotate(part=Value(number))
+                .order_by(*_BY_BLOCKING)
+                .values_list("part", "blocked_from", "entered_at", "id")[:stop]
+                for number, part in enumerate(self.parts)
+            )
+            ids = [
+                row[-1]
+                for row in first.union(rest, all=True).order_by("part", *_BY_BLOCKING)[start:stop]
+            ]
+        else:  # SQLite cannot cut the parts of a UNION: each part cut alone, in order
+            ids = [
+                pk
+                for part in self.parts
+                for pk in part.order_by(*_BY_BLOCKING).values_list("id", flat=True)[:stop]
+            ][start:stop]
+        found = self.declarations.filter(pk__in=ids).in_bulk()
+        return [found[pk] for pk in ids if pk in found]
 
 
 def queue_rows(
@@ -32,9 +93,10 @@ def queue_rows(
     older_than: int | None = None,
     day: date | None = None,
     ordering: tuple | None = None,
-) -> QuerySet[ImporterDeclaration]:
+) -> DeclarationQueue:
     """The valuer's queue: overdue first (blocked pairs), then the oldest day 0, then the oldest
-    entered, unless another `ordering` is asked for; one query for a page, whatever its size."""
+    entered, unless another `ordering` is asked for; a page in a fixed number of queries that
+    read only that page's rows from an index, whatever the queue's size."""
     day = day or timezone.localdate()
     found = ImporterDeclaration.objects.filter(
         closed_at__isnull=True, status__in=statuses or QUEUE_DEFAULT
@@ -52,7 +114,7 @@ def queue_rows(
     if older_than is not None:
         found = found.filter(entered_on__lte=day - timedelta(days=older_than))
     overdue = Q(blocked_from__lte=day, status__in=rules.COUNTING)
-    return (
+    declarations = (
         found.annotate(
             overdue=Case(When(overdue, then=Value(0)), default=Value(1)),
             expiring=Case(
@@ -65,10 +127,10 @@ def queue_rows(
             ),
         )
         .select_related("importer", "supplier", "agent")
-        .order_by(
-            *(ordering or ("overdue", F("blocked_from").asc(nulls_last=True), "entered_at", "pk"))
-        )
+        .order_by(*(ordering or ("overdue", *_BY_BLOCKING)))
     )
+    parts = None if ordering else [found.filter(overdue), found.exclude(overdue)]
+    return DeclarationQueue(declarations, parts)
 
 
 def daily_check_for(houses: list[int], day: date | None = None):

@@ -13,7 +13,9 @@ from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response
 
+from ...links import url_for_each
 from .. import forms, presentation, selectors
+from ..choices import DeclarationStatus
 from ..models import Entry
 from ..services import status as status_services
 from ..services import suppliers as supplier_services
@@ -36,6 +38,8 @@ QUEUE_COLUMNS = [
     Column(_l("Expires"), lambda d: d.valid_until if d.expiring else None),
 ]
 
+STATUS_LABELS = dict(DeclarationStatus.choices)
+
 
 @permission_required(STAFF)
 def queue(request):
@@ -55,13 +59,19 @@ def queue(request):
     if fmt:
         name = f"declarations-{timezone.localdate():%Y-%m-%d}"
         return export_response(fmt, name, QUEUE_COLUMNS, rows.iterator(chunk_size=1000))
+    pager = paginate(request, rows, count_up_to=QUEUE_COUNT_AHEAD)
+    declaration_url = url_for_each("customs_declarations:staff_declaration")
+    for declaration in pager.items:  # what each row shows, worked out once per page
+        declaration.href = declaration_url(declaration.pk)
+        declaration.badge = presentation.status_badge(declaration.status)
+        declaration.status_label = STATUS_LABELS[declaration.status]
     return render(
         request,
         TEMPLATES + "queue.html",
         {
             "search": search,
             "export_links": export_links(request),
-            "pager": paginate(request, rows, count_up_to=QUEUE_COUNT_AHEAD),
+            "pager": pager,
             "daily": paginate(
                 request,
                 selectors.daily_check_for(houses),
