@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -157,8 +157,22 @@ def statements_for(
     ordering: tuple = ("-period",),
 ):
     """Monthly statements of one side, the latest month first: read in order from an index on
-    (side, month), each month's statements by the other side's name."""
-    statements = MonthlyStatement.objects.select_related("authority", "third_party")
+    (side, month), each month's statements by the other side's name; each with what was paid
+    for its pair and month (`paid_total`, read for the rows read only)."""
+    paid = (
+        Payment.objects.filter(
+            authority=OuterRef("authority"),
+            third_party=OuterRef("third_party"),
+            period=OuterRef("period"),
+        )
+        .order_by()
+        .values("period")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    statements = MonthlyStatement.objects.select_related("authority", "third_party").annotate(
+        paid_total=Subquery(paid)
+    )
     if third_party is not None:
         statements = statements.filter(third_party=third_party)
     if authority is not None:
@@ -239,25 +253,16 @@ class Reconciled:
 
 
 def with_paid(statements) -> list[Reconciled]:
-    """A page of statements, each reconciled with what was paid for it, in one query."""
-    statements = list(statements)
-    if not statements:
-        return []
-    rows = (
-        Payment.objects.filter(
-            authority__in={s.authority_id for s in statements},
-            third_party__in={s.third_party_id for s in statements},
-            period__in={s.period for s in statements},
-        )
-        .values("authority", "third_party", "period")
-        .annotate(total=Sum("amount"))
-    )
+    """Statements of `statements_for`, each reconciled with what was paid for it (no query)."""
     # SQLite sums decimals without their scale (15 for 15.00): the sum rounded to the agora.
-    paid = {(r["authority"], r["third_party"], r["period"]): round_agorot(r["total"]) for r in rows}
-    return [
-        Reconciled(s, paid.get((s.authority_id, s.third_party_id, s.period), round_agorot(0)))
-        for s in statements
-    ]
+    return [Reconciled(s, round_agorot(s.paid_total or 0)) for s in statements]
+
+
+def arrangements_of(authority: ServingAuthority) -> list[ServiceArrangement]:
+    """The third parties the authority serves electronically, by name, with their terms."""
+    return list(
+        authority.arrangements.select_related("third_party").order_by("third_party__name", "id")
+    )
 
 
 def unmatched_payments(authority: ServingAuthority):
