@@ -4,8 +4,8 @@ half of a queue page's time (docs/performance.md). The controls themselves (inpu
 areas, selects with their options) are written here too, from the widget's own context, as
 Django's widget templates write them: a select of a few hundred options took milliseconds
 through those templates. The date boxes (`DatePartsField`) are written here too, in their
-fieldset. Other fields whose markup is a fieldset (radio buttons, check boxes), file inputs and widgets with templates or rendering of their own are still rendered by
-crispy-forms and Django.
+fieldset. Other fields whose markup is a fieldset (radio buttons, check boxes), file inputs and
+widgets with templates or rendering of their own are still rendered by crispy-forms and Django.
 
     {% load fields %}{% form_fields form %}   {# every field, as {{ form|crispy }} #}
     {% field form.name %}                     {# one field, as {{ form.name|as_crispy_field }} #}
@@ -169,9 +169,10 @@ def _date_parts_field(bound: BoundField) -> SafeString:
         part["attrs"]["class"] = _css_class(box, "form-control", *invalid)
         value = part["value"]
         shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
+        box_id = conditional_escape(part["attrs"].get("id", ""))
         boxes.append(
             '\n  <div class="date-input-item">\n'
-            f'    <label class="form-label mb-1" for="{conditional_escape(part["attrs"].get("id", ""))}">'
+            f'    <label class="form-label mb-1" for="{box_id}">'
             f"{conditional_escape(part['part_label'])}</label>\n"
             f'    <input type="{part["type"]}" name="{conditional_escape(part["name"])}"{shown}'
             f"{_attrs(part['attrs'])}>\n  </div>"
