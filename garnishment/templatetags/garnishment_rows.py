@@ -10,9 +10,11 @@ choices' labels read once per table, the links built from one reversed address.
     {% report_rows page %}  {% line_rows page %}  {% statement_rows rows %}
 """
 
+import html
+from datetime import date
+
 from django import template
 from django.urls import reverse
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -40,7 +42,22 @@ def _labels(model, field: str) -> dict:
 
 
 def _e(value) -> str:
-    return conditional_escape(value)
+    """As the template escapes a value (Django's `escape` is `html.escape`, here without
+    building a SafeString for every cell)."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def _day(value) -> str:
+    """`|day` for a date, without Django's date formatting (a tenth of a row's time)."""
+    if type(value) is date:
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    return day(value)
+
+
+def _month(value) -> str:
+    if type(value) is date:
+        return f"{value.month:02d}/{value.year:04d}"
+    return month(value)
 
 
 def _or_dash(text) -> str:
@@ -70,7 +87,7 @@ def report_rows(reports) -> SafeString:
             )
         rows.append(
             f'\n    <tr>\n      <th scope="row"><a href="{href(report.pk)}">'
-            f"{month(report.period)}</a></th>\n"
+            f"{_month(report.period)}</a></th>\n"
             f"      <td>{moment(report.submitted_at)}</td>\n"
             f'      <td dir="ltr">{_e(report.original_name)}</td>\n'
             f"      {cells}\n    </tr>"
@@ -126,10 +143,10 @@ def line_rows(lines) -> SafeString:
             f"{_e(status.get(line.status, line.status))}</span></td>\n"
             f"      <td><bdi>{_or_dash(authority)}</bdi></td>\n"
             f'      <td dir="ltr" class="text-nowrap">{order}</td>\n'
-            f"      <td>{_or_dash(day(line.received_on))}</td>\n"
+            f"      <td>{_or_dash(_day(line.received_on))}</td>\n"
             f'      <td class="num">{shekels(line.fee_billed)}</td>\n'
             f"      <td>{why}</td>\n"
-            f"      <td>{_or_dash(day(line.due_on))}</td>\n    </tr>"
+            f"      <td>{_or_dash(_day(line.due_on))}</td>\n    </tr>"
         )
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
 
@@ -152,12 +169,12 @@ def statement_rows(rows) -> SafeString:
         statement = row.statement
         out.append(
             f'<tr>\n    <th scope="row"><a href="{href(statement.pk)}">'
-            f"{month(statement.period)}</a></th>\n"
+            f"{_month(statement.period)}</a></th>\n"
             f"    <td><bdi>{_e(statement.authority.name)}</bdi></td>"
             f"<td><bdi>{_e(statement.third_party.name)}</bdi></td>\n"
             f'    <td class="num">{shekels(statement.payable_amount)}</td>'
             f'<td class="num">{count(statement.withheld_count)}</td>\n'
-            f"    <td>{_or_dash(day(statement.due_on))}</td>"
+            f"    <td>{_or_dash(_day(statement.due_on))}</td>"
             f'<td class="num">{shekels(row.paid)}</td>\n'
             f"    <td>{balance(row)}</td>\n"
             f"    <td><bdi>{moment(statement.generated_at)}</bdi></td>\n  </tr>"
