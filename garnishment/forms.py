@@ -35,6 +35,21 @@ class MonthField(forms.DateField):
         super().__init__(**kwargs)
 
 
+def served_choices(field: forms.Field, authority, served) -> None:
+    """The third parties `authority` serves electronically, for a payment or the answers report;
+    `served`, when the page already read them (in name order), are shown without a query of
+    their own (the query stays, to check what is sent)."""
+    third_party = cast(forms.ModelChoiceField, field)
+    third_party.queryset = ThirdParty.objects.filter(arrangements__authority=authority).order_by(
+        "name"
+    )
+    if served is not None:
+        empty = [] if third_party.empty_label is None else [("", third_party.empty_label)]
+        third_party.choices = empty + [
+            (party.pk, third_party.label_from_instance(party)) for party in served
+        ]
+
+
 class ReportUploadForm(PortalForm):
     period = MonthField(label=_("Month reported"))
     file = forms.FileField(
@@ -112,12 +127,9 @@ class PaymentForm(PortalForm):
                     "unless you confirm it as an advance."),
     )  # fmt: skip
 
-    def __init__(self, *args, authority=None, **kwargs):
+    def __init__(self, *args, authority=None, served=None, **kwargs):
         super().__init__(*args, **kwargs)
-        third_party = cast(forms.ModelChoiceField, self.fields["third_party"])
-        third_party.queryset = ThirdParty.objects.filter(
-            arrangements__authority=authority
-        ).order_by("name")
+        served_choices(self.fields["third_party"], authority, served)
 
 
 class NoticeForm(PortalForm):
@@ -140,6 +152,17 @@ class NoticeForm(PortalForm):
         label=_("Agreed terms"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        third_party = cast(forms.ModelChoiceField, self.fields["third_party"])
+        # Shown from two columns, read when the form is shown (the queryset checks the choice).
+        published = (
+            ThirdParty.objects.filter(status=ThirdParty.Status.PUBLISHED)
+            .order_by("name")
+            .values_list("pk", "name")
+        )
+        third_party.choices = lambda: [("", third_party.empty_label), *published]
+
 
 class AnswersReportForm(PortalForm):
     # With a context: a bare "To" is also a letter's addressee ("לכבוד" in the customs notices).
@@ -149,12 +172,9 @@ class AnswersReportForm(PortalForm):
         label=_("Third party"), queryset=ThirdParty.objects.none(), required=False
     )
 
-    def __init__(self, *args, authority=None, **kwargs):
+    def __init__(self, *args, authority=None, served=None, **kwargs):
         super().__init__(*args, **kwargs)
-        third_party = cast(forms.ModelChoiceField, self.fields["third_party"])
-        third_party.queryset = ThirdParty.objects.filter(
-            arrangements__authority=authority
-        ).order_by("name")
+        served_choices(self.fields["third_party"], authority, served)
 
     def clean(self):
         cleaned = super().clean()

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -101,6 +101,18 @@ def fee_schedule() -> tuple[dict[str, Decimal], FeeSchedule]:
     return base_amounts(), indexed_amounts(base_amounts(), december_indexes())
 
 
+class CountedAhead(QuerySet):
+    """A queue's rows, counted (`taxportal.paging`) without their order or joins: the count of
+    the first n rows is the same in any order, and reads only the side's index."""
+
+    def count_up_to(self, limit: int) -> int:
+        return self.order_by().values("pk")[:limit].count()
+
+
+def counted_ahead(queryset: QuerySet) -> CountedAhead:
+    return CountedAhead(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
+
+
 def reports_of(
     third_party: ThirdParty,
     *,
@@ -117,7 +129,7 @@ def reports_of(
         reports = reports.filter(
             Q(period=month) if month else Q(original_name__icontains=search.text)
         )
-    return reports.order_by(*ordering)
+    return counted_ahead(reports.order_by(*ordering))
 
 
 def report_for_submitter(user, pk: int) -> Report:
@@ -146,7 +158,7 @@ def report_lines(report: Report, status: str = "", search: Terms | None = None):
         if search.number is not None and search.number < 2**31:
             found |= Q(line_number=search.number)
         lines = lines.filter(found)
-    return lines
+    return counted_ahead(lines)
 
 
 def statements_for(
@@ -157,8 +169,22 @@ def statements_for(
     ordering: tuple = ("-period",),
 ):
     """Monthly statements of one side, the latest month first: read in order from an index on
-    (side, month), each month's statements by the other side's name."""
-    statements = MonthlyStatement.objects.select_related("authority", "third_party")
+    (side, month), each month's statements by the other side's name; each with what was paid
+    for its pair and month (`paid_total`, read for the rows read only)."""
+    paid = (
+        Payment.objects.filter(
+            authority=OuterRef("authority"),
+            third_party=OuterRef("third_party"),
+            period=OuterRef("period"),
+        )
+        .order_by()
+        .values("period")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    statements = MonthlyStatement.objects.select_related("authority", "third_party").annotate(
+        paid_total=Subquery(paid)
+    )
     if third_party is not None:
         statements = statements.filter(third_party=third_party)
     if authority is not None:
@@ -170,7 +196,9 @@ def statements_for(
         else:
             other = "third_party__name" if authority is not None else "authority__name"
             statements = statements.filter(**{f"{other}__icontains": search.text.strip()})
-    return statements.order_by(*ordering, "authority__name", "third_party__name", "id")
+    return counted_ahead(
+        statements.order_by(*ordering, "authority__name", "third_party__name", "id")
+    )
 
 
 def statement_for_user(user, pk: int) -> MonthlyStatement:
@@ -239,25 +267,16 @@ class Reconciled:
 
 
 def with_paid(statements) -> list[Reconciled]:
-    """A page of statements, each reconciled with what was paid for it, in one query."""
-    statements = list(statements)
-    if not statements:
-        return []
-    rows = (
-        Payment.objects.filter(
-            authority__in={s.authority_id for s in statements},
-            third_party__in={s.third_party_id for s in statements},
-            period__in={s.period for s in statements},
-        )
-        .values("authority", "third_party", "period")
-        .annotate(total=Sum("amount"))
-    )
+    """Statements of `statements_for`, each reconciled with what was paid for it (no query)."""
     # SQLite sums decimals without their scale (15 for 15.00): the sum rounded to the agora.
-    paid = {(r["authority"], r["third_party"], r["period"]): round_agorot(r["total"]) for r in rows}
-    return [
-        Reconciled(s, paid.get((s.authority_id, s.third_party_id, s.period), round_agorot(0)))
-        for s in statements
-    ]
+    return [Reconciled(s, round_agorot(s.paid_total or 0)) for s in statements]
+
+
+def arrangements_of(authority: ServingAuthority) -> list[ServiceArrangement]:
+    """The third parties the authority serves electronically, by name, with their terms."""
+    return list(
+        authority.arrangements.select_related("third_party").order_by("third_party__name", "id")
+    )
 
 
 def unmatched_payments(authority: ServingAuthority):

@@ -19,8 +19,12 @@ def authority_home(request):
     """The finance clerk's start page: what is owed, record a payment, tell a third party that
     the authority serves it electronically, ask for answers."""
     authority = selectors.authority_of(request.user)
+    arrangements = selectors.arrangements_of(authority) if authority else []
+    served = [arrangement.third_party for arrangement in arrangements]
     action = request.POST.get("action") if request.method == "POST" else None
-    payment_form = PaymentForm(request.POST if action == "payment" else None, authority=authority)
+    payment_form = PaymentForm(
+        request.POST if action == "payment" else None, authority=authority, served=served
+    )
     notice_form = NoticeForm(request.POST if action == "notice" else None)
     if authority is not None and action == "payment" and payment_form.is_valid():
         try:
@@ -56,12 +60,8 @@ def authority_home(request):
             "export_links": export_links(request),
             "payment_form": payment_form,
             "notice_form": notice_form,
-            "arrangements": (
-                authority.arrangements.select_related("third_party").order_by("third_party__name")
-                if authority
-                else []
-            ),
-            "answers_form": AnswersReportForm(authority=authority),
+            "arrangements": arrangements,
+            "answers_form": AnswersReportForm(authority=authority, served=served),
             "unmatched_payments": (
                 selectors.unmatched_payments(authority)[:REPORTS_PER_PAGE] if authority else []
             ),

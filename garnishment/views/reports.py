@@ -127,6 +127,14 @@ LINE_COLUMNS = [
 ]
 
 
+# What the page's table shows of a line (`line_rows`).
+LINE_SHOWN = (
+    "line_number", "status", "authority__code", "order_number", "order_kind",
+    "garnishment_order_number", "received_on", "fee_billed", "fee_reason", "problems", "due_on",
+    "completed_by__report_id", "completed_by__line_number",
+)  # fmt: skip
+
+
 @permission_required(SUBMIT)
 def report_detail(request, pk):
     report = selectors.report_for_submitter(request.user, pk)
@@ -137,7 +145,8 @@ def report_detail(request, pk):
     if fmt:
         name = f"report-{report.pk}-lines"
         return export_response(fmt, name, LINE_COLUMNS, lines.iterator(chunk_size=2000))
-    pager = paginate(request, lines, per_page=LINES_PER_PAGE, count_up_to=QUEUE_COUNT_AHEAD)
+    shown = lines.only(*LINE_SHOWN)  # not the line as received, nor the debtor's details
+    pager = paginate(request, shown, per_page=LINES_PER_PAGE, count_up_to=QUEUE_COUNT_AHEAD)
     return render(
         request,
         "garnishment/report_detail.html",

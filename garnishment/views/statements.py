@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response, in_chunks, terms
+from taxportal.roles import perm
 
 from .. import exports, selectors
 from ..forms import StatementQueueForm
@@ -49,8 +50,11 @@ def _statement_list(request, *, third_party=None, authority=None):
 
 @permission_required(SUBMIT, PAY)
 def statements(request):
-    third_party = selectors.third_party_of(request.user)
-    authority = selectors.authority_of(request.user)
+    """Each side's statements; a side is looked up only for a user with its role (the role's
+    permissions are read already, to let the user in)."""
+    user = request.user
+    third_party = selectors.third_party_of(user) if user.has_perm(perm(SUBMIT)) else None
+    authority = selectors.authority_of(user) if user.has_perm(perm(PAY)) else None
     queue_form, pager, export = _statement_list(
         request, third_party=third_party, authority=authority
     )

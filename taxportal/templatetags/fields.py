@@ -3,9 +3,9 @@ and `|as_crispy_field` give, without their dozen nested templates per field, whi
 half of a queue page's time (docs/performance.md). The controls themselves (inputs, text
 areas, selects with their options) are written here too, from the widget's own context, as
 Django's widget templates write them: a select of a few hundred options took milliseconds
-through those templates. Fields whose markup is a fieldset (radio buttons, check boxes, the date
-boxes), file inputs and widgets with templates or rendering of their own are still rendered by
-crispy-forms and Django.
+through those templates. The date boxes (`DatePartsField`) are written here too, in their
+fieldset. Other fields whose markup is a fieldset (radio buttons, check boxes), file inputs and
+widgets with templates or rendering of their own are still rendered by crispy-forms and Django.
 
     {% load fields %}{% form_fields form %}   {# every field, as {{ form|crispy }} #}
     {% field form.name %}                     {# one field, as {{ form.name|as_crispy_field }} #}
@@ -16,6 +16,8 @@ from django.forms.boundfield import BoundField
 from django.forms.widgets import Input
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from taxportal.dates import DatePartsWidget
 
 register = template.Library()
 
@@ -144,12 +146,62 @@ def _help_and_errors(field: BoundField) -> SafeString:
     return format_html("{}{}", errors, help_text)
 
 
+def _is_date_parts(widget: forms.Widget) -> bool:
+    return (
+        isinstance(widget, DatePartsWidget)
+        and widget.template_name == DatePartsWidget.template_name
+        and type(widget).render is forms.Widget.render
+    )
+
+
+def _date_parts_field(bound: BoundField) -> SafeString:
+    """The three date boxes in their fieldset, the label as its legend, as crispy-forms gives
+    them (each box's class with its widget's name, then Bootstrap's) and as
+    taxportal/widgets/date_parts.html writes the boxes."""
+    widget = bound.field.widget
+    invalid = ("is-invalid",) if bound.errors else ()
+    attrs = bound.build_widget_attrs({}, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+    boxes = []
+    for box, part in zip(widget.widgets, context["subwidgets"], strict=True):
+        part["attrs"]["class"] = _css_class(box, "form-control", *invalid)
+        value = part["value"]
+        shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
+        box_id = conditional_escape(part["attrs"].get("id", ""))
+        boxes.append(
+            '\n  <div class="date-input-item">\n'
+            f'    <label class="form-label mb-1" for="{box_id}">'
+            f"{conditional_escape(part['part_label'])}</label>\n"
+            f'    <input type="{part["type"]}" name="{conditional_escape(part["name"])}"{shown}'
+            f"{_attrs(part['attrs'])}>\n  </div>"
+        )
+    required = bound.field.required
+    described = bound.aria_describedby
+    wrapper_classes = f" {bound.css_classes()}" if bound.css_classes() else ""
+    return format_html(
+        '<div id="div_{}" class="mb-3{}"><fieldset{}><legend class="form-label{} fs-6">{}{}'
+        '</legend><div class="date-input">{}\n</div>{}</fieldset></div>',
+        bound.auto_id,
+        wrapper_classes,
+        format_html(' aria-describedby="{}"', described) if described else "",
+        " requiredField" if required else "",
+        bound.label,
+        mark_safe('<span class="asteriskField">*</span>') if required else "",
+        mark_safe("".join(boxes)),  # noqa: S308 - every value in them is escaped
+        _help_and_errors(bound),
+    )
+
+
 @register.simple_tag
 def field(bound: BoundField) -> SafeString:
     """One field in Bootstrap 5 markup: its label, its control, its errors and its help."""
     widget = bound.field.widget
     if bound.is_hidden:
         return _control(bound, "")
+    if _is_date_parts(widget) and bound.label:
+        return _date_parts_field(bound)
     if not isinstance(widget, _PLAIN) or isinstance(widget, _NOT_PLAIN):
         from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 

@@ -256,3 +256,28 @@ def test_an_unlinked_user_sees_no_list_and_exports_nothing(client, make_user):
     client.force_login(make_user(Role.THIRD_PARTY_SUBMITTER))
     assert client.get(REPORTS, {"export": "csv"})["Content-Type"].startswith("text/html")
     assert client.get(STATEMENTS, {"export": "csv"})["Content-Type"].startswith("text/html")
+
+
+def test_issue_18_lines_table_shows_each_kind_of_line_as_typed_and_escaped(
+    client, bank, city, submitter, english
+):
+    """The rows are written in Python (garnishment_rows): what the sender typed stays text."""
+    first, _ = submit(
+        bank,
+        submitter,
+        [
+            good_row(debtor_name=""),  # line 2: withheld, the debtor's name missing (GAR-9)
+            good_row(order_number="<b>B-1</b>"),  # line 3
+            good_row(order_number="D-1", order_kind="delivery", garnishment_order_number="G-<9>"),
+        ],
+    )
+    submit(bank, submitter, [good_row()], date(2026, 6, 1))  # completes line 2 (GAR-9)
+    client = english(client)
+    client.force_login(submitter)
+    html = client.get(reverse("garnishment:report_detail", args=[first.pk])).content.decode()
+    second = Report.objects.get(period=date(2026, 6, 1))
+    assert f"Completed by a corrected line: report #{second.pk}, line 2." in html
+    assert "&lt;b&gt;B-1&lt;/b&gt;" in html and "<b>B-1" not in html
+    assert "Delivery order → <bdi>G-&lt;9&gt;</bdi></span>" in html
+    assert html.count('<tr class="line-accepted">') == 3
+    assert '<th scope="row">4</th>' in html and "<td>03/05/2026</td>" in html

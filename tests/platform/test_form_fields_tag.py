@@ -50,8 +50,10 @@ def _render(source: str, data: dict | None) -> object:
         {},
         {"number": "x", "kind": "b", "agreed": "on", "text": "<script>", "email": "no"},
         {"grouped": "2", "q": '"><b>', "sure": "true", "amount": "1.5", "hidden": "<i>"},
+        {"when_0": '"><b>', "when_1": "13", "when_2": "2026"},  # the date boxes refused
+        {"when_0": "27", "when_1": "3", "when_2": "2026"},
     ],
-    ids=["unbound", "empty", "wrong", "typed"],
+    ids=["unbound", "empty", "wrong", "typed", "wrong date", "date"],
 )
 def test_form_fields_is_crispy_markup(data):
     ours = _render("{% load fields %}{% form_fields form %}", data)
@@ -61,7 +63,9 @@ def test_form_fields_is_crispy_markup(data):
 
 @pytest.mark.parametrize("name", list(Everything.base_fields))
 @pytest.mark.parametrize(
-    "data", [None, {"number": "x", "grouped": "1", "q": "<'&>"}], ids=["unbound", "wrong"]
+    "data",
+    [None, {"number": "x", "grouped": "1", "q": "<'&>", "when_0": "<i>", "when_2": "26"}],
+    ids=["unbound", "wrong"],
 )
 def test_field_is_as_crispy_field_markup(name, data):
     ours = _render(f"{{% load fields %}}{{% field form.{name} %}}", data)
@@ -82,3 +86,21 @@ def _bound(data: dict) -> Everything:
     form = Everything(data)
     form.is_valid()
     return form
+
+
+class Dated(forms.Form):
+    on = DatePartsField(label="On", help_text="As on the <em>receipt</em>")
+
+
+@pytest.mark.parametrize(
+    "data", [None, {"on_0": "31", "on_1": "2", "on_2": "2027"}], ids=["unbound", "no such date"]
+)
+def test_a_required_date_is_crispy_markup(data):
+    form = Dated(data) if data is not None else Dated()
+    if data is not None:
+        assert not form.is_valid()
+    context = Context({"form": form})
+    ours = Template("{% load fields %}{% form_fields form %}").render(context)
+    theirs = Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(context)
+    assert parse_html(ours) == parse_html(theirs)
+    assert "<legend" in ours and ("_error" in ours) == (data is not None)
