@@ -15,8 +15,9 @@ line at a time, at the speed of the database.
 3. Orders: one aggregate per (authority, order number) joined to the orders already billed;
    each order's fee decided from its first received date (GAR-7, GAR-15) and written by one
    `INSERT … ON CONFLICT`. Withheld lines of earlier reports that a line completes: one
-   `UPDATE … FROM`. Lines: one `INSERT … SELECT` with a window over each order, in line order,
-   for the 2 → 19 upgrade and the withheld lines a later line completes. The number of
+   `UPDATE … FROM`. Lines: one `INSERT … SELECT` with a window over each order of several
+   lines, in line order, for the 2 → 19 upgrade and the withheld lines a later line completes;
+   an order of one line (the common case) is billed without a window. The number of
    statements does not depend on the number of lines.
 
 The caller (`report_process`) holds the third party's row lock, so the orders read here do not
