@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
@@ -22,7 +23,9 @@ def open_file(buyer=VALID_NATIONAL_IDS[0], number="8800001", **changes):
         "vehicle_number": number,
         "vehicle_type": "private_car",
         "total_weight_kg": 1800,
-        "manufactured_on": date(2025, 6, 1),
+        # Six months old on the day of the test, well inside BADGE-29's 18 months (a fixed
+        # date here stopped being new on 1 December 2026).
+        "manufactured_on": timezone.localdate() - relativedelta(months=6),
         "buyer_national_id": buyer,
         "buyer_name": "Buyer",
         "importer_name": "Importer Ltd",
