@@ -28,8 +28,16 @@ class CappedPaginator(Paginator):
         counter = getattr(self.object_list, "count_up_to", None)
         if counter is not None:
             return counter(self.limit)
-        # The queues page QuerySets (a list would have no count without an argument).
-        return self.object_list[: self.limit].count()  # type: ignore[attr-defined]
+        # The queues page QuerySets (a list would have no count without an argument). How many
+        # of the first `limit` rows there are does not depend on their order, nor on what is
+        # shown of them: the count reads the ids only, unordered, so that PostgreSQL neither
+        # evaluates the select list's subqueries (a row's documents counted) for a thousand
+        # rows nor follows the sort's index when another is cheaper.
+        items = self.object_list
+        query = items.query  # type: ignore[attr-defined]
+        if not query.distinct and not query.combinator:
+            items = items.order_by().values("pk")  # type: ignore[attr-defined]
+        return items[: self.limit].count()
 
     @property
     def more(self) -> bool:
