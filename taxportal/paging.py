@@ -37,7 +37,7 @@ class CappedPaginator(Paginator):
         query = items.query  # type: ignore[attr-defined]
         if not query.distinct and not query.combinator:
             items = items.order_by().values("pk")  # type: ignore[attr-defined]
-        return items[: self.limit].count()
+        return items[: self.limit].count()  # type: ignore[attr-defined]
 
     @property
     def more(self) -> bool:

@@ -27,7 +27,7 @@ from ._helpers import (
     show_errors,
     uploaded_document,
 )
-from ._queues import shown_cases
+from ._queues import clerk_rows_html, shown_cases
 
 QUEUE_COLUMNS = [
     Column(
@@ -75,7 +75,7 @@ def queue(request):
             "export_links": export_links(request),
             "pager": pager,
             "rows": rows,
-            "shown": shown_cases(rows, viewname="parking_badges:application"),
+            "rows_html": clerk_rows_html(shown_cases(rows, viewname="parking_badges:application")),
             "overdue_count": min(overdue, QUEUE_COUNT_AHEAD),
             "overdue_more": overdue > QUEUE_COUNT_AHEAD,
             "overdue_cap": f"{QUEUE_COUNT_AHEAD:,}",
