@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
@@ -168,3 +169,24 @@ def paginate(
         previous_query=query(page.previous_page_number()) if page.has_previous() else "",
         next_query=query(page.next_page_number()) if page.has_next() else "",
     )
+
+
+def counted_together(**lists: tuple[QuerySet, int | None]) -> dict[str, int]:
+    """How many rows each queryset holds, each counted up to its limit (all with None), in one
+    query of scalar subqueries: a page's several counts for the price of one round trip."""
+    parts, params, using = [], [], "default"
+    for queryset, limit in lists.values():
+        ids = queryset.order_by().values("pk")
+        ids = ids if limit is None else ids[:limit]
+        using = queryset.db
+        try:
+            sql, sql_params = ids.query.get_compiler(using=using).as_sql()
+        except EmptyResultSet:  # matches nothing
+            parts.append("0")
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted)")
+        params.extend(sql_params)
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(lists, row, strict=True))

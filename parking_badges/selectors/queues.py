@@ -109,12 +109,17 @@ def _matching(search: Terms) -> Q:
     return found
 
 
+def overdue_cases(*, today: date, status: str = "", cases=None) -> QuerySet[BadgeApplication]:
+    """BADGE-8: the cases past their 90 days (on the index), their ids only."""
+    cases = open_cases(status=status, today=today) if cases is None else cases
+    # The ids only: the page's document counts are no part of how many are overdue.
+    return cases.filter(material_received_on__lt=_latest_in_time(today)).order_by().values("pk")
+
+
 def overdue_count(*, today: date, status: str = "", cases=None, up_to: int | None = None) -> int:
     """BADGE-8: how many of the cases are past their 90 days (one query on the index); with
     `up_to`, counted only so far (up_to + 1 means "more")."""
-    cases = open_cases(status=status, today=today) if cases is None else cases
-    # The ids only: the page's document counts are no part of how many are overdue.
-    overdue = cases.filter(material_received_on__lt=_latest_in_time(today)).order_by().values("pk")
+    overdue = overdue_cases(today=today, status=status, cases=cases)
     return overdue.count() if up_to is None else overdue[: up_to + 1].count()
 
 

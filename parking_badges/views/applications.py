@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
 from taxportal.notifications.selectors import case_notification_rows
-from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, counted_together, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response, in_chunks, terms
 
@@ -65,7 +65,11 @@ def queue(request):
         return export_response(fmt, f"badge-queue-{today:%Y-%m-%d}", QUEUE_COLUMNS, chunks)
     pager = paginate(request, cases, count_up_to=QUEUE_COUNT_AHEAD)
     rows = selectors.queue_rows(pager.items, today=today)
-    overdue = selectors.overdue_count(today=today, cases=cases, up_to=QUEUE_COUNT_AHEAD)
+    counts = counted_together(
+        overdue=(selectors.overdue_cases(today=today, cases=cases), QUEUE_COUNT_AHEAD + 1),
+        waiting_for_print=(selectors.badges_to_print(), None),
+    )
+    overdue = counts["overdue"]
     return render(
         request,
         "parking_badges/queue.html",
@@ -84,7 +88,7 @@ def queue(request):
             ),
             "referrals": selectors.institute_referrals()[:50],
             "replacements": selectors.open_replacement_requests(),
-            "waiting_for_print": selectors.badges_waiting_for_print(),
+            "waiting_for_print": counts["waiting_for_print"],
             "search_form": forms.HolderSearchForm(),
         },
     )

@@ -195,6 +195,19 @@ def test_a_queryset_counted_only_so_far_and_a_page_past_its_end():
     assert nothing.count == 0 and list(nothing.items) == [] and nothing.total == "0"
 
 
+@pytest.mark.django_db
+def test_several_counts_in_one_query(django_assert_num_queries):
+    users = _users(30)
+    with django_assert_num_queries(1):
+        counts = paging.counted_together(
+            all=(users, None),
+            capped=(users, 11),  # 11 of the 30
+            tens=(users.filter(username__endswith="0"), None),  # paged-00, -10, -20
+            none=(users.filter(pk__in=[]), None),
+        )
+    assert counts == {"all": 30, "capped": 11, "tens": 3, "none": 0}
+
+
 # --- Exports -----------------------------------------------------------------------------------
 
 COLUMNS = [
