@@ -7,7 +7,12 @@ hundred items and at a million; the page then says "more than 1,000"."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
+from django.db import connections
+from django.db.models import IntegerField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
@@ -28,8 +33,16 @@ class CappedPaginator(Paginator):
         counter = getattr(self.object_list, "count_up_to", None)
         if counter is not None:
             return counter(self.limit)
-        # The queues page QuerySets (a list would have no count without an argument).
-        return self.object_list[: self.limit].count()  # type: ignore[attr-defined]
+        # The queues page QuerySets (a list would have no count without an argument). How many
+        # of the first `limit` rows there are does not depend on their order, nor on what is
+        # shown of them: the count reads the ids only, unordered, so that PostgreSQL neither
+        # evaluates the select list's subqueries (a row's documents counted) for a thousand
+        # rows nor follows the sort's index when another is cheaper.
+        items = self.object_list
+        query = items.query  # type: ignore[attr-defined]
+        if not query.distinct and not query.combinator:
+            items = items.order_by().values("pk")  # type: ignore[attr-defined]
+        return items[: self.limit].count()  # type: ignore[attr-defined]
 
     @property
     def more(self) -> bool:
@@ -66,7 +79,53 @@ class PageLinks:
 
 def _page_number(request, param: str) -> int:
     value = request.GET.get(param, "")
-    return int(value) if value.isdigit() and 0 < len(value) <= 9 else 1
+    return max(int(value), 1) if value.isdigit() and 0 < len(value) <= 9 else 1
+
+
+# The count read with the page's rows, as a column of each row (see `_page_with_count`).
+_COUNTED = "paging_counted"
+
+
+def _countable(items) -> bool:
+    """A queryset of model instances that can count itself: not a union, not DISTINCT (whose
+    rows the count of ids could differ from), not rows as dicts or tuples (a column more)."""
+    return (
+        isinstance(items, QuerySet)
+        and items._iterable_class is ModelIterable
+        and not items.query.distinct
+        and not items.query.combinator
+        and not items.query.is_sliced
+        and _COUNTED not in items.query.annotations
+    )
+
+
+def _page_with_count(items: QuerySet, start: int, per_page: int, limit: int | None) -> list:
+    """The page's rows, each with the list's count (up to `limit`) as one more column: an
+    uncorrelated scalar subquery, which the database evaluates once. One query instead of a
+    count, then the page: under load each query is a wait for the database's turn."""
+    counted = items.order_by().values("pk")
+    counted = counted if limit is None else counted[:limit]
+    try:
+        sql, params = counted.query.get_compiler(using=items.db).as_sql()
+    except EmptyResultSet:  # a filter that matches nothing (`pk__in=[]`): no query at all
+        return []
+    total = RawSQL(f"SELECT COUNT(*) FROM ({sql}) counted", params, output_field=IntegerField())
+    return list(items.annotate(**{_COUNTED: total})[start : start + per_page])
+
+
+class _KnownPaginator(CappedPaginator):
+    """A paginator told its count and the rows of one page, read together."""
+
+    def __init__(self, object_list, per_page, *, limit, counted: int, number: int, rows: list):
+        super().__init__(object_list, per_page, limit=limit)
+        self.__dict__["count"] = counted  # the cached_property, already known
+        self.known = (number, rows)
+
+    def page(self, number) -> Page:
+        known_number, rows = self.known
+        if self.validate_number(number) == known_number:
+            return Page(rows, known_number, self)
+        return super().page(number)
 
 
 def paginate(
@@ -78,15 +137,25 @@ def paginate(
     count_up_to: int | None = None,
 ) -> PageLinks:
     """One page of `items` (a queryset is counted once and sliced: two queries whatever the
-    list's size); a page number out of range or not a number shows the nearest page.
+    list's size, one when the page asked for has rows or is the first); a page number out of
+    range or not a number shows the nearest page.
 
     With `count_up_to`, only that many items past the start of the page asked for are
     counted."""
     per_page = per_page or PER_PAGE
-    if count_up_to is None:
+    number = _page_number(request, param)
+    start = (number - 1) * per_page
+    limit = None if count_up_to is None else start + count_up_to + 1
+    paginator: Paginator
+    rows = _page_with_count(items, start, per_page, limit) if _countable(items) else None
+    if rows or (rows is not None and number == 1):
+        counted = getattr(rows[0], _COUNTED) if rows else 0
+        paginator = _KnownPaginator(
+            items, per_page, limit=limit or counted + 1, counted=counted, number=number, rows=rows
+        )
+    elif count_up_to is None:
         paginator = Paginator(items, per_page)
     else:
-        start = (_page_number(request, param) - 1) * per_page
         paginator = CappedPaginator(items, per_page, limit=start + count_up_to + 1)
     page = paginator.get_page(request.GET.get(param))
 
@@ -100,3 +169,24 @@ def paginate(
         previous_query=query(page.previous_page_number()) if page.has_previous() else "",
         next_query=query(page.next_page_number()) if page.has_next() else "",
     )
+
+
+def counted_together(**lists: tuple[QuerySet, int | None]) -> dict[str, int]:
+    """How many rows each queryset holds, each counted up to its limit (all with None), in one
+    query of scalar subqueries: a page's several counts for the price of one round trip."""
+    parts, params, using = [], [], "default"
+    for queryset, limit in lists.values():
+        ids = queryset.order_by().values("pk")
+        ids = ids if limit is None else ids[:limit]
+        using = queryset.db
+        try:
+            sql, sql_params = ids.query.get_compiler(using=using).as_sql()
+        except EmptyResultSet:  # matches nothing
+            parts.append("0")
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted)")
+        params.extend(sql_params)
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(lists, row, strict=True))

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -129,6 +129,14 @@ class BadgeApplication(models.Model):
                 fields=["sent_to_doctor_on", "id"],
                 condition=Q(status="with_doctor"),
                 name="badge_app_doctor_idx",
+            ),
+            # The clerks' "Medical Institute" list (BADGE-10) in its order, from the referred
+            # cases only: not a scan of every application on each load of the queue.
+            models.Index(
+                F("institute_answered_on").desc(nulls_first=True),
+                F("institute_referred_on"),
+                condition=Q(institute_referred_on__isnull=False),
+                name="badge_app_referred_idx",
             ),
         ]
 

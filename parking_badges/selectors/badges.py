@@ -91,8 +91,13 @@ def print_files() -> QuerySet[PrintFile]:
     return PrintFile.objects.select_related("receipt_confirmed_by").order_by("-for_date")
 
 
+def badges_to_print() -> QuerySet[Badge]:
+    """The badges ordered and in no print file yet."""
+    return Badge.objects.filter(status=BadgeStatus.ORDERED, print_claim__isnull=True)
+
+
 def badges_waiting_for_print() -> int:
-    return Badge.objects.filter(status=BadgeStatus.ORDERED, print_claim__isnull=True).count()
+    return badges_to_print().count()
 
 
 def badge_vehicles_to_remove() -> QuerySet[BadgeVehicle]:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
 from taxportal.notifications.selectors import case_notification_rows
-from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, counted_together, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response, in_chunks, terms
 
@@ -27,7 +27,7 @@ from ._helpers import (
     show_errors,
     uploaded_document,
 )
-from ._queues import shown_cases
+from ._queues import clerk_rows_html, shown_cases
 
 QUEUE_COLUMNS = [
     Column(
@@ -65,7 +65,11 @@ def queue(request):
         return export_response(fmt, f"badge-queue-{today:%Y-%m-%d}", QUEUE_COLUMNS, chunks)
     pager = paginate(request, cases, count_up_to=QUEUE_COUNT_AHEAD)
     rows = selectors.queue_rows(pager.items, today=today)
-    overdue = selectors.overdue_count(today=today, cases=cases, up_to=QUEUE_COUNT_AHEAD)
+    counts = counted_together(
+        overdue=(selectors.overdue_cases(today=today, cases=cases), QUEUE_COUNT_AHEAD + 1),
+        waiting_for_print=(selectors.badges_to_print(), None),
+    )
+    overdue = counts["overdue"]
     return render(
         request,
         "parking_badges/queue.html",
@@ -75,7 +79,7 @@ def queue(request):
             "export_links": export_links(request),
             "pager": pager,
             "rows": rows,
-            "shown": shown_cases(rows, viewname="parking_badges:application"),
+            "rows_html": clerk_rows_html(shown_cases(rows, viewname="parking_badges:application")),
             "overdue_count": min(overdue, QUEUE_COUNT_AHEAD),
             "overdue_more": overdue > QUEUE_COUNT_AHEAD,
             "overdue_cap": f"{QUEUE_COUNT_AHEAD:,}",
@@ -84,7 +88,7 @@ def queue(request):
             ),
             "referrals": selectors.institute_referrals()[:50],
             "replacements": selectors.open_replacement_requests(),
-            "waiting_for_print": selectors.badges_waiting_for_print(),
+            "waiting_for_print": counts["waiting_for_print"],
             "search_form": forms.HolderSearchForm(),
         },
     )

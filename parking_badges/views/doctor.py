@@ -17,7 +17,7 @@ from .. import forms, rules, selectors, services
 from ..models import (
     BadgeApplication,
 )
-from ._queues import shown_cases
+from ._queues import doctor_rows_html, shown_cases
 
 DOCTOR_COLUMNS = [
     Column(
@@ -60,7 +60,9 @@ def doctor_queue(request):
             "export_links": export_links(request),
             "pager": pager,
             "rows": rows,
-            "shown": shown_cases(rows, viewname="parking_badges:doctor_decide"),
+            "rows_html": doctor_rows_html(
+                shown_cases(rows, viewname="parking_badges:doctor_decide")
+            ),
         },
     )
 

@@ -9,6 +9,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -40,6 +42,7 @@ from ._helpers import (
     post_action,
     vehicle_or_404,
 )
+from ._queues import row_class, row_link
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,32 @@ def _shown_refunds(refunds, today) -> list[ShownRefund]:
         )
         for refund in refunds
     ]
+
+
+def _refund_rows_html(shown: list[ShownRefund]) -> SafeString:
+    """The refunds' rows, written in Python as the queues' rows are (views._queues)."""
+    overdue = format_html(" <strong>{}</strong>", _("overdue"))
+    return format_html_join(
+        "",
+        '<tr{}><th scope="row">{}</th><td class="text-nowrap">{}{}</td><td>{}</td>'
+        '<td><bdi>{}</bdi> <span class="ltr">{}</span></td><td class="ltr">{}</td><td>{}</td>'
+        '<td class="text-nowrap">{}</td></tr>',
+        (
+            (
+                row_class(row.overdue),
+                row_link(row.url, row.number, overdue=row.overdue),
+                row.due,
+                overdue if row.overdue else "",
+                row.status,
+                row.holder,
+                row.national_id,
+                row.vehicle,
+                row.kind,
+                row.requested,
+            )
+            for row in shown
+        ),
+    )
 
 
 # Exported from the requests themselves (dates as date cells); each row is (request, today).
@@ -135,6 +164,7 @@ def _desk(request, lookup, status: int = 200):
         rows = ((refund, today) for refund in queue.iterator(chunk_size=1000))
         return export_response(fmt, f"refunds-{today:%Y-%m-%d}", REFUND_COLUMNS, rows)
     refunds = paginate(request, queue, param="refunds_page", count_up_to=QUEUE_COUNT_AHEAD)
+    shown_refunds = _shown_refunds(refunds.items, today)
     return render(
         request,
         "parking_badges/fees/desk.html",
@@ -150,7 +180,8 @@ def _desk(request, lookup, status: int = 200):
                 count_up_to=QUEUE_COUNT_AHEAD,
             ),
             "refunds": refunds,
-            "shown_refunds": _shown_refunds(refunds.items, today),
+            "shown_refunds": shown_refunds,
+            "refund_rows_html": _refund_rows_html(shown_refunds),
             "transfers": selectors.recent_transfers(),
         },
         status=status,

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -32,6 +34,7 @@ from ._helpers import (
     form_page,
     post_action,
 )
+from ._queues import row_class, row_link
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,29 @@ def _shown_files(files) -> list[ShownFile]:
     ]
 
 
+def _file_rows_html(files: list[ShownFile]) -> SafeString:
+    """The open files' rows, written in Python as the queues' rows are (views._queues)."""
+    late = format_html(" <strong>{}</strong>", _("more than 48 hours"))
+    return format_html_join(
+        "",
+        '<tr{}><th scope="row" class="ltr">{}</th><td class="text-nowrap">{}{}</td><td>{}</td>'
+        '<td><bdi>{}</bdi> <span class="ltr">{}</span></td><td>{}</td></tr>',
+        (
+            (
+                row_class(f.overdue),
+                row_link(f.url, f.vehicle, overdue=f.overdue),
+                f.close_by,
+                late if f.overdue else "",
+                f.status,
+                f.buyer,
+                f.national_id,
+                f.tariff,
+            )
+            for f in files
+        ),
+    )
+
+
 FILE_COLUMNS = [
     Column(gettext_lazy("Vehicle"), lambda f: f.vehicle.number),
     Column(gettext_lazy("Close by"), lambda f: f.close_by),
@@ -93,6 +119,7 @@ def importer(request):
         name = f"importer-files-{timezone.localdate():%Y-%m-%d}"
         return export_response(fmt, name, FILE_COLUMNS, files.iterator(chunk_size=1000))
     pager = paginate(request, files, count_up_to=QUEUE_COUNT_AHEAD)
+    shown = _shown_files(pager.items)
 
     def act(form):
         importer_file = services.importer_file_open(actor=request.user, **form.cleaned_data)
@@ -112,7 +139,8 @@ def importer(request):
             "queue_form": queue_form,
             "export_links": export_links(request),
             "pager": pager,
-            "files": _shown_files(pager.items),
+            "files": shown,
+            "file_rows_html": _file_rows_html(shown),
         },
         act,
     )

@@ -409,3 +409,29 @@ def test_a_case_closed_meanwhile_is_not_exported(client_as):
     BadgeApplication.objects.filter(pk=gone.pk).update(status=ApplicationStatus.REJECTED)
     rows = exported(client_as(Role.LICENSING_CLERK).get(QUEUE, {"export": "csv"}))
     assert [r[0].rsplit("#", 1)[1] for r in rows[1:]] == [str(shown.pk)]
+
+
+def test_approved_cases_wait_for_a_badge_issued_on_or_after_the_decision():
+    """The clerks' "approved, waiting for a badge": a case leaves it when its holder has a badge
+    issued on the day of the approval or later; an older badge, or none, keeps it there; a holder
+    who died is not listed."""
+    from parking_badges.selectors import approved_waiting_for_badge
+
+    from .factories import BadgeFactory
+
+    decided = date(2026, 5, 10)
+
+    def approved(**fields):
+        return ApplicationFactory(status=ApplicationStatus.APPROVED, decided_on=decided, **fields)
+
+    no_badge = approved()
+    older_badge = approved()
+    BadgeFactory(person=older_badge.person, issued_on=date(2026, 5, 9))  # the day before
+    same_day = approved()
+    BadgeFactory(person=same_day.person, issued_on=decided)
+    later = approved()
+    BadgeFactory(person=later.person, issued_on=date(2026, 5, 20))
+    approved(person=DisabledPersonFactory(died_on=date(2026, 5, 15)))
+    ApplicationFactory(status=ApplicationStatus.RECEIVED)  # not approved
+
+    assert list(approved_waiting_for_badge()) == [no_badge, older_badge]

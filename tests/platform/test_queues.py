@@ -161,6 +161,53 @@ def test_a_short_queue_is_counted_exactly():
     assert pager.page.number == 3  # page 99 of 3 shows the last page
 
 
+def _users(n: int):
+    from taxportal.models import User
+
+    User.objects.bulk_create(User(username=f"paged-{k:02}") for k in range(n))
+    return User.objects.filter(username__startswith="paged-").order_by("username")
+
+
+@pytest.mark.django_db
+def test_a_queryset_page_is_read_with_its_count_in_one_query(django_assert_num_queries):
+    users = _users(30)
+    request = RequestFactory().get("/", {"page": "2"})
+    with django_assert_num_queries(1):
+        pager = paging.paginate(request, users, per_page=10, count_up_to=1000)
+        names = [user.username for user in pager.items]
+    assert names == [f"paged-{k:02}" for k in range(10, 20)]  # page 2: the 11th to the 20th
+    assert not pager.more and pager.count == 30 and pager.page.paginator.num_pages == 3
+    assert pager.previous_query == "page=1" and pager.next_query == "page=3"
+
+
+@pytest.mark.django_db
+def test_a_queryset_counted_only_so_far_and_a_page_past_its_end():
+    users = _users(30)
+    first = paging.paginate(RequestFactory().get("/"), users, per_page=10, count_up_to=5)
+    # Page 1 starts at 0: counted up to 0 + 5 + 1 = 6 of the 30, so "more than 5".
+    assert first.more and first.count == 5
+    with translation.override("en"):
+        assert first.total == "more than 5"
+    past = paging.paginate(RequestFactory().get("/", {"page": "9"}), users, per_page=10)
+    assert past.page.number == 3  # page 9 of 3 shows the last page
+    assert [user.username for user in past.items] == [f"paged-{k:02}" for k in range(20, 30)]
+    nothing = paging.paginate(RequestFactory().get("/"), users.filter(pk__in=[]), per_page=10)
+    assert nothing.count == 0 and list(nothing.items) == [] and nothing.total == "0"
+
+
+@pytest.mark.django_db
+def test_several_counts_in_one_query(django_assert_num_queries):
+    users = _users(30)
+    with django_assert_num_queries(1):
+        counts = paging.counted_together(
+            all=(users, None),
+            capped=(users, 11),  # 11 of the 30
+            tens=(users.filter(username__endswith="0"), None),  # paged-00, -10, -20
+            none=(users.filter(pk__in=[]), None),
+        )
+    assert counts == {"all": 30, "capped": 11, "tens": 3, "none": 0}
+
+
 # --- Exports -----------------------------------------------------------------------------------
 
 COLUMNS = [
