@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("parking_badges", "0020_print_claims_file_brin"),
+        ("parking_badges", "0021_print_files_claimed_range"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
