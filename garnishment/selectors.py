@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -101,18 +101,6 @@ def fee_schedule() -> tuple[dict[str, Decimal], FeeSchedule]:
     return base_amounts(), indexed_amounts(base_amounts(), december_indexes())
 
 
-class CountedAhead(QuerySet):
-    """A queue's rows, counted (`taxportal.paging`) without their order or joins: the count of
-    the first n rows is the same in any order, and reads only the side's index."""
-
-    def count_up_to(self, limit: int) -> int:
-        return self.order_by().values("pk")[:limit].count()
-
-
-def counted_ahead(queryset: QuerySet) -> CountedAhead:
-    return CountedAhead(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
-
-
 def reports_of(
     third_party: ThirdParty,
     *,
@@ -129,7 +117,7 @@ def reports_of(
         reports = reports.filter(
             Q(period=month) if month else Q(original_name__icontains=search.text)
         )
-    return counted_ahead(reports.order_by(*ordering))
+    return reports.order_by(*ordering)
 
 
 def report_for_submitter(user, pk: int) -> Report:
@@ -158,7 +146,7 @@ def report_lines(report: Report, status: str = "", search: Terms | None = None):
         if search.number is not None and search.number < 2**31:
             found |= Q(line_number=search.number)
         lines = lines.filter(found)
-    return counted_ahead(lines)
+    return lines
 
 
 def statements_for(
@@ -196,9 +184,7 @@ def statements_for(
         else:
             other = "third_party__name" if authority is not None else "authority__name"
             statements = statements.filter(**{f"{other}__icontains": search.text.strip()})
-    return counted_ahead(
-        statements.order_by(*ordering, "authority__name", "third_party__name", "id")
-    )
+    return statements.order_by(*ordering, "authority__name", "third_party__name", "id")
 
 
 def statement_for_user(user, pk: int) -> MonthlyStatement:

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar, cast
+from urllib.parse import quote
 
 from django import forms
 from django.http import FileResponse, QueryDict, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
@@ -220,11 +222,14 @@ class Labels:
         return self.labels.get(value, value)
 
 
-def link(viewname: str) -> Callable[[Any], str]:
-    """The URL of a detail page for any id, the pattern reversed once (an id is digits only)."""
-    sentinel = "987654321"
-    prefix, _, suffix = reverse(viewname, args=[sentinel]).partition(sentinel)
-    return lambda pk: f"{prefix}{pk}{suffix}"
+_PLACEHOLDER = "2147483647"  # an id no row has; replaced by each row's
+
+
+def link(viewname: str, *args: object) -> Callable[[Any], str]:
+    """The URL `viewname` for any id, its first argument (then `args`): the pattern reversed
+    once, then the row's id put in, quoted as `reverse` quotes it (an entry number is text)."""
+    prefix, _, suffix = reverse(viewname, args=[_PLACEHOLDER, *args]).partition(_PLACEHOLDER)
+    return lambda pk: f"{prefix}{quote(str(pk), safe=RFC3986_SUBDELIMS + '/~:@')}{suffix}"
 
 
 def day(value) -> str:

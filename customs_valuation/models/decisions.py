@@ -100,14 +100,6 @@ class ImporterAnswer(models.Model):
         return f"{self.case.reference} {self.submitted_at:%d/%m/%Y}"
 
 
-class AppealQuerySet(models.QuerySet):
-    def count_up_to(self, limit: int) -> int:
-        """How many appeals, counted at most to `limit` (the paginator's horizon) and unordered:
-        in the list's order PostgreSQL looks each case up one at a time; unordered it merges
-        the appeals and the cases on their keys."""
-        return self.order_by()[:limit].count()
-
-
 class Appeal(models.Model):
     """An appeal (CUS-12 to the committee for vehicles; CUS-23 to the collector for goods)."""
 
@@ -136,7 +128,6 @@ class Appeal(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     history = HistoricalRecords()
-    objects = AppealQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("appeal")

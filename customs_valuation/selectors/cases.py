@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 
 from taxportal.audit import audit_trail
 from taxportal.models import User
-from taxportal.queues import Terms
+from taxportal.queues import Terms, link
 from taxportal.roles import Role
 
 from .. import rules
-from ..links import url_for_each
 from ..models import (
     Appeal,
     CaseKind,
@@ -235,7 +234,7 @@ class CaseQueue(Sequence):
         return [found[case_id] for case_id in ids if case_id in found]
 
     def _rows(self, cases: list[ValuationCase]) -> list[QueueRow]:
-        href = url_for_each("customs_valuation:case")
+        href = link("customs_valuation:case")
         rows = [queue_row(case, self.today, self.warning_days) for case in cases]
         for row in rows:
             row.href = href(row.case.pk)

@@ -14,31 +14,18 @@ import html
 from datetime import date
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from garnishment.choices import OrderKind
 from garnishment.lines import field_label, problem_text
 from garnishment.models import Report, ReportLine
+from taxportal.queues import Labels, link
 from taxportal.templatetags.money import count, day, moment, month, shekels
 
 register = template.Library()
 
-_PK = 987654321  # stands for a row's key in an address reversed once per table
 DASH = "—"
-
-
-def _href(name: str):
-    """A function giving the address of `name` for a row's key, from one `reverse`."""
-    pattern = reverse(name, args=[_PK])
-    head, tail = pattern.split(str(_PK), 1)
-    return lambda pk: f"{head}{pk}{tail}"
-
-
-def _labels(model, field: str) -> dict:
-    """A field's choices in the page's language, as `get_FOO_display` gives them."""
-    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
 
 
 def _e(value) -> str:
@@ -68,14 +55,14 @@ def _or_dash(text) -> str:
 @register.simple_tag
 def report_rows(reports) -> SafeString:
     """The submitter's reports: month (a link to its lines), received, file and the counts."""
-    href = _href("garnishment:report_detail")
-    processing = _labels(Report, "processing")
+    href = link("garnishment:report_detail")
+    processing = Labels(Report._meta.get_field("processing").flatchoices)
     badges = {Report.Processing.PENDING: "text-bg-info", Report.Processing.FAILED: "text-bg-danger"}
     rows = []
     for report in reports:
         badge = badges.get(report.processing)
         if badge:
-            label = _e(processing.get(report.processing, report.processing))
+            label = _e(processing(report.processing))
             cells = f'<td colspan="5"><span class="badge {badge}">{label}</span></td>'
         else:
             cells = (
@@ -104,9 +91,9 @@ _LINE_BADGES = {
 @register.simple_tag
 def line_rows(lines) -> SafeString:
     """A report's lines: number, status, authority, order, dates, fee and why."""
-    status = _labels(ReportLine, "status")
-    kinds = _labels(ReportLine, "order_kind")
-    reasons = _labels(ReportLine, "fee_reason")
+    status = Labels(ReportLine._meta.get_field("status").flatchoices)
+    kinds = Labels(ReportLine._meta.get_field("order_kind").flatchoices)
+    reasons = Labels(ReportLine._meta.get_field("fee_reason").flatchoices)
     language = (get_language() or "he")[:2]
     completed = gettext("Completed by a corrected line: report #%(report)s, line %(number)s.")
     rows = []
@@ -116,10 +103,10 @@ def line_rows(lines) -> SafeString:
             named = line.garnishment_order_number
             order += (
                 f' <span class="badge text-bg-secondary" dir="auto">'
-                f"{_e(kinds.get(line.order_kind, line.order_kind))}"
+                f"{_e(kinds(line.order_kind))}"
                 f"{f' → <bdi>{_e(named)}</bdi>' if named else ''}</span>"
             )
-        reason = _e(reasons.get(line.fee_reason, line.fee_reason))
+        reason = _e(reasons(line.fee_reason))
         if line.completed_by_id and line.completed_by:
             done = completed % {
                 "report": _e(line.completed_by.report_id),
@@ -140,7 +127,7 @@ def line_rows(lines) -> SafeString:
             f'\n    <tr class="line-{_e(line.status)}">\n'
             f'      <th scope="row">{_e(line.line_number)}</th>\n'
             f'      <td><span class="badge {_LINE_BADGES.get(line.status, "text-bg-danger")}">'
-            f"{_e(status.get(line.status, line.status))}</span></td>\n"
+            f"{_e(status(line.status))}</span></td>\n"
             f"      <td><bdi>{_or_dash(authority)}</bdi></td>\n"
             f'      <td dir="ltr" class="text-nowrap">{order}</td>\n'
             f"      <td>{_or_dash(_day(line.received_on))}</td>\n"
@@ -163,7 +150,7 @@ def balance(row) -> str:
 @register.simple_tag
 def statement_rows(rows) -> SafeString:
     """Monthly statements reconciled with their payments (`selectors.Reconciled`)."""
-    href = _href("garnishment:statement_detail")
+    href = link("garnishment:statement_detail")
     out = []
     for row in rows:
         statement = row.statement

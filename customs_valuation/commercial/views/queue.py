@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
+from taxportal.queues import link
 
 from ...declarations.models import Entry
-from ...links import url_for_each
 from .. import forms, selectors
 from ..choices import (
     ActorKind,
@@ -39,14 +39,14 @@ def queue(request):
     )
     guarantees = selectors.guarantees_expiring(user)
     # Each row's links and label worked out once per page, not by {% url %} and get_X_display.
-    case_url = url_for_each("customs_commercial:case")
+    case_url = link("customs_commercial:case")
     for case in cases.items:
         case.href = case_url(case.pk)
         case.status_label = STATUS_LABELS[case.status]
-    entry_url = url_for_each("customs_commercial:entry_open")
+    entry_url = link("customs_commercial:entry_open")
     for entry in entries.items:
         entry.href = entry_url(entry.number)
-    decision_url = url_for_each("customs_commercial:case_decision")
+    decision_url = link("customs_commercial:case_decision")
     return render(
         request,
         TEMPLATES + "queue.html",

@@ -11,9 +11,8 @@ from django.views.decorators.http import require_POST
 
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
-from taxportal.queues import Column, export_format, export_links, export_response
+from taxportal.queues import Column, export_format, export_links, export_response, link
 
-from ...links import url_for_each
 from .. import forms, presentation, selectors
 from ..choices import DeclarationStatus
 from ..models import Entry
@@ -60,7 +59,7 @@ def queue(request):
         name = f"declarations-{timezone.localdate():%Y-%m-%d}"
         return export_response(fmt, name, QUEUE_COLUMNS, rows.iterator(chunk_size=1000))
     pager = paginate(request, rows, count_up_to=QUEUE_COUNT_AHEAD)
-    declaration_url = url_for_each("customs_declarations:staff_declaration")
+    declaration_url = link("customs_declarations:staff_declaration")
     for declaration in pager.items:  # what each row shows, worked out once per page
         declaration.href = declaration_url(declaration.pk)
         declaration.badge = presentation.status_badge(declaration.status)
