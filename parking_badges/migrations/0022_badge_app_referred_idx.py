@@ -14,9 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="badgeapplication",
             index=models.Index(
-                models.OrderBy(
-                    models.F("institute_answered_on"), descending=True, nulls_first=True
-                ),
+                models.OrderBy(models.F("institute_answered_on"), descending=True),
                 models.F("institute_referred_on"),
                 condition=models.Q(("institute_referred_on__isnull", False)),
                 name="badge_app_referred_idx",

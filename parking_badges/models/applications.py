@@ -131,9 +131,11 @@ class BadgeApplication(models.Model):
                 name="badge_app_doctor_idx",
             ),
             # The clerks' "Medical Institute" list (BADGE-10) in its order, from the referred
-            # cases only: not a scan of every application on each load of the queue.
+            # cases only: not a scan of every application on each load of the queue. DESC puts
+            # the unanswered (NULL) first in PostgreSQL, as the list's NULLS FIRST asks; SQLite
+            # refuses NULLS FIRST in an index.
             models.Index(
-                F("institute_answered_on").desc(nulls_first=True),
+                F("institute_answered_on").desc(),
                 F("institute_referred_on"),
                 condition=Q(institute_referred_on__isnull=False),
                 name="badge_app_referred_idx",
