@@ -1,12 +1,11 @@
 """Citizens log in with identity number + user code + password (REG-20)."""
 
-from django.contrib.auth.backends import ModelBackend
-
+from taxportal.backends import PortalModelBackend
 from taxportal.http import client_address
 from taxportal.validators import normalize_national_id
 
 
-class CitizenBackend(ModelBackend):
+class CitizenBackend(PortalModelBackend):
     """Authenticates only when all three match, within REG-11's login limits (checked and
     recorded by the service under a lock); staff keep username + password."""
 

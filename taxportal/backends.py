@@ -7,6 +7,8 @@ send a token. Wrong staff passwords are limited by django-axes, per username and
 
 from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 
 from .roles import is_api_only, is_citizen_only
 
@@ -26,7 +28,27 @@ class StaffLockoutBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
-class StaffBackend(ModelBackend):
+class PortalModelBackend(ModelBackend):
+    """Django's ModelBackend, reading a user's permissions (their own and their groups') in one
+    query instead of two: every page behind a role asks once per request (issue 18)."""
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            perms = Permission.objects.all()
+            if not user_obj.is_superuser:
+                perms = perms.filter(Q(user=user_obj) | Q(group__user=user_obj))
+            user_obj._perm_cache = {
+                f"{app_label}.{codename}"
+                for app_label, codename in perms.values_list(
+                    "content_type__app_label", "codename"
+                ).order_by()
+            }
+        return user_obj._perm_cache
+
+
+class StaffBackend(PortalModelBackend):
     """Django's username + password, refused to citizen and API-only accounts."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
