@@ -127,9 +127,10 @@ LINE_COLUMNS = [
 ]
 
 
-# What the page's table shows of a line (`line_rows`).
+# What the page's table shows of a line (`line_rows`), and its report: the lines are the
+# report's (`report.lines`), which Django sets on each by reading its report_id.
 LINE_SHOWN = (
-    "line_number", "status", "authority__code", "order_number", "order_kind",
+    "report", "line_number", "status", "authority__code", "order_number", "order_kind",
     "garnishment_order_number", "received_on", "fee_billed", "fee_reason", "problems", "due_on",
     "completed_by__report_id", "completed_by__line_number",
 )  # fmt: skip
