@@ -22,6 +22,7 @@ from parking_badges.models import (
 from parking_badges.models import Badge, BadgeReason, BadgeStatus, PrintFile
 from parking_badges.services.print_file import COLUMNS, MAGIC, ensure_written
 from taxportal.models import User
+from tests.locks import until_a_session_waits_on_a_lock
 
 from .factories import ApprovalFactory, BadgeVehicleFactory
 
@@ -321,16 +322,7 @@ def test_badge_48_two_days_built_at_once_claim_each_badge_once(print_badge):
     for thread in threads:
         thread.start()
     claimed.wait(60)
-    with connection.cursor() as cursor:  # until the second build waits on the first's claims
-        for _ in range(600):
-            cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                break
-            threading.Event().wait(0.05)
+    until_a_session_waits_on_a_lock()  # until the second build waits on the first's claims
     release.set()
     for thread in threads:
         thread.join(60)

@@ -12,6 +12,7 @@ from django.db import transaction
 from parking_badges import services
 from parking_badges.models import Badge, BadgeReason, BadgeStatus, PrintClaim, PrintFile
 from parking_badges.services.print_file import ensure_written
+from tests.locks import until_a_session_waits_on_a_lock
 
 from .test_print_file import holders, parse, stored
 
@@ -184,16 +185,7 @@ def test_badge_48_a_badge_ordered_during_the_claim_is_never_lost(print_badge):
     b_badge = print_badge(b, today=D(2026, 6, 1))  # committed: autocommit in this test
     second = threading.Thread(target=build)
     second.start()
-    with connection.cursor() as cursor:  # until the build waits on A's order
-        for _ in range(600):
-            cursor.execute("SELECT pg_stat_clear_snapshot()")
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                break
-            threading.Event().wait(0.05)
+    until_a_session_waits_on_a_lock()  # until the build waits on A's order
     release.set()
     for thread in (first, second):
         thread.join(60)
