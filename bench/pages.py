@@ -13,7 +13,7 @@ BENCH_PAGES_SECONDS (3) is each wrk run's length, BENCH_PAGES_ROUNDS (3) the rou
 BENCH_PAGES_SIZES ("100,10000") the two sizes, BENCH_PAGES (all) a comma list of queue names.
 BENCH_PAGES_WRK=0 stops after the in-process figures (no gunicorn, no wrk: quick, for work on a
 page); BENCH_PAGES_PROFILE=N prints each queue's N most costly functions (cProfile, cumulative
-time, 20 loads at the large size).
+time, 20 loads at the large size; BENCH_PAGES_PROFILE_SORT=tottime for the own time).
 """
 
 import cProfile
@@ -205,7 +205,9 @@ def _profile(queue: Queue, client) -> None:
         client.get(queue.path)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(PROFILE_TOP)
+    pstats.Stats(profiler, stream=out).sort_stats(
+        os.environ.get("BENCH_PAGES_PROFILE_SORT", "cumulative")
+    ).print_stats(PROFILE_TOP)
     print(f"-- profile of {queue.name} (20 loads, {LARGE:,} items)\n{out.getvalue()}")
 
 

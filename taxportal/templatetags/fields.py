@@ -18,6 +18,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from taxportal.dates import DatePartsWidget
+from taxportal.markup import escape_text as _e
 
 register = template.Library()
 
@@ -46,7 +47,7 @@ _INPUTS = {
 def _attrs(attrs: dict) -> str:
     """As django/forms/widgets/attrs.html: True as a bare name, False left out."""
     return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        f" {name}" if value is True else f' {name}="{_e(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -83,10 +84,10 @@ def _options(context: dict) -> str:
     parts = []
     for group_name, options, _ in context["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.append(f'\n  <optgroup label="{_e(group_name)}">')
         parts.extend(
-            f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-            f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>"
+            f'\n  <option value="{_e(option["value"])}"'
+            f"{_attrs(option['attrs'])}>{_e(option['label'])}</option>"
             for option in options
         )
         if group_name:

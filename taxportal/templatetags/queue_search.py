@@ -1,24 +1,15 @@
 """`{% queue_search_form %}`: a queue's search box, filters, sort and export links (the shared
 `includes/queue_search.html`), written in Python. Every queue page draws it, with some thirty
-options; through the template engine (or `format_html`, lazy-aware at every value) it cost about
-a millisecond a page (issue 18). Same markup as the template it replaced
-(tests/platform/test_queue_search_tag.py compares them as HTML)."""
-
-from html import escape as _escape
+options; through the template engine it cost about a millisecond a page (issue 18). Same
+markup as the template it replaced (tests/platform/test_queue_search_tag.py compares them)."""
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from taxportal.markup import escape_text as _e
+
 register = template.Library()
-
-
-def _e(value) -> str:
-    """Django's `conditional_escape` without its lazy-string wrapper: safe markup stays as it
-    is, anything else (translated labels included) is made text and escaped."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return _escape(str(value))
 
 
 def _control(control) -> str:
