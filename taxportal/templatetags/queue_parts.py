@@ -1,7 +1,7 @@
 """`{% queue_search_form %}`: a queue's search box, filters, sort and export links (the shared
 `includes/queue_search.html`), written in Python. Every queue page draws it, with some thirty
 options; through the template engine it cost about a millisecond a page (issue 18). Same
-markup as the template it replaced (tests/platform/test_queue_search_tag.py compares them)."""
+markup as the template it replaced (tests/platform/test_queue_parts_tags.py compares them)."""
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
@@ -74,4 +74,42 @@ def queue_search_form(context) -> SafeString:
         f'<p class="small mb-2">{_e(gettext("Export what is shown (every page):"))}\n'
         f'  <a href="?{_e(links.get("csv", ""))}" download>{_e(gettext("CSV"))}</a> ·\n'
         f'  <a href="?{_e(links.get("xlsx", ""))}" download>{_e(gettext("Excel (XLSX)"))}</a></p>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def pager_links(context) -> SafeString:
+    """The context's `pager` (taxportal.paging.PageLinks) as the links under a list: previous,
+    "page n of m" (or "of many" past a capped count), next; nothing for a single page."""
+    pager = context["pager"]
+    page = pager.page
+    if not page.has_other_pages():
+        return mark_safe("")
+    if pager.more:
+        where = gettext("Page %(n)s of many") % {"n": page.number}
+    else:
+        where = gettext("Page %(n)s of %(total)s") % {
+            "n": page.number,
+            "total": page.paginator.num_pages,
+        }
+    previous = (
+        '<li class="page-item"><a class="page-link" href="?'
+        f'{_e(pager.previous_query)}">{_e(gettext("Previous"))}</a></li>'
+        if pager.previous_query
+        else ""
+    )
+    following = (
+        '<li class="page-item"><a class="page-link" href="?'
+        f'{_e(pager.next_query)}">{_e(gettext("Next"))}</a></li>'
+        if pager.next_query
+        else ""
+    )
+    return mark_safe(  # noqa: S308 - every value above went through _e
+        f'<nav aria-label="{_e(context.get("label") or gettext("Pages"))}">'
+        '<ul class="pagination pagination-sm">\n'
+        f"  {previous}\n"
+        '  <li class="page-item active" aria-current="page"><span class="page-link">'
+        f"{_e(where)}</span></li>\n"
+        f"  {following}\n"
+        "</ul></nav>"
     )
