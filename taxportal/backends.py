@@ -6,6 +6,7 @@ send a token. Wrong staff passwords are limited by django-axes, per username and
 """
 
 import json
+from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from django.contrib.auth import get_user_model
@@ -65,7 +66,7 @@ class PortalModelBackend(ModelBackend):
     def get_user(self, user_id):
         user_model = get_user_model()
         try:
-            user = user_model._default_manager.annotate(
+            user: Any = user_model._default_manager.annotate(
                 loaded_permission_names=_permission_names()
             ).get(pk=user_id)
         except user_model.DoesNotExist:

@@ -67,6 +67,13 @@ def _control(bound: BoundField, css_class: str) -> SafeString:
     attrs = bound.build_widget_attrs(extra, widget)
     if bound.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bound.auto_id)
+    if template_name.endswith("select.html") and _plain_select(widget):
+        # Options straight from the choices: Django's optgroups build a dictionary of
+        # attributes for each option, milliseconds for a list of a hundred.
+        attrs = widget.build_attrs(widget.attrs, attrs)
+        options = _select_options(widget.choices, widget.format_value(bound.value()))
+        name = _e(bound.html_name)
+        return mark_safe(f'<select name="{name}"{_attrs(attrs)}>{options}\n</select>')  # noqa: S308
     context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
     name, value = conditional_escape(context["name"]), context["value"]
     if template_name in _INPUTS:
@@ -78,6 +85,40 @@ def _control(bound: BoundField, css_class: str) -> SafeString:
     else:
         html = f'<select name="{name}"{_attrs(context["attrs"])}>{_options(context)}\n</select>'
     return mark_safe(html)  # noqa: S308 - every value above is escaped
+
+
+def _plain_select(widget: forms.Widget) -> bool:
+    """A single-choice Select whose options are Django's own (no subclass changing them)."""
+    return (
+        isinstance(widget, forms.Select)
+        and not widget.allow_multiple_selected
+        and not widget.option_inherits_attrs
+        and type(widget).optgroups is forms.Select.optgroups
+        and type(widget).create_option is forms.Select.create_option
+        and type(widget).get_context is forms.Select.get_context
+    )
+
+
+def _select_options(choices, chosen: list[str]) -> str:
+    """As `Select.optgroups` and django/forms/widgets/select.html: groups as optgroup, only the
+    first option matching the value selected."""
+    parts, has_selected = [], False
+    for value, label in choices:
+        value = "" if value is None else value
+        grouped = isinstance(label, (list, tuple))
+        named = grouped and value  # a group without a name has no optgroup element
+        if named:
+            parts.append(f'\n  <optgroup label="{_e(value)}">')
+        for sub_value, sub_label in label if grouped else [(value, label)]:
+            selected = not has_selected and str(sub_value) in chosen
+            has_selected |= selected
+            parts.append(
+                f'\n  <option value="{_e(sub_value)}"{" selected" if selected else ""}>'
+                f"{_e(sub_label)}</option>"
+            )
+        if named:
+            parts.append("\n  </optgroup>")
+    return "".join(parts)
 
 
 def _options(context: dict) -> str:

@@ -3,6 +3,7 @@ kind of field they render themselves, bound or not, valid or not."""
 
 import pytest
 from django import forms
+from django.contrib.auth.models import Group
 from django.template import Context, Template
 from django.test.html import parse_html
 
@@ -104,3 +105,30 @@ def test_a_required_date_is_crispy_markup(data):
     theirs = Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(context)
     assert parse_html(ours) == parse_html(theirs)
     assert "<legend" in ours and ("_error" in ours) == (data is not None)
+
+
+class Chosen(forms.Form):
+    """Selects read straight from their choices: a model's rows, a group without a name, an
+    empty value, the same value twice (only the first is selected, as Django does)."""
+
+    group = forms.ModelChoiceField(label="Group", queryset=Group.objects.order_by("name"))
+    odd = forms.ChoiceField(
+        label="Odd",
+        required=False,
+        choices=[(None, "None"), ("", [("a", "A <&>")]), ("x", "X"), ("x", "X again")],
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [None, {"odd": "x"}, {"group": "-1", "odd": "a"}])
+def test_selects_read_from_their_choices_are_crispy_markup(data):
+    Group.objects.create(name='Clerks "A" <b>')
+    chosen = Group.objects.create(name="Auditors")
+    data = None if data is None else {"group": str(chosen.pk), **data}
+    form = Chosen(data) if data is not None else Chosen()
+    context = Context({"form": form})
+    ours = Template("{% load fields %}{% form_fields form %}").render(context)
+    theirs = Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(context)
+    assert parse_html(ours) == parse_html(theirs)
+    if data and data["group"] == str(chosen.pk):
+        assert f'<option value="{chosen.pk}" selected>Auditors</option>' in ours
