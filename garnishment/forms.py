@@ -152,15 +152,17 @@ class NoticeForm(PortalForm):
         label=_("Agreed terms"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, published=None, **kwargs):
         super().__init__(*args, **kwargs)
         third_party = cast(forms.ModelChoiceField, self.fields["third_party"])
-        # Shown from two columns, read when the form is shown (the queryset checks the choice).
-        published = (
-            ThirdParty.objects.filter(status=ThirdParty.Status.PUBLISHED)
-            .order_by("name")
-            .values_list("pk", "name")
-        )
+        # Shown from two columns, read when the form is shown unless the page read them
+        # (`selectors.served_and_published`); the queryset checks the choice.
+        if published is None:
+            published = (
+                ThirdParty.objects.filter(status=ThirdParty.Status.PUBLISHED)
+                .order_by("name")
+                .values_list("pk", "name")
+            )
         third_party.choices = lambda: [("", third_party.empty_label), *published]
 
 

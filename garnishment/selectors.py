@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, FilteredRelation, Min, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -122,12 +122,10 @@ def reports_of(
 
 def report_for_submitter(user, pk: int) -> Report:
     """A submitter's own report; another third party's is "not found", exactly as a missing one
-    (its existence never shows)."""
-    third_party = third_party_of(user)
-    if third_party is None:
-        raise Http404
+    (its existence never shows), and so is any report to a submitter not linked yet. One query:
+    the report of the third party the user is a submitter of (one at most)."""
     return get_object_or_404(
-        Report.objects.select_related("third_party"), pk=pk, third_party=third_party
+        Report.objects.select_related("third_party"), pk=pk, third_party__submitters__user=user
     )
 
 
@@ -149,6 +147,13 @@ def report_lines(report: Report, status: str = "", search: Terms | None = None):
     return lines
 
 
+# What a list of statements shows (the page's rows and the export): not the parties' details.
+STATEMENT_SHOWN = (
+    "period", "assets_found_amount", "no_assets_amount", "withheld_count", "due_on",
+    "generated_at", "authority__name", "third_party__name",
+)  # fmt: skip
+
+
 def statements_for(
     *,
     third_party: ThirdParty | None = None,
@@ -157,8 +162,9 @@ def statements_for(
     ordering: tuple = ("-period",),
 ):
     """Monthly statements of one side, the latest month first: read in order from an index on
-    (side, month), each month's statements by the other side's name; each with what was paid
-    for its pair and month (`paid_total`, read for the rows read only)."""
+    (side, month), each month's statements by the other side's name, with the columns shown
+    only; each with what was paid for its pair and month (`paid_total`, read for the rows read
+    only)."""
     paid = (
         Payment.objects.filter(
             authority=OuterRef("authority"),
@@ -170,8 +176,10 @@ def statements_for(
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    statements = MonthlyStatement.objects.select_related("authority", "third_party").annotate(
-        paid_total=Subquery(paid)
+    statements = (
+        MonthlyStatement.objects.select_related("authority", "third_party")
+        .only(*STATEMENT_SHOWN)
+        .annotate(paid_total=Subquery(paid))
     )
     if third_party is not None:
         statements = statements.filter(third_party=third_party)
@@ -258,11 +266,38 @@ def with_paid(statements) -> list[Reconciled]:
     return [Reconciled(s, round_agorot(s.paid_total or 0)) for s in statements]
 
 
-def arrangements_of(authority: ServingAuthority) -> list[ServiceArrangement]:
-    """The third parties the authority serves electronically, by name, with their terms."""
-    return list(
-        authority.arrangements.select_related("third_party").order_by("third_party__name", "id")
+_PARTY_FIELDS = ("id", "name", "status")
+_ARRANGEMENT_FIELDS = ("id", "notice_on", "payment_term_days", "file_format", "channel", "notes")
+
+
+def served_and_published(
+    authority: ServingAuthority,
+) -> tuple[list[ServiceArrangement], list[tuple[int, str]]]:
+    """The third parties the authority serves electronically with their terms, by name, and the
+    published third parties (id, name) by name, to tell one that the authority serves it
+    (GAR-1b). One query for the authority's page, where they were two: each third party
+    published or served, with the columns shown and the authority's arrangement with it (one a
+    pair) if any."""
+    rows = (
+        ThirdParty.objects.annotate(
+            served=FilteredRelation("arrangements", condition=Q(arrangements__authority=authority))
+        )
+        .filter(Q(status=ThirdParty.Status.PUBLISHED) | Q(served__isnull=False))
+        .order_by("name", "served__id")
+        .values_list(*_PARTY_FIELDS, *(f"served__{name}" for name in _ARRANGEMENT_FIELDS))
     )
+    arrangements, published = [], []
+    for row in rows:
+        pk, name, status = party = row[: len(_PARTY_FIELDS)]
+        if status == ThirdParty.Status.PUBLISHED:
+            published.append((pk, name))
+        terms = row[len(_PARTY_FIELDS) :]
+        if terms[0] is not None:  # models for the served only: the others are (id, name)
+            arrangement = ServiceArrangement.from_db(rows.db, _ARRANGEMENT_FIELDS, terms)
+            arrangement.authority = authority
+            arrangement.third_party = ThirdParty.from_db(rows.db, _PARTY_FIELDS, party)
+            arrangements.append(arrangement)
+    return arrangements, published
 
 
 def unmatched_payments(authority: ServingAuthority):

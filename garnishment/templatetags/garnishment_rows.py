@@ -90,7 +90,9 @@ _LINE_BADGES = {
 
 @register.simple_tag
 def line_rows(lines) -> SafeString:
-    """A report's lines: number, status, authority, order, dates, fee and why."""
+    """A report's lines: number, status, authority, order, dates, fee and why; each line with
+    its authority's code and its completing line's report and number as columns
+    (`views.reports.LINE_JOINED`)."""
     status = Labels(ReportLine._meta.get_field("status").flatchoices)
     kinds = Labels(ReportLine._meta.get_field("order_kind").flatchoices)
     reasons = Labels(ReportLine._meta.get_field("fee_reason").flatchoices)
@@ -107,10 +109,10 @@ def line_rows(lines) -> SafeString:
                 f"{f' → <bdi>{_e(named)}</bdi>' if named else ''}</span>"
             )
         reason = _e(reasons(line.fee_reason))
-        if line.completed_by_id and line.completed_by:
+        if line.completed_in_report is not None:  # a completing line that exists
             done = completed % {
-                "report": _e(line.completed_by.report_id),
-                "number": _e(line.completed_by.line_number),
+                "report": _e(line.completed_in_report),
+                "number": _e(line.completed_as_line),
             }
             why = f"{done} {reason}"
         elif line.problems:
@@ -122,7 +124,7 @@ def line_rows(lines) -> SafeString:
             why = f'<ul class="list-unstyled mb-0 small">{items}</ul>'
         else:
             why = reason
-        authority = line.authority.code if line.authority_id and line.authority else ""
+        authority = line.authority_code or ""
         rows.append(
             f'\n    <tr class="line-{_e(line.status)}">\n'
             f'      <th scope="row">{_e(line.line_number)}</th>\n'

@@ -19,13 +19,13 @@ def authority_home(request):
     """The finance clerk's start page: what is owed, record a payment, tell a third party that
     the authority serves it electronically, ask for answers."""
     authority = selectors.authority_of(request.user)
-    arrangements = selectors.arrangements_of(authority) if authority else []
+    arrangements, published = selectors.served_and_published(authority) if authority else ([], None)
     served = [arrangement.third_party for arrangement in arrangements]
     action = request.POST.get("action") if request.method == "POST" else None
     payment_form = PaymentForm(
         request.POST if action == "payment" else None, authority=authority, served=served
     )
-    notice_form = NoticeForm(request.POST if action == "notice" else None)
+    notice_form = NoticeForm(request.POST if action == "notice" else None, published=published)
     if authority is not None and action == "payment" and payment_form.is_valid():
         try:
             services.payment_record(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -128,12 +129,18 @@ LINE_COLUMNS = [
 
 
 # What the page's table shows of a line (`line_rows`), and its report: the lines are the
-# report's (`report.lines`), which Django sets on each by reading its report_id.
+# report's (`report.lines`), which Django sets on each by reading its report_id. The
+# authority's code and the completing line are columns of the line's row, not model instances
+# of their own (a hundred of them a page).
 LINE_SHOWN = (
-    "report", "line_number", "status", "authority__code", "order_number", "order_kind",
-    "garnishment_order_number", "received_on", "fee_billed", "fee_reason", "problems", "due_on",
-    "completed_by__report_id", "completed_by__line_number",
+    "report", "line_number", "status", "order_number", "order_kind", "garnishment_order_number",
+    "received_on", "fee_billed", "fee_reason", "problems", "due_on",
 )  # fmt: skip
+LINE_JOINED = {
+    "authority_code": F("authority__code"),
+    "completed_in_report": F("completed_by__report_id"),
+    "completed_as_line": F("completed_by__line_number"),
+}
 
 
 @permission_required(SUBMIT)
@@ -146,7 +153,8 @@ def report_detail(request, pk):
     if fmt:
         name = f"report-{report.pk}-lines"
         return export_response(fmt, name, LINE_COLUMNS, lines.iterator(chunk_size=2000))
-    shown = lines.only(*LINE_SHOWN)  # not the line as received, nor the debtor's details
+    # Not the line as received, nor the debtor's details.
+    shown = lines.select_related(None).only(*LINE_SHOWN).annotate(**LINE_JOINED)
     pager = paginate(request, shown, per_page=LINES_PER_PAGE, count_up_to=QUEUE_COUNT_AHEAD)
     return render(
         request,

@@ -266,6 +266,40 @@ def test_gar_1b_finance_clerk_records_the_notice_and_agreed_terms(client, bank, 
     assert (arrangement.notice_on, arrangement.payment_term_days) == (date(2026, 2, 1), 45)
 
 
+def test_gar_1b_authority_home_lists_served_and_published_third_parties(client, bank, city, clerk):
+    """The served third parties (table, payment and answers forms) and the published ones (the
+    notice form) are read in one query: each list keeps its own members and order."""
+    from garnishment.models import ThirdParty
+
+    revoked = ThirdPartyFactory(name="Aleph revoked bank", status=ThirdParty.Status.REVOKED)
+    ServiceArrangementFactory(authority=city, third_party=revoked, payment_term_days=45)
+    ThirdPartyFactory(name="Zeta bank")  # published, served by no one
+    ThirdPartyFactory(name="Requested bank", status=ThirdParty.Status.REQUESTED)
+    ServiceArrangementFactory(third_party=ThirdPartyFactory(name="Other city's bank"))
+    client.force_login(clerk)
+    page = client.get(reverse("garnishment:authority_home")).content.decode()
+
+    def options(form_marker):
+        form = page.split(form_marker, 1)[1].split("</form>", 1)[0]
+        return re.findall(r'<option value="\d+">([^<]*)</option>', form)
+
+    # Served by the city, by name: the revoked bank ("Aleph...") before "Bank Hapoalim Test".
+    served = ["Aleph revoked bank", "Bank Hapoalim Test"]
+    assert options('value="payment"') == served
+    assert options(reverse("garnishment:answers_csv")) == served
+    # Published, by name: "Bank Hapoalim Test" < "Other city's bank" < "Zeta bank".
+    assert options('value="notice"') == [
+        "Bank Hapoalim Test",
+        "Other city&#x27;s bank",
+        "Zeta bank",
+    ]
+    table = page.split('aria-labelledby="notice-heading"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<th scope="row"><bdi>([^<]*)</bdi></th><td>[^<]*</td><td>(\d+)', table) == [
+        ("Aleph revoked bank", "45"),
+        ("Bank Hapoalim Test", "30"),
+    ]
+
+
 def test_authority_home_queries_do_not_grow_with_statements(
     client, bank, city, submitter, clerk, django_assert_max_num_queries
 ):
