@@ -8,10 +8,12 @@ import datetime
 import pytest
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 
 from parking_badges import services
 from parking_badges.models import Badge, BadgeReason, BadgeStatus, PrintClaim, PrintFile
 from parking_badges.services.print_file import ensure_written
+from taxportal.roles import Role
 from tests.locks import until_a_session_waits_on_a_lock
 
 from .test_print_file import holders, parse, stored
@@ -203,7 +205,7 @@ def waiting() -> list[int]:
     return sorted(badges_to_print().values_list("pk", flat=True))
 
 
-def test_badge_48_the_waiting_badges_are_read_from_the_marker(print_badge):
+def test_badge_48_the_waiting_badges_are_read_from_the_marker(print_badge, client_as):
     """The clerks' "waiting for the next print file" is what the next claim would take, read
     from the last file's marker. Badge 1 (1 June) and badge 2 (dated 3 June, ordered before
     the 1 June file is built) are under the 1 June marker: 1 is claimed, 2 waits (after the
@@ -216,6 +218,10 @@ def test_badge_48_the_waiting_badges_are_read_from_the_marker(print_badge):
     services.print_file_build(for_date=D(2026, 6, 1))
     after = print_badge(people[2], today=D(2026, 6, 2))
     assert waiting() == [dated_later.pk, after.pk]
+    client = client_as(Role.LICENSING_CLERK)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("parking_badges:queue")).content.decode()
+    assert "2 badges are waiting for the next print file." in page
     services.print_file_build(for_date=D(2026, 6, 2))
     assert waiting() == [dated_later.pk]
 
