@@ -35,8 +35,9 @@ from .holders import (
     person_holds_valid_approval,
     vehicle_facts,
 )
-from .importers import holder_has_two_vehicles, importer_files
+from .importers import FILE_SHOWN, holder_has_two_vehicles, importer_files
 from .queues import (
+    CASE_SHOWN,
     QueueRow,
     application_detail,
     application_sent_from,
@@ -48,8 +49,11 @@ from .queues import (
     overdue_cases,
     overdue_count,
     queue_rows,
+    side_counts,
+    with_side_counts,
 )
 from .refunds import (
+    REFUND_SHOWN,
     RefundPreview,
     refund_context,
     refund_preview,
@@ -76,6 +80,9 @@ __all__ = [
     "overdue_cases",
     "overdue_count",
     "queue_rows",
+    "CASE_SHOWN",
+    "side_counts",
+    "with_side_counts",
     "approved_waiting_for_badge",
     "institute_referrals",
     "doctor_queue",
@@ -107,6 +114,8 @@ __all__ = [
     "RefundPreview",
     "refund_preview",
     "refund_queue",
+    "REFUND_SHOWN",
     "importer_files",
+    "FILE_SHOWN",
     "holder_has_two_vehicles",
 ]

@@ -29,6 +29,7 @@ from ..models import (
     Badge,
     BadgeVehicle,
     DisabledPerson,
+    PrintClaim,
     PrintFile,
     Vehicle,
     VehicleOwner,
@@ -92,8 +93,25 @@ def print_files() -> QuerySet[PrintFile]:
 
 
 def badges_to_print() -> QuerySet[Badge]:
-    """The badges ordered and in no print file yet."""
-    return Badge.objects.filter(status=BadgeStatus.ORDERED, print_claim__isnull=True)
+    """The badges ordered and in no print file yet, found from the last claim's waiting marker
+    as the next claim finds them (services.print_file._claim): those above the marker were
+    never claimed (the key's range, no anti-join over every ordered badge, issue 18); those at
+    or below it are waiting only if issued after that file's date and unclaimed. Before any
+    file noted a marker, every ordered badge is checked against the claims. One query reads
+    the marker."""
+    ordered = Badge.objects.filter(status=BadgeStatus.ORDERED)
+    last = (
+        PrintFile.objects.order_by(F("claimed_up_to").desc(nulls_last=True), "-for_date")
+        .values_list("claimed_up_to", "for_date")
+        .first()
+    )
+    if last is None or last[0] is None:
+        return ordered.filter(print_claim__isnull=True)
+    up_to, on = last
+    return ordered.filter(Q(pk__gt=up_to) | Q(pk__lte=up_to, issued_on__gt=on) & ~Exists(_CLAIMED))
+
+
+_CLAIMED = PrintClaim.objects.filter(badge=OuterRef("pk"))
 
 
 def badges_waiting_for_print() -> int:

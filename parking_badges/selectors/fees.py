@@ -51,16 +51,26 @@ def paid_periods(vehicle: Vehicle) -> tuple[dict[str, LicencePeriod], list[rules
 
 
 def open_differences() -> QuerySet[FeeDifference]:
+    """The fee desk's open differences, with the columns it shows only."""
     return (
         FeeDifference.objects.filter(status=DifferenceStatus.OPEN)
-        .select_related("vehicle", "transfer", "transfer__seller")
+        .select_related("vehicle")
+        .only("cause", "raised_on", "amount", "vehicle__number")
         .order_by("raised_on", "id")
     )
 
 
 def recent_transfers(limit: int = 20) -> list[OwnershipTransfer]:
+    """The fee desk's latest transfers, with the columns it shows only."""
     return list(
-        OwnershipTransfer.objects.select_related("vehicle", "seller", "fee_difference")[:limit]
+        OwnershipTransfer.objects.select_related("vehicle", "seller").only(
+            "transferred_on",
+            "buyer_name",
+            "transfer_fee_payer",
+            "vehicle__number",
+            "seller__first_name",
+            "seller__last_name",
+        )[:limit]
     )
 
 

@@ -10,6 +10,15 @@ from ..models import BadgeVehicle, ImporterVehicleFile, Vehicle
 
 OPEN_FILE_STATUSES = (ImporterFileStatus.WITH_CUSTOMS, ImporterFileStatus.RELEASED)
 FILE_ORDER = ("close_by", "id")
+# What the importer screen shows of an open file: its page reads these columns only.
+FILE_SHOWN = (
+    "buyer_name",
+    "buyer_national_id",
+    "status",
+    "tariff_outcome",
+    "close_by",
+    "vehicle__number",
+)
 
 
 def importer_files(

@@ -3,10 +3,24 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.exceptions import EmptyResultSet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from taxportal.paging import QUEUE_COUNT_AHEAD, counted_together
 from taxportal.queues import Terms
 
 from .. import rules
@@ -19,6 +33,7 @@ from ..models import (
     MedicalDocument,
     ReplacementRequest,
 )
+from .badges import badges_to_print
 
 
 @dataclass(frozen=True)
@@ -35,6 +50,21 @@ class QueueRow:
 
 
 QUEUE_ORDER = ("material_received_on", "id")
+# What the clerks' and the doctor's queues show of a case: their pages read these columns only
+# (the application's two dozen others and the holder's address cost a page building and
+# reading them).
+CASE_SHOWN = (
+    "kind",
+    "status",
+    "ground",
+    "channel",
+    "material_received_on",
+    "sent_to_doctor_on",
+    "info_due_on",
+    "person__first_name",
+    "person__last_name",
+    "person__national_id",
+)
 
 
 def open_cases(
@@ -123,6 +153,51 @@ def overdue_count(*, today: date, status: str = "", cases=None, up_to: int | Non
     return overdue.count() if up_to is None else overdue[: up_to + 1].count()
 
 
+def _side_lists(cases, *, today: date) -> dict[str, tuple[QuerySet, int | None]]:
+    """What the clerks' queue counts beside its page: the overdue cases (up to one more than
+    the page says) and the badges waiting for print."""
+    return {
+        "overdue": (overdue_cases(today=today, cases=cases), QUEUE_COUNT_AHEAD + 1),
+        "waiting_for_print": (badges_to_print(), None),
+    }
+
+
+def with_side_counts(cases, *, today: date) -> QuerySet[BadgeApplication]:
+    """The clerks' queue with its side counts on every row, each an uncorrelated scalar
+    subquery that PostgreSQL evaluates once: read with the page, not by a query of their own
+    (under load each query is a wait for the database's turn)."""
+    return cases.annotate(
+        **{
+            f"{_SIDE}{name}": _counted(items, limit)
+            for name, (items, limit) in _side_lists(cases, today=today).items()
+        }
+    )
+
+
+def side_counts(rows, cases, *, today: date) -> dict[str, int]:
+    """The side counts read with the page (`with_side_counts`); counted by themselves when
+    the page has no row."""
+    if rows:
+        return {
+            name: getattr(rows[0], f"{_SIDE}{name}") for name in ("overdue", "waiting_for_print")
+        }
+    return counted_together(**_side_lists(cases, today=today))
+
+
+_SIDE = "side_counted_"
+
+
+def _counted(items: QuerySet, limit: int | None):
+    """How many rows `items` holds (up to `limit`), as a scalar subquery of ids."""
+    ids = items.order_by().values("pk")
+    ids = ids if limit is None else ids[:limit]
+    try:
+        sql, params = ids.query.get_compiler(using=items.db).as_sql()
+    except EmptyResultSet:  # matches nothing
+        return Value(0)
+    return RawSQL(f"SELECT COUNT(*) FROM ({sql}) counted", params, output_field=IntegerField())
+
+
 def queue_rows(cases, *, today: date) -> list[QueueRow]:
     """The days left of the 90 for each case shown (BADGE-8); a case whose "more information
     by" date passed is flagged (BADGE-10)."""
@@ -148,6 +223,7 @@ def approved_waiting_for_badge() -> QuerySet[BadgeApplication]:
         BadgeApplication.objects.filter(status=ApplicationStatus.APPROVED, person__died_on=None)
         .filter(~_BADGE_SINCE_DECISION)
         .select_related("person")
+        .only("decided_on", "person__first_name", "person__last_name")
         .order_by("decided_on", "id")
     )
 
@@ -165,6 +241,13 @@ def institute_referrals() -> QuerySet[BadgeApplication]:
     return (
         BadgeApplication.objects.filter(institute_referred_on__isnull=False)
         .select_related("person")
+        .only(
+            "institute_referred_on",
+            "institute_answered_on",
+            "institute_answer",
+            "person__first_name",
+            "person__last_name",
+        )
         .order_by(F("institute_answered_on").desc(nulls_first=True), "institute_referred_on")
     )
 
@@ -219,5 +302,14 @@ def open_replacement_requests(limit: int = 50) -> list[ReplacementRequest]:
     return list(
         ReplacementRequest.objects.filter(handled_on__isnull=True)
         .select_related("person")
+        .only(
+            "reason",
+            "old_vehicle_number",
+            "new_vehicle_number",
+            "requested_on",
+            "expected_on",
+            "person__first_name",
+            "person__last_name",
+        )
         .order_by("requested_on", "id")[:limit]
     )

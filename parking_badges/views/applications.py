@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
 from taxportal.notifications.selectors import case_notification_rows
-from taxportal.paging import QUEUE_COUNT_AHEAD, counted_together, paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response, in_chunks, terms
 
@@ -63,12 +63,10 @@ def queue(request):
     if fmt:
         chunks = in_chunks(cases, lambda chunk: selectors.queue_rows(chunk, today=today))
         return export_response(fmt, f"badge-queue-{today:%Y-%m-%d}", QUEUE_COLUMNS, chunks)
-    pager = paginate(request, cases, count_up_to=QUEUE_COUNT_AHEAD)
+    shown = selectors.with_side_counts(cases.only(*selectors.CASE_SHOWN), today=today)
+    pager = paginate(request, shown, count_up_to=QUEUE_COUNT_AHEAD)
     rows = selectors.queue_rows(pager.items, today=today)
-    counts = counted_together(
-        overdue=(selectors.overdue_cases(today=today, cases=cases), QUEUE_COUNT_AHEAD + 1),
-        waiting_for_print=(selectors.badges_to_print(), None),
-    )
+    counts = selectors.side_counts(pager.items, cases, today=today)
     overdue = counts["overdue"]
     return render(
         request,

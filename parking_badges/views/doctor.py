@@ -49,7 +49,7 @@ def doctor_queue(request):
     if fmt:
         chunks = in_chunks(cases, lambda chunk: selectors.queue_rows(chunk, today=today))
         return export_response(fmt, f"doctor-queue-{today:%Y-%m-%d}", DOCTOR_COLUMNS, chunks)
-    pager = paginate(request, cases, count_up_to=QUEUE_COUNT_AHEAD)
+    pager = paginate(request, cases.only(*selectors.CASE_SHOWN), count_up_to=QUEUE_COUNT_AHEAD)
     rows = selectors.queue_rows(pager.items, today=today)
     return render(
         request,

@@ -163,7 +163,12 @@ def _desk(request, lookup, status: int = 200):
     if fmt:
         rows = ((refund, today) for refund in queue.iterator(chunk_size=1000))
         return export_response(fmt, f"refunds-{today:%Y-%m-%d}", REFUND_COLUMNS, rows)
-    refunds = paginate(request, queue, param="refunds_page", count_up_to=QUEUE_COUNT_AHEAD)
+    refunds = paginate(
+        request,
+        queue.only(*selectors.REFUND_SHOWN),
+        param="refunds_page",
+        count_up_to=QUEUE_COUNT_AHEAD,
+    )
     shown_refunds = _shown_refunds(refunds.items, today)
     return render(
         request,

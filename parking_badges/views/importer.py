@@ -118,7 +118,7 @@ def importer(request):
     if fmt:
         name = f"importer-files-{timezone.localdate():%Y-%m-%d}"
         return export_response(fmt, name, FILE_COLUMNS, files.iterator(chunk_size=1000))
-    pager = paginate(request, files, count_up_to=QUEUE_COUNT_AHEAD)
+    pager = paginate(request, files.only(*selectors.FILE_SHOWN), count_up_to=QUEUE_COUNT_AHEAD)
     shown = _shown_files(pager.items)
 
     def act(form):

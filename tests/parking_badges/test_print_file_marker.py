@@ -8,10 +8,12 @@ import datetime
 import pytest
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 
 from parking_badges import services
 from parking_badges.models import Badge, BadgeReason, BadgeStatus, PrintClaim, PrintFile
 from parking_badges.services.print_file import ensure_written
+from taxportal.roles import Role
 from tests.locks import until_a_session_waits_on_a_lock
 
 from .test_print_file import holders, parse, stored
@@ -195,3 +197,43 @@ def test_badge_48_a_badge_ordered_during_the_claim_is_never_lost(print_badge):
     assert numbers(built["file"]) == [a_badge.number, b_badge.number]
     assert built["file"].claimed_up_to == b_badge.pk
     assert services.print_file_build(for_date=D(2026, 6, 2)).badge_count == 0
+
+
+def waiting() -> list[int]:
+    from parking_badges.selectors import badges_to_print
+
+    return sorted(badges_to_print().values_list("pk", flat=True))
+
+
+def test_badge_48_the_waiting_badges_are_read_from_the_marker(print_badge, client_as):
+    """The clerks' "waiting for the next print file" is what the next claim would take, read
+    from the last file's marker. Badge 1 (1 June) and badge 2 (dated 3 June, ordered before
+    the 1 June file is built) are under the 1 June marker: 1 is claimed, 2 waits (after the
+    file's date). Badge 3, ordered afterwards, is above the marker and waits. Waiting: 2 and 3;
+    the next day's file takes badge 3 (dated 2 June), and only badge 2 still waits."""
+    people = holders(3)
+    on_time = print_badge(people[0], today=D(2026, 6, 1))
+    dated_later = print_badge(people[1], today=D(2026, 6, 3))
+    assert waiting() == sorted([on_time.pk, dated_later.pk])  # no file yet: both
+    services.print_file_build(for_date=D(2026, 6, 1))
+    after = print_badge(people[2], today=D(2026, 6, 2))
+    assert waiting() == [dated_later.pk, after.pk]
+    client = client_as(Role.LICENSING_CLERK)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("parking_badges:queue")).content.decode()
+    assert "2 badges are waiting for the next print file." in page
+    services.print_file_build(for_date=D(2026, 6, 2))
+    assert waiting() == [dated_later.pk]
+
+
+def test_badge_48_the_waiting_badges_before_any_marker(print_badge):
+    """Files built before the marker have none: every ordered badge is checked against the
+    claims. Two badges in the 1 June file (its marker emptied), a third ordered after: one
+    waits."""
+    people = holders(3)
+    for person in people[:2]:
+        print_badge(person, today=D(2026, 6, 1))
+    services.print_file_build(for_date=D(2026, 6, 1))
+    PrintFile.objects.update(claimed_up_to=None)
+    third = print_badge(people[2], today=D(2026, 6, 2))
+    assert waiting() == [third.pk]
