@@ -16,6 +16,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 from garnishment import reference
 from garnishment.models import Order, Report, ReportLine
 from garnishment.services import ReportRefused, report_submit
+from garnishment.services.processing_sql.staging import _FileForCopy
 from taxportal.models import User
 
 from .factories import (
@@ -225,3 +226,25 @@ def test_gar_9_completing_n_withheld_lines_takes_the_same_statements(bank, city,
         return len(queries)
 
     assert complete(3, 1) == complete(40, 3)
+
+
+@pytest.mark.parametrize(
+    ("data", "spaces"),
+    [
+        (b"a,b\r\nc,d\r\n", False),
+        (b"a b,c d\r\n", False),  # spaces inside cells only: nothing to trim
+        (b"a ,b\nc,d\n", True),  # before a comma
+        (b"a, b\nc,d\n", True),  # after a comma
+        (b"a,b\n c,d\n", True),  # after a line break
+        (b"a,b \r\nc,d\r\n", True),  # before a CR LF
+        (b"a,b\nc,d ", True),  # at the end of the file
+    ],
+)
+@pytest.mark.parametrize("chunk", [2, 3, 1 << 18])
+def test_a_file_copied_as_it_is_is_trimmed_when_a_cell_starts_or_ends_with_a_space(
+    data, spaces, chunk
+):
+    source = _FileForCopy(io.BytesIO(data))
+    while source.read(chunk):
+        pass
+    assert source.spaces is spaces
