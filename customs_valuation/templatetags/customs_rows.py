@@ -1,4 +1,5 @@
-"""The rows of the valuer's declarations queue, written in Python (issue 18).
+"""The rows of the valuers' queues (declarations, commercial cases), written in Python
+(issue 18).
 
 Through the template engine, 25 rows of seven cells and the side lists' items cost several
 milliseconds a page, more than the bare layout. Here each row is one string: the markup the
@@ -8,6 +9,7 @@ from one reversed address.
 
     {% load customs_rows %}
     {% declaration_rows pager.items %}  {% daily_rows daily.items %}  {% entry_items pager.items %}
+    {% commercial_case_rows cases.items today %}  {% commercial_entry_items entries.items %}
 """
 
 import html
@@ -19,7 +21,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from taxportal.queues import Labels, link
+from taxportal.templatetags.money import day, shekels
 
+from ..commercial.choices import CaseStatus
 from ..declarations.choices import DeclarationStatus
 from ..declarations.models import Entry
 from ..declarations.presentation import status_badge
@@ -32,11 +36,12 @@ def _e(value) -> str:
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
-def _day(value) -> str:
-    """`|date:"d/m/Y"` for a date, without Django's date formatting."""
+def _day(value, slow=lambda value: date_filter(value, "d/m/Y")) -> str:
+    """`|date:"d/m/Y"` (or `|day`, given as `slow`) for a date, without Django's date
+    formatting."""
     if type(value) is date:
         return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
-    return date_filter(value, "d/m/Y")
+    return slow(value)
 
 
 @register.simple_tag
@@ -114,6 +119,49 @@ def entry_items(entries) -> SafeString:
             f'<li><a href="{_e(href(entry.number))}">{_e(entry.number)}</a> · '
             f"{_e(entry.importer.name)} · {supplier} {_e(entry.supplier_id)} · "
             f"{_e(entry.customs_house)}{cause}</li>"
+        )
+    if not items:
+        return mark_safe(f"<li>{_e(gettext('None.'))}</li>")  # noqa: S308 - escaped
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def commercial_case_rows(cases, today: date) -> SafeString:
+    """The open commercial cases: the nearest documents' due date red once it has passed."""
+    href = link("customs_commercial:case")
+    statuses = Labels(CaseStatus.choices)
+    rows = []
+    for case in cases:
+        entry, due = case.entry, case.next_due
+        if due:
+            late = ' class="text-danger"' if due < today else ""
+            shown = f"<span{late}>{_e(_day(due, day))}</span>"
+        else:
+            shown = "—"
+        rows.append(
+            f'<tr><td><a href="{_e(href(case.pk))}">{_e(entry.number)}</a></td>'
+            f"<td><bdi>{_e(entry.importer.name)}</bdi></td>"
+            f'<td data-status="{_e(case.status)}">{_e(statuses(case.status))}</td>'
+            f"<td>{shown}</td></tr>"
+        )
+    if not rows:
+        empty = _e(gettext("No open cases."))
+        return mark_safe(f'<tr><td colspan="4">{empty}</td></tr>')  # noqa: S308 - escaped
+    return mark_safe("".join(rows))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def commercial_entry_items(entries) -> SafeString:
+    """The entries to verify, one item each (a link to open the entry's case)."""
+    href = link("customs_commercial:entry_open")
+    thorough = f" · {_e(gettext('thorough examination'))}"
+    items = []
+    for entry in entries:
+        items.append(
+            f'<li><a href="{_e(href(entry.number))}">{_e(entry.number)}</a> · '
+            f"<bdi>{_e(entry.importer.name)}</bdi> · "
+            f"<bdi>{_e(shekels(entry.goods_value))} {_e(entry.currency)}</bdi>"
+            f"{thorough if entry.thorough_examination else ''}</li>"
         )
     if not items:
         return mark_safe(f"<li>{_e(gettext('None.'))}</li>")  # noqa: S308 - escaped
