@@ -1,5 +1,5 @@
-"""The rows of the valuers' queues (declarations, commercial cases), written in Python
-(issue 18).
+"""The rows of the customs queues (the valuers' declarations and commercial cases, the
+officers' valuation cases), written in Python (issue 18).
 
 Through the template engine, 25 rows of seven cells and the side lists' items cost several
 milliseconds a page, more than the bare layout. Here each row is one string: the markup the
@@ -10,6 +10,7 @@ from one reversed address.
     {% load customs_rows %}
     {% declaration_rows pager.items %}  {% daily_rows daily.items %}  {% entry_items pager.items %}
     {% commercial_case_rows cases.items today %}  {% commercial_entry_items entries.items %}
+    {% valuation_case_rows pager.items request.GET.q %}
 """
 
 import html
@@ -166,3 +167,44 @@ def commercial_entry_items(entries) -> SafeString:
     if not items:
         return mark_safe(f"<li>{_e(gettext('None.'))}</li>")  # noqa: S308 - escaped
     return mark_safe("".join(items))  # noqa: S308 - every value escaped above
+
+
+@register.simple_tag
+def valuation_case_rows(rows, searched="") -> SafeString:
+    """The officers' queue (selectors.QueueRow): a row with warnings or a passed deadline
+    stands out; the empty table says whether a search found nothing."""
+    passed = f' <span class="badge text-bg-danger">{_e(gettext("passed"))}</span>'
+    shown = []
+    for row in rows:
+        case = row.case
+        if row.deadline:
+            deadline = (
+                f'<strong class="text-nowrap">{_e(_day(row.deadline))}</strong>'
+                f"{passed if row.overdue else ''}"
+                f'<div class="small">{_e(row.deadline_label)}</div>'
+            )
+        else:
+            deadline = "—"
+        warnings = "".join(
+            f'<div class="text-danger-emphasis fw-semibold">⚠ {_e(warning)}</div>'
+            for warning in row.warnings
+        )
+        if row.warnings or row.overdue:
+            row_class, emphasis = ' class="table-warning"', ' class="link-body-emphasis"'
+        else:
+            row_class = emphasis = ""
+        shown.append(
+            f'<tr{row_class}><th scope="row"><a href="{_e(row.href)}"{emphasis}>'
+            f'<bdi class="text-nowrap">{_e(case.reference)}</bdi></a></th>'
+            f"<td>{deadline}</td><td>{_e(row.status_label)}</td>"
+            f"<td><bdi>{_e(case.importer_name or case.importer_national_id)}</bdi></td>"
+            f"<td>{_e(row.kind_label)}: <bdi>{_e(case.subject or '—')}</bdi></td>"
+            f"<td>{warnings}</td></tr>"
+        )
+    if not shown:
+        if searched:
+            empty = gettext("No case matches the search.")
+        else:
+            empty = gettext("No cases are waiting.")
+        return mark_safe(f'<tr><td colspan="6">{_e(empty)}</td></tr>')  # noqa: S308 - escaped
+    return mark_safe("".join(shown))  # noqa: S308 - every value escaped above
