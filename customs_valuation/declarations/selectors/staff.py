@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -75,9 +76,12 @@ class DeclarationQueue(Sequence):
                 for number, part in enumerate(self.parts)
             )
             page = first.union(rest, all=True).order_by("part", *_BY_BLOCKING)[start:stop]
-            sql, params = page.query.get_compiler(using=page.db).as_sql()
-            ids = RawSQL(f"SELECT page.id FROM ({sql}) page", params)
-            return list(self.declarations.filter(pk__in=ids))
+            try:
+                sql, params = page.query.get_compiler(using=page.db).as_sql()
+            except EmptyResultSet:  # a filter that matches nothing
+                return []
+            page_ids = RawSQL(f"SELECT page.id FROM ({sql}) page", params)
+            return list(self.declarations.filter(pk__in=page_ids))
         # SQLite cannot cut the parts of a UNION: each part cut alone, in order
         ids = [
             pk
