@@ -23,7 +23,7 @@ from ..models import (
     DocumentRequest,
     MethodRecord,
 )
-from ..services.common import actor_kind, house_ids, policy_on
+from ..services.common import actor_kind, houses_of, policy_on
 
 CASE_JOINS = (
     "entry__importer",
@@ -54,7 +54,7 @@ def cases_for_staff(user: User) -> QuerySet[CommercialCase]:
     if kind == ActorKind.UNIT:
         return cases
     if kind in {ActorKind.VALUER, ActorKind.CHIEF}:
-        return cases.filter(customs_house_id__in=house_ids(user))
+        return cases.filter(customs_house_id__in=houses_of(user))
     return cases.none()
 
 
@@ -117,7 +117,7 @@ def entries_to_value(user: User) -> QuerySet[Entry]:
     if actor_kind(user) not in {ActorKind.VALUER, ActorKind.CHIEF}:
         return Entry.objects.none()
     return (
-        Entry.objects.filter(customs_house_id__in=house_ids(user), archived_at__isnull=True)
+        Entry.objects.filter(customs_house_id__in=houses_of(user), archived_at__isnull=True)
         .filter(Q(thorough_examination=True) | Q(released_at__isnull=True))
         .filter(~Exists(CommercialCase.objects.filter(entry=OuterRef("pk"))))
         .select_related("importer", "supplier")
@@ -150,7 +150,7 @@ def credit_notes_waiting(user: User) -> QuerySet[CreditNote]:
     if actor_kind(user) != ActorKind.CHIEF:
         return CreditNote.objects.none()
     return CreditNote.objects.filter(
-        status=CreditNoteStatus.REQUESTED, customs_house_id__in=house_ids(user)
+        status=CreditNoteStatus.REQUESTED, customs_house_id__in=houses_of(user)
     ).select_related("importer", "supplier", "agent")
 
 

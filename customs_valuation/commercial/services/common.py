@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import cast
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,10 +56,26 @@ def house_ids(user: User, day: date | None = None) -> set[int]:
     cached = getattr(user, "_commercial_houses", None)
     if cached is not None and cached[0] == day:
         return cached[1]
-    posts = CustomsHouseStaff.objects.filter(user=user, started_on__lte=day)
-    ids = set(posts.exclude(ended_on__lte=day).values_list("customs_house_id", flat=True))
+    ids = set(_posts(user, day).values_list("customs_house_id", flat=True))
     user._commercial_houses = (day, ids)  # type: ignore[attr-defined]  # a per-request cache
     return ids
+
+
+def houses_of(user: User) -> set[int] | QuerySet:
+    """The same houses for a filter (`customs_house_id__in`): those read already in this
+    request, else a subquery of the filtering query (a queue page reads them in no query of
+    their own)."""
+    day = today()
+    cached = getattr(user, "_commercial_houses", None)
+    if cached is not None and cached[0] == day:
+        return cached[1]
+    return _posts(user, day).order_by().values("customs_house_id")
+
+
+def _posts(user: User, day: date) -> QuerySet:
+    return CustomsHouseStaff.objects.filter(user=user, started_on__lte=day).exclude(
+        ended_on__lte=day
+    )
 
 
 def require_valuer(user: User, house_id: int) -> str:

@@ -22,8 +22,6 @@ from ..services import cases as case_services
 from ..services.common import actor_kind, house_ids
 from .common import CHIEF, STAFF, TEMPLATES, VALUER, show_refusal
 
-STATUS_LABELS = dict(CaseStatus.choices)
-
 
 @permission_required(*STAFF, CHIEF)
 def queue(request):
@@ -38,14 +36,6 @@ def queue(request):
         count_up_to=QUEUE_COUNT_AHEAD,
     )
     guarantees = selectors.guarantees_expiring(user)
-    # Each row's links and label worked out once per page, not by {% url %} and get_X_display.
-    case_url = link("customs_commercial:case")
-    for case in cases.items:
-        case.href = case_url(case.pk)
-        case.status_label = STATUS_LABELS[case.status]
-    entry_url = link("customs_commercial:entry_open")
-    for entry in entries.items:
-        entry.href = entry_url(entry.number)
     decision_url = link("customs_commercial:case_decision")
     return render(
         request,

@@ -24,6 +24,7 @@ from .records import (
     supplier_duplicates,
     suppliers_search,
     valid_annual,
+    valuer_house_ids,
     valuer_houses,
 )
 from .staff import (
@@ -52,6 +53,7 @@ __all__ = [
     "supplier_by_number",
     "supplier_duplicates",
     "suppliers_search",
+    "valuer_house_ids",
     "valuer_houses",
     "first_house",
     "open_pair_declarations",

@@ -125,12 +125,21 @@ def suppliers_search(query: str = "", country: str = "") -> QuerySet[Supplier]:
     return found.order_by("pk")
 
 
-def valuer_houses(user: User, day: date | None = None) -> list[int]:
+def _posts(user: User, day: date | None) -> QuerySet:
     day = day or timezone.localdate()
-    posts = CustomsHouseStaff.objects.filter(user=user, started_on__lte=day).filter(
+    return CustomsHouseStaff.objects.filter(user=user, started_on__lte=day).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=day)
     )
-    return list(posts.values_list("customs_house_id", flat=True))
+
+
+def valuer_houses(user: User, day: date | None = None) -> list[int]:
+    return list(_posts(user, day).values_list("customs_house_id", flat=True))
+
+
+def valuer_house_ids(user: User, day: date | None = None) -> QuerySet:
+    """The same houses as a subquery: a page that only filters by them reads them inside its
+    own queries, not in one more."""
+    return _posts(user, day).order_by().values("customs_house_id")
 
 
 def first_house(user: User) -> CustomsHouse | None:

@@ -5,8 +5,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
@@ -33,7 +35,8 @@ _BY_BLOCKING = (F("blocked_from").asc(nulls_last=True), "entered_at", "id")
 class DeclarationQueue(Sequence):
     """The valuer's queue as the paginator reads it: counted only so far and unordered, and a
     page read from two parts (the pairs blocked today, then the rest), each in the order of a
-    partial index and cut at the page's end, joined by UNION ALL; then the page by its numbers.
+    partial index and cut at the page's end, joined by UNION ALL: the page's ids, which the
+    same query reads the rows of.
     Without the two parts PostgreSQL sorted every open declaration before taking a page.
 
     Another order asked for, or an export, reads `declarations` (the whole queue, ordered)."""
@@ -64,22 +67,27 @@ class DeclarationQueue(Sequence):
         if stop is None or stop <= start:
             return list(self.declarations[index])
         if connection.features.supports_slicing_ordering_in_compound:
+            # The page's ids (the two parts cut and joined) as a subquery of the rows' query,
+            # which the queue's own order sorts again: one query, not ids then rows.
             first, rest = (
                 part.annotate(part=Value(number))
                 .order_by(*_BY_BLOCKING)
                 .values_list("part", "blocked_from", "entered_at", "id")[:stop]
                 for number, part in enumerate(self.parts)
             )
-            ids = [
-                row[-1]
-                for row in first.union(rest, all=True).order_by("part", *_BY_BLOCKING)[start:stop]
-            ]
-        else:  # SQLite cannot cut the parts of a UNION: each part cut alone, in order
-            ids = [
-                pk
-                for part in self.parts
-                for pk in part.order_by(*_BY_BLOCKING).values_list("id", flat=True)[:stop]
-            ][start:stop]
+            page = first.union(rest, all=True).order_by("part", *_BY_BLOCKING)[start:stop]
+            try:
+                sql, params = page.query.get_compiler(using=page.db).as_sql()
+            except EmptyResultSet:  # a filter that matches nothing
+                return []
+            page_ids = RawSQL(f"SELECT page.id FROM ({sql}) page", params)
+            return list(self.declarations.filter(pk__in=page_ids))
+        # SQLite cannot cut the parts of a UNION: each part cut alone, in order
+        ids = [
+            pk
+            for part in self.parts
+            for pk in part.order_by(*_BY_BLOCKING).values_list("id", flat=True)[:stop]
+        ][start:stop]
         found = self.declarations.filter(pk__in=ids).in_bulk()
         return [found[pk] for pk in ids if pk in found]
 
@@ -133,8 +141,9 @@ def queue_rows(
     return DeclarationQueue(declarations, parts)
 
 
-def daily_check_for(houses: list[int], day: date | None = None):
-    """CUS-47: today's 06:00 lists for the valuer's customs houses (flagged first)."""
+def daily_check_for(houses: list[int] | QuerySet, day: date | None = None):
+    """CUS-47: today's 06:00 lists for the valuer's customs houses (flagged first), with the
+    declaration's importer (what the queue shows)."""
     from ..models import DailyCheckItem
 
     return (
@@ -142,12 +151,13 @@ def daily_check_for(houses: list[int], day: date | None = None):
             check_list__on_date=day or timezone.localdate(),
             check_list__customs_house__in=houses,
         )
-        .select_related("declaration__importer", "declaration__supplier", "check_list")
+        .select_related("declaration__importer")
+        .only("declaration_id", "status", "day_in_count", "flagged", "declaration__importer__name")
         .order_by("-flagged", "pk")
     )
 
 
-def tasks_for(user: User, houses: list[int]):
+def tasks_for(user: User, houses: list[int] | QuerySet):
     """CUS-55: tasks returned to this valuer, and those of their houses with nobody assigned."""
     from ..models import ValuerTask
 
