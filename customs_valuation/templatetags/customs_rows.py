@@ -13,7 +13,6 @@ from one reversed address.
     {% valuation_case_rows pager.items request.GET.q %}
 """
 
-import html
 from datetime import date
 
 from django import template
@@ -21,6 +20,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from taxportal.markup import escape_text as _e
 from taxportal.queues import Labels, link
 from taxportal.templatetags.money import day, shekels
 
@@ -30,11 +30,6 @@ from ..declarations.models import Entry
 from ..declarations.presentation import status_badge
 
 register = template.Library()
-
-
-def _e(value) -> str:
-    """As the template escapes a value (`html.escape`, without a SafeString for every cell)."""
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _day(value, slow=lambda value: date_filter(value, "d/m/Y")) -> str:

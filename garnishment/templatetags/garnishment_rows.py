@@ -10,7 +10,6 @@ choices' labels read once per table, the links built from one reversed address.
     {% report_rows page %}  {% line_rows page %}  {% statement_rows rows %}
 """
 
-import html
 from datetime import date
 
 from django import template
@@ -20,18 +19,13 @@ from django.utils.translation import get_language, gettext
 from garnishment.choices import OrderKind
 from garnishment.lines import field_label, problem_text
 from garnishment.models import Report, ReportLine
+from taxportal.markup import escape_text as _e
 from taxportal.queues import Labels, link
 from taxportal.templatetags.money import count, day, moment, month, shekels
 
 register = template.Library()
 
 DASH = "—"
-
-
-def _e(value) -> str:
-    """As the template escapes a value (Django's `escape` is `html.escape`, here without
-    building a SafeString for every cell)."""
-    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 def _day(value) -> str:
