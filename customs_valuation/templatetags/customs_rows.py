@@ -40,6 +40,20 @@ def _day(value, slow=lambda value: date_filter(value, "d/m/Y")) -> str:
     return slow(value)
 
 
+def _body(rows: list[str], *, empty: str, columns: int) -> SafeString:
+    """A table's rows, or one row saying (translated) that there are none."""
+    if not rows:
+        return mark_safe(f'<tr><td colspan="{columns}">{_e(empty)}</td></tr>')  # noqa: S308
+    return mark_safe("".join(rows))  # noqa: S308 - every value escaped by the caller
+
+
+def _list(items: list[str]) -> SafeString:
+    """A list's items, or one item saying there are none."""
+    if not items:
+        return mark_safe(f"<li>{_e(gettext('None.'))}</li>")  # noqa: S308 - escaped
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped by the caller
+
+
 @register.simple_tag
 def declaration_rows(declarations) -> SafeString:
     """The queue's declarations: a blocked pair's row red, one about to expire yellow."""
@@ -75,10 +89,7 @@ def declaration_rows(declarations) -> SafeString:
             f"{_e(statuses(d.status))}\n</td>"
             f"<td>{_e(_day(d.entered_on))}</td><td>{warning}\n        {expiry}</td></tr>"
         )
-    if not rows:
-        empty = _e(gettext("No declarations are waiting."))
-        return mark_safe(f'<tr><td colspan="7">{empty}</td></tr>')  # noqa: S308 - escaped
-    return mark_safe("".join(rows))  # noqa: S308 - every value escaped above
+    return _body(rows, empty=gettext("No declarations are waiting."), columns=7)
 
 
 @register.simple_tag
@@ -96,10 +107,7 @@ def daily_rows(items) -> SafeString:
             f"<td>{_e(item.declaration.importer.name)}</td><td>{_e(item.status)}</td>"
             f"<td>{day}{flagged}</td></tr>"
         )
-    if not rows:
-        empty = _e(gettext("Nothing in today's list."))
-        return mark_safe(f'<tr><td colspan="4">{empty}</td></tr>')  # noqa: S308 - escaped
-    return mark_safe("".join(rows))  # noqa: S308 - every value escaped above
+    return _body(rows, empty=gettext("Nothing in today's list."), columns=4)
 
 
 @register.simple_tag
@@ -116,9 +124,7 @@ def entry_items(entries) -> SafeString:
             f"{_e(entry.importer.name)} · {supplier} {_e(entry.supplier_id)} · "
             f"{_e(entry.customs_house)}{cause}</li>"
         )
-    if not items:
-        return mark_safe(f"<li>{_e(gettext('None.'))}</li>")  # noqa: S308 - escaped
-    return mark_safe("".join(items))  # noqa: S308 - every value escaped above
+    return _list(items)
 
 
 @register.simple_tag
@@ -140,10 +146,7 @@ def commercial_case_rows(cases, today: date) -> SafeString:
             f'<td data-status="{_e(case.status)}">{_e(statuses(case.status))}</td>'
             f"<td>{shown}</td></tr>"
         )
-    if not rows:
-        empty = _e(gettext("No open cases."))
-        return mark_safe(f'<tr><td colspan="4">{empty}</td></tr>')  # noqa: S308 - escaped
-    return mark_safe("".join(rows))  # noqa: S308 - every value escaped above
+    return _body(rows, empty=gettext("No open cases."), columns=4)
 
 
 @register.simple_tag
@@ -159,9 +162,7 @@ def commercial_entry_items(entries) -> SafeString:
             f"<bdi>{_e(shekels(entry.goods_value))} {_e(entry.currency)}</bdi>"
             f"{thorough if entry.thorough_examination else ''}</li>"
         )
-    if not items:
-        return mark_safe(f"<li>{_e(gettext('None.'))}</li>")  # noqa: S308 - escaped
-    return mark_safe("".join(items))  # noqa: S308 - every value escaped above
+    return _list(items)
 
 
 @register.simple_tag
@@ -196,10 +197,5 @@ def valuation_case_rows(rows, searched="") -> SafeString:
             f"<td>{_e(row.kind_label)}: <bdi>{_e(case.subject or '—')}</bdi></td>"
             f"<td>{warnings}</td></tr>"
         )
-    if not shown:
-        if searched:
-            empty = gettext("No case matches the search.")
-        else:
-            empty = gettext("No cases are waiting.")
-        return mark_safe(f'<tr><td colspan="6">{_e(empty)}</td></tr>')  # noqa: S308 - escaped
-    return mark_safe("".join(shown))  # noqa: S308 - every value escaped above
+    searched_for = gettext("No case matches the search.") if searched else ""
+    return _body(shown, empty=searched_for or gettext("No cases are waiting."), columns=6)
