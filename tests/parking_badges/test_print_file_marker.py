@@ -109,17 +109,23 @@ def test_badge_48_reprinted_or_cancelled_after_the_claim(print_badge, clerk):
     assert services.print_file_build(for_date=D(2026, 6, 3)).badge_count == 0
 
 
-def test_badge_48_files_built_before_the_marker_are_read_in_full(print_badge):
-    """Files built before the marker existed have none: the next claim checks every waiting
-    badge against every claim, as before, then notes its marker. Two badges in the 1 June
-    file (its marker emptied to stand for such a file), one more on 2 June: the 2 June file
-    has that one only, and its marker is that badge's id."""
+def _a_file_without_marker_then_one_more(print_badge):
+    """Two badges in the 1 June file, its marker emptied (as a file built before the marker
+    existed), then a third badge ordered on 2 June, which is returned."""
     people = holders(3)
     for person in people[:2]:
         print_badge(person, today=D(2026, 6, 1))
     services.print_file_build(for_date=D(2026, 6, 1))
     PrintFile.objects.update(claimed_up_to=None)
-    third = print_badge(people[2], today=D(2026, 6, 2))
+    return print_badge(people[2], today=D(2026, 6, 2))
+
+
+def test_badge_48_files_built_before_the_marker_are_read_in_full(print_badge):
+    """Files built before the marker existed have none: the next claim checks every waiting
+    badge against every claim, as before, then notes its marker. Two badges in the 1 June
+    file (its marker emptied to stand for such a file), one more on 2 June: the 2 June file
+    has that one only, and its marker is that badge's id."""
+    third = _a_file_without_marker_then_one_more(print_badge)
     june_2 = services.print_file_build(for_date=D(2026, 6, 2))
     assert numbers(june_2) == [third.number]
     assert (june_2.claimed_from, june_2.claimed_up_to) == (0, third.pk)
@@ -230,10 +236,5 @@ def test_badge_48_the_waiting_badges_before_any_marker(print_badge):
     """Files built before the marker have none: every ordered badge is checked against the
     claims. Two badges in the 1 June file (its marker emptied), a third ordered after: one
     waits."""
-    people = holders(3)
-    for person in people[:2]:
-        print_badge(person, today=D(2026, 6, 1))
-    services.print_file_build(for_date=D(2026, 6, 1))
-    PrintFile.objects.update(claimed_up_to=None)
-    third = print_badge(people[2], today=D(2026, 6, 2))
+    third = _a_file_without_marker_then_one_more(print_badge)
     assert waiting() == [third.pk]
