@@ -92,6 +92,17 @@ def print_files() -> QuerySet[PrintFile]:
     return PrintFile.objects.select_related("receipt_confirmed_by").order_by("-for_date")
 
 
+def last_waiting_marker(*, besides: PrintFile | None = None) -> tuple[int | None, date] | None:
+    """(claimed_up_to, for_date) of the print file whose marker the next claim starts from:
+    the highest marker, files without one last; None before any file."""
+    files = PrintFile.objects.all() if besides is None else PrintFile.objects.exclude(pk=besides.pk)
+    return (
+        files.order_by(F("claimed_up_to").desc(nulls_last=True), "-for_date")
+        .values_list("claimed_up_to", "for_date")
+        .first()
+    )
+
+
 def badges_to_print() -> QuerySet[Badge]:
     """The badges ordered and in no print file yet, found from the last claim's waiting marker
     as the next claim finds them (services.print_file._claim): those above the marker were
@@ -100,11 +111,7 @@ def badges_to_print() -> QuerySet[Badge]:
     file noted a marker, every ordered badge is checked against the claims. One query reads
     the marker."""
     ordered = Badge.objects.filter(status=BadgeStatus.ORDERED)
-    last = (
-        PrintFile.objects.order_by(F("claimed_up_to").desc(nulls_last=True), "-for_date")
-        .values_list("claimed_up_to", "for_date")
-        .first()
-    )
+    last = last_waiting_marker()
     if last is None or last[0] is None:
         return ordered.filter(print_claim__isnull=True)
     up_to, on = last

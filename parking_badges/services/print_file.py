@@ -18,7 +18,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -35,7 +34,7 @@ from ..models import (
     PrintClaim,
     PrintFile,
 )
-from ..selectors import print_file_badges
+from ..selectors import last_waiting_marker, print_file_badges
 from .badge_events import print_file_tell_holders_later
 
 FORMAT_VERSION = 1
@@ -275,12 +274,7 @@ def _claim(print_file: PrintFile) -> None:
     with connection.cursor() as cursor:
         if postgresql:
             cursor.execute(f"LOCK TABLE {claims} IN EXCLUSIVE MODE")
-        previous = (
-            PrintFile.objects.exclude(pk=print_file.pk)
-            .order_by(F("claimed_up_to").desc(nulls_last=True), "-for_date")
-            .values_list("claimed_up_to", "for_date")
-            .first()
-        )
+        previous = last_waiting_marker(besides=print_file)
         cursor.execute(f"SELECT max(id) FROM {badges}")
         print_file.claimed_up_to = up_to = cursor.fetchone()[0] or 0
         print_file.claimed_from = 0
