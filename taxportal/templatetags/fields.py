@@ -29,7 +29,6 @@ _NOT_PLAIN = (
     forms.FileInput,
     forms.RadioSelect,
     forms.CheckboxSelectMultiple,
-    forms.SelectMultiple,
     forms.MultiWidget,
 )
 
@@ -71,7 +70,11 @@ def _control(bound: BoundField, css_class: str) -> SafeString:
         # Options straight from the choices: Django's optgroups build a dictionary of
         # attributes for each option, milliseconds for a list of a hundred.
         attrs = widget.build_attrs(widget.attrs, attrs)
-        options = _select_options(widget.choices, widget.format_value(bound.value()))
+        multiple = widget.allow_multiple_selected
+        if multiple:
+            attrs["multiple"] = True
+        chosen = widget.format_value(bound.value())
+        options = _select_options(widget.choices, chosen, multiple=multiple)
         name = _e(bound.html_name)
         return mark_safe(f'<select name="{name}"{_attrs(attrs)}>{options}\n</select>')  # noqa: S308
     context = widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
@@ -88,10 +91,10 @@ def _control(bound: BoundField, css_class: str) -> SafeString:
 
 
 def _plain_select(widget: forms.Widget) -> bool:
-    """A single-choice Select whose options are Django's own (no subclass changing them)."""
+    """A Select (or SelectMultiple) whose options are Django's own (no subclass changing
+    them)."""
     return (
         isinstance(widget, forms.Select)
-        and not widget.allow_multiple_selected
         and not widget.option_inherits_attrs
         and type(widget).optgroups is forms.Select.optgroups
         and type(widget).create_option is forms.Select.create_option
@@ -99,9 +102,9 @@ def _plain_select(widget: forms.Widget) -> bool:
     )
 
 
-def _select_options(choices, chosen: list[str]) -> str:
-    """As `Select.optgroups` and django/forms/widgets/select.html: groups as optgroup, only the
-    first option matching the value selected."""
+def _select_options(choices, chosen: list[str], *, multiple: bool) -> str:
+    """As `Select.optgroups` and django/forms/widgets/select.html: groups as optgroup; of a
+    single choice only the first option matching the value selected, of a multiple every one."""
     parts, has_selected = [], False
     for value, label in choices:
         value = "" if value is None else value
@@ -110,7 +113,7 @@ def _select_options(choices, chosen: list[str]) -> str:
         if named:
             parts.append(f'\n  <optgroup label="{_e(value)}">')
         for sub_value, sub_label in label if grouped else [(value, label)]:
-            selected = not has_selected and str(sub_value) in chosen
+            selected = (multiple or not has_selected) and str(sub_value) in chosen
             has_selected |= selected
             parts.append(
                 f'\n  <option value="{_e(sub_value)}"{" selected" if selected else ""}>'

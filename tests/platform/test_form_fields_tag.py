@@ -132,3 +132,39 @@ def test_selects_read_from_their_choices_are_crispy_markup(data):
     assert parse_html(ours) == parse_html(theirs)
     if data and data["group"] == str(chosen.pk):
         assert f'<option value="{chosen.pk}" selected>Auditors</option>' in ours
+
+
+class ChosenMany(forms.Form):
+    """Multiple selects read straight from their choices: every option matching a chosen value
+    is selected (a repeated value twice, unlike a single select), a model's rows, a group."""
+
+    groups = forms.ModelMultipleChoiceField(
+        label="Groups", queryset=Group.objects.order_by("name"), help_text="Any <em>number</em>"
+    )
+    odd = forms.MultipleChoiceField(
+        label="Odd",
+        required=False,
+        choices=[("", [("a", "A <&>")]), ("North", [("x", "X")]), ("x", "X again"), ("y", "Y")],
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [None, {}, {"odd": ["x", "a"]}, {"odd": ["y"], "groups": ["-1"]}, {"odd": ["<b>"]}],
+    ids=["unbound", "empty", "two chosen", "no such group", "no such choice"],
+)
+def test_multiple_selects_read_from_their_choices_are_crispy_markup(data):
+    Group.objects.create(name='Clerks "A" <b>')
+    chosen = Group.objects.create(name="Auditors")
+    if data and "groups" not in data:
+        data = {"groups": [str(chosen.pk)], **data}
+    form = ChosenMany(data) if data is not None else ChosenMany()
+    context = Context({"form": form})
+    ours = Template("{% load fields %}{% form_fields form %}").render(context)
+    theirs = Template("{% load crispy_forms_tags %}{{ form|crispy }}").render(context)
+    assert parse_html(ours) == parse_html(theirs)
+    assert "selectmultiple form-select" in ours and " multiple" in ours
+    if data and "x" in data.get("odd", []):
+        # "x" is offered twice (in the North group and again): both are selected.
+        assert ours.count("selected>X") == 2
