@@ -92,6 +92,22 @@ class DeclarationQueue(Sequence):
         return [found[pk] for pk in ids if pk in found]
 
 
+# What the queue's rows and its export show: the rest of a declaration and of its parties is
+# neither read nor compiled into the page's query.
+_QUEUE_SHOWS = (
+    "form",
+    "importer__name",
+    "importer__number",
+    "supplier__name",
+    "supplier__status",
+    "agent__name",
+    "status",
+    "entered_on",
+    "blocked_from",
+    "valid_until",
+)
+
+
 def queue_rows(
     *,
     importer: str = "",
@@ -135,6 +151,7 @@ def queue_rows(
             ),
         )
         .select_related("importer", "supplier", "agent")
+        .only(*_QUEUE_SHOWS)
         .order_by(*(ordering or ("overdue", *_BY_BLOCKING)))
     )
     parts = None if ordering else [found.filter(overdue), found.exclude(overdue)]
@@ -164,13 +181,21 @@ def tasks_for(user: User, houses: list[int] | QuerySet):
     return (
         ValuerTask.objects.filter(done_at__isnull=True)
         .filter(Q(assigned_to=user) | Q(assigned_to__isnull=True, customs_house__in=houses))
-        .select_related("declaration", "entry")
+        .select_related("entry")
+        .only("declaration_id", "entry__number", "reason")
         .order_by("created_at")
     )
 
 
 def entries_for_staff(*, archive_ready: bool = False, to_correct: bool = False):
-    found = Entry.objects.select_related("importer", "supplier", "customs_house")
+    found = Entry.objects.select_related("importer", "customs_house").only(
+        "number",
+        "importer__name",
+        "supplier_id",
+        "customs_house__name_he",
+        "customs_house__name_en",
+        "correction_cause",
+    )
     if archive_ready:
         found = found.filter(archived_at__isnull=True, archive_ready_on__isnull=False)
     if to_correct:
