@@ -122,9 +122,8 @@ def queue_rows(
     entered, unless another `ordering` is asked for; a page in a fixed number of queries that
     read only that page's rows from an index, whatever the queue's size."""
     day = day or timezone.localdate()
-    found = ImporterDeclaration.objects.filter(
-        closed_at__isnull=True, status__in=statuses or QUEUE_DEFAULT
-    )
+    shown = statuses or QUEUE_DEFAULT
+    found = ImporterDeclaration.objects.filter(closed_at__isnull=True, status__in=shown)
     if importer:
         found = found.filter(
             Q(importer__number=importer.strip()) | Q(importer__name__icontains=importer.strip())
@@ -137,7 +136,12 @@ def queue_rows(
         )
     if older_than is not None:
         found = found.filter(entered_on__lte=day - timedelta(days=older_than))
-    overdue = Q(blocked_from__lte=day, status__in=rules.COUNTING)
+    # A pair blocked today: blocked from today or before, in a counting status. Only the
+    # statuses shown that count are named, so that the default queue's part (CORRECTION_AWAITING
+    # alone) is read from its own index (cusdecl_decl_overdue); with none of them shown, every
+    # counting status, which `found` has already left out.
+    counting = sorted(set(shown) & rules.COUNTING) or sorted(rules.COUNTING)
+    overdue = Q(blocked_from__lte=day, status__in=counting)
     declarations = (
         found.annotate(
             overdue=Case(When(overdue, then=Value(0)), default=Value(1)),
