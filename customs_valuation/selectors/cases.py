@@ -354,7 +354,22 @@ def appeals_for_committee(
         appeals = appeals.filter(
             **{"case__in": ValuationCase.objects.filter(_matching(search)).values("pk")}
         )
-    return appeals.select_related("case").order_by(*ordering)
+    return appeals.select_related("case").only(*_APPEAL_SHOWS).order_by(*ordering)
+
+
+# What an appeal's row and its export show (the case's subject is its vehicle): not the rest of
+# the case's some forty columns.
+_APPEAL_SHOWS = (
+    "filed_at",
+    "forwarded_at",
+    "case__kind",
+    "case__importer_name",
+    "case__importer_national_id",
+    "case__make",
+    "case__model",
+    "case__manufacture_year",
+    "case__goods_description",
+)
 
 
 def case_history(case: ValuationCase) -> list:

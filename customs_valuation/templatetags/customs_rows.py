@@ -10,7 +10,7 @@ from one reversed address.
     {% load customs_rows %}
     {% declaration_rows pager.items %}  {% daily_rows daily.items %}  {% entry_items pager.items %}
     {% commercial_case_rows cases.items today %}  {% commercial_entry_items entries.items %}
-    {% valuation_case_rows pager.items request.GET.q %}
+    {% valuation_case_rows pager.items request.GET.q %}  {% appeal_rows appeals request.GET.q %}
 """
 
 from datetime import date
@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 
 from taxportal.markup import escape_text as _e
 from taxportal.queues import Labels, link
+from taxportal.queues import day as local_day
 from taxportal.templatetags.money import day, shekels
 
 from ..commercial.choices import CaseStatus
@@ -199,3 +200,27 @@ def valuation_case_rows(rows, searched="") -> SafeString:
         )
     searched_for = gettext("No case matches the search.") if searched else ""
     return _body(shown, empty=searched_for or gettext("No cases are waiting."), columns=6)
+
+
+@register.simple_tag
+def appeal_rows(appeals, searched="") -> SafeString:
+    """CUS-12: the appeals waiting for the committee, each with its case and the decision's
+    form; the empty table says whether a search found nothing."""
+    case_href = link("customs_valuation:case")
+    decide_href = link("customs_valuation:case_action", "appeal_decision")
+    decide = _e(gettext("Committee decision"))
+    rows = []
+    for appeal in appeals:
+        case = appeal.case
+        rows.append(
+            f'<tr><th scope="row"><a href="{_e(case_href(appeal.case_id))}">'
+            f'<bdi class="text-nowrap">{_e(case.reference)}</bdi></a></th>'
+            f'<td class="text-nowrap">{_e(local_day(appeal.forwarded_at))}</td>'
+            f"<td><bdi>{_e(case.importer_name or case.importer_national_id)}</bdi></td>"
+            f"<td><bdi>{_e(case.subject)}</bdi></td>"
+            f'<td class="text-nowrap">{_e(local_day(appeal.filed_at))}</td>'
+            f'<td><a class="btn btn-sm btn-primary" href="{_e(decide_href(appeal.case_id))}">'
+            f"{decide}</a></td></tr>"
+        )
+    searched_for = gettext("No appeal matches the search.") if searched else ""
+    return _body(rows, empty=searched_for or gettext("No appeal is waiting."), columns=6)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from taxportal.notifications.selectors import case_notification_rows
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
-from taxportal.queues import Column, export_format, export_links, export_response, link, terms
+from taxportal.queues import Column, export_format, export_links, export_response, terms
 
 from .. import selectors, services
 from ..forms.cases import CaseDataForm, CaseOpenForm
@@ -138,11 +138,6 @@ def appeals(request):
         name = f"valuation-appeals-{timezone.localdate():%Y-%m-%d}"
         return export_response(fmt, name, APPEAL_COLUMNS, listed.iterator(chunk_size=1000))
     pager = paginate(request, listed, count_up_to=QUEUE_COUNT_AHEAD)
-    case_url = link("customs_valuation:case")
-    decide_url = link("customs_valuation:case_action", "appeal_decision")
-    for appeal in pager.items:  # each row's links built once per page, not by {% url %}
-        appeal.href = case_url(appeal.case_id)
-        appeal.decide_href = decide_url(appeal.case_id)
     return render(
         request,
         "customs_valuation/appeals.html",

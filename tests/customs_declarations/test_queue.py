@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from customs_valuation.declarations import selectors
+from customs_valuation.declarations import rules, selectors
 from customs_valuation.declarations.choices import DeclarationStatus as D
 from customs_valuation.declarations.models import ImporterDeclaration
+from customs_valuation.declarations.models.declarations import QUEUE_STATUSES
 
 from .helpers import declaration
 from .test_declarations import checked_supplier
@@ -144,3 +145,24 @@ def test_the_queue_in_its_own_order_keeps_a_constant_number_of_queries(world, cl
     for _ in range(27):
         declaration(world, the_supplier)
     assert _queries(client, {}) == few
+
+
+def test_the_overdue_index_holds_the_one_queue_status_that_counts():
+    """cusdecl_decl_overdue (the first part's index) names CORRECTION_AWAITING: of the queue's
+    statuses (not handled, correction awaiting, price suspected, misc. correction awaiting)
+    only that one is a counting status."""
+    assert set(QUEUE_STATUSES) & rules.COUNTING == {D.CORRECTION_AWAITING}
+
+
+def test_a_queue_of_statuses_that_do_not_count_has_no_pair_blocked_today(world):
+    """Asked for NOT_HANDLED only, a declaration blocked five days ago is not overdue (the
+    status does not count), and every row is in the second part, in blocking order."""
+    the_supplier = checked_supplier(world)
+    made = [declaration(world, the_supplier) for _ in range(2)]
+    today = timezone.localdate()
+    for n, blocked_from in ((0, None), (1, today - timedelta(days=5))):
+        ImporterDeclaration.objects.filter(pk=made[n].pk).update(
+            status=D.NOT_HANDLED, blocked_from=blocked_from
+        )
+    rows = selectors.queue_rows(statuses=[D.NOT_HANDLED], day=today)
+    assert [(d.pk, d.overdue) for d in rows[0:5]] == [(made[1].pk, 1), (made[0].pk, 1)]

@@ -130,3 +130,42 @@ def test_issue_18_the_queue_page_escapes_what_agents_typed(world, queue, client)
     html = client.get(reverse("customs_declarations:queue")).content.decode()
     assert "<script>alert" not in html
     assert html.count("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;Co&quot;") >= 4
+
+
+def test_issue_18_every_list_on_the_queue_page_reads_its_rows_in_its_own_query(
+    world, queue, client
+):
+    """The lists read only the columns their rows show: a row never loads one more of its own
+    (a deferred column would cost a query per row), so the page's queries stay the same when
+    each list holds one row more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from customs_valuation.declarations.models import ValuerTask
+
+    def task():
+        entry = file_entry(world, queue[0].supplier).entry
+        ValuerTask.objects.create(
+            declaration=queue[0], entry=entry, assigned_to=world.valuer, reason=HOSTILE,
+            created_by=world.valuer,
+        )  # fmt: skip
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("customs_declarations:queue"))
+        assert response.status_code == 200
+        return len(captured.captured_queries)
+
+    client.force_login(world.valuer)
+    task()
+    few = queries()
+    declaration(world, queue[0].supplier)
+    daily = DailyCheck.objects.get()
+    DailyCheckItem.objects.create(check_list=daily, declaration=queue[2], status=5)
+    entries = [file_entry(world, queue[0].supplier).entry for _ in range(2)]
+    Entry.objects.filter(pk=entries[0].pk).update(archive_ready_on=timezone.localdate())
+    Entry.objects.filter(pk=entries[1].pk).update(correction_cause=CorrectionCause.choices[0][0])
+    task()
+    html = client.get(reverse("customs_declarations:queue")).content.decode()
+    assert html.count("&lt;script&gt;alert") >= 2 + 5  # the two tasks' reasons, the rows
+    assert queries() == few

@@ -104,6 +104,7 @@ def queue(user: User, *, status: str = "") -> QuerySet[CommercialCase]:
     return (
         cases.select_related(None)
         .select_related("entry__importer")
+        .only("status", "entry__number", "entry__importer__name")  # what a row shows
         .annotate(next_due=Subquery(nearest_due[:1]))
         .order_by("opened_at", "pk")
     )
@@ -120,7 +121,10 @@ def entries_to_value(user: User) -> QuerySet[Entry]:
         Entry.objects.filter(customs_house_id__in=houses_of(user), archived_at__isnull=True)
         .filter(Q(thorough_examination=True) | Q(released_at__isnull=True))
         .filter(~Exists(CommercialCase.objects.filter(entry=OuterRef("pk"))))
-        .select_related("importer", "supplier")
+        .select_related("importer")
+        .only(  # what an item shows
+            "number", "importer__name", "goods_value", "currency", "thorough_examination"
+        )
         .order_by("filed_at", "pk")
     )
 
