@@ -11,8 +11,9 @@ and large ÷ bare layout (≤ 3). Each figure is the median of the rounds.
 Needs PostgreSQL (DATABASE_URL), wrk (`apt-get install wrk`) and gunicorn (requirements-dev).
 BENCH_PAGES_SECONDS (3) is each wrk run's length, BENCH_PAGES_ROUNDS (3) the rounds,
 BENCH_PAGES_SIZES ("100,10000") the two sizes, BENCH_PAGES (all) a comma list of queue names.
-BENCH_PAGES_WRK=0 stops after the in-process figures (no gunicorn, no wrk: quick, for work on a
-page); BENCH_PAGES_PROFILE=N prints each queue's N most costly functions (cProfile, cumulative
+The in-process figures (median of BENCH_PAGES_IN_PROCESS loads, 30) load each page through
+Django's WSGI handler, as gunicorn does, in the bench's own process. BENCH_PAGES_WRK=0 stops
+after them (no gunicorn, no wrk: quick, for work on a page); BENCH_PAGES_PROFILE=N prints each queue's N most costly functions (cProfile, cumulative
 time, 20 loads at the large size; BENCH_PAGES_PROFILE_SORT=tottime for the own time).
 """
 
@@ -157,52 +158,68 @@ def _p95(url: str, cookie: str, tries: int = 3) -> float:
     raise AssertionError("unreachable")
 
 
-def _count_queries(queue: Queue, client) -> int:
+class _Loader:
+    """Loads pages through Django's WSGI handler, as gunicorn calls it, for one session: no
+    test client, which copies every template's context for its assertions and made pages with
+    many includes look costlier in process than under gunicorn."""
+
+    def __init__(self, session: str):
+        from django.core.handlers.wsgi import WSGIHandler
+
+        self.handler, self.cookie = WSGIHandler(), f"sessionid={session}"
+
+    def get(self, url: str) -> tuple[int, str]:
+        path, _, query = url.partition("?")
+        environ = {
+            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
+            "REMOTE_ADDR": "127.0.0.1", "HTTP_COOKIE": self.cookie, "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(), "wsgi.errors": sys.stderr, "wsgi.version": (1, 0),
+            "wsgi.multithread": False, "wsgi.multiprocess": True, "wsgi.run_once": False,
+        }  # fmt: skip
+        statuses: list[str] = []
+        body = b"".join(self.handler(environ, lambda status, headers: statuses.append(status)))
+        return int(statuses[0].split()[0]), body.decode()
+
+    def timed(self, url: str) -> float:
+        """One load's wall time in ms."""
+        started = time.perf_counter()
+        self.get(url)
+        return (time.perf_counter() - started) * 1000
+
+
+def _count_queries(queue: Queue, loader: _Loader) -> int:
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(queue.path)
-    if response.status_code != 200 or queue.marker not in response.content.decode():
-        raise RuntimeError(f"{queue.path}: {response.status_code}, marker missing")
+        status, body = loader.get(queue.path)
+    if status != 200 or queue.marker not in body:
+        raise RuntimeError(f"{queue.path}: {status}, marker missing")
     return len(captured.captured_queries)
 
 
 def _in_process_bare(sessions: dict) -> float:
-    from django.test import Client
-
-    client = Client()
-    client.cookies["sessionid"] = next(iter(sessions.values()))
-    client.get(BARE)
-    timings = []
-    for _ in range(IN_PROCESS_RUNS):
-        started = time.perf_counter()
-        client.get(BARE)
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
+    loader = _Loader(next(iter(sessions.values())))
+    loader.get(BARE)
+    return statistics.median(loader.timed(BARE) for _ in range(IN_PROCESS_RUNS))
 
 
 def _measure_in_process(listed: list[Queue], size: int, sessions: dict) -> None:
-    from django.test import Client
-
     for queue in listed:
-        client = Client()
-        client.cookies["sessionid"] = sessions[queue.role]
-        _count_queries(queue, client)  # the first load fills the caches of the process
-        queue.queries[size] = _count_queries(queue, client)
+        loader = _Loader(sessions[queue.role])
+        _count_queries(queue, loader)  # the first load fills the caches of the process
+        queue.queries[size] = _count_queries(queue, loader)
         queue.items[size] = queue.counted()
-        timings = []
-        for _ in range(IN_PROCESS_RUNS):
-            started = time.perf_counter()
-            client.get(queue.path)
-            timings.append((time.perf_counter() - started) * 1000)
-        queue.in_process[size] = statistics.median(timings)
+        queue.in_process[size] = statistics.median(
+            loader.timed(queue.path) for _ in range(IN_PROCESS_RUNS)
+        )
         if PROFILE_TOP and size == LARGE:
-            _profile(queue, client)
+            _profile(queue, loader)
 
 
-def _profile(queue: Queue, client) -> None:
+def _profile(queue: Queue, loader: _Loader) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(20):
-        client.get(queue.path)
+        loader.get(queue.path)
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats(
