@@ -13,7 +13,6 @@ from taxportal.money import round_agorot
 from taxportal.queues import Terms
 
 from .models import (
-    AuthorityMembership,
     BaseFee,
     CpiValue,
     MonthlyStatement,
@@ -41,9 +40,9 @@ def third_party_of(user) -> ThirdParty | None:
 
 
 def authority_of(user) -> ServingAuthority | None:
-    """The one authority a finance clerk pays for, or None when not yet linked."""
-    membership = AuthorityMembership.objects.select_related("authority").filter(user=user).first()
-    return membership.authority if membership else None
+    """The one authority a finance clerk pays for, or None when not yet linked: read through
+    the membership, one model instance instead of the membership's and the authority's."""
+    return ServingAuthority.objects.filter(clerks__user=user).first()
 
 
 def entitlements_of(third_party: ThirdParty, authorities) -> dict[int, Entitlement]:
@@ -154,6 +153,21 @@ STATEMENT_SHOWN = (
 )  # fmt: skip
 
 
+# Built once: `annotate` resolves a copy for each queryset, and building the subquery's queryset
+# anew cost each statements page about a tenth of a millisecond.
+_PAID_TOTAL = Subquery(
+    Payment.objects.filter(
+        authority=OuterRef("authority"),
+        third_party=OuterRef("third_party"),
+        period=OuterRef("period"),
+    )
+    .order_by()
+    .values("period")
+    .annotate(total=Sum("amount"))
+    .values("total")
+)
+
+
 def statements_for(
     *,
     third_party: ThirdParty | None = None,
@@ -165,21 +179,10 @@ def statements_for(
     (side, month), each month's statements by the other side's name, with the columns shown
     only; each with what was paid for its pair and month (`paid_total`, read for the rows read
     only)."""
-    paid = (
-        Payment.objects.filter(
-            authority=OuterRef("authority"),
-            third_party=OuterRef("third_party"),
-            period=OuterRef("period"),
-        )
-        .order_by()
-        .values("period")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
     statements = (
         MonthlyStatement.objects.select_related("authority", "third_party")
         .only(*STATEMENT_SHOWN)
-        .annotate(paid_total=Subquery(paid))
+        .annotate(paid_total=_PAID_TOTAL)
     )
     if third_party is not None:
         statements = statements.filter(third_party=third_party)
@@ -300,18 +303,25 @@ def served_and_published(
     return arrangements, published
 
 
-def unmatched_payments(authority: ServingAuthority):
-    """Payments for a month that has no statement yet (advances): nothing to reconcile with."""
-    statements = MonthlyStatement.objects.filter(
+UNMATCHED_SHOWN = ("period", "third_party__name", "paid_on", "reference", "amount")
+
+# The same NOT EXISTS as `.exclude(Exists(…))`, built once (see `_PAID_TOTAL`).
+_WITHOUT_STATEMENT = ~Exists(
+    MonthlyStatement.objects.filter(
         authority=OuterRef("authority"),
         third_party=OuterRef("third_party"),
         period=OuterRef("period"),
     )
+)
+
+
+def unmatched_payments(authority: ServingAuthority):
+    """Payments for a month that has no statement yet (advances): nothing to reconcile with.
+    Rows of the columns shown (`UNMATCHED_SHOWN`, as named tuples), not two models a row."""
     return (
-        Payment.objects.filter(authority=authority)
-        .exclude(Exists(statements))
-        .select_related("third_party")
+        Payment.objects.filter(_WITHOUT_STATEMENT, authority=authority)
         .order_by("-period", "paid_on")
+        .values_list(*UNMATCHED_SHOWN, named=True)
     )
 
 
