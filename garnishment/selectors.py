@@ -4,7 +4,19 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, FilteredRelation, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,7 +33,6 @@ from .models import (
     ReportLine,
     ServiceArrangement,
     ServingAuthority,
-    SubmitterMembership,
     ThirdParty,
 )
 from .rules import (
@@ -34,9 +45,9 @@ from .rules import (
 
 
 def third_party_of(user) -> ThirdParty | None:
-    """The one third party a submitter reports for, or None when not yet linked."""
-    membership = SubmitterMembership.objects.select_related("third_party").filter(user=user).first()
-    return membership.third_party if membership else None
+    """The one third party a submitter reports for, or None when not yet linked: read through
+    the membership, one model instance instead of the membership's and the third party's."""
+    return ThirdParty.objects.filter(submitters__user=user).first()
 
 
 def authority_of(user) -> ServingAuthority | None:
@@ -146,10 +157,11 @@ def report_lines(report: Report, status: str = "", search: Terms | None = None):
     return lines
 
 
-# What a list of statements shows (the page's rows and the export): not the parties' details.
+# What a list of statements shows (the page's rows and the export): not the parties' details;
+# their names are columns (`statements_for`).
 STATEMENT_SHOWN = (
     "period", "assets_found_amount", "no_assets_amount", "withheld_count", "due_on",
-    "generated_at", "authority__name", "third_party__name",
+    "generated_at",
 )  # fmt: skip
 
 
@@ -178,11 +190,21 @@ def statements_for(
     """Monthly statements of one side, the latest month first: read in order from an index on
     (side, month), each month's statements by the other side's name, with the columns shown
     only; each with what was paid for its pair and month (`paid_total`, read for the rows read
-    only)."""
-    statements = (
-        MonthlyStatement.objects.select_related("authority", "third_party")
-        .only(*STATEMENT_SHOWN)
-        .annotate(paid_total=_PAID_TOTAL)
+    only) and its parties' names (`authority_name`, `third_party_name`): the side the list is
+    for is known, its name a constant rather than a join and a model instance a row."""
+    names: dict[str, F | Value] = {}
+    order = []
+    for name, side, known in (
+        ("authority_name", "authority", authority),
+        ("third_party_name", "third_party", third_party),
+    ):
+        if known is None:
+            names[name] = F(f"{side}__name")
+            order.append(name)
+        else:
+            names[name] = Value(known.name, output_field=CharField())
+    statements = MonthlyStatement.objects.only(*STATEMENT_SHOWN).annotate(
+        paid_total=_PAID_TOTAL, **names
     )
     if third_party is not None:
         statements = statements.filter(third_party=third_party)
@@ -195,7 +217,8 @@ def statements_for(
         else:
             other = "third_party__name" if authority is not None else "authority__name"
             statements = statements.filter(**{f"{other}__icontains": search.text.strip()})
-    return statements.order_by(*ordering, "authority__name", "third_party__name", "id")
+    # The known side's name is the same on every row: ordering by it would change nothing.
+    return statements.order_by(*ordering, *order, "id")
 
 
 def statement_for_user(user, pk: int) -> MonthlyStatement:

@@ -154,7 +154,8 @@ def balance(row) -> str:
 
 @register.simple_tag
 def statement_rows(rows) -> SafeString:
-    """Monthly statements reconciled with their payments (`selectors.Reconciled`)."""
+    """Monthly statements reconciled with their payments (`selectors.Reconciled`), with their
+    parties' names as columns (`selectors.statements_for`)."""
     href = link("garnishment:statement_detail")
     out = []
     for row in rows:
@@ -162,8 +163,8 @@ def statement_rows(rows) -> SafeString:
         out.append(
             f'<tr>\n    <th scope="row"><a href="{href(statement.pk)}">'
             f"{_month(statement.period)}</a></th>\n"
-            f"    <td><bdi>{_e(statement.authority.name)}</bdi></td>"
-            f"<td><bdi>{_e(statement.third_party.name)}</bdi></td>\n"
+            f"    <td><bdi>{_e(statement.authority_name)}</bdi></td>"
+            f"<td><bdi>{_e(statement.third_party_name)}</bdi></td>\n"
             f'    <td class="num">{shekels(statement.payable_amount)}</td>'
             f'<td class="num">{count(statement.withheld_count)}</td>\n'
             f"    <td>{_or_dash(_day(statement.due_on))}</td>"
