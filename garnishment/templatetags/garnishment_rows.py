@@ -10,9 +10,10 @@ choices' labels read once per table, the links built from one reversed address.
     {% report_rows page %}  {% line_rows page %}  {% statement_rows rows %}
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
@@ -33,6 +34,14 @@ def _day(value) -> str:
     if type(value) is date:
         return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
     return day(value)
+
+
+def _moment(value) -> str:
+    """`|moment` for an aware datetime, in local time, without Django's date formatting."""
+    if type(value) is datetime and value.tzinfo is not None:
+        at = timezone.localtime(value)
+        return f"{at.day:02d}/{at.month:02d}/{at.year:04d} {at.hour:02d}:{at.minute:02d}"
+    return moment(value)
 
 
 def _month(value) -> str:
@@ -69,7 +78,7 @@ def report_rows(reports) -> SafeString:
         rows.append(
             f'\n    <tr>\n      <th scope="row"><a href="{href(report.pk)}">'
             f"{_month(report.period)}</a></th>\n"
-            f"      <td>{moment(report.submitted_at)}</td>\n"
+            f"      <td>{_moment(report.submitted_at)}</td>\n"
             f'      <td dir="ltr">{_e(report.original_name)}</td>\n'
             f"      {cells}\n    </tr>"
         )
@@ -145,7 +154,8 @@ def balance(row) -> str:
 
 @register.simple_tag
 def statement_rows(rows) -> SafeString:
-    """Monthly statements reconciled with their payments (`selectors.Reconciled`)."""
+    """Monthly statements reconciled with their payments (`selectors.Reconciled`), with their
+    parties' names as columns (`selectors.statements_for`)."""
     href = link("garnishment:statement_detail")
     out = []
     for row in rows:
@@ -153,13 +163,13 @@ def statement_rows(rows) -> SafeString:
         out.append(
             f'<tr>\n    <th scope="row"><a href="{href(statement.pk)}">'
             f"{_month(statement.period)}</a></th>\n"
-            f"    <td><bdi>{_e(statement.authority.name)}</bdi></td>"
-            f"<td><bdi>{_e(statement.third_party.name)}</bdi></td>\n"
+            f"    <td><bdi>{_e(statement.authority_name)}</bdi></td>"
+            f"<td><bdi>{_e(statement.third_party_name)}</bdi></td>\n"
             f'    <td class="num">{shekels(statement.payable_amount)}</td>'
             f'<td class="num">{count(statement.withheld_count)}</td>\n'
             f"    <td>{_or_dash(_day(statement.due_on))}</td>"
             f'<td class="num">{shekels(row.paid)}</td>\n'
             f"    <td>{balance(row)}</td>\n"
-            f"    <td><bdi>{moment(statement.generated_at)}</bdi></td>\n  </tr>"
+            f"    <td><bdi>{_moment(statement.generated_at)}</bdi></td>\n  </tr>"
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

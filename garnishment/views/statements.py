@@ -16,8 +16,8 @@ from .common import LINES_PER_PAGE, PAY, REPORTS_PER_PAGE, SUBMIT
 
 STATEMENT_COLUMNS = [
     Column(gettext_lazy("Month"), lambda row: f"{row.statement.period:%m/%Y}"),
-    Column(gettext_lazy("Authority"), lambda row: row.statement.authority.name),
-    Column(gettext_lazy("Third party"), lambda row: row.statement.third_party.name),
+    Column(gettext_lazy("Authority"), lambda row: row.statement.authority_name),
+    Column(gettext_lazy("Third party"), lambda row: row.statement.third_party_name),
     Column(gettext_lazy("Payable (NIS)"), lambda row: row.statement.payable_amount),
     Column(gettext_lazy("Withheld lines"), lambda row: row.statement.withheld_count),
     Column(gettext_lazy("Payment due"), lambda row: row.statement.due_on),

@@ -9,14 +9,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from taxportal.audit import audit_trail
 from taxportal.confirm import confirmation_needed, sentence
+from taxportal.markup import escape_text as _e
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import (
@@ -42,7 +42,7 @@ from ._helpers import (
     post_action,
     vehicle_or_404,
 )
-from ._queues import row_class, row_link
+from ._queues import row_link, row_start
 
 
 @dataclass(frozen=True)
@@ -84,27 +84,18 @@ def _shown_refunds(refunds, today) -> list[ShownRefund]:
 
 def _refund_rows_html(shown: list[ShownRefund]) -> SafeString:
     """The refunds' rows, written in Python as the queues' rows are (views._queues)."""
-    overdue = format_html(" <strong>{}</strong>", _("overdue"))
-    return format_html_join(
-        "",
-        '<tr{}><th scope="row">{}</th><td class="text-nowrap">{}{}</td><td>{}</td>'
-        '<td><bdi>{}</bdi> <span class="ltr">{}</span></td><td class="ltr">{}</td><td>{}</td>'
-        '<td class="text-nowrap">{}</td></tr>',
-        (
-            (
-                row_class(row.overdue),
-                row_link(row.url, row.number, overdue=row.overdue),
-                row.due,
-                overdue if row.overdue else "",
-                row.status,
-                row.holder,
-                row.national_id,
-                row.vehicle,
-                row.kind,
-                row.requested,
-            )
+    overdue = f" <strong>{_e(_('overdue'))}</strong>"
+    return mark_safe(  # noqa: S308 - every value below is escaped
+        "".join(
+            f'{row_start(row.overdue)}<th scope="row">'
+            f"{row_link(row.url, row.number, overdue=row.overdue)}</th>"
+            f'<td class="text-nowrap">{_e(row.due)}{overdue if row.overdue else ""}</td>'
+            f"<td>{_e(row.status)}</td>"
+            f'<td><bdi>{_e(row.holder)}</bdi> <span class="ltr">{_e(row.national_id)}</span></td>'
+            f'<td class="ltr">{_e(row.vehicle)}</td><td>{_e(row.kind)}</td>'
+            f'<td class="text-nowrap">{_e(row.requested)}</td></tr>'
             for row in shown
-        ),
+        )
     )
 
 

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from taxportal.markup import escape_text as _e
 from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
 from taxportal.permissions import permission_required
 from taxportal.queues import (
@@ -34,7 +34,7 @@ from ._helpers import (
     form_page,
     post_action,
 )
-from ._queues import row_class, row_link
+from ._queues import row_link, row_start
 
 
 @dataclass(frozen=True)
@@ -69,24 +69,17 @@ def _shown_files(files) -> list[ShownFile]:
 
 def _file_rows_html(files: list[ShownFile]) -> SafeString:
     """The open files' rows, written in Python as the queues' rows are (views._queues)."""
-    late = format_html(" <strong>{}</strong>", _("more than 48 hours"))
-    return format_html_join(
-        "",
-        '<tr{}><th scope="row" class="ltr">{}</th><td class="text-nowrap">{}{}</td><td>{}</td>'
-        '<td><bdi>{}</bdi> <span class="ltr">{}</span></td><td>{}</td></tr>',
-        (
-            (
-                row_class(f.overdue),
-                row_link(f.url, f.vehicle, overdue=f.overdue),
-                f.close_by,
-                late if f.overdue else "",
-                f.status,
-                f.buyer,
-                f.national_id,
-                f.tariff,
-            )
+    late = f" <strong>{_e(_('more than 48 hours'))}</strong>"
+    return mark_safe(  # noqa: S308 - every value below is escaped
+        "".join(
+            f'{row_start(f.overdue)}<th scope="row" class="ltr">'
+            f"{row_link(f.url, f.vehicle, overdue=f.overdue)}</th>"
+            f'<td class="text-nowrap">{_e(f.close_by)}{late if f.overdue else ""}</td>'
+            f"<td>{_e(f.status)}</td>"
+            f'<td><bdi>{_e(f.buyer)}</bdi> <span class="ltr">{_e(f.national_id)}</span></td>'
+            f"<td>{_e(f.tariff)}</td></tr>"
             for f in files
-        ),
+        )
     )
 
 

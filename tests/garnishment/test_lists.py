@@ -193,6 +193,40 @@ def test_gar_18_statements_searched_sorted_and_exported_by_each_side(
     ]
 
 
+def test_gar_18_a_months_statements_by_the_other_sides_name_written_escaped(
+    client, bank, city, submitter, clerk
+):
+    """Each side's list names both parties on each row: its own (the same on every row) and
+    the other side's, by which a month's statements are in order."""
+    june = date(2026, 6, 1)
+    zeta = ThirdPartyFactory(name="<b>Zeta & 'Co'</b>")
+    alpha = ThirdPartyFactory(name="Alpha")
+    acre = ServingAuthorityFactory(code="AKO", name='Acre "<i>"')
+    # Created out of name order, so that an order by id would fail.
+    from_city = statement(city, bank, june)
+    to_zeta, to_alpha = statement(city, zeta, june), statement(city, alpha, june)
+    from_acre = statement(acre, bank, june)
+    client.force_login(clerk)
+    home = client.get(AUTHORITY_HOME)
+    # Alpha, Bank Hapoalim Test, <b>Zeta…: "<" sorts after the letters in the C collation and
+    # before them in ICU's; the test database's collation decides, so only Alpha's place
+    # before Bank's is asserted.
+    order = [row.statement.pk for row in home.context["rows"]]
+    assert order.index(to_alpha.pk) < order.index(from_city.pk)
+    assert set(order) == {to_zeta.pk, to_alpha.pk, from_city.pk}
+    assert (
+        "<td><bdi>Tel Aviv-Yafo</bdi></td><td><bdi>&lt;b&gt;Zeta &amp; &#x27;Co&#x27;&lt;/b&gt;"
+        "</bdi></td>"
+    ) in home.content.decode()
+    client.force_login(submitter)
+    mine = client.get(STATEMENTS)
+    # Acre before Tel Aviv-Yafo.
+    assert [row.statement.pk for row in mine.context["rows"]] == [from_acre.pk, from_city.pk]
+    assert (
+        "<td><bdi>Acre &quot;&lt;i&gt;&quot;</bdi></td><td><bdi>Bank Hapoalim Test</bdi></td>"
+    ) in mine.content.decode()
+
+
 def test_gar_18_statement_lists_queries_do_not_grow(
     client, bank, city, clerk, django_assert_num_queries, django_assert_max_num_queries
 ):

@@ -130,9 +130,34 @@ def test_gar_9_a_payment_for_a_month_without_a_statement_is_an_advance(
         actor=clerk,
         advance=True,
     )
+    # May has a statement: its payment is reconciled there, not listed as an advance.
+    MonthlyStatement.objects.create(
+        authority=city, third_party=bank, period=MAY, assets_found_count=1,
+        assets_found_amount=Decimal("19.00"), no_assets_count=0, no_assets_amount=Decimal(0),
+        withheld_count=0, withheld_amount=Decimal(0), due_on=date(2026, 6, 28),
+    )  # fmt: skip
+    payment_record(
+        authority=city,
+        third_party=bank,
+        period=MAY,
+        amount=Decimal("19.00"),
+        paid_on=date(2026, 6, 21),
+        reference="MAY-PAID",
+        actor=clerk,
+    )
+    bank.name = "<b>\"Bank\" & 'Co'</b>"
+    bank.save(update_fields=["name"])
     client.force_login(clerk)
     home = client.get(reverse("garnishment:authority_home")).content.decode()
-    assert 'id="unmatched-payments"' in home and "ADV" in home
+    # The row as the template writes it, the third party's name escaped: June 2026, paid on
+    # 20 June, 3 shekels.
+    assert (
+        '<tr><th scope="row">06/2026</th>'
+        "<td><bdi>&lt;b&gt;&quot;Bank&quot; &amp; &#x27;Co&#x27;&lt;/b&gt;</bdi></td>"
+        "<td><bdi>20/06/2026</bdi></td><td><bdi>ADV</bdi></td>"
+        '<td class="num">3.00</td></tr>'
+    ) in home
+    assert "MAY-PAID" not in home
     admin = make_user(Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
     client.force_login(admin)
     assert client.get(reverse("admin:garnishment_payment_changelist")).status_code == 200
