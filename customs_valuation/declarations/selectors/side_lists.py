@@ -156,7 +156,8 @@ def _row(name: str, i1, i2, i3, i4, i5, t1, t2, t3, t4, t5):
         )
     if name == "tasks":
         shown_entry = Entry(id=i3, number=t1) if i3 is not None else None
-        return ValuerTask(id=i1, declaration_id=i2, entry=shown_entry, reason=Said.from_db(t2) or "")
+        reason = Said.from_db(t2) or ""
+        return ValuerTask(id=i1, declaration_id=i2, entry=shown_entry, reason=reason)
     return Entry(
         id=i1,
         number=t1,
