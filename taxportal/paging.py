@@ -157,7 +157,11 @@ def paginate(
         paginator = Paginator(items, per_page)
     else:
         paginator = CappedPaginator(items, per_page, limit=start + count_up_to + 1)
-    page = paginator.get_page(request.GET.get(param))
+    return _links(request, param, paginator.get_page(request.GET.get(param)))
+
+
+def _links(request, param: str, page: Page) -> PageLinks:
+    """The page with the addresses of its neighbours, the other parameters kept."""
 
     def query(number: int) -> str:
         params = request.GET.copy()
@@ -190,3 +194,52 @@ def counted_together(**lists: tuple[QuerySet, int | None]) -> dict[str, int]:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
     return dict(zip(lists, row, strict=True))
+
+
+@dataclass(frozen=True)
+class PageAsked:
+    """The page a request asks of one list (its own parameter), and how far past its start the
+    list is counted (None: all of it), for a list read by its caller (`paginate_read`)."""
+
+    param: str
+    number: int
+    per_page: int
+    count_up_to: int | None
+
+    @property
+    def start(self) -> int:
+        return (self.number - 1) * self.per_page
+
+    @property
+    def limit(self) -> int | None:
+        """How many rows to count: as `paginate` counts the same page."""
+        return None if self.count_up_to is None else self.start + self.count_up_to + 1
+
+
+def page_asked(
+    request, *, param: str = "page", per_page: int | None = None, count_up_to: int | None = None
+) -> PageAsked:
+    return PageAsked(param, _page_number(request, param), per_page or PER_PAGE, count_up_to)
+
+
+class _ReadPaginator(CappedPaginator):
+    """A paginator told its count and the asked page's rows; any other page (the number asked
+    was out of range) is read by `pages`."""
+
+    def __init__(self, asked: PageAsked, rows: list, counted: int, pages):
+        super().__init__([], asked.per_page, limit=asked.limit or counted + 1)
+        self.__dict__["count"] = counted  # the cached_property, already known
+        self.asked, self.rows, self.pages = asked, rows, pages
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        rows = self.rows if number == self.asked.number else self.pages(number)
+        return Page(rows, number, self)
+
+
+def paginate_read(request, asked: PageAsked, rows: list, counted: int, *, pages) -> PageLinks:
+    """What `paginate` shows, of a list whose asked page and count (up to `asked.limit`) the
+    caller read already, several lists in one statement; `pages(number)` reads another page's
+    rows, needed only when the number asked is out of range (the nearest page is shown)."""
+    paginator = _ReadPaginator(asked, rows, counted, pages)
+    return _links(request, asked.param, paginator.get_page(request.GET.get(asked.param)))

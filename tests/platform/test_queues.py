@@ -271,3 +271,73 @@ def test_export_links_keep_the_search_and_drop_the_pages():
 def test_link_builds_detail_urls_from_one_reversed_pattern():
     to_case = link("customs_valuation:case")
     assert to_case(7) == "/customs/cases/7/" and to_case(123456) == "/customs/cases/123456/"
+
+
+# --- A list whose page and count its caller read (several lists in one statement) --------------
+
+
+def _read(query: dict, items: list, *, per_page: int, count_up_to: int | None, param="page"):
+    """`paginate_read` over a plain list, read as a caller would: the asked page's slice and
+    the count up to the page's limit; other pages recorded as they are read."""
+    request = RequestFactory().get("/", query)
+    asked = paging.page_asked(request, param=param, per_page=per_page, count_up_to=count_up_to)
+    counted = len(items) if asked.limit is None else min(len(items), asked.limit)
+    rows = items[asked.start : asked.start + per_page]
+    reread: list[int] = []
+
+    def pages(number: int) -> list:
+        reread.append(number)
+        return items[(number - 1) * per_page : number * per_page]
+
+    return paging.paginate_read(request, asked, rows, counted, pages=pages), reread
+
+
+def test_a_list_read_by_its_caller_is_shown_as_paginate_shows_it():
+    items = list(range(30))
+    pager, reread = _read({"page": "2"}, items, per_page=10, count_up_to=1000)
+    assert list(pager.items) == list(range(10, 20)) and reread == []  # the 11th to the 20th
+    assert not pager.more and pager.count == 30 and pager.total == "30"
+    assert pager.previous_query == "page=1" and pager.next_query == "page=3"
+
+
+def test_a_list_read_by_its_caller_is_counted_only_so_far():
+    pager, _ = _read({"page": "3"}, list(range(5000)), per_page=25, count_up_to=1000)
+    # Page 3 starts after 2 × 25 = 50 items: counted up to 50 + 1000 + 1 = 1051, so "more".
+    assert pager.more and pager.count == 1050
+    assert list(pager.items) == list(range(50, 75))
+    with translation.override("en"):
+        assert pager.total == "more than 1,050"
+
+
+@pytest.mark.parametrize(
+    "query, shown, reread",
+    [
+        ({"page": "99"}, 3, [3]),  # past the end: the last page (30 items, 10 a page), read
+        ({"page": "0"}, 3, [3]),  # as Django's paginator: not a page, the last one
+        ({"page": "-1"}, 3, [3]),
+        ({"page": "abc"}, 1, []),  # not a number: the first page, already read
+        ({}, 1, []),
+    ],
+)
+def test_a_list_read_by_its_caller_shows_the_nearest_page(query, shown, reread):
+    pager, read_again = _read(query, list(range(30)), per_page=10, count_up_to=1000)
+    assert pager.page.number == shown and read_again == reread
+    assert list(pager.items) == list(range((shown - 1) * 10, shown * 10))
+
+
+def test_an_empty_list_read_by_its_caller_is_one_empty_page():
+    first, reread = _read({}, [], per_page=10, count_up_to=1000)
+    assert first.page.number == 1 and list(first.items) == [] and reread == []
+    pager, reread = _read({"page": "4"}, [], per_page=10, count_up_to=1000)
+    assert pager.page.number == 1 and list(pager.items) == [] and reread == [1]  # page 4 of 1
+    assert pager.count == 0 and pager.total == "0" and not pager.more
+    assert pager.previous_query == "" and pager.next_query == ""
+
+
+def test_a_list_read_by_its_caller_keeps_the_other_lists_pages():
+    query = {"page": "2", "tasks_page": "3", "q": "x"}
+    pager, _ = _read(query, list(range(100)), per_page=10, count_up_to=None, param="tasks_page")
+    assert list(pager.items) == list(range(20, 30))  # its own page 3, not the other list's 2
+    assert pager.count == 100 and not pager.more  # counted to the end without a cap
+    assert pager.previous_query == "page=2&tasks_page=2&q=x"
+    assert pager.next_query == "page=2&tasks_page=4&q=x"

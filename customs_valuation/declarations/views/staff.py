@@ -1,6 +1,8 @@
 """The valuer's pages: the queue (the 06:00 list, returned tasks, declarations to check, entries
 to archive), a declaration with its supplier checked first, a supplier, an entry."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -9,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, page_asked, paginate, paginate_read
 from taxportal.permissions import permission_required
 from taxportal.queues import Column, export_format, export_links, export_response
 
 from .. import forms, presentation, selectors
 from ..models import Entry
+from ..selectors.side_lists import side_lists
 from ..services import status as status_services
 from ..services import suppliers as supplier_services
 from ..services import unit as unit_services
@@ -42,7 +45,6 @@ def queue(request):
     """The valuer's queue, searched, filtered, sorted and paged in SQL, or exported as shown."""
     search = forms.QueueSearchForm(request.GET or None)
     filters = search.cleaned_data if search.is_valid() else {}
-    houses = selectors.valuer_house_ids(request.user)  # a subquery of the two lists that use it
     rows = selectors.queue_rows(
         importer=filters.get("importer") or "",
         supplier=filters.get("supplier"),
@@ -63,33 +65,38 @@ def queue(request):
             "search": search,
             "export_links": export_links(request),
             "pager": pager,
-            "daily": paginate(
-                request,
-                selectors.daily_check_for(houses),
-                param="daily_page",
-                count_up_to=QUEUE_COUNT_AHEAD,
-            ),
-            "tasks": paginate(
-                request,
-                selectors.tasks_for(request.user, houses),
-                param="tasks_page",
-                count_up_to=QUEUE_COUNT_AHEAD,
-            ),
-            "archive": paginate(
-                request,
-                selectors.entries_for_staff(archive_ready=True),
-                param="archive_page",
-                count_up_to=QUEUE_COUNT_AHEAD,
-            ),
-            "to_correct": paginate(
-                request,
-                selectors.entries_for_staff(to_correct=True),
-                param="correct_page",
-                count_up_to=QUEUE_COUNT_AHEAD,
-            ),
+            **_side_lists(request),
             "today": timezone.localdate(),
         },
     )
+
+
+# The side lists' context names and page parameters.
+_SIDE_PAGES = {
+    "daily": "daily_page",
+    "tasks": "tasks_page",
+    "archive": "archive_page",
+    "to_correct": "correct_page",
+}
+
+
+def _side_lists(request) -> dict:
+    """The four side lists, each paged by its own parameter, read in one statement."""
+    asked = {
+        name: page_asked(request, param=param, count_up_to=QUEUE_COUNT_AHEAD)
+        for name, param in _SIDE_PAGES.items()
+    }
+    read = side_lists(request.user, asked)
+
+    def pager(name: str):
+        def other_page(number: int) -> list:
+            again = {name: replace(asked[name], number=number)}
+            return side_lists(request.user, again)[name][0]
+
+        rows, counted = read[name]
+        return paginate_read(request, asked[name], rows, counted, pages=other_page)
+
+    return {name: pager(name) for name in asked}
 
 
 def _declaration_context(request, declaration, **forms_in_use) -> dict:
