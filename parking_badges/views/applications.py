@@ -82,7 +82,10 @@ def queue(request):
             "overdue_more": overdue > QUEUE_COUNT_AHEAD,
             "overdue_cap": f"{QUEUE_COUNT_AHEAD:,}",
             "approved": paginate(
-                request, selectors.approved_waiting_for_badge(), param="approved_page"
+                request,
+                selectors.approved_waiting_for_badge(),
+                param="approved_page",
+                count_up_to=QUEUE_COUNT_AHEAD,
             ),
             "referrals": selectors.institute_referrals()[:50],
             "replacements": selectors.open_replacement_requests(),

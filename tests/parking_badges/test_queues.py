@@ -182,8 +182,13 @@ def test_badge_8_queue_counts_only_so_far(client_as, monkeypatch):
     monkeypatch.setattr("parking_badges.views.applications.QUEUE_COUNT_AHEAD", 3)
     for n in range(6):
         case(100 + n)
+        case(200 + n, status=ApplicationStatus.APPROVED, decided_on=TODAY - timedelta(days=n))
     response = client_as(Role.LICENSING_CLERK).get(QUEUE)
     assert response.context["pager"].more and response.context["overdue_more"]
+    # Six approved cases without a badge, counted only up to 0 + 3 + 1 = 4 rows (the first
+    # page's start, the three ahead, one more to know the list goes on): "more than 3".
+    approved = response.context["approved"]
+    assert approved.more and approved.count == 3
     body = response.content.decode()
     assert "more than 3" in body and "Page 1 of many" in body
 
