@@ -128,3 +128,28 @@ def test_issue_16_the_answers_report_end_date_is_not_a_letters_addressee():
         form = AnswersReportForm(authority=None)
         labels = (str(form.fields["start"].label), str(form.fields["end"].label))
     assert labels == ("מתאריך", "עד תאריך")
+
+
+class Grown(PortalForm):
+    """A form that adds a field once built, as the forms with a field per reference row do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plate"] = forms.CharField(label="Vehicle number")
+
+
+def test_issue_16_a_field_added_once_the_form_is_built_says_what_to_do_too():
+    with translation.override("en"):
+        found = errors(Grown)
+    assert found["plate"] == ["Enter vehicle number"]
+
+
+def test_issue_16_a_form_only_shown_keeps_its_fields_as_built():
+    """An unbound form is never validated: nothing is written for it (the cost saved on every
+    page showing an empty form); once bound and validated, it says what to do."""
+    shown = Everything()
+    generic = str(forms.Field.default_error_messages["required"])
+    shown.as_div()
+    assert str(shown.fields["name"].error_messages["required"]) == generic
+    with translation.override("en"):
+        assert errors(Everything)["name"] == ["Enter vehicle owner's name"]
