@@ -13,8 +13,9 @@ BENCH_PAGES_SECONDS (3) is each wrk run's length, BENCH_PAGES_ROUNDS (3) the rou
 BENCH_PAGES_SIZES ("100,10000") the two sizes, BENCH_PAGES (all) a comma list of queue names.
 The in-process figures (median of BENCH_PAGES_IN_PROCESS loads, 30) load each page through
 Django's WSGI handler, as gunicorn does, in the bench's own process. BENCH_PAGES_WRK=0 stops
-after them (no gunicorn, no wrk: quick, for work on a page); BENCH_PAGES_PROFILE=N prints each queue's N most costly functions (cProfile, cumulative
-time, 20 loads at the large size; BENCH_PAGES_PROFILE_SORT=tottime for the own time).
+after them (no gunicorn, no wrk: quick, for work on a page); BENCH_PAGES_PROFILE=N prints each
+queue's N most costly functions (cProfile, cumulative time, 20 loads at the large size;
+BENCH_PAGES_PROFILE_SORT=tottime for the own time).
 """
 
 import cProfile
