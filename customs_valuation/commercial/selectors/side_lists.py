@@ -117,7 +117,7 @@ def side_lists(user: User, entries: PageAsked, day: date | None = None) -> SideL
         return SideLists([], 0, [])
     sql = _sql(kind, connection.vendor)
     mine = [user.pk, day, day] if kind in _VALUERS else []
-    guarantees_params = [day, day, *mine]
+    guarantees_params: list = [day, day, *mine]
     if kind in _VALUERS:
         cut = entries.limit is not None
         count = sql["count"].replace("{cut}", " LIMIT %s" if cut else "")
