@@ -17,7 +17,6 @@ from taxportal.queues import link
 from ...declarations.models import Entry
 from .. import forms, selectors
 from ..choices import (
-    ActorKind,
     CaseStatus,
 )
 from ..selectors.side_lists import side_lists
@@ -38,8 +37,18 @@ def queue(request):
         {
             "cases": cases,
             **_side_lists(request),
-            "credit_notes": selectors.credit_notes_waiting(user),
-            "consultations": selectors.consultations_open() if kind == ActorKind.UNIT else [],
+            "credit_notes": paginate(
+                request,
+                selectors.credit_notes_waiting(user),
+                param="credit_notes_page",
+                count_up_to=QUEUE_COUNT_AHEAD,
+            ),
+            "consultations": paginate(
+                request,
+                selectors.consultations_open(user),
+                param="consultations_page",
+                count_up_to=QUEUE_COUNT_AHEAD,
+            ),
             "statuses": CaseStatus.choices,
             "status": status,
             "today": timezone.localdate(),
