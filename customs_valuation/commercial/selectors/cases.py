@@ -158,7 +158,10 @@ def credit_notes_waiting(user: User) -> QuerySet[CreditNote]:
     ).select_related("importer", "supplier", "agent")
 
 
-def consultations_open() -> QuerySet[Consultation]:
+def consultations_open(user: User) -> QuerySet[Consultation]:
+    """CUS-94: the questions the valuation unit has not answered yet, for the unit's staff."""
+    if actor_kind(user) != ActorKind.UNIT:
+        return Consultation.objects.none()
     return Consultation.objects.filter(answered_at__isnull=True).select_related(
         "case__entry", "asked_by"
     )

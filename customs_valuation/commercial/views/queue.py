@@ -1,6 +1,8 @@
 """The valuers' queue (cases, entries to value, guarantees about to lapse, credit notes and
 consultations waiting) and opening a case for an entry."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -8,16 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from taxportal.paging import QUEUE_COUNT_AHEAD, paginate
+from taxportal.paging import QUEUE_COUNT_AHEAD, page_asked, paginate, paginate_read
 from taxportal.permissions import permission_required
 from taxportal.queues import link
 
 from ...declarations.models import Entry
 from .. import forms, selectors
 from ..choices import (
-    ActorKind,
     CaseStatus,
 )
+from ..selectors.side_lists import side_lists
 from ..services import cases as case_services
 from ..services.common import actor_kind, house_ids
 from .common import CHIEF, STAFF, TEMPLATES, VALUER, show_refusal
@@ -29,29 +31,48 @@ def queue(request):
     kind = actor_kind(user)
     status = request.GET.get("status", "")
     cases = paginate(request, selectors.queue(user, status=status), count_up_to=QUEUE_COUNT_AHEAD)
-    entries = paginate(
-        request,
-        selectors.entries_to_value(user),
-        param="entries_page",
-        count_up_to=QUEUE_COUNT_AHEAD,
-    )
-    guarantees = selectors.guarantees_expiring(user)
-    decision_url = link("customs_commercial:case_decision")
     return render(
         request,
         TEMPLATES + "queue.html",
         {
             "cases": cases,
-            "entries": entries,
-            "guarantees": [(g, decision_url(g.case_id)) for g in guarantees],
-            "credit_notes": selectors.credit_notes_waiting(user),
-            "consultations": selectors.consultations_open() if kind == ActorKind.UNIT else [],
+            **_side_lists(request),
+            "credit_notes": paginate(
+                request,
+                selectors.credit_notes_waiting(user),
+                param="credit_notes_page",
+                count_up_to=QUEUE_COUNT_AHEAD,
+            ),
+            "consultations": paginate(
+                request,
+                selectors.consultations_open(user),
+                param="consultations_page",
+                count_up_to=QUEUE_COUNT_AHEAD,
+            ),
             "statuses": CaseStatus.choices,
             "status": status,
             "today": timezone.localdate(),
             "kind": kind,
         },
     )
+
+
+def _side_lists(request) -> dict:
+    """The entries to verify (paged by their own parameter) and the guarantees about to lapse,
+    read in one statement."""
+    asked = page_asked(request, param="entries_page", count_up_to=QUEUE_COUNT_AHEAD)
+    read = side_lists(request.user, asked)
+
+    def other_page(number: int) -> list:
+        return side_lists(request.user, replace(asked, number=number)).entries
+
+    decision_url = link("customs_commercial:case_decision")
+    return {
+        "entries": paginate_read(
+            request, asked, read.entries, read.entries_counted, pages=other_page
+        ),
+        "guarantees": [(g, decision_url(g.case_id)) for g in read.guarantees],
+    }
 
 
 def _entry_for(request, number) -> Entry:
