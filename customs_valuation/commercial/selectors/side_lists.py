@@ -18,7 +18,8 @@ from django.utils import timezone
 from taxportal.models import User
 from taxportal.paging import PageAsked
 
-from ...declarations.models import CustomsHouseStaff, Entry, Importer
+from ...declarations.models import Entry, Importer
+from ...declarations.selectors.side_lists import houses_on_the_day_sql
 from ..choices import ActorKind, CaseStatus, SecurityKind
 from ..models import CaseSecurity, CommercialCase, CommercialPolicy
 from ..selectors.cases import GUARANTEES_SHOWN
@@ -48,12 +49,8 @@ def _sql(kind: str, vendor: str) -> dict[str, str]:
     the guarantees (valuers and the unit)."""
     entry, importer = Entry._meta.db_table, Importer._meta.db_table
     case, security = CommercialCase._meta.db_table, CaseSecurity._meta.db_table
-    policy, posts = CommercialPolicy._meta.db_table, CustomsHouseStaff._meta.db_table
-    # `houses_of`: the houses the user works at on the day (params: user, day, day).
-    houses = (
-        f"SELECT hp.customs_house_id FROM {posts} hp WHERE hp.user_id = %s"
-        " AND hp.started_on <= %s AND (hp.ended_on IS NULL OR hp.ended_on > %s)"
-    )
+    policy = CommercialPolicy._meta.db_table
+    houses = houses_on_the_day_sql()  # `houses_of` (params: user, day, day)
     entries_where = (
         f"en.customs_house_id IN ({houses}) AND en.archived_at IS NULL"
         " AND (en.thorough_examination OR en.released_at IS NULL)"

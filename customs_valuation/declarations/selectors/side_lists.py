@@ -53,17 +53,22 @@ def _columns(**given: str) -> str:
     return ", ".join([*numbers, *texts, f"{given.get('s', 'NULL')} AS s"])
 
 
+def houses_on_the_day_sql() -> str:
+    """`valuer_house_ids` (and commercial's `houses_of`) as SQL text: the customs houses a user
+    works at on a day. Parameters: the user's id, the day, the day."""
+    return (
+        f"SELECT hp.customs_house_id FROM {CustomsHouseStaff._meta.db_table} hp"
+        " WHERE hp.user_id = %s AND hp.started_on <= %s"
+        " AND (hp.ended_on IS NULL OR hp.ended_on > %s)"
+    )
+
+
 @cache
 def _lists() -> dict[str, _List]:
     item, check = DailyCheckItem._meta.db_table, DailyCheck._meta.db_table
     task, entry = ValuerTask._meta.db_table, Entry._meta.db_table
     declaration, importer = ImporterDeclaration._meta.db_table, Importer._meta.db_table
-    house, posts = CustomsHouse._meta.db_table, CustomsHouseStaff._meta.db_table
-    # `valuer_house_ids`: the houses the valuer works at on the day (params: user, day, day).
-    houses = (
-        f"SELECT hp.customs_house_id FROM {posts} hp WHERE hp.user_id = %s"
-        " AND hp.started_on <= %s AND (hp.ended_on IS NULL OR hp.ended_on > %s)"
-    )
+    house, houses = CustomsHouse._meta.db_table, houses_on_the_day_sql()
     entries_from = (
         f"{entry} en JOIN {importer} im ON im.id = en.importer_id"
         f" JOIN {house} ho ON ho.id = en.customs_house_id"
